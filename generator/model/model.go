@@ -1,0 +1,289 @@
+// Package model is the plain data that every phase of the build reads and
+// writes: documents of every kind, tasks, credit records, commitments and the
+// site that holds them. It imports nothing of gongkai's and does no I/O; the
+// rules that belong to the data (effectiveness, URLs) live beside it.
+package model
+
+// Kind names a kind of content. The values are stable identifiers used in
+// URLs, in public/data/*.json and in search filters.
+type Kind string
+
+const (
+	KindPolicy         Kind = "policy"         // 政策文件, content/policies/
+	KindInterpretation Kind = "interpretation" // 政策解读, content/interpretations/
+	KindNews           Kind = "news"           // 政务动态, content/news/
+	KindCredit         Kind = "credit"         // 政务失信记录, content/credit/*.toml
+	KindCommitment     Kind = "commitment"     // 公开承诺, content/commitments/*.toml
+)
+
+// Label is the Chinese name of the kind as shown on pages.
+func (k Kind) Label() string {
+	switch k {
+	case KindPolicy:
+		return "政策文件"
+	case KindInterpretation:
+		return "政策解读"
+	case KindNews:
+		return "政务动态"
+	case KindCredit:
+		return "政务失信记录"
+	case KindCommitment:
+		return "公开承诺"
+	}
+	return string(k)
+}
+
+// Pos is a position in a source file: a path relative to the site root
+// (slash-separated), a 1-based line and a 1-based column counted in
+// characters (runes). Line 0 means "the whole file".
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+// Disclosure modes (公开方式).
+const (
+	DiscloseActive    = "主动公开"
+	DiscloseOnRequest = "依申请公开"
+	DiscloseNone      = "不予公开"
+)
+
+// Disclosure is the 公开方式 of an item and, when it is withheld, the legal
+// ground for withholding it (条例 Arts 14–16) and the date of its next review
+// (Art 18).
+type Disclosure struct {
+	Mode      string // one of the Disclose* constants; "" is read as 主动公开
+	Exemption string // one of the grounds in Exemptions
+	Reason    string
+	ReviewBy  Date
+	Pos       Pos // where `disclosure` was written
+}
+
+// Published reports whether the item is proactively disclosed and so goes
+// into the output.
+func (d Disclosure) Published() bool { return d.Mode == "" || d.Mode == DiscloseActive }
+
+// Effectiveness tags (有效性).
+type Effect string
+
+const (
+	EffectPending  Effect = "尚未生效"
+	EffectValid    Effect = "有效"
+	EffectAmended  Effect = "已修改"
+	EffectExpired  Effect = "失效"
+	EffectRepealed Effect = "废止"
+)
+
+// InForce reports whether the tag belongs to the 现行有效 view.
+func (e Effect) InForce() bool { return e == EffectValid || e == EffectAmended }
+
+// Status is a document's computed effectiveness as of the build date.
+type Status struct {
+	Tag    Effect
+	Since  Date        // the date the tag took effect (zero when it has always held)
+	Reason string      // e.g. 有效期5年, 被成府发〔2020〕3号废止
+	By     []*Document // the documents that repealed or amended it, in date order
+	// Next is the next change of tag after the as-of date, if one is known
+	// from the dates (used by `check --upcoming`).
+	Next     Effect
+	NextDate Date
+}
+
+// Attachment is a file stored beside a document in its bundle folder.
+type Attachment struct {
+	Name       string // file name as stored
+	Title      string // declared title, "" for none
+	Source     string // path in the site file system
+	URL        string // site-relative URL path
+	Type       string // PDF, DOCX, XLSX, 图片 …
+	Size       int64
+	Disclosure Disclosure
+}
+
+// Ref is one citation of a 发文字号 (or a 《title》) in a document's text.
+type Ref struct {
+	Key    string    // normalised 发文字号 key (see package docno)
+	Number string    // the number in canonical display form, e.g. 国发〔2016〕76号
+	Title  string    // the cited title from 《…》 next to the number, if any
+	Target *Document // the document on the site with that number, or nil
+	From   *Document // the citing document
+}
+
+// Document is a policy document, a policy interpretation or a news item:
+// everything that is a Markdown file with front matter.
+type Document struct {
+	Kind   Kind
+	Source string // path of the .md file in the site file system
+	Bundle string // the bundle folder when the document is NAME/index.md
+	Slug   string
+	URL    string // site-relative, starts and ends with "/": /policies/NAME/
+
+	Title       string
+	DocNo       string // 发文字号 in canonical form (〔〕), "" when it has none
+	DocKey      string // normalised key of DocNo
+	Organs      []string
+	Signed      Date // 成文日期
+	Published   Date // 发布日期
+	Effective   Date // 生效日期 (defaults to Signed)
+	Expires     Date
+	ValidYears  int
+	Topic       string // 主题分类 "一级/二级"
+	Keywords    []string
+	Category    string   // 规章 / 行政规范性文件 / 其他文件
+	IndexNo     string   // 索引号
+	Summary     string   // 内容概述
+	Repeals     []string // 发文字号 keys this document repeals
+	Amends      []string // 发文字号 keys this document amends
+	Repealed    Date     // repealed by a document not on the site
+	Interprets  string   // the 发文字号 key or content path of the interpreted document
+	Form        string   // 解读形式 (interpretations)
+	SourceName  string   // 来源 (news)
+	Aliases     []string // old URLs that redirect here
+	AllowRefs   []string // references to withheld items marked deliberate
+	AllowPII    []string // personal-data hits allowed for this file (exact strings)
+	Disclosure  Disclosure
+	Script      string // zh-Hans or zh-Hant, detected from the text
+	Attachments []Attachment
+
+	Body     []byte // Markdown body (front matter removed, line numbers kept)
+	BodyLine int    // line of the file where Body's first line stands
+
+	// Positions of front-matter keys, for errors.
+	KeyPos map[string]Pos
+
+	// Derived by the resolve phase.
+	Status          Status
+	Cites           []Ref       // numbers this document cites, in order of first appearance
+	CitedBy         []*Document // documents that cite this one
+	Interpretations []*Document // interpretations of this document
+	InterpretsDoc   *Document   // for an interpretation: the document it explains
+	AmendedBy       []*Document
+	RepealedBy      []*Document
+	Tasks           []*Task
+	Year            int // year used for listings (of Signed, else Published)
+}
+
+// OrganLine joins the organs for display.
+func (d *Document) OrganLine() string {
+	s := ""
+	for i, o := range d.Organs {
+		if i > 0 {
+			s += "、"
+		}
+		s += o
+	}
+	return s
+}
+
+// CitedNumber is a 发文字号 cited on the site; when no document on the site
+// carries it, it still gets a page listing every document that cites it.
+type CitedNumber struct {
+	Key    string
+	Number string
+	Title  string // a title seen next to it in 《》, if any
+	URL    string
+	Target *Document
+	By     []*Document
+}
+
+// Task is one 任务分工 entry: a measure with its responsible units and
+// deadline, extracted from a policy body or given in content/tasks/*.toml.
+type Task struct {
+	ID           string // stable: derived from the document and the task's own text
+	Doc          *Document
+	DocSource    string
+	Item         string // item number in the document, e.g. 二（一）3
+	Title        string
+	Text         string   // the attribution as written
+	Lead         []string // 牵头单位
+	Coop         []string // 配合单位
+	Resp         []string // 责任单位 / 负责落实
+	Requirement  string   // 工作要求 (tables)
+	Carrier      string   // 公开载体 (tables)
+	DeadlineText string
+	Deadline     Date
+	Period       string // "", "ongoing" (长期推进) or "recurring" (每季度 …)
+	Pos          Pos
+
+	// From content/tasks/progress.
+	Status   string // 未启动 / 推进中 / 已完成
+	Log      []ProgressNote
+	Evidence []Link
+	Overdue  bool
+}
+
+// ProgressNote is a dated line of a task's progress log.
+type ProgressNote struct {
+	Date Date
+	Text string
+}
+
+// Link is a titled URL.
+type Link struct {
+	Title, URL string
+}
+
+// CreditRecord is a 政务失信记录.
+type CreditRecord struct {
+	ID           string
+	Source       string
+	Pos          Pos
+	Subject      string
+	SubjectType  string // 政府机构 / 公务员 / 企业 / 其他
+	CreditCode   string // 统一社会信用代码
+	Behaviour    string
+	Basis        string // 文号 of the decision
+	BasisDoc     *Document
+	Decided      Date
+	Organ        string
+	Severity     string // 轻微 / 一般 / 严重
+	RecordStatus string // 公示中 / 异议处理中 / 已修复 / 已移出
+	Minor        bool
+	Disclosure   Disclosure
+	URL          string
+
+	// Derived.
+	DisplaySubject string // masked when a natural person
+	ShowUntil      Date   // last day of display
+	RepairFrom     Date   // first day a repair may be applied for
+	Shown          bool
+}
+
+// Commitment is a 公开承诺.
+type Commitment struct {
+	ID         string
+	Source     string
+	Pos        Pos
+	Subject    string
+	Content    string
+	Made       Date
+	Due        Date
+	State      string // 履行中 / 已兑现 / 未兑现
+	Evidence   []Link
+	Disclosure Disclosure
+	URL        string
+	Overdue    bool
+}
+
+// Site is everything the build knows about one site.
+type Site struct {
+	AsOf           Date
+	Documents      []*Document // every published document of every kind, sorted
+	Withheld       []*Document // documents not proactively disclosed (never rendered)
+	Numbers        map[string]*CitedNumber
+	Tasks          []*Task
+	Credit         []*CreditRecord
+	Commitments    []*Commitment
+	WithheldCounts map[string]int // by exemption ground, all kinds
+}
+
+// ByKind returns the published documents of one kind, in site order.
+func (s *Site) ByKind(k Kind) []*Document {
+	var out []*Document
+	for _, d := range s.Documents {
+		if d.Kind == k {
+			out = append(out, d)
+		}
+	}
+	return out
+}
