@@ -1,0 +1,79 @@
+package tasks
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"gongkai/generator/model"
+)
+
+var fuzzSnippets = []string{
+	"（一）加强组织领导。各地区要加强领导。（牵头单位：市发展改革委；配合单位：各有关部门，各区、县（市）政府）",
+	"〔责任单位：各区、县(市)政府〕",
+	"1.建立机制。(市放管服辦公室、市審改辦會同各有關部門,2018年底前)",
+	"（省環保廳牽頭,會同省住房城鄉建設廳、省衛生計生委落實）（省財政廳、省地稅局按職責分工分別牽頭落實）",
+	"## 二、任务\n\n**（二）完善制度。**内容。\n（市财政局负责落实）\n",
+	"(牵头单位:)(责任单位:、、，)(会同)(负责落实)(牵头,会同落实)（，2018年底前）",
+	"((((((牵头单位:市发改委",
+	"〔牵头单位：市发改委；完成时限：7月底前启动长期推进〕\r\n(市有關單位)\n",
+}
+
+// FuzzExtract: no panics, no empty unit names, positions inside the body
+// and pointing at the attribution.
+func FuzzExtract(f *testing.F) {
+	for _, s := range fuzzSnippets {
+		f.Add(s, 2018)
+	}
+	for _, name := range []string{"001_d2e6f0a5b1b90607.txt", "003_8f162a0ca417d789.txt"} {
+		if b, err := os.ReadFile("testdata/" + name); err == nil {
+			f.Add(string(b[:min(len(b), 4000)]), 2016)
+		}
+	}
+	f.Fuzz(func(t *testing.T, body string, year int) {
+		if !utf8.ValidString(body) {
+			return // bodies are checked to be UTF-8 before extraction
+		}
+		got := Extract(body, year%3000)
+		checkInvariants(t, body, got)
+		for _, x := range got {
+			if x.Deadline != 0 && !model.ValidDate(x.Deadline.Year(), x.Deadline.Month(), x.Deadline.Day()) {
+				t.Errorf("invalid deadline %v from %q", x.Deadline, x.DeadlineText)
+			}
+		}
+	})
+}
+
+func FuzzParseDeadline(f *testing.F) {
+	for _, s := range []string{"2018年底前", "7月底前啟動長期推進", "二〇一八年十二月底前", "６月３０日前",
+		"2017年第三季度末", "2018-02-30", "每季度", "9月底前启动每季度发布长期推进", "十二月三十一日", "年底前"} {
+		f.Add(s, 2016)
+	}
+	f.Fuzz(func(t *testing.T, text string, year int) {
+		d, p := ParseDeadline(text, year)
+		if d != 0 && !model.ValidDate(d.Year(), d.Month(), d.Day()) {
+			t.Errorf("ParseDeadline(%q, %d) = invalid date %v", text, year, d)
+		}
+		if p != "" && p != PeriodOngoing && p != PeriodRecurring {
+			t.Errorf("ParseDeadline(%q) period %q", text, p)
+		}
+		if d2, p2 := ParseDeadline(text, year); d2 != d || p2 != p {
+			t.Errorf("ParseDeadline(%q) is not deterministic", text)
+		}
+	})
+}
+
+func FuzzSplitUnits(f *testing.F) {
+	for _, s := range []string{"各有关部门，各区、县（市）政府", "省法院等有关部门", "市发改委和市大数据和电子政务办",
+		"各區、(縣)市政府", "、等和及", "(((", "按职责分工分别"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, u := range SplitUnits(s) {
+			if strings.TrimSpace(u) == "" {
+				t.Errorf("SplitUnits(%q) gave an empty unit", s)
+			}
+		}
+	})
+}
