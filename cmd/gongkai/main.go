@@ -1,0 +1,287 @@
+// Command gongkai builds a 政府信息公开 website from Markdown and TOML files.
+//
+//	gongkai build  [--site DIR] [--out DIR] [--as-of YYYY-MM-DD] [--verbose] [--profile DIR]
+//	gongkai check  [--site DIR] [--as-of YYYY-MM-DD]
+//	gongkai serve  [--site DIR] [--bind 127.0.0.1] [--port 1313]
+//	gongkai new    KIND NAME
+//	gongkai import [--site DIR] [--kind policy|news|interpretation] [--dry-run] [--force] FILE...
+//
+// Exit status: 0 success, 1 problems in the content, 2 wrong usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	"gongkai"
+	"gongkai/generator"
+	"gongkai/generator/diag"
+	"gongkai/generator/model"
+	"gongkai/generator/publish"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `gongkai：政府信息公开网站生成工具
+
+用法：
+  gongkai build  [--site 目录] [--out 目录] [--as-of 日期]   生成网站（默认输出到 站点/public）
+  gongkai check  [--site 目录] [--as-of 日期]                只检查内容，不生成
+  gongkai serve  [--site 目录] [--bind 地址] [--port 端口]    在本机预览网站
+  gongkai new    类型 名称                                 新建内容文件（类型：policy、interpretation、news、credit、commitment）
+  gongkai import [--site 目录] [--kind 类型] [--dry-run] [--force] 文件…   导入原始文本
+
+每个命令加 -h 查看选项。
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	switch args[0] {
+	case "build":
+		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
+	case "import":
+		return cmdImport(args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "未知的命令 %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// asOfFlag parses --as-of.
+func asOfFlag(s string) (model.Date, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := model.ParseISO(s)
+	if err != nil {
+		return 0, fmt.Errorf("--as-of：%v", err)
+	}
+	return d, nil
+}
+
+// printDiags prints every diagnostic with its context and a count line.
+func printDiags(w io.Writer, ds []diag.Diagnostic) (errs, warns int) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.Long())
+		if d.Severity == diag.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	site := fs.String("site", ".", "站点目录")
+	out := fs.String("out", "", "输出目录（默认：站点目录/public）")
+	asOf := fs.String("as-of", "", "按此日期计算有效性、逾期等（YYYY-MM-DD；默认今天，北京时间）")
+	verbose := fs.Bool("verbose", false, "显示各阶段耗时")
+	profile := fs.String("profile", "", "把 CPU 和内存剖析文件写到此目录（cpu.pprof、heap.pprof）")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	date, err := asOfFlag(*asOf)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	if *out == "" {
+		*out = filepath.Join(*site, "public")
+	}
+	if *profile != "" {
+		if err := os.MkdirAll(*profile, 0o755); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		f, err := os.Create(filepath.Join(*profile, "cpu.pprof"))
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		pprof.StartCPUProfile(f)
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+			h, err := os.Create(filepath.Join(*profile, "heap.pprof"))
+			if err == nil {
+				pprof.Lookup("allocs").WriteTo(h, 0)
+				h.Close()
+			}
+		}()
+	}
+	start := time.Now()
+	dir, err := publish.NewDir(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "无法创建输出目录：%v\n", err)
+		return 1
+	}
+	mini := publish.Minifying{M: publish.NewMinifier(), Next: dir}
+	opt := generator.Options{Site: os.DirFS(*site), Defaults: gongkai.Layouts, Out: mini, AsOf: date}
+	if *verbose {
+		opt.Log = stderr
+	} else if f, ok := stderr.(*os.File); ok && isTerminal(f) {
+		opt.Log = progressWriter{f}
+	}
+	res, err := generator.Build(ctx, opt)
+	if err != nil {
+		dir.Abort()
+		var be *diag.BuildError
+		if errors.As(err, &be) {
+			e, w := printDiags(stderr, be.Diags)
+			fmt.Fprintf(stderr, "构建失败：%d 个错误，%d 个警告。%s 保持不变。\n", e, w, *out)
+			return 1
+		}
+		fmt.Fprintf(stderr, "构建失败：%v。%s 保持不变。\n", err, *out)
+		return 1
+	}
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	_, w := printDiags(stderr, res.Diags)
+	fmt.Fprintf(stderr, "已生成 %d 个页面（%d 个文件有变化），%d 个警告，用时 %.2f 秒，输出到 %s\n", res.Pages, dir.Changed, w, time.Since(start).Seconds(), *out)
+	return 0
+}
+
+// progressWriter shows the current phase on one terminal line.
+type progressWriter struct{ f *os.File }
+
+func (p progressWriter) Write(b []byte) (int, error) {
+	s := strings.TrimSpace(string(b))
+	fmt.Fprintf(p.f, "\r\033[K完成阶段：%s", s)
+	return len(b), nil
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	site := fs.String("site", ".", "站点目录")
+	asOf := fs.String("as-of", "", "按此日期检查（YYYY-MM-DD；默认今天，北京时间）")
+	upcoming := fs.String("upcoming", "", "列出此期限内有效性将变化的文件和将到期的失信记录，如 30d")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	date, err := asOfFlag(*asOf)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	res, err := generator.Build(ctx, generator.Options{Site: os.DirFS(*site), Defaults: gongkai.Layouts, AsOf: date})
+	var be *diag.BuildError
+	if err != nil && !errors.As(err, &be) {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	e, w := printDiags(stderr, res.Diags)
+	if *upcoming != "" && res.Site != nil {
+		if code := printUpcoming(stdout, res.Site, *upcoming); code != 0 {
+			return code
+		}
+	}
+	if e > 0 {
+		fmt.Fprintf(stderr, "检查未通过：%d 个错误，%d 个警告\n", e, w)
+		return 1
+	}
+	fmt.Fprintf(stderr, "检查通过：%d 个警告\n", w)
+	return 0
+}
+
+func printUpcoming(w io.Writer, site *model.Site, period string) int {
+	days := 0
+	if _, err := fmt.Sscanf(strings.TrimSuffix(period, "d"), "%d", &days); err != nil || days <= 0 || !strings.HasSuffix(period, "d") {
+		fmt.Fprintf(w, "--upcoming 写成天数，如 30d\n")
+		return 2
+	}
+	until := site.AsOf.AddDays(days)
+	fmt.Fprintf(w, "%s 至 %s 期间将发生的变化：\n", site.AsOf.Chinese(), until.Chinese())
+	n := 0
+	for _, d := range site.ByKind(model.KindPolicy) {
+		if d.Status.Next != "" && d.Status.NextDate <= until {
+			fmt.Fprintf(w, "  %s  %s %s：%s → %s（%s）\n", d.Status.NextDate.ISO(), d.DocNo, d.Title, d.Status.Tag, d.Status.Next, d.Source)
+			n++
+		}
+	}
+	for _, c := range site.Credit {
+		if c.ShowUntil != 0 && c.ShowUntil <= until {
+			fmt.Fprintf(w, "  %s  失信记录 %s（%s）公示期满，次日起停止公示（%s）\n", c.ShowUntil.ISO(), c.ID, c.DisplaySubject, c.Source)
+			n++
+		}
+		if c.RepairFrom > site.AsOf && c.RepairFrom <= until {
+			fmt.Fprintf(w, "  %s  失信记录 %s（%s）可申请信用修复（%s）\n", c.RepairFrom.ISO(), c.ID, c.DisplaySubject, c.Source)
+			n++
+		}
+	}
+	if n == 0 {
+		fmt.Fprintln(w, "  无")
+	}
+	return 0
+}
+
+func cmdNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", stderr)
+	site := fs.String("site", ".", "站点目录")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintln(stderr, "用法：gongkai new 类型 名称（类型：policy、interpretation、news、credit、commitment）")
+		return 2
+	}
+	today := model.FromTime(time.Now().In(generator.China)).ISO()
+	p, data, err := generator.Scaffold(fs.Arg(0), fs.Arg(1), today)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	full := filepath.Join(*site, filepath.FromSlash(p))
+	if _, err := os.Stat(full); err == nil {
+		fmt.Fprintf(stderr, "%s 已存在，未覆盖\n", full)
+		return 1
+	}
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "已创建 %s，请填写其中的各项后运行 gongkai check\n", full)
+	return 0
+}

@@ -1,0 +1,176 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"sort"
+	"time"
+
+	"gongkai/generator/cndate"
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+	"gongkai/generator/model"
+	"gongkai/generator/publish"
+	"gongkai/generator/render"
+	"gongkai/generator/resolve"
+)
+
+func init() {
+	// Front matter may write dates as strings in any form the parser reads
+	// (2017-08-25, 2017年8月25日, 二〇一七年八月二十五日).
+	content.ParseDate = cndate.Parse
+}
+
+// Options of a build.
+type Options struct {
+	Site     fs.FS          // the site folder: config.toml, content/, layouts/, static/
+	Defaults fs.FS          // built-in layouts (the gongkai package's Layouts)
+	Out      publish.Output // where files go; nil for a check
+	AsOf     model.Date     // "today"; 0: config's as_of, else the date in China now
+	Extra    template.HTML  // appended to every page (serve's live reload)
+	Log      io.Writer      // phase timings (--verbose); nil for none
+	Now      func() time.Time
+}
+
+// Result of a build.
+type Result struct {
+	Config *config.Config
+	Site   *model.Site
+	Diags  []diag.Diagnostic
+	Pages  int
+	Phases []Phase
+}
+
+// Phase is a named step of the build with its duration.
+type Phase struct {
+	Name string
+	Time time.Duration
+}
+
+// China is the time zone of "today" (UTC+8, no daylight saving).
+var China = time.FixedZone("CST", 8*3600)
+
+// Build runs the phases of a build in order:
+//
+//	config   read config.toml
+//	load     read and check every content file (parallel)
+//	resolve  numbers, 索引号, effectiveness, citations, tasks, records
+//	scan     personal data and withheld-item checks over all published text
+//	render   pages, search index, open data, feeds, sitemap (parallel)
+//
+// Every phase adds its problems to one list; a phase that found errors stops
+// the build after it, and all problems are returned together in a
+// *diag.BuildError. Nothing is written when a problem is found before render;
+// Out decides what a failed render leaves behind (publish.Dir leaves the
+// previous output untouched).
+func Build(ctx context.Context, opt Options) (*Result, error) {
+	res := &Result{}
+	diags := &diag.List{}
+	timed := func(name string, f func()) {
+		start := time.Now()
+		f()
+		d := time.Since(start)
+		res.Phases = append(res.Phases, Phase{name, d})
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "  %-8s %8.1f ms\n", name, float64(d.Microseconds())/1000)
+		}
+	}
+	fail := func() (*Result, error) {
+		res.Diags = withContext(opt.Site, diags.Sorted())
+		return res, &diag.BuildError{Diags: res.Diags}
+	}
+	var cfg *config.Config
+	timed("config", func() {
+		b, err := fs.ReadFile(opt.Site, "config.toml")
+		if err != nil {
+			diags.Errorf(model.Pos{File: "config.toml"}, "在站点根目录创建 config.toml，至少写 title = \"网站名称\"", "找不到站点配置文件")
+			cfg = config.Parse("config.toml", nil, diags)
+			return
+		}
+		cfg = config.Parse("config.toml", b, diags)
+	})
+	res.Config = cfg
+	if diags.HasErrors() {
+		return fail()
+	}
+	asOf := opt.AsOf
+	if asOf == 0 {
+		asOf = cfg.AsOfDate
+	}
+	if asOf == 0 {
+		now := time.Now
+		if opt.Now != nil {
+			now = opt.Now
+		}
+		asOf = model.FromTime(now().In(China))
+	}
+	var loaded *content.Result
+	timed("load", func() { loaded = content.Load(opt.Site, cfg, diags) })
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	var site *model.Site
+	timed("resolve", func() { site = resolve.Resolve(loaded, cfg, asOf, diags) })
+	res.Site = site
+	timed("scan", func() { scan(site, diags) })
+	if diags.HasErrors() {
+		return fail()
+	}
+	if opt.Out == nil {
+		res.Diags = withContext(opt.Site, diags.Sorted())
+		return res, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	var rerr error
+	timed("render", func() {
+		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra})
+		if err != nil {
+			rerr = err
+			return
+		}
+		rerr = r.Run()
+		res.Pages = r.Pages()
+	})
+	res.Diags = withContext(opt.Site, diags.Sorted())
+	if rerr == nil && diags.HasErrors() {
+		return res, &diag.BuildError{Diags: res.Diags}
+	}
+	if rerr != nil {
+		var be *diag.BuildError
+		if errors.As(rerr, &be) {
+			return res, rerr
+		}
+		d := diag.Diagnostic{Severity: diag.Error, Pos: model.Pos{File: "layouts"}, Msg: rerr.Error(), Fix: "检查模板语法和模板中用到的字段"}
+		res.Diags = append(res.Diags, d)
+		return res, &diag.BuildError{Diags: res.Diags}
+	}
+	return res, nil
+}
+
+// withContext adds the source lines around each diagnostic's position.
+func withContext(fsys fs.FS, ds []diag.Diagnostic) []diag.Diagnostic {
+	files := map[string]bool{}
+	for _, d := range ds {
+		if d.Pos.Line > 0 {
+			files[d.Pos.File] = true
+		}
+	}
+	names := make([]string, 0, len(files))
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		if b, err := fs.ReadFile(fsys, f); err == nil {
+			diag.AttachContext(ds, f, b, 2)
+		}
+	}
+	return ds
+}

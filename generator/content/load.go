@@ -1,0 +1,602 @@
+// Package content reads a site's content folder through an fs.FS into the
+// plain-data model, checking every file against its kind's schema. Every
+// problem is reported with its file and line; nothing is dropped silently.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"gongkai/generator/config"
+	"gongkai/generator/diag"
+	"gongkai/generator/model"
+)
+
+// Result is what Load read.
+type Result struct {
+	Docs        []*model.Document // documents of every kind and disclosure, sorted by Source
+	Credit      []*model.CreditRecord
+	Commitments []*model.Commitment
+	Tables      []*TableTask      // rows of content/tasks/*.toml
+	Progress    []*Progress       // entries of content/tasks/progress/*.toml
+	Reports     map[string][]byte // content/reports/YEAR.toml, by path
+	Static      []string          // files under static/, copied as they are
+}
+
+// TableTask is a row of an explicit task table, with the 发文字号 of its document.
+type TableTask struct {
+	model.Task
+	Document string
+	Seq      int
+}
+
+// Progress is the progress of one task, keyed by its id.
+type Progress struct {
+	TaskID   string
+	Status   string
+	Log      []model.ProgressNote
+	Evidence []model.Link
+	Pos      model.Pos
+}
+
+var kindDirs = map[string]model.Kind{
+	"content/policies":        model.KindPolicy,
+	"content/interpretations": model.KindInterpretation,
+	"content/news":            model.KindNews,
+}
+
+// Load reads every content file of the site in fsys. Files are parsed in
+// parallel; the result is sorted, so it does not depend on scheduling.
+func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) *Result {
+	res := &Result{Reports: map[string][]byte{}}
+	type job struct {
+		path string
+		kind model.Kind
+	}
+	var jobs []job
+	bundles := map[string]bool{}
+	var tomls []string
+	var attachments []string
+	walk := func(root string, fn func(p string, d fs.DirEntry)) {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root {
+					return fs.SkipDir // the folder is optional
+				}
+				diags.Errorf(model.Pos{File: p}, "检查文件权限", "无法读取：%v", err)
+				return nil
+			}
+			name := d.Name()
+			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			fn(p, d)
+			return nil
+		})
+		_ = err
+	}
+	walk("content", func(p string, d fs.DirEntry) {
+		if d.IsDir() {
+			return
+		}
+		dir := path.Dir(p)
+		if k, ok := kindDirs[dir]; ok {
+			if strings.HasSuffix(p, ".md") {
+				jobs = append(jobs, job{p, k})
+			} else {
+				diags.Errorf(model.Pos{File: p}, "文档写成 .md 文件；附件要放在文档文件夹里（NAME/index.md 旁边）", "无法识别的文件")
+			}
+			return
+		}
+		if k, ok := kindDirs[path.Dir(dir)]; ok {
+			if path.Base(p) == "index.md" {
+				jobs = append(jobs, job{p, k})
+				bundles[dir] = true
+			} else {
+				attachments = append(attachments, p)
+			}
+			return
+		}
+		switch {
+		case dir == "content/credit" || dir == "content/commitments" || dir == "content/tasks" || dir == "content/tasks/progress":
+			if strings.HasSuffix(p, ".toml") {
+				tomls = append(tomls, p)
+				return
+			}
+		case dir == "content/reports":
+			if strings.HasSuffix(p, ".toml") {
+				if b, ok := readText(fsys, p, diags); ok {
+					res.Reports[p] = b
+				}
+				return
+			}
+		}
+		diags.Errorf(model.Pos{File: p}, "内容文件放在 content/policies、interpretations、news（.md）或 credit、commitments、tasks、reports（.toml）中",
+			"不知道如何处理这个文件")
+	})
+	walk("static", func(p string, d fs.DirEntry) {
+		if !d.IsDir() {
+			res.Static = append(res.Static, p)
+		}
+	})
+
+	docs := make([]*model.Document, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i] = loadDoc(fsys, jobs[i].path, jobs[i].kind, bundles, diags)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, d := range docs {
+		if d != nil {
+			res.Docs = append(res.Docs, d)
+		}
+	}
+	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].Source < res.Docs[j].Source })
+	byBundle := map[string]*model.Document{}
+	for _, d := range res.Docs {
+		if d.Bundle != "" {
+			byBundle[d.Bundle] = d
+		}
+	}
+	sort.Strings(attachments)
+	for _, a := range attachments {
+		dir := path.Dir(a)
+		d := byBundle[dir]
+		if d == nil {
+			diags.Errorf(model.Pos{File: a}, "在同一文件夹中放一个 index.md 写明文档信息", "附件所在的文件夹没有 index.md")
+			continue
+		}
+		addAttachment(fsys, d, a, diags)
+	}
+	for _, d := range res.Docs {
+		checkAttachmentList(d, diags)
+	}
+	for _, p := range tomls {
+		b, ok := readText(fsys, p, diags)
+		if !ok {
+			continue
+		}
+		switch path.Dir(p) {
+		case "content/credit":
+			res.Credit = append(res.Credit, loadCredit(p, b, diags)...)
+		case "content/commitments":
+			res.Commitments = append(res.Commitments, loadCommitments(p, b, diags)...)
+		case "content/tasks":
+			res.Tables = append(res.Tables, loadTaskTable(p, b, diags)...)
+		case "content/tasks/progress":
+			res.Progress = append(res.Progress, loadProgress(p, b, diags)...)
+		}
+	}
+	return res
+}
+
+// readText reads a file and checks that it is UTF-8, naming the encoding it
+// seems to be in when it is not.
+func readText(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
+	b, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(model.Pos{File: p}, "检查文件权限", "无法读取：%v", err)
+		return nil, false
+	}
+	if !utf8.Valid(b) {
+		line, col := firstInvalid(b)
+		enc := "未知编码"
+		if looksGB18030(b) {
+			enc = "GB18030/GBK"
+		}
+		diags.Errorf(model.Pos{File: p, Line: line, Col: col},
+			"用编辑器“另存为 UTF-8”，或运行 iconv -f GB18030 -t UTF-8 旧文件 > 新文件，或用 gongkai import 导入",
+			"文件不是 UTF-8 编码（看起来是 %s）", enc)
+		return nil, false
+	}
+	return bytes.TrimPrefix(b, []byte("\ufeff")), true
+}
+
+func firstInvalid(b []byte) (line, col int) {
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		b = b[n:]
+	}
+	return
+}
+
+func looksGB18030(b []byte) bool {
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	if err != nil || !utf8.Valid(out) {
+		return false
+	}
+	han := 0
+	for _, r := range string(out) {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			han++
+		}
+	}
+	return han > 0
+}
+
+// keyLines maps each top-level key of a TOML text to its 1-based line.
+func keyLines(fm []byte) map[string]int {
+	m := map[string]int{}
+	for i, line := range bytes.Split(fm, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' || t[0] == '[' {
+			if len(t) > 0 && t[0] == '[' {
+				break // keys after a table header belong to that table
+			}
+			continue
+		}
+		j := 0
+		for j < len(t) && (t[j] == '_' || t[j] == '-' || t[j] >= 'a' && t[j] <= 'z' || t[j] >= 'A' && t[j] <= 'Z' || t[j] >= '0' && t[j] <= '9') {
+			j++
+		}
+		if j == 0 {
+			continue
+		}
+		if rest := bytes.TrimSpace(t[j:]); len(rest) > 0 && rest[0] == '=' {
+			k := string(t[:j])
+			if _, dup := m[k]; !dup {
+				m[k] = i + 1
+			}
+		}
+	}
+	return m
+}
+
+func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, diags *diag.List) *model.Document {
+	src, ok := readText(fsys, p, diags)
+	if !ok {
+		return nil
+	}
+	fm, body, bodyLine, err := Split(src)
+	if err != nil {
+		fix := "在文件第一行写 +++，下面写 title = \"…\" 等键，再写一行 +++，然后是正文"
+		if err == ErrUnclosed {
+			fix = "在前言的最后一个键下面加一行 +++"
+		}
+		diags.Errorf(model.Pos{File: p, Line: 1, Col: 1}, fix, "%v", err)
+		return nil
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(fm), &raw); err != nil {
+		diags.Add(config.TOMLError(p, 1, err))
+		return nil
+	}
+	lines := keyLines(fm)
+	closing := bodyLine - 1
+	pos := func(k string) model.Pos {
+		if l, ok := lines[k]; ok {
+			return model.Pos{File: p, Line: l + 1, Col: 1}
+		}
+		return model.Pos{File: p, Line: closing, Col: 1}
+	}
+	what := kind.Label()
+	v := decodeTable(raw, Fields(kind), pos, what, diags)
+	d := &model.Document{
+		Kind:      kind,
+		Source:    p,
+		Title:     v.str("title"),
+		Organs:    v.strs("organ"),
+		Published: v.date("published"),
+		Keywords:  v.strs("keywords"),
+		Summary:   v.str("summary"),
+		Aliases:   v.strs("aliases"),
+		AllowRefs: v.strs("allow_refs"),
+		AllowPII:  v.strs("allow_pii"),
+		Topic:     v.str("topic"),
+		Body:      body,
+		BodyLine:  bodyLine,
+		KeyPos:    map[string]model.Pos{},
+	}
+	for k := range lines {
+		d.KeyPos[k] = pos(k)
+	}
+	d.KeyPos[""] = pos("")
+	d.Disclosure = disclosure(v, what, diags)
+	dir := path.Dir(p)
+	if bundles[dir] && path.Base(p) == "index.md" {
+		d.Bundle = dir
+		d.Slug = path.Base(dir)
+	} else {
+		d.Slug = strings.TrimSuffix(path.Base(p), ".md")
+	}
+	d.URL = "/" + kindFolder(kind) + "/" + d.Slug + "/"
+	if strings.ContainsAny(d.Slug, " ?#%\\\"'<>") {
+		diags.Errorf(model.Pos{File: p}, "文件名只用字母、数字、连字符（-），如 shenzhengfa-2017-45.md", "文件名 %q 不能用作网址", d.Slug)
+	}
+	switch kind {
+	case model.KindPolicy:
+		d.DocNo = v.str("doc_number")
+		d.Signed = v.date("signed")
+		d.Category = v.str("category")
+		if d.Category == "" {
+			d.Category = "其他文件"
+		}
+		d.IndexNo = v.str("index_no")
+		d.Effective = v.date("effective")
+		d.Expires = v.date("expires")
+		d.ValidYears = v.int("valid_years")
+		d.Repeals = v.strs("repeals")
+		d.Amends = v.strs("amends")
+		d.Repealed = v.date("repealed")
+		if v.has("expires") && v.has("valid_years") {
+			diags.Errorf(pos("valid_years"), "只保留其中一项", "expires 和 valid_years 不能同时写")
+		}
+		if d.Topic != "" && strings.Count(d.Topic, "/") > 1 {
+			diags.Errorf(pos("topic"), "写成 \"一级/二级\"，如 \"综合政务/政务公开\"", "主题分类最多两级")
+		}
+	case model.KindInterpretation:
+		d.Interprets = v.str("interprets")
+		d.Form = v.str("form")
+		if d.Form == "" {
+			d.Form = "文字解读"
+		}
+	case model.KindNews:
+		d.SourceName = v.str("source")
+		if len(d.Organs) == 0 && d.SourceName == "" && !contains(v.strs("missing"), "organ") && !contains(v.strs("missing"), "source") {
+			diags.Errorf(pos(""), "添加 organ = \"发布机关\" 或 source = \"来源\"", "政务动态需要写明 organ（发布机关）或 source（来源）")
+		}
+	}
+	if atts, ok := v.m["attachment"].([]map[string]any); ok {
+		for i, a := range atts {
+			apos := func(string) model.Pos { return pos("") }
+			if l := attachmentLine(fm, i); l > 0 {
+				apos = func(string) model.Pos { return model.Pos{File: p, Line: l + 1, Col: 1} }
+			}
+			av := decodeTable(a, attachmentFields, apos, "附件", diags)
+			d.Attachments = append(d.Attachments, model.Attachment{
+				Name: av.str("file"), Title: av.str("title"),
+				Disclosure: disclosure(av, "附件", diags),
+			})
+		}
+	}
+	return d
+}
+
+func attachmentLine(fm []byte, i int) int {
+	n := 0
+	for j, line := range bytes.Split(fm, []byte("\n")) {
+		if string(bytes.TrimSpace(line)) == "[[attachment]]" {
+			if n == i {
+				return j + 1
+			}
+			n++
+		}
+	}
+	return 0
+}
+
+func kindFolder(k model.Kind) string {
+	switch k {
+	case model.KindPolicy:
+		return "policies"
+	case model.KindInterpretation:
+		return "interpretations"
+	case model.KindNews:
+		return "news"
+	}
+	return string(k)
+}
+
+// KindFolder is the URL folder of a document kind.
+func KindFolder(k model.Kind) string { return kindFolder(k) }
+
+// addAttachment attaches the file at p to d. Declared [[attachment]] tables
+// (matched by file name) give its title and disclosure.
+func addAttachment(fsys fs.FS, d *model.Document, p string, diags *diag.List) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		diags.Errorf(model.Pos{File: p}, "检查文件权限", "无法读取附件：%v", err)
+		return
+	}
+	name := path.Base(p)
+	a := model.Attachment{Name: name, Source: p, URL: d.URL + name, Type: fileType(name), Size: info.Size()}
+	for i := range d.Attachments {
+		if d.Attachments[i].Name == name && d.Attachments[i].Source == "" {
+			a.Title = d.Attachments[i].Title
+			a.Disclosure = d.Attachments[i].Disclosure
+			d.Attachments[i] = a
+			return
+		}
+	}
+	d.Attachments = append(d.Attachments, a)
+}
+
+func checkAttachmentList(d *model.Document, diags *diag.List) {
+	for _, a := range d.Attachments {
+		if a.Source == "" {
+			diags.Errorf(d.KeyPos[""], "把文件放到 "+path.Dir(d.Source)+"/ 中，或删掉这个 [[attachment]] 表", "附件 %q 不存在", a.Name)
+		}
+	}
+}
+
+func fileType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".pdf":
+		return "PDF"
+	case ".doc", ".docx":
+		return "Word 文档"
+	case ".xls", ".xlsx":
+		return "Excel 表格"
+	case ".ofd":
+		return "OFD"
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg":
+		return "图片"
+	case ".zip", ".rar", ".7z":
+		return "压缩包"
+	}
+	return strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
+}
+
+// tables decodes a TOML file holding an array of tables named name and
+// returns each table with a function giving the position of its keys.
+func tables(p string, b []byte, name string, diags *diag.List) ([]map[string]any, []func(string) model.Pos) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(b), &raw); err != nil {
+		diags.Add(config.TOMLError(p, 0, err))
+		return nil, nil
+	}
+	for k := range raw {
+		if k != name {
+			diags.Errorf(model.Pos{File: p, Line: config.KeyLine(b, k)}, fmt.Sprintf("这个文件只能包含 [[%s]] 表", name), "不支持的键 %q", k)
+		}
+	}
+	arr, _ := raw[name].([]map[string]any)
+	// line of each [[name]] header, and the key lines below it
+	lines := bytes.Split(b, []byte("\n"))
+	var starts []int
+	for i, l := range lines {
+		if string(bytes.TrimSpace(l)) == "[["+name+"]]" {
+			starts = append(starts, i)
+		}
+	}
+	var pos []func(string) model.Pos
+	for i := range arr {
+		start, end := 0, len(lines)
+		if i < len(starts) {
+			start = starts[i]
+			if i+1 < len(starts) {
+				end = starts[i+1]
+			}
+		}
+		keys := keyLines(bytes.Join(lines[start+1:end], []byte("\n")))
+		s := start
+		pos = append(pos, func(k string) model.Pos {
+			if l, ok := keys[k]; ok {
+				return model.Pos{File: p, Line: s + 1 + l, Col: 1}
+			}
+			return model.Pos{File: p, Line: s + 1, Col: 1}
+		})
+	}
+	return arr, pos
+}
+
+func loadCredit(p string, b []byte, diags *diag.List) []*model.CreditRecord {
+	arr, pos := tables(p, b, "record", diags)
+	var out []*model.CreditRecord
+	for i, raw := range arr {
+		v := decodeTable(raw, creditFields, pos[i], "失信记录", diags)
+		r := &model.CreditRecord{
+			ID: v.str("id"), Source: p, Pos: pos[i](""), Subject: v.str("subject"), SubjectType: v.str("subject_type"),
+			CreditCode: v.str("credit_code"), Behaviour: v.str("behaviour"), Basis: v.str("basis"), Decided: v.date("decided"),
+			Organ: v.str("organ"), Severity: v.str("severity"), RecordStatus: v.str("status"), Minor: v.bool("minor"),
+		}
+		r.Disclosure = disclosure(v, "失信记录", diags)
+		out = append(out, r)
+	}
+	return out
+}
+
+func loadCommitments(p string, b []byte, diags *diag.List) []*model.Commitment {
+	arr, pos := tables(p, b, "commitment", diags)
+	var out []*model.Commitment
+	for i, raw := range arr {
+		v := decodeTable(raw, commitmentFields, pos[i], "公开承诺", diags)
+		links, _ := v.m["evidence"].([]model.Link)
+		c := &model.Commitment{
+			ID: v.str("id"), Source: p, Pos: pos[i](""), Subject: v.str("subject"), Content: v.str("content"),
+			Made: v.date("made"), Due: v.date("due"), State: v.str("status"), Evidence: links,
+		}
+		c.Disclosure = disclosure(v, "公开承诺", diags)
+		out = append(out, c)
+	}
+	return out
+}
+
+var taskTableFields = []field{
+	{key: "document", label: "所属文件", typ: tString, required: true},
+	{key: "seq", label: "序号", typ: tInt},
+	{key: "item", label: "任务事项", typ: tString, required: true},
+	{key: "requirement", label: "工作要求", typ: tString},
+	{key: "carrier", label: "公开载体", typ: tString},
+	{key: "deadline", label: "完成时限", typ: tString},
+	{key: "lead", label: "牵头单位", typ: tStringOrList},
+	{key: "coop", label: "配合单位", typ: tStringOrList},
+	{key: "resp", label: "责任单位", typ: tStringOrList},
+}
+
+func loadTaskTable(p string, b []byte, diags *diag.List) []*TableTask {
+	arr, pos := tables(p, b, "task", diags)
+	var out []*TableTask
+	for i, raw := range arr {
+		v := decodeTable(raw, taskTableFields, pos[i], "任务", diags)
+		t := &TableTask{Document: v.str("document"), Seq: v.int("seq")}
+		t.Title = v.str("item")
+		t.Requirement = v.str("requirement")
+		t.Carrier = v.str("carrier")
+		t.DeadlineText = v.str("deadline")
+		t.Lead, t.Coop, t.Resp = v.strs("lead"), v.strs("coop"), v.strs("resp")
+		t.Pos = pos[i]("")
+		t.DocSource = p
+		if len(t.Lead)+len(t.Resp) == 0 {
+			diags.Errorf(pos[i](""), "添加 lead = [\"牵头单位\"] 或 resp = [\"责任单位\"]", "任务没有写牵头单位或责任单位")
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+var progressFields = []field{
+	{key: "task", label: "任务编号", typ: tString, required: true},
+	{key: "status", label: "进展状态", typ: tString, required: true, choices: TaskStatuses},
+	{key: "log", label: "进展记录", typ: tAttachments},
+	{key: "evidence", label: "佐证材料", typ: tLinks},
+}
+
+func loadProgress(p string, b []byte, diags *diag.List) []*Progress {
+	arr, pos := tables(p, b, "progress", diags)
+	var out []*Progress
+	for i, raw := range arr {
+		if l, ok := raw["log"].([]any); ok { // inline array of tables
+			var ms []map[string]any
+			for _, e := range l {
+				if m, ok := e.(map[string]any); ok {
+					ms = append(ms, m)
+				}
+			}
+			raw["log"] = ms
+		}
+		v := decodeTable(raw, progressFields, pos[i], "任务进展", diags)
+		pr := &Progress{TaskID: v.str("task"), Status: v.str("status"), Pos: pos[i]("")}
+		pr.Evidence, _ = v.m["evidence"].([]model.Link)
+		logs, _ := v.m["log"].([]map[string]any)
+		for _, l := range logs {
+			lv := decodeTable(l, []field{{key: "date", label: "日期", typ: tDate, required: true}, {key: "text", label: "内容", typ: tString, required: true}}, pos[i], "进展记录", diags)
+			pr.Log = append(pr.Log, model.ProgressNote{Date: lv.date("date"), Text: lv.str("text")})
+		}
+		out = append(out, pr)
+	}
+	return out
+}

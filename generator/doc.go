@@ -1,0 +1,100 @@
+// Package generator builds a 政府信息公开 (government information disclosure)
+// website from a folder of Markdown and TOML files. This comment is the
+// specification of the input: the files, their keys and the URLs they get.
+//
+// # The site folder
+//
+//	config.toml              site settings (see Config keys below)
+//	content/policies/        政策文件: NAME.md, or NAME/index.md with attachments beside it
+//	content/interpretations/ 政策解读: NAME.md
+//	content/news/            政务动态: NAME.md
+//	content/credit/          政务失信记录: *.toml, each with [[record]] tables
+//	content/commitments/     公开承诺: *.toml, each with [[commitment]] tables
+//	content/tasks/           任务分工 tables: *.toml; progress in content/tasks/progress/*.toml
+//	content/reports/         政府信息公开工作年度报告: YEAR.toml
+//	layouts/                 templates overriding the built-in ones (optional)
+//	static/                  files copied as they are (optional)
+//
+// Files and folders whose names start with "." or "_" are ignored.
+// All text files must be UTF-8 (a BOM is tolerated).
+//
+// # Front matter
+//
+// A Markdown file starts with TOML front matter between two lines of "+++".
+// Keys are snake_case English; pages show the Chinese labels. An unknown key
+// is an error that names the nearest known key. Dates are TOML local dates
+// (2017-08-25) or strings in the same form.
+//
+// Policy documents (content/policies/):
+//
+//	title        标题       string, required
+//	doc_number   发文字号   string; written in any usual form (沈政发[2017]45号,
+//	                        瀋政發〔2017〕45號) and shown normalised to 〔〕; unique
+//	organ        发文机关   string, or array of strings for joint documents; required
+//	signed       成文日期   date, required
+//	published    发布日期   date, required
+//	topic        主题分类   "一级/二级" (the second level may be omitted); required
+//	keywords     主题词     array of strings
+//	category     文件类别   规章 / 行政规范性文件 / 其他文件 (default 其他文件)
+//	index_no     索引号     string; generated from index_pattern when absent; unique
+//	summary      内容概述   string; default: the first 300 characters of the body
+//	effective    生效日期   date; default: signed
+//	expires      失效日期   date (exclusive with valid_years)
+//	valid_years  有效期     integer number of years from effective
+//	repeals      废止       array of 发文字号 this document repeals
+//	amends       修改       array of 发文字号 this document amends
+//	repealed     废止日期   date, for a repeal by a document not on the site
+//	disclosure   公开方式   主动公开 (default) / 依申请公开 / 不予公开
+//	exemption    不公开依据 required unless 主动公开: one of the grounds listed below
+//	reason       不公开理由 required unless 主动公开
+//	review_by    复核日期   required unless 主动公开
+//	aliases      旧地址     array of old URL paths that must redirect here
+//	allow_refs   array of 发文字号 or paths: references to withheld items made on purpose
+//	allow_pii    array of exact strings that look like personal data but are not
+//
+// Policy interpretations (content/interpretations/): title, published,
+// organ, interprets (the 发文字号 or the content path of the document it
+// explains), form (文字解读 / 图解 / 音视频 / 新闻发布会 / 其他, default
+// 文字解读), keywords, summary, disclosure keys, aliases, allow_refs, allow_pii.
+//
+// News (content/news/): title, published, organ or source (one of them
+// required), keywords, summary, disclosure keys, aliases, allow_refs, allow_pii.
+//
+// Credit records (content/credit/*.toml), each a [[record]] table:
+// id (stable identifier, letters, digits and "-"; required), subject,
+// subject_type (政府机构 / 公务员 / 企业 / 其他), credit_code (统一社会信用代码),
+// behaviour, basis (the decision's 文号), decided (认定日期), organ (认定机关),
+// severity (轻微 / 一般 / 严重), status (公示中 / 异议处理中 / 已修复 / 已移出),
+// minor (true for a case involving a minor: refused), disclosure keys.
+//
+// Commitments (content/commitments/*.toml), each a [[commitment]] table:
+// id, subject, content, made, due, status (履行中 / 已兑现 / 未兑现),
+// evidence (array of {title, url}), disclosure keys.
+//
+// Exemption grounds (exemption), with their articles of the 条例:
+//
+//	国家秘密 (第十四条) · 法律法规禁止公开 (第十四条) · 三安全一稳定 (第十四条)
+//	商业秘密 (第十五条) · 个人隐私 (第十五条) · 第三方合法权益 (第十五条)
+//	内部事务信息 (第十六条) · 过程性信息 (第十六条) · 行政执法案卷 (第十六条)
+//
+// # URLs
+//
+// Every URL is a folder ending in "/" served by its index.html, below the
+// path of base_url. A content file's URL is its kind's folder plus the file
+// name without ".md" (or the bundle folder's name):
+//
+//	content/policies/shenzhengfa-2017-45.md   → /policies/shenzhengfa-2017-45/
+//	content/policies/x/index.md, x/a.pdf      → /policies/x/, /policies/x/a.pdf
+//	content/interpretations/NAME.md           → /interpretations/NAME/
+//	content/news/NAME.md                      → /news/NAME/
+//	credit record id                          → /credit/ID/
+//	commitment subject                        → /commitments/SUBJECT/
+//	cited 发文字号 (on the site or not)        → /numbers/KEY/
+//
+// Listings: /xxgk/ (政府信息公开), /policies/ (政策文件库, all, newest first,
+// paged by 50: /policies/page/2/), /policies/in-force/ (现行有效),
+// /policies/archive/ (失效/废止), /policies/organ/NAME/, /policies/year/YYYY/,
+// /policies/topic/一级/, /interpretations/, /news/, /credit/, /commitments/,
+// /tasks/, /catalogue/ (政府信息公开目录), /search/. Open data:
+// /data/documents.json.
+package generator

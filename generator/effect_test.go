@@ -1,0 +1,134 @@
+package generator_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"gongkai/generator/internal/sitetest"
+)
+
+// policy writes a policy file with extra front-matter lines.
+func policy(name, number, signed string, extra ...string) string {
+	s := fmt.Sprintf("-- content/policies/%s.md --\n+++\ntitle = \"文件%s\"\n", name, name)
+	if number != "" {
+		s += fmt.Sprintf("doc_number = %q\n", number)
+	}
+	s += fmt.Sprintf("organ = \"测试市人民政府\"\nsigned = %s\npublished = %s\ntopic = \"综合政务/其他\"\n", signed, signed)
+	for _, e := range extra {
+		s += e + "\n"
+	}
+	return s + "+++\n正文。\n"
+}
+
+// tags builds the site as of asOf and returns url → effectiveness of documents.json.
+func tags(t *testing.T, site, asOf string) map[string]map[string]any {
+	t.Helper()
+	b := sitetest.Build(t, config+site, asOf)
+	var docs []struct {
+		URL           string         `json:"url"`
+		Effectiveness map[string]any `json:"effectiveness"`
+	}
+	if err := json.Unmarshal([]byte(b.File("data/documents.json")), &docs); err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]map[string]any{}
+	for _, d := range docs {
+		m[strings.Trim(strings.TrimPrefix(d.URL, "/policies/"), "/")] = d.Effectiveness
+	}
+	return m
+}
+
+func TestEffectiveness(t *testing.T) {
+	for _, tc := range []struct {
+		name, site, asOf string
+		want             map[string]string // doc → tag
+		reason           map[string]string // doc → substring of reason
+	}{
+		{"valid", policy("a", "测政发〔2017〕1号", "2017-01-01"), "2020-01-01",
+			map[string]string{"a": "有效"}, nil},
+		{"pending", policy("a", "", "2017-01-01", "effective = 2027-01-01"), "2026-01-01",
+			map[string]string{"a": "尚未生效"}, nil},
+		{"expired by valid_years (成府发〔2012〕44号)", policy("a", "成府发〔2012〕44号", "2012-11-20", "valid_years = 5"), "2017-11-20",
+			map[string]string{"a": "失效"}, map[string]string{"a": "有效期5年"}},
+		{"one day before expiry", policy("a", "成府发〔2012〕44号", "2012-11-20", "valid_years = 5"), "2017-11-19",
+			map[string]string{"a": "有效"}, nil},
+		{"expires", policy("a", "", "2017-01-01", "expires = 2019-01-01"), "2019-01-01",
+			map[string]string{"a": "失效"}, nil},
+		{"repealed by document on site",
+			policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2020〕3号", "2020-03-01", `repeals = ["测政发[2017]1号"]`), "2021-01-01",
+			map[string]string{"a": "废止", "b": "有效"}, map[string]string{"a": "测政发〔2020〕3号"}},
+		{"repeal dated in the future",
+			policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2020〕3号", "2020-03-01", `repeals = ["测政发〔2017〕1号"]`, "effective = 2027-01-01"), "2026-01-01",
+			map[string]string{"a": "有效", "b": "尚未生效"}, nil},
+		{"repealed date for a repeal not on the site", policy("a", "", "2017-01-01", "repealed = 2019-05-01"), "2020-01-01",
+			map[string]string{"a": "废止"}, nil},
+		{"repeal beats expiry",
+			policy("a", "测政发〔2017〕1号", "2017-01-01", "valid_years = 1") + policy("b", "测政发〔2020〕3号", "2020-03-01", `repeals = ["测政发〔2017〕1号"]`), "2021-01-01",
+			map[string]string{"a": "废止"}, nil},
+		{"two repealers: earliest wins",
+			policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2020〕3号", "2020-03-01", `repeals = ["测政发〔2017〕1号"]`) +
+				policy("c", "测政发〔2019〕9号", "2019-06-01", `repeals = ["测政发〔2017〕1号"]`), "2021-01-01",
+			map[string]string{"a": "废止"}, map[string]string{"a": "测政发〔2019〕9号"}},
+		{"amended, and amendment of an amendment",
+			policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2018〕2号", "2018-01-01", `amends = ["测政发〔2017〕1号"]`) +
+				policy("c", "测政发〔2019〕3号", "2019-01-01", `amends = ["测政发〔2018〕2号"]`), "2020-01-01",
+			map[string]string{"a": "已修改", "b": "已修改", "c": "有效"}, map[string]string{"a": "测政发〔2018〕2号", "b": "测政发〔2019〕3号"}},
+		{"amendment not yet in force",
+			policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2018〕2号", "2018-01-01", `amends = ["测政发〔2017〕1号"]`, "effective = 2030-01-01"), "2020-01-01",
+			map[string]string{"a": "有效"}, nil},
+		{"repeal of a number not on the site changes nothing",
+			policy("a", "测政发〔2017〕1号", "2017-01-01", `repeals = ["测政发〔2010〕7号"]`), "2020-01-01",
+			map[string]string{"a": "有效"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tags(t, tc.site, tc.asOf)
+			for doc, want := range tc.want {
+				if got[doc]["tag"] != want {
+					t.Errorf("%s: tag %v, want %s (%v)", doc, got[doc]["tag"], want, got[doc])
+				}
+			}
+			for doc, want := range tc.reason {
+				if r, _ := got[doc]["reason"].(string); !strings.Contains(r, want) {
+					t.Errorf("%s: reason %q, want it to contain %q", doc, r, want)
+				}
+			}
+		})
+	}
+}
+
+func TestEffectivenessOnPage(t *testing.T) {
+	b := sitetest.Build(t, config+policy("a", "成府发〔2012〕44号", "2012-11-20", "valid_years = 5"), "2026-01-01")
+	b.AssertFile("policies/a/index.html", "2017年11月20日起失效（有效期5年）", "tag-expired")
+	b.AssertFile("policies/archive/index.html", "成府发〔2012〕44号")
+	b.AssertFile("policies/in-force/index.html", "! 成府发〔2012〕44号")
+}
+
+func TestCycleIsAnError(t *testing.T) {
+	b := sitetest.TryBuild(t, config+
+		policy("a", "测政发〔2017〕1号", "2017-01-01", `repeals = ["测政发〔2018〕2号"]`)+
+		policy("b", "测政发〔2018〕2号", "2018-01-01", `repeals = ["测政发〔2017〕1号"]`), "2020-01-01")
+	if b.Err == nil {
+		t.Fatal("cycle accepted")
+	}
+	b.AssertDiag("成环")
+}
+
+func TestValidityClauseWarning(t *testing.T) {
+	b := sitetest.Build(t, config+`
+-- content/policies/a.md --
++++
+title = "成都市人民政府关于加强和改进消防工作的实施意见"
+doc_number = "成府发〔2012〕44号"
+organ = "测试市人民政府"
+signed = 2012-11-20
+published = 2012-11-20
+topic = "a/b"
++++
+正文。
+
+本意见自印发之日起施行，有效期5年。
+`, "2026-01-01")
+	b.AssertDiag("content/policies/a.md:11:", "有效期5年", "valid_years = 5")
+}

@@ -1,0 +1,328 @@
+// Package markdown renders document bodies: goldmark with the settings that
+// Chinese official texts need.
+//
+//   - Line breaks inside Chinese text leave no stray spaces (CJK extension).
+//   - Emphasis follows a CJK-friendly flanking rule, so the usual bold lead-in
+//     **（一）加强组织领导。**各地区…… renders as bold: CommonMark refuses to
+//     close ** after 。 when a Han character follows.
+//   - Heading anchors keep Chinese characters (goldmark's default turns every
+//     Chinese heading into "heading-N").
+//   - GFM tables; raw HTML is dropped, never passed through.
+//   - A Linker may turn spans of text (cited 发文字号) into links.
+//
+// Render returns the HTML and the body as plain text (for search, summaries
+// and the personal-data scan).
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Span is a piece of a text node that should become a link.
+type Span struct {
+	Start, End int // byte offsets in the text passed to the Linker
+	URL        string
+	Title      string // title attribute ("" for none)
+}
+
+// Linker finds the spans of text that should become links. It is called
+// once per text run outside links and code; it must be safe for concurrent use.
+type Linker func(text string) []Span
+
+// Renderer converts Markdown bodies. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer.
+func New() *Renderer {
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithAutoHeadingID(),
+	)
+	md := goldmark.New(
+		goldmark.WithParser(p),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough,
+			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace())),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	return &Renderer{md: md}
+}
+
+func inlineParsers() []util.PrioritizedValue {
+	var out []util.PrioritizedValue
+	for _, v := range parser.DefaultInlineParsers() {
+		if _, ok := v.Value.(parser.InlineParser); ok && bytes.Equal(v.Value.(parser.InlineParser).Trigger(), []byte{'*', '_'}) {
+			v = util.Prioritized(cjkEmphasis{}, v.Priority)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     []byte
+	Text     string // plain text: blocks separated by "\n"
+	Headings []Heading
+	Links    []Link // links written by the author (not added by the Linker)
+}
+
+// Link is a link destination written in the body, with the byte offset of
+// its text in the body (for error positions).
+type Link struct {
+	Dest   string
+	Offset int
+}
+
+// Heading is a section heading with its anchor.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+}
+
+var linkerKey = parser.NewContextKey()
+
+// Render converts body. link may be nil.
+func (r *Renderer) Render(body []byte, link Linker) (Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	var res Result
+	res.Links = authorLinks(doc)
+	if link != nil {
+		linkText(doc, body, link)
+	}
+	res.Text, res.Headings = plain(doc, body)
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+		return res, err
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+// plain walks the tree and collects the text, one line per block.
+func plain(doc ast.Node, src []byte) (string, []Heading) {
+	var b strings.Builder
+	b.Grow(len(src))
+	var heads []Heading
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Text:
+			if entering {
+				b.Write(unescape(n.Segment.Value(src)))
+				if n.HardLineBreak() {
+					b.WriteByte('\n')
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.Write(n.Value)
+			}
+		case *ast.CodeSpan:
+			// its Text children are visited
+		case *ast.Heading:
+			if entering {
+				start := b.Len()
+				// collect this heading's text separately
+				var hb strings.Builder
+				for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+					hb.WriteString(nodeText(c, src))
+				}
+				id, _ := n.AttributeString("id")
+				ids, _ := id.([]byte)
+				heads = append(heads, Heading{Level: n.Level, Text: hb.String(), ID: string(ids)})
+				_ = start
+			} else {
+				b.WriteByte('\n')
+			}
+		default:
+			if !entering && n.Type() == ast.TypeBlock {
+				if s := b.String(); len(s) > 0 && s[len(s)-1] != '\n' {
+					b.WriteByte('\n')
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String(), heads
+}
+
+func nodeText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+func authorLinks(doc ast.Node) []Link {
+	var out []Link
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest = n.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		off := -1
+		for c := n.FirstChild(); c != nil && off < 0; c = c.FirstChild() {
+			if t, ok := c.(*ast.Text); ok {
+				off = t.Segment.Start
+			}
+		}
+		out = append(out, Link{Dest: string(dest), Offset: off})
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// linkText replaces spans of text nodes (outside links, code and headings'
+// anchors) with links, as the Linker asks.
+func linkText(doc ast.Node, src []byte, link Linker) {
+	var texts []*ast.Text
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			texts = append(texts, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range texts {
+		seg := t.Segment
+		val := seg.Value(src)
+		spans := link(string(val))
+		if len(spans) == 0 {
+			continue
+		}
+		parent := t.Parent()
+		pos := 0
+		soft, hard := t.SoftLineBreak(), t.HardLineBreak()
+		var last ast.Node = t
+		insert := func(n ast.Node) {
+			parent.InsertAfter(parent, last, n)
+			last = n
+		}
+		for _, sp := range spans {
+			if sp.Start < pos || sp.End > len(val) || sp.Start >= sp.End {
+				continue
+			}
+			if sp.Start > pos {
+				insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Start+sp.Start)))
+			}
+			l := ast.NewLink()
+			l.Destination = []byte(sp.URL)
+			if sp.Title != "" {
+				l.Title = []byte(sp.Title)
+			}
+			l.AppendChild(l, ast.NewTextSegment(text.NewSegment(seg.Start+sp.Start, seg.Start+sp.End)))
+			insert(l)
+			pos = sp.End
+		}
+		if pos < len(val) {
+			insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Stop)))
+		}
+		if tt, ok := last.(*ast.Text); ok {
+			tt.SetSoftLineBreak(soft)
+			tt.SetHardLineBreak(hard)
+		}
+		parent.RemoveChild(parent, t)
+	}
+}
+
+// ids makes heading anchors that keep letters of every script.
+type ids struct{ used map[string]int }
+
+func newIDs() *ids { return &ids{used: map[string]int{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for len(value) > 0 {
+		r, n := utf8.DecodeRune(value)
+		value = value[n:]
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '-' || r == '_' || unicode.IsSpace(r):
+			dash = true
+		default:
+			// punctuation (、（）。 …) is dropped
+		}
+	}
+	id := b.String()
+	if id == "" {
+		id = "section"
+	}
+	if n, ok := s.used[id]; ok {
+		for {
+			n++
+			c := id + "-" + strconv.Itoa(n)
+			if _, taken := s.used[c]; !taken {
+				s.used[id] = n
+				id = c
+				break
+			}
+		}
+	}
+	s.used[id] = 0
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = 0 }
+
+// unescape drops the backslash of backslash-escaped ASCII punctuation, as
+// the HTML renderer does.
+func unescape(b []byte) []byte {
+	if bytes.IndexByte(b, '\\') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\\' && i+1 < len(b) && util.IsPunct(b[i+1]) {
+			i++
+		}
+		out = append(out, b[i])
+	}
+	return out
+}

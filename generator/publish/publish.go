@@ -1,0 +1,199 @@
+// Package publish writes the rendered site: every file is minified by its
+// type and written either to memory (tests, serve) or to a staging folder
+// that replaces the output folder only when the whole build succeeded, so a
+// failed build leaves the previous site exactly as it was. A file whose bytes
+// did not change is hard-linked from the previous output instead of being
+// written, so it keeps its modification time and rsync-style deploys send
+// only what changed.
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Output receives the files of a build. Paths are slash-separated and
+// relative to the output root ("policies/x/index.html"). Write may be called
+// from several goroutines at once.
+type Output interface {
+	Write(p string, data []byte) error
+}
+
+// NewMinifier returns the minifier used for every output file.
+func NewMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".json": "application/json",
+	".svg": "image/svg+xml", ".xml": "application/xml",
+}
+
+// Minifying wraps an Output, minifying files by their extension.
+type Minifying struct {
+	M    *minify.M
+	Next Output
+}
+
+func (w Minifying) Write(p string, data []byte) error {
+	if mt, ok := mediaTypes[path.Ext(p)]; ok {
+		var buf bytes.Buffer
+		buf.Grow(len(data))
+		if err := w.M.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("压缩 %s 失败：%w", p, err)
+		}
+		data = buf.Bytes()
+	}
+	return w.Next.Write(p, data)
+}
+
+// Memory keeps the files in a map.
+type Memory struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+
+func (m *Memory) Write(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.Files[p]; dup {
+		return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
+	}
+	m.Files[p] = append([]byte(nil), data...)
+	return nil
+}
+
+// Paths returns the file paths in sorted order.
+func (m *Memory) Paths() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, 0, len(m.Files))
+	for p := range m.Files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func checkPath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || path.Clean(p) != p || strings.HasPrefix(p, "../") || p == ".." {
+		return fmt.Errorf("内部错误：输出路径 %q 无效", p)
+	}
+	return nil
+}
+
+// Dir writes into a staging folder beside Final and swaps it in on Commit.
+type Dir struct {
+	Final   string // the output folder, e.g. site/public
+	staging string
+	mu      sync.Mutex
+	written map[string]bool
+	Changed int // files written anew (not linked from the previous output)
+}
+
+// NewDir prepares a staging folder for final.
+func NewDir(final string) (*Dir, error) {
+	final = filepath.Clean(final)
+	parent := filepath.Dir(final)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, err
+	}
+	return &Dir{Final: final, staging: staging, written: map[string]bool{}}, nil
+}
+
+func (d *Dir) Write(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	if d.written[p] {
+		d.mu.Unlock()
+		return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
+	}
+	d.written[p] = true
+	d.mu.Unlock()
+	dst := filepath.Join(d.staging, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	old := filepath.Join(d.Final, filepath.FromSlash(p))
+	if same(old, data) {
+		if err := os.Link(old, dst); err == nil {
+			return nil
+		}
+	}
+	d.mu.Lock()
+	d.Changed++
+	d.mu.Unlock()
+	return os.WriteFile(dst, data, 0o644)
+}
+
+// same reports whether the file at p holds exactly data.
+func same(p string, data []byte) bool {
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	b, err := os.ReadFile(p)
+	return err == nil && bytes.Equal(b, data)
+}
+
+// Commit replaces Final with the staged output.
+func (d *Dir) Commit() error {
+	old := ""
+	if _, err := os.Lstat(d.Final); err == nil {
+		old = d.staging + ".old"
+		if err := os.Rename(d.Final, old); err != nil {
+			d.Abort()
+			return fmt.Errorf("无法替换 %s：%w", d.Final, err)
+		}
+	}
+	if err := os.Rename(d.staging, d.Final); err != nil {
+		if old != "" {
+			os.Rename(old, d.Final)
+		}
+		d.Abort()
+		return fmt.Errorf("无法写入 %s：%w", d.Final, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the staging folder; Final is untouched.
+func (d *Dir) Abort() { os.RemoveAll(d.staging) }

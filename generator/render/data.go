@@ -1,0 +1,360 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"strings"
+
+	"gongkai/generator/model"
+)
+
+// DocJSON is an entry of public/data/documents.json: the open-data contract
+// of the site (and of tests).
+type DocJSON struct {
+	URL             string     `json:"url"`
+	Kind            string     `json:"kind"`
+	Title           string     `json:"title"`
+	DocNumber       string     `json:"doc_number,omitempty"`
+	IndexNo         string     `json:"index_no,omitempty"`
+	Organ           []string   `json:"organ,omitempty"`
+	Signed          string     `json:"signed,omitempty"`
+	Published       string     `json:"published,omitempty"`
+	Effective       string     `json:"effective,omitempty"`
+	Topic           string     `json:"topic,omitempty"`
+	Keywords        []string   `json:"keywords,omitempty"`
+	Category        string     `json:"category,omitempty"`
+	Summary         string     `json:"summary"`
+	Effectiveness   *EffJSON   `json:"effectiveness,omitempty"`
+	Cites           []CiteJSON `json:"cites"`
+	CitedBy         []string   `json:"cited_by"`
+	Interprets      string     `json:"interprets,omitempty"`
+	Interpretations []string   `json:"interpretations,omitempty"`
+	Attachments     []string   `json:"attachments,omitempty"`
+}
+
+// EffJSON is a document's effectiveness.
+type EffJSON struct {
+	Tag    string   `json:"tag"`
+	Since  string   `json:"since,omitempty"`
+	Reason string   `json:"reason,omitempty"`
+	By     []string `json:"by,omitempty"`
+}
+
+// CiteJSON is one citation.
+type CiteJSON struct {
+	Number string `json:"number,omitempty"`
+	Title  string `json:"title,omitempty"`
+	URL    string `json:"url"`
+	OnSite bool   `json:"on_site"`
+}
+
+func (r *Renderer) docJSON(d *model.Document) DocJSON {
+	j := DocJSON{URL: r.cfg.URL(d.URL), Kind: string(d.Kind), Title: d.Title, DocNumber: d.DocNo, IndexNo: d.IndexNo, Organ: d.Organs,
+		Signed: d.Signed.ISO(), Published: d.Published.ISO(), Topic: d.Topic, Keywords: d.Keywords, Category: d.Category,
+		Summary: r.Summary(d), Cites: []CiteJSON{}, CitedBy: []string{}}
+	if d.Kind == model.KindPolicy {
+		j.Effective = effectiveISO(d)
+		e := &EffJSON{Tag: string(d.Status.Tag), Since: d.Status.Since.ISO(), Reason: d.Status.Reason}
+		for _, b := range d.Status.By {
+			e.By = append(e.By, r.cfg.URL(b.URL))
+		}
+		j.Effectiveness = e
+	}
+	for _, c := range d.Cites {
+		cj := CiteJSON{Number: c.Number, Title: c.Title}
+		if c.Target != nil {
+			cj.URL, cj.OnSite = r.cfg.URL(c.Target.URL), true
+		} else {
+			cj.URL = r.cfg.URL("/numbers/" + c.Key + "/")
+		}
+		j.Cites = append(j.Cites, cj)
+	}
+	for _, c := range d.CitedBy {
+		j.CitedBy = append(j.CitedBy, r.cfg.URL(c.URL))
+	}
+	if d.InterpretsDoc != nil {
+		j.Interprets = r.cfg.URL(d.InterpretsDoc.URL)
+	}
+	for _, i := range d.Interpretations {
+		j.Interpretations = append(j.Interpretations, r.cfg.URL(i.URL))
+	}
+	for _, a := range d.Attachments {
+		j.Attachments = append(j.Attachments, r.cfg.URL(a.URL))
+	}
+	return j
+}
+
+func effectiveISO(d *model.Document) string {
+	switch {
+	case d.Effective != 0:
+		return d.Effective.ISO()
+	case d.Signed != 0:
+		return d.Signed.ISO()
+	}
+	return d.Published.ISO()
+}
+
+func jsonBytes(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	err := enc.Encode(v)
+	return buf.Bytes(), err
+}
+
+// csvBytes writes rows as CSV in UTF-8 with a BOM, so that Excel opens
+// Chinese text correctly.
+func csvBytes(header []string, rows [][]string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (r *Renderer) writeJSON(p string, v any) error {
+	b, err := jsonBytes(v)
+	if err != nil {
+		return err
+	}
+	return r.write(p, b)
+}
+
+func (r *Renderer) writeCSV(p string, header []string, rows [][]string) error {
+	b, err := csvBytes(header, rows)
+	if err != nil {
+		return err
+	}
+	return r.write(p, b)
+}
+
+func joinUnits(us []string) string { return strings.Join(us, "、") }
+
+// TaskJSON is an entry of data/tasks.json.
+type TaskJSON struct {
+	ID           string   `json:"id"`
+	Document     string   `json:"document"`
+	DocNumber    string   `json:"doc_number,omitempty"`
+	Item         string   `json:"item,omitempty"`
+	Title        string   `json:"title"`
+	Text         string   `json:"text,omitempty"`
+	Lead         []string `json:"lead"`
+	Coop         []string `json:"coop"`
+	Resp         []string `json:"resp"`
+	DeadlineText string   `json:"deadline_text,omitempty"`
+	Deadline     string   `json:"deadline,omitempty"`
+	Period       string   `json:"period,omitempty"`
+	Status       string   `json:"status"`
+	Overdue      bool     `json:"overdue"`
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func (r *Renderer) data() error {
+	docs := make([]DocJSON, 0, len(r.site.Documents))
+	for _, d := range r.site.Documents {
+		docs = append(docs, r.docJSON(d))
+	}
+	if err := r.writeJSON("data/documents.json", docs); err != nil {
+		return err
+	}
+	rows := r.catalogueRows()
+	if err := r.writeJSON("data/catalogue.json", rows); err != nil {
+		return err
+	}
+	var crows [][]string
+	for _, c := range rows {
+		crows = append(crows, []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))})
+	}
+	if err := r.writeCSV("data/catalogue.csv", []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, crows); err != nil {
+		return err
+	}
+	var tj []TaskJSON
+	var trows [][]string
+	for _, t := range r.site.Tasks {
+		j := TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
+			Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
+			Period: t.Period, Status: t.Status, Overdue: t.Overdue}
+		tj = append(tj, j)
+		over := ""
+		if t.Overdue {
+			over = "是"
+		}
+		trows = append(trows, []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, over})
+	}
+	if tj == nil {
+		tj = []TaskJSON{}
+	}
+	if err := r.writeJSON("data/tasks.json", tj); err != nil {
+		return err
+	}
+	if err := r.writeCSV("data/tasks.csv", []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, trows); err != nil {
+		return err
+	}
+	type creditJSON struct {
+		ID          string `json:"id"`
+		Subject     string `json:"subject"`
+		SubjectType string `json:"subject_type"`
+		CreditCode  string `json:"credit_code,omitempty"`
+		Behaviour   string `json:"behaviour"`
+		Basis       string `json:"basis"`
+		Decided     string `json:"decided"`
+		Organ       string `json:"organ"`
+		Severity    string `json:"severity"`
+		Status      string `json:"status"`
+		RepairFrom  string `json:"repair_from"`
+		ShowUntil   string `json:"show_until"`
+	}
+	cj := []creditJSON{}
+	var crrows [][]string
+	for _, c := range r.site.Credit {
+		cj = append(cj, creditJSON{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.RepairFrom.ISO(), c.ShowUntil.ISO()})
+		crrows = append(crrows, []string{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.ShowUntil.ISO()})
+	}
+	if err := r.writeJSON("data/credit.json", cj); err != nil {
+		return err
+	}
+	if err := r.writeCSV("data/credit.csv", []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, crrows); err != nil {
+		return err
+	}
+	type commitJSON struct {
+		ID       string       `json:"id"`
+		Subject  string       `json:"subject"`
+		Content  string       `json:"content"`
+		Made     string       `json:"made"`
+		Due      string       `json:"due,omitempty"`
+		Status   string       `json:"status"`
+		Overdue  bool         `json:"overdue"`
+		Evidence []model.Link `json:"evidence,omitempty"`
+	}
+	mj := []commitJSON{}
+	var mrows [][]string
+	for _, c := range r.site.Commitments {
+		mj = append(mj, commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence})
+		over := ""
+		if c.Overdue {
+			over = "是"
+		}
+		mrows = append(mrows, []string{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, over})
+	}
+	if err := r.writeJSON("data/commitments.json", mj); err != nil {
+		return err
+	}
+	return r.writeCSV("data/commitments.csv", []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, mrows)
+}
+
+// Atom feed types.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Link    []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+}
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Link    atomLink `xml:"link"`
+	Summary string   `xml:"summary"`
+}
+
+func atomDate(d model.Date) string {
+	if d == 0 {
+		return "1970-01-01T00:00:00Z"
+	}
+	return d.ISO() + "T00:00:00Z"
+}
+
+func docDate(d *model.Document) model.Date {
+	if d.Published != 0 {
+		return d.Published
+	}
+	return d.Signed
+}
+
+// feeds writes an Atom feed of the newest 50 items for the whole site and
+// one per document kind.
+func (r *Renderer) feeds() error {
+	write := func(p, title string, docs []*model.Document) error {
+		f := atomFeed{Title: title, ID: r.cfg.AbsURL("/" + p), Updated: atomDate(r.site.AsOf), Author: atomAuthor{r.cfg.Title},
+			Link: []atomLink{{Href: r.cfg.AbsURL("/" + p), Rel: "self"}, {Href: r.cfg.AbsURL("/")}}}
+		if len(docs) > 50 {
+			docs = docs[:50]
+		}
+		if len(docs) > 0 {
+			f.Updated = atomDate(docDate(docs[0]))
+		}
+		for _, d := range docs {
+			u := r.cfg.AbsURL(d.URL)
+			f.Entries = append(f.Entries, atomEntry{Title: d.Title, ID: u, Updated: atomDate(docDate(d)), Link: atomLink{Href: u}, Summary: excerpt(r.Summary(d), 200)})
+		}
+		b, err := xml.MarshalIndent(f, "", " ")
+		if err != nil {
+			return err
+		}
+		return r.write(p, append([]byte(xml.Header), b...))
+	}
+	if err := write("feed.xml", r.cfg.Title+"：最新信息", r.site.Documents); err != nil {
+		return err
+	}
+	for _, k := range []model.Kind{model.KindPolicy, model.KindInterpretation, model.KindNews} {
+		if err := write(kindFolder(k)+"/feed.xml", r.cfg.Title+"："+k.Label(), r.site.ByKind(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sitemap lists every document page with its last-modified date, and the
+// main listings.
+func (r *Renderer) sitemap() error {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	u := func(p string, d model.Date) {
+		b.WriteString("<url><loc>")
+		xml.EscapeText(&b, []byte(r.cfg.AbsURL(p)))
+		b.WriteString("</loc>")
+		if d != 0 {
+			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.ISO())
+		}
+		b.WriteString("</url>\n")
+	}
+	for _, p := range []string{"/", "/xxgk/", "/policies/", "/policies/in-force/", "/policies/archive/", "/interpretations/", "/news/", "/tasks/", "/credit/", "/commitments/", "/catalogue/", "/guide/", "/search/"} {
+		u(p, 0)
+	}
+	for _, d := range r.site.Documents {
+		u(d.URL, docDate(d))
+	}
+	b.WriteString("</urlset>\n")
+	if err := r.write("sitemap.xml", b.Bytes()); err != nil {
+		return err
+	}
+	robots := "User-agent: *\nAllow: /\nSitemap: " + r.cfg.AbsURL("/sitemap.xml") + "\n"
+	return r.write("robots.txt", []byte(robots))
+}

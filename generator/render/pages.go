@@ -1,0 +1,503 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gongkai/generator/model"
+	"gongkai/generator/resolve"
+)
+
+// Pager is the data of the "pager" partial.
+type Pager struct {
+	Current, Total int
+	Prev, Next     string
+	Pages          []PagerLink
+}
+
+// PagerLink is one numbered page link.
+type PagerLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+// pageURL is the URL of page n of a listing at base.
+func pageURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+func newPager(base string, cur, total int) *Pager {
+	p := &Pager{Current: cur, Total: total}
+	if cur > 1 {
+		p.Prev = pageURL(base, cur-1)
+	}
+	if cur < total {
+		p.Next = pageURL(base, cur+1)
+	}
+	// A window of pages around the current one, plus the first and last:
+	// the pager stays small on a listing of thousands of pages.
+	for n := 1; n <= total; n++ {
+		if n == 1 || n == total || (n >= cur-3 && n <= cur+3) {
+			p.Pages = append(p.Pages, PagerLink{N: n, URL: pageURL(base, n), Current: n == cur})
+		}
+	}
+	return p
+}
+
+// Facet is a named link with a count.
+type Facet struct {
+	Name, URL string
+	Count     int
+	Current   bool
+}
+
+// Facets are the browse links beside the policy library.
+type Facets struct {
+	Tags, Organs, Years, Topics []Facet
+}
+
+type listData struct {
+	Intro  string
+	Total  int
+	Views  []Facet
+	Facets *Facets
+}
+
+// paged writes a listing of docs at base, PageSize entries a page.
+func (r *Renderer) paged(base, title string, docs []*model.Document, crumbs []Crumb, data listData) error {
+	size := r.cfg.PageSize
+	total := (len(docs) + size - 1) / size
+	if total == 0 {
+		total = 1
+	}
+	data.Total = len(docs)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*size, n*size
+		if hi > len(docs) {
+			hi = len(docs)
+		}
+		t := title
+		if n > 1 {
+			t = fmt.Sprintf("%s（第%d页）", title, n)
+		}
+		p := &Page{Path: pageURL(base, n), Title: t, Docs: docs[lo:hi], Pager: newPager(base, n, total), Data: data,
+			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{title, ""}), Column: title}
+		if len(docs) > 0 {
+			p.PubDate = docs[0].Published.ISO()
+		}
+		if err := r.page("list", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) home() error {
+	take := func(k model.Kind, n int) []*model.Document {
+		ds := r.site.ByKind(k)
+		if len(ds) > n {
+			ds = ds[:n]
+		}
+		return ds
+	}
+	p := &Page{Path: "/", Title: "", Column: "首页", ColumnType: "首页", ArticleTitle: r.cfg.Title,
+		Data: map[string]any{
+			"Policies":        take(model.KindPolicy, 8),
+			"Interpretations": take(model.KindInterpretation, 5),
+			"News":            take(model.KindNews, 5),
+		}}
+	return r.page("home", p)
+}
+
+func (r *Renderer) xxgk() error {
+	inForce := 0
+	for _, d := range r.site.ByKind(model.KindPolicy) {
+		if d.Status.Tag.InForce() {
+			inForce++
+		}
+	}
+	p := &Page{Path: "/xxgk/", Title: "政府信息公开", ColumnType: "栏目首页", Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", ""}},
+		Data: map[string]any{
+			"Policies": len(r.site.ByKind(model.KindPolicy)), "InForce": inForce,
+			"Interpretations": len(r.site.ByKind(model.KindInterpretation)), "News": len(r.site.ByKind(model.KindNews)),
+			"Tasks": len(r.site.Tasks), "Credit": len(r.site.Credit), "Commitments": len(r.site.Commitments),
+		}}
+	return r.page("xxgk", p)
+}
+
+var tagOrder = []model.Effect{model.EffectValid, model.EffectAmended, model.EffectPending, model.EffectExpired, model.EffectRepealed}
+
+// listings writes the policy library and its views, and the lists of
+// interpretations and news. Every group is built in one pass over the
+// documents (no step is quadratic).
+func (r *Renderer) listings() error {
+	policies := r.site.ByKind(model.KindPolicy)
+	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
+	libCrumbs := append(append([]Crumb(nil), crumbs...), Crumb{"政策文件", "/policies/"})
+	byTag := map[model.Effect][]*model.Document{}
+	byOrgan := map[string][]*model.Document{}
+	byYear := map[int][]*model.Document{}
+	byTopic := map[string][]*model.Document{}
+	var inForce, archive []*model.Document
+	for _, d := range policies {
+		byTag[d.Status.Tag] = append(byTag[d.Status.Tag], d)
+		if d.Status.Tag.InForce() {
+			inForce = append(inForce, d)
+		} else if d.Status.Tag == model.EffectExpired || d.Status.Tag == model.EffectRepealed {
+			archive = append(archive, d)
+		}
+		for _, o := range d.Organs {
+			byOrgan[o] = append(byOrgan[o], d)
+		}
+		if d.Year > 0 {
+			byYear[d.Year] = append(byYear[d.Year], d)
+		}
+		if t := firstLevel(d.Topic); t != "" {
+			byTopic[t] = append(byTopic[t], d)
+		}
+	}
+	f := &Facets{}
+	for _, t := range tagOrder {
+		if n := len(byTag[t]); n > 0 {
+			f.Tags = append(f.Tags, Facet{Name: string(t), URL: "/policies/tag/" + string(t) + "/", Count: n})
+		}
+	}
+	for _, o := range sortedKeys(byOrgan) {
+		f.Organs = append(f.Organs, Facet{Name: o, URL: "/policies/organ/" + resolve.PathSegment(o) + "/", Count: len(byOrgan[o])})
+	}
+	years := make([]int, 0, len(byYear))
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(years)))
+	for _, y := range years {
+		f.Years = append(f.Years, Facet{Name: strconv.Itoa(y) + "年", URL: "/policies/year/" + strconv.Itoa(y) + "/", Count: len(byYear[y])})
+	}
+	for _, t := range sortedKeys(byTopic) {
+		f.Topics = append(f.Topics, Facet{Name: t, URL: "/policies/topic/" + resolve.PathSegment(t) + "/", Count: len(byTopic[t])})
+	}
+	views := func(cur string) []Facet {
+		v := []Facet{{Name: "全部", URL: "/policies/", Count: len(policies)}, {Name: "现行有效", URL: "/policies/in-force/", Count: len(inForce)},
+			{Name: "已失效、废止", URL: "/policies/archive/", Count: len(archive)}}
+		for i := range v {
+			v[i].Current = v[i].URL == cur
+		}
+		return v
+	}
+	lib := listData{Intro: "本机关发布的全部政策文件，按发布日期由新到旧排列。每个文件标明有效性，按当日计算。", Facets: f}
+	lib.Views = views("/policies/")
+	if err := r.paged("/policies/", "政策文件", policies, crumbs, lib); err != nil {
+		return err
+	}
+	lv := listData{Intro: "现行有效的文件：有效及已修改（部分条款被修改、其余仍有效）的文件。", Facets: f, Views: views("/policies/in-force/")}
+	if err := r.paged("/policies/in-force/", "现行有效文件", inForce, libCrumbs, lv); err != nil {
+		return err
+	}
+	av := listData{Intro: "已失效（有效期届满）或已废止的文件，仅供查阅。", Facets: f, Views: views("/policies/archive/")}
+	if err := r.paged("/policies/archive/", "已失效、废止的文件", archive, libCrumbs, av); err != nil {
+		return err
+	}
+	for _, t := range f.Tags {
+		if err := r.paged(t.URL, "有效性："+t.Name, byTag[model.Effect(t.Name)], libCrumbs, listData{Facets: f}); err != nil {
+			return err
+		}
+	}
+	for _, o := range f.Organs {
+		if err := r.paged(o.URL, "发文机关："+o.Name, byOrgan[o.Name], libCrumbs, listData{Facets: f}); err != nil {
+			return err
+		}
+	}
+	for i, y := range years {
+		if err := r.paged(f.Years[i].URL, f.Years[i].Name+"文件", byYear[y], libCrumbs, listData{Facets: f}); err != nil {
+			return err
+		}
+	}
+	for _, t := range f.Topics {
+		if err := r.paged(t.URL, "主题分类："+t.Name, byTopic[t.Name], libCrumbs, listData{Facets: f}); err != nil {
+			return err
+		}
+	}
+	if err := r.paged("/interpretations/", "政策解读", r.site.ByKind(model.KindInterpretation), crumbs, listData{}); err != nil {
+		return err
+	}
+	return r.paged("/news/", "政务动态", r.site.ByKind(model.KindNews), crumbs, listData{})
+}
+
+// numbers writes a page for each cited number not carried by a document on
+// the site (a number on the site is its document's page).
+func (r *Renderer) numbers() error {
+	for _, k := range sortedKeys(r.site.Numbers) {
+		n := r.site.Numbers[k]
+		if n.Target != nil {
+			continue
+		}
+		title := n.Number
+		if n.Title != "" {
+			title = n.Number + "：" + n.Title
+		}
+		p := &Page{Path: n.URL, Title: title, Data: n, Crumbs: []Crumb{{"首页", "/"}, {"政策文件", "/policies/"}, {n.Number, ""}}}
+		if err := r.page("number", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) creditPages() error {
+	var types, sevs []string
+	years := map[string]bool{}
+	seenT, seenS := map[string]bool{}, map[string]bool{}
+	for _, c := range r.site.Credit {
+		if !seenT[c.SubjectType] {
+			seenT[c.SubjectType] = true
+			types = append(types, c.SubjectType)
+		}
+		if !seenS[c.Severity] {
+			seenS[c.Severity] = true
+			sevs = append(sevs, c.Severity)
+		}
+		years[strconv.Itoa(c.Decided.Year())] = true
+	}
+	sort.Strings(types)
+	sort.Strings(sevs)
+	yl := sortedKeys(years)
+	sort.Sort(sort.Reverse(sort.StringSlice(yl)))
+	per := r.cfg.Credit.Periods
+	periods := fmt.Sprintf("一般失信 %d–%d 个月，严重失信 %d–%d 个月", per["一般"][0], per["一般"][1], per["严重"][0], per["严重"][1])
+	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
+	if err := r.page("credit-list", &Page{Path: "/credit/", Title: "政务失信记录", Crumbs: append(crumbs, Crumb{"政务失信记录", ""}),
+		Data: map[string]any{"Records": r.site.Credit, "Types": types, "Severities": sevs, "Years": yl, "Periods": periods}}); err != nil {
+		return err
+	}
+	for _, c := range r.site.Credit {
+		p := &Page{Path: c.URL, Title: "失信记录：" + c.DisplaySubject, Data: c, ColumnType: "文章页", PubDate: c.Decided.ISO(), ContentSource: c.Organ,
+			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{"政务失信记录", "/credit/"}, Crumb{c.DisplaySubject, ""})}
+		if err := r.page("credit", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) commitmentPages() error {
+	bySubject := map[string][]*model.Commitment{}
+	for _, c := range r.site.Commitments {
+		bySubject[c.Subject] = append(bySubject[c.Subject], c)
+	}
+	var subjects []Facet
+	for _, s := range sortedKeys(bySubject) {
+		subjects = append(subjects, Facet{Name: s, URL: resolve.SubjectURL(s), Count: len(bySubject[s])})
+	}
+	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
+	if err := r.page("commitments", &Page{Path: "/commitments/", Title: "公开承诺", Crumbs: append(crumbs, Crumb{"公开承诺", ""}),
+		Data: map[string]any{"Items": r.site.Commitments, "Subjects": subjects}}); err != nil {
+		return err
+	}
+	for _, s := range subjects {
+		items := bySubject[s.Name]
+		kept := 0
+		for _, c := range items {
+			if c.State == "已兑现" {
+				kept++
+			}
+		}
+		rate := fmt.Sprintf("%.0f%%", 100*float64(kept)/float64(len(items)))
+		p := &Page{Path: s.URL, Title: "公开承诺：" + s.Name, Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{"公开承诺", "/commitments/"}, Crumb{s.Name, ""}),
+			Data: map[string]any{"Subject": s.Name, "Items": items, "Total": len(items), "Kept": kept, "Rate": rate}}
+		if err := r.page("commitments", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) catalogue() error {
+	rows := r.catalogueRows()
+	kinds, organs, years, topics := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, row := range rows {
+		kinds[row.Kind] = true
+		if row.Organ != "" {
+			organs[row.Organ] = true
+		}
+		if row.Year != "" {
+			years[row.Year] = true
+		}
+		if row.Topic != "" {
+			topics[row.Topic] = true
+		}
+	}
+	yl := sortedKeys(years)
+	sort.Sort(sort.Reverse(sort.StringSlice(yl)))
+	return r.page("catalogue", &Page{Path: "/catalogue/", Title: "政府信息公开目录", Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {"政府信息公开目录", ""}},
+		Data: map[string]any{"Rows": rows, "Kinds": sortedKeys(kinds), "Organs": sortedKeys(organs), "Years": yl, "Topics": sortedKeys(topics)}})
+}
+
+// CatalogueRow is one entry of the 政府信息公开目录 (条例第十二条: 索引、名称、
+// 内容概述、生成日期), with the fields used to filter it.
+type CatalogueRow struct {
+	IndexNo string `json:"index_no"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Date    string `json:"date"`
+	URL     string `json:"url"`
+	Kind    string `json:"kind"`
+	Organ   string `json:"organ"`
+	Year    string `json:"year"`
+	Topic   string `json:"topic"`
+}
+
+func (r *Renderer) catalogueRows() []CatalogueRow {
+	var rows []CatalogueRow
+	for _, d := range r.site.Documents {
+		date := d.Signed
+		if date == 0 {
+			date = d.Published
+		}
+		y := ""
+		if d.Year > 0 {
+			y = strconv.Itoa(d.Year)
+		}
+		rows = append(rows, CatalogueRow{IndexNo: d.IndexNo, Title: d.Title, Summary: excerpt(r.Summary(d), 300), Date: date.ISO(),
+			URL: r.cfg.URL(d.URL), Kind: d.Kind.Label(), Organ: d.OrganLine(), Year: y, Topic: firstLevel(d.Topic)})
+	}
+	return rows
+}
+
+func (r *Renderer) guide() error {
+	kinds := []model.Kind{model.KindPolicy, model.KindInterpretation, model.KindNews}
+	type row struct {
+		Year   string
+		Counts []int
+	}
+	counts := map[int][]int{}
+	for _, d := range r.site.Documents {
+		for i, k := range kinds {
+			if d.Kind == k {
+				if counts[d.Year] == nil {
+					counts[d.Year] = make([]int, len(kinds))
+				}
+				counts[d.Year][i]++
+			}
+		}
+	}
+	var ys []int
+	for y := range counts {
+		ys = append(ys, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ys)))
+	var rows []row
+	for _, y := range ys {
+		name := strconv.Itoa(y) + "年"
+		if y == 0 {
+			name = "年份不详"
+		}
+		rows = append(rows, row{name, counts[y]})
+	}
+	var labels []string
+	for _, k := range kinds {
+		labels = append(labels, k.Label())
+	}
+	type wrow struct {
+		Name, Article string
+		Count         int
+	}
+	var withheld []wrow
+	for _, name := range exemptionNames {
+		withheld = append(withheld, wrow{name, exemptionArticle[name], r.site.WithheldCounts[name]})
+	}
+	return r.page("guide", &Page{Path: "/guide/", Title: "公开指南与统计", Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {"公开指南与统计", ""}},
+		Data: map[string]any{"Kinds": labels, "Rows": rows, "Withheld": withheld}})
+}
+
+var exemptionNames = []string{"国家秘密", "法律法规禁止公开", "三安全一稳定", "商业秘密", "个人隐私", "第三方合法权益", "内部事务信息", "过程性信息", "行政执法案卷"}
+var exemptionArticle = map[string]string{"国家秘密": "第十四条", "法律法规禁止公开": "第十四条", "三安全一稳定": "第十四条", "商业秘密": "第十五条",
+	"个人隐私": "第十五条", "第三方合法权益": "第十五条", "内部事务信息": "第十六条", "过程性信息": "第十六条", "行政执法案卷": "第十六条"}
+
+func (r *Renderer) notFound() error {
+	p := &Page{Path: "/404.html", Title: "页面不存在", Crumbs: []Crumb{{"首页", "/"}, {"页面不存在", ""}}}
+	return r.page("404", p)
+}
+
+func (r *Renderer) searchPage() error {
+	return r.page("search", &Page{Path: "/search/", Title: "站内搜索", Column: "站内搜索", Crumbs: []Crumb{{"首页", "/"}, {"站内搜索", ""}}})
+}
+
+// aliases writes a redirect page at each old URL.
+func (r *Renderer) aliases() error {
+	for _, d := range r.site.Documents {
+		for _, a := range d.Aliases {
+			a = "/" + strings.Trim(a, "/") + "/"
+			var buf strings.Builder
+			if err := r.tmpl.alias.Execute(&buf, map[string]string{"Target": r.cfg.AbsURL(d.URL)}); err != nil {
+				return err
+			}
+			if err := r.write(outPath(a), []byte(buf.String())); err != nil {
+				return fmt.Errorf("%s: aliases 中的 %s 与其他页面冲突：%v", d.Source, a, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) assets() error {
+	files, err := Assets(r.opt.SiteFS, r.opt.Defaults)
+	if err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(files) {
+		b, err := fs.ReadFile(files[name], "layouts/assets/"+name)
+		if err != nil {
+			return err
+		}
+		if err := r.write("assets/"+name, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) attachments() error {
+	for _, d := range r.site.Documents {
+		for _, a := range d.Attachments {
+			if !a.Disclosure.Published() || a.Source == "" {
+				continue
+			}
+			b, err := fs.ReadFile(r.opt.SiteFS, a.Source)
+			if err != nil {
+				return fmt.Errorf("%s: 无法读取附件：%v", a.Source, err)
+			}
+			if err := r.write(strings.TrimPrefix(a.URL, "/"), b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// static copies the site's static/ folder.
+func (r *Renderer) static() error {
+	return fs.WalkDir(r.opt.SiteFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if strings.HasPrefix(path.Base(p), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(r.opt.SiteFS, p)
+		if err != nil {
+			return err
+		}
+		return r.write(strings.TrimPrefix(p, "static/"), b)
+	})
+}
+
+var _ = template.HTML("")

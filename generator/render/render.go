@@ -1,0 +1,439 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"gongkai/generator/cndate"
+	"gongkai/generator/config"
+	"gongkai/generator/diag"
+	"gongkai/generator/docno"
+	"gongkai/generator/markdown"
+	"gongkai/generator/model"
+	"gongkai/generator/publish"
+	"gongkai/generator/resolve"
+	"gongkai/generator/search"
+)
+
+// SiteInfo is what every page knows about the site.
+type SiteInfo struct {
+	*config.Config
+	AsOf model.Date
+}
+
+// Crumb is one step of the breadcrumb.
+type Crumb struct{ Title, URL string }
+
+// Page is the data of one page template.
+type Page struct {
+	Site          *SiteInfo
+	Path          string // site path of the page, "/policies/x/"
+	Title         string
+	Lang          string
+	Column        string // ColumnName
+	ColumnType    string
+	ArticleTitle  string
+	PubDate       string
+	ContentSource string
+	Keywords      string
+	Description   string
+	Canonical     string
+	Crumbs        []Crumb
+	Doc           *model.Document
+	Body          template.HTML
+	Docs          []*model.Document
+	Pager         *Pager
+	Data          any
+	Extra         template.HTML // injected by serve (live reload); empty in builds
+}
+
+// Options of a render.
+type Options struct {
+	Config   *config.Config
+	SiteFS   fs.FS // for a site's layouts and attachments
+	Defaults fs.FS // built-in layouts
+	Out      publish.Output
+	Diags    *diag.List
+	Extra    template.HTML // appended to every page's body (serve's reload script)
+}
+
+// Renderer renders one site.
+type Renderer struct {
+	opt   Options
+	cfg   *config.Config
+	site  *model.Site
+	info  *SiteInfo
+	tmpl  *Templates
+	md    *markdown.Renderer
+	index *search.Builder
+	// Plain text summaries, filled while document pages render.
+	mu        sync.Mutex
+	summary   map[*model.Document]string
+	titles    map[string]*model.Document
+	pageCount int
+	written   map[string]bool
+	links     []pendingLink
+}
+
+// pendingLink is an internal link written by an author, checked once every
+// file is written.
+type pendingLink struct {
+	doc  *model.Document
+	dest string
+	off  int
+}
+
+// New prepares a renderer.
+func New(site *model.Site, opt Options) (*Renderer, error) {
+	t, err := LoadTemplates(opt.SiteFS, opt.Defaults, opt.Config)
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: &SiteInfo{Config: opt.Config, AsOf: site.AsOf}, tmpl: t,
+		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}}
+	for _, d := range site.Documents {
+		if d.Kind == model.KindPolicy {
+			if _, ok := r.titles[d.Title]; !ok {
+				r.titles[d.Title] = d
+			}
+		}
+	}
+	return r, nil
+}
+
+// Pages returns the number of HTML pages written.
+func (r *Renderer) Pages() int { return r.pageCount }
+
+func (r *Renderer) write(p string, data []byte) error {
+	r.mu.Lock()
+	if strings.HasSuffix(p, ".html") {
+		r.pageCount++
+	}
+	r.written[p] = true
+	r.mu.Unlock()
+	return r.opt.Out.Write(p, data)
+}
+
+// page executes a page template and writes it to the page's folder.
+func (r *Renderer) page(kind string, p *Page) error {
+	r.fill(p)
+	var buf bytes.Buffer
+	buf.Grow(32 << 10)
+	if err := r.tmpl.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
+		return fmt.Errorf("模板 %s.html 执行出错（页面 %s）：%v", kind, p.Path, err)
+	}
+	return r.write(outPath(p.Path), buf.Bytes())
+}
+
+// outPath maps a site path to the file written for it.
+func outPath(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// fill sets the meta fields every page must carry, with fallbacks.
+func (r *Renderer) fill(p *Page) {
+	p.Site = r.info
+	p.Extra = r.opt.Extra
+	if p.Lang == "" {
+		p.Lang = "zh-Hans"
+	}
+	if p.Column == "" {
+		p.Column = "政府信息公开"
+	}
+	if p.ColumnType == "" {
+		p.ColumnType = "列表页"
+	}
+	if p.ArticleTitle == "" {
+		p.ArticleTitle = p.Title
+		if p.ArticleTitle == "" {
+			p.ArticleTitle = r.cfg.Title
+		}
+	}
+	if p.PubDate == "" {
+		p.PubDate = r.site.AsOf.ISO()
+	}
+	if p.ContentSource == "" {
+		p.ContentSource = r.cfg.Organ
+		if p.ContentSource == "" {
+			p.ContentSource = r.cfg.Title
+		}
+	}
+	if p.Keywords == "" {
+		p.Keywords = p.Column
+	}
+	if p.Description == "" {
+		p.Description = p.ArticleTitle
+	}
+	p.Canonical = r.cfg.AbsURL(p.Path)
+}
+
+// Run renders everything. Document pages are rendered in parallel first,
+// because listings, the catalogue and open data use their summaries.
+func (r *Renderer) Run() error {
+	if err := r.documents(); err != nil {
+		return err
+	}
+	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
+		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.data, r.feeds, r.sitemap,
+		r.aliases, r.assets, r.attachments, r.static}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return err
+		}
+	}
+	if err := r.index.Write(r.write); err != nil {
+		return err
+	}
+	r.checkLinks()
+	return nil
+}
+
+// checkLinks reports author-written links to pages or files that the build
+// did not produce (inspections deduct for broken links).
+func (r *Renderer) checkLinks() {
+	for _, l := range r.links {
+		dest := l.dest
+		if i := strings.IndexAny(dest, "?#"); i >= 0 {
+			dest = dest[:i]
+		}
+		if dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
+			continue // an anchor on the page, or an external link
+		}
+		p := dest
+		if !strings.HasPrefix(p, "/") {
+			p = path.Join(l.doc.URL, p)
+			if strings.HasSuffix(dest, "/") {
+				p += "/"
+			}
+		}
+		if u, err := url.PathUnescape(p); err == nil {
+			p = u
+		}
+		clean := strings.TrimPrefix(path.Clean(p), "/")
+		if r.written[clean] || r.written[path.Join(clean, "index.html")] || (clean == "." && r.written["index.html"]) {
+			continue
+		}
+		body := string(l.doc.Body)
+		pos := model.Pos{File: l.doc.Source, Line: l.doc.BodyLine}
+		if l.off >= 0 && l.off <= len(body) {
+			line, col := cndate.Line(body, l.off)
+			pos = model.Pos{File: l.doc.Source, Line: l.doc.BodyLine + line - 1, Col: col}
+		}
+		r.opt.Diags.Errorf(pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",
+			"站内链接 %s 指向的页面不存在", l.dest)
+	}
+}
+
+// documents renders every document page with a pool of workers.
+func (r *Renderer) documents() error {
+	docs := r.site.Documents
+	errs := make([]error, len(docs))
+	next := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = r.document(docs[i])
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// linker turns cited 发文字号 and exact 《titles》 of documents on the site
+// into links. Numbers of withheld documents are not in site.Numbers, so they
+// stay plain text.
+func (r *Renderer) linker(self *model.Document) markdown.Linker {
+	return func(text string) []markdown.Span {
+		var spans []markdown.Span
+		for _, m := range docno.Find(text) {
+			key := m.Number.Key()
+			if key == self.DocKey {
+				continue
+			}
+			cn := r.site.Numbers[key]
+			if cn == nil {
+				continue
+			}
+			u := cn.URL
+			if cn.Target != nil {
+				u = cn.Target.URL
+			}
+			spans = append(spans, markdown.Span{Start: m.Start, End: m.End, URL: r.cfg.URL(u)})
+		}
+		if strings.Contains(text, "《") {
+			spans = r.titleSpans(text, self, spans)
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		return spans
+	}
+}
+
+func (r *Renderer) titleSpans(text string, self *model.Document, spans []markdown.Span) []markdown.Span {
+	off := 0
+	for {
+		i := strings.Index(text[off:], "《")
+		if i < 0 {
+			return spans
+		}
+		start := off + i + len("《")
+		j := strings.Index(text[start:], "》")
+		if j < 0 {
+			return spans
+		}
+		title := text[start : start+j]
+		if d := r.titles[title]; d != nil && d != self {
+			overlap := false
+			for _, s := range spans {
+				if s.Start < start+j && start < s.End {
+					overlap = true
+				}
+			}
+			if !overlap {
+				spans = append(spans, markdown.Span{Start: start, End: start + j, URL: r.cfg.URL(d.URL)})
+			}
+		}
+		off = start + j
+	}
+}
+
+// Summary returns the document's 内容概述: its own summary, else the first
+// 300 characters of its text.
+func (r *Renderer) Summary(d *model.Document) string {
+	if d.Summary != "" {
+		return d.Summary
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.summary[d]
+}
+
+func excerpt(text string, n int) string {
+	var b strings.Builder
+	count := 0
+	space := false
+	for _, c := range text {
+		if unicode.IsSpace(c) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			last, _ := utf8.DecodeLastRuneInString(b.String())
+			if last < 0x2E80 && c < 0x2E80 {
+				b.WriteByte(' ')
+				count++
+			}
+		}
+		space = false
+		if count >= n {
+			break
+		}
+		b.WriteRune(c)
+		count++
+	}
+	return b.String()
+}
+
+func (r *Renderer) document(d *model.Document) error {
+	res, err := r.md.Render(d.Body, r.linker(d))
+	if err != nil {
+		return fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
+	}
+	sum := excerpt(res.Text, 300)
+	r.mu.Lock()
+	r.summary[d] = sum
+	for _, l := range res.Links {
+		r.links = append(r.links, pendingLink{d, l.Dest, l.Offset})
+	}
+	r.mu.Unlock()
+	if d.Summary != "" {
+		sum = d.Summary
+	}
+	column := d.Kind.Label()
+	p := &Page{
+		Path: d.URL, Title: d.Title, Lang: d.Script, Doc: d, Body: template.HTML(res.HTML),
+		Column: column, ColumnType: "文章页", ArticleTitle: d.Title, PubDate: d.Published.ISO(),
+		ContentSource: d.OrganLine(), Keywords: strings.Join(d.Keywords, ","), Description: excerpt(sum, 120),
+		Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {column, "/" + kindFolder(d.Kind) + "/"}, {d.Title, ""}},
+	}
+	if p.PubDate == "" {
+		p.PubDate = d.Signed.ISO()
+	}
+	if p.ContentSource == "" {
+		p.ContentSource = d.SourceName
+	}
+	if p.Keywords == "" {
+		p.Keywords = column
+	}
+	data := docData{Describe: resolve.Describe(d.Status)}
+	if len(d.Tasks) > 0 {
+		data.TaskTable = TaskTable{Caption: "本文件的任务分工（" + strconv.Itoa(len(d.Tasks)) + " 项）", Tasks: d.Tasks}
+	}
+	p.Data = data
+	if err := r.page("document", p); err != nil {
+		return err
+	}
+	sd := search.Doc{URL: r.cfg.URL(d.URL), Title: d.Title, DocNo: d.DocNo, Organ: d.OrganLine(), Kind: string(d.Kind),
+		KindLabel: d.Kind.Label(), Tag: string(d.Status.Tag), Topic: firstLevel(d.Topic), Date: d.Published.ISO(), Year: d.Year, Text: res.Text}
+	if sd.Date == "" {
+		sd.Date = d.Signed.ISO()
+	}
+	r.index.Add(sd)
+	return nil
+}
+
+type docData struct {
+	Describe  string
+	TaskTable TaskTable
+}
+
+// TaskTable is the data of the "tasktable" partial.
+type TaskTable struct {
+	Caption string
+	Tasks   []*model.Task
+	ShowDoc bool
+}
+
+func firstLevel(topic string) string {
+	s, _, _ := strings.Cut(topic, "/")
+	return s
+}
+
+func kindFolder(k model.Kind) string {
+	switch k {
+	case model.KindPolicy:
+		return "policies"
+	case model.KindInterpretation:
+		return "interpretations"
+	case model.KindNews:
+		return "news"
+	}
+	return string(k)
+}

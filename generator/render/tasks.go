@@ -1,0 +1,173 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+
+	"gongkai/generator/model"
+	"gongkai/generator/resolve"
+)
+
+// UnitRow is one unit's task counts.
+type UnitRow struct {
+	Name                 string
+	Total, Done, Overdue int
+}
+
+// Chart is an inline SVG bar chart with the table it is drawn from.
+type Chart struct {
+	SVG     template.HTML
+	Caption string
+	Rows    []UnitRow
+}
+
+// unitTasks groups tasks by every unit named in them (lead, coop, resp).
+func unitTasks(ts []*model.Task) map[string][]*model.Task {
+	m := map[string][]*model.Task{}
+	for _, t := range ts {
+		seen := map[string]bool{}
+		for _, us := range [][]string{t.Lead, t.Coop, t.Resp} {
+			for _, u := range us {
+				if !seen[u] {
+					seen[u] = true
+					m[u] = append(m[u], t)
+				}
+			}
+		}
+	}
+	return m
+}
+
+func (r *Renderer) taskPages() error {
+	ts := r.site.Tasks
+	byUnit := unitTasks(ts)
+	var rows []UnitRow
+	for _, u := range sortedKeys(byUnit) {
+		row := UnitRow{Name: u}
+		for _, t := range byUnit[u] {
+			row.Total++
+			if t.Status == "已完成" {
+				row.Done++
+			}
+			if t.Overdue {
+				row.Overdue++
+			}
+		}
+		rows = append(rows, row)
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Total > rows[j].Total })
+	var overdue, upcoming []*model.Task
+	soon := r.site.AsOf.AddDays(90)
+	for _, t := range ts {
+		switch {
+		case t.Overdue:
+			overdue = append(overdue, t)
+		case t.Deadline != 0 && t.Deadline >= r.site.AsOf && t.Deadline <= soon && t.Status != "已完成":
+			upcoming = append(upcoming, t)
+		}
+	}
+	done := 0
+	for _, t := range ts {
+		if t.Status == "已完成" {
+			done++
+		}
+	}
+	chartRows := rows
+	if len(chartRows) > 20 {
+		chartRows = chartRows[:20]
+	}
+	data := map[string]any{
+		"Summary": fmt.Sprintf("共 %d 项任务，涉及 %d 个单位；已完成 %d 项，逾期 %d 项（按 %s 计算）。", len(ts), len(byUnit), done, len(overdue), r.site.AsOf.Chinese()),
+		"Chart":   &Chart{SVG: barChart(chartRows), Caption: "各单位任务数与完成情况（任务最多的前 20 个单位）", Rows: rows},
+	}
+	if len(overdue) > 0 {
+		data["Overdue"] = TaskTable{Caption: "逾期任务（" + fmt.Sprint(len(overdue)) + " 项）", Tasks: overdue, ShowDoc: true}
+	}
+	if len(upcoming) > 0 {
+		data["Upcoming"] = TaskTable{Caption: "90 天内到期的任务", Tasks: upcoming, ShowDoc: true}
+	}
+	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
+	if err := r.page("tasks", &Page{Path: "/tasks/", Title: "任务分工", Crumbs: append(crumbs, Crumb{"任务分工", ""}), Data: data}); err != nil {
+		return err
+	}
+	for _, u := range sortedKeys(byUnit) {
+		list := byUnit[u]
+		var lead, other int
+		for _, t := range list {
+			if contains(t.Lead, u) {
+				lead++
+			} else {
+				other++
+			}
+		}
+		p := &Page{Path: resolve.UnitURL(u), Title: u + "的任务", Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{"任务分工", "/tasks/"}, Crumb{u, ""}),
+			Data: map[string]any{
+				"Summary": fmt.Sprintf("%s 牵头 %d 项，配合或负责 %d 项。", u, lead, other),
+				"All":     TaskTable{Caption: u + "承担的任务（" + fmt.Sprint(len(list)) + " 项）", Tasks: list, ShowDoc: true},
+			}}
+		if err := r.page("tasks", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// barChart draws stacked horizontal bars (done / open / overdue per unit) as
+// SVG at build time: no chart library runs in the browser. The SVG is
+// presentational (aria-hidden): the table under it carries the numbers.
+func barChart(rows []UnitRow) template.HTML {
+	if len(rows) == 0 {
+		return ""
+	}
+	max := 1
+	for _, r := range rows {
+		if r.Total > max {
+			max = r.Total
+		}
+	}
+	const labelW, barW, rowH = 220, 460, 26
+	h := rowH*len(rows) + 30
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" aria-hidden="true" focusable="false" font-size="13">`, labelW+barW+60, h, labelW+barW+60, h)
+	for i, r := range rows {
+		y := i*rowH + 4
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" fill="#1a1a1a">%s</text>`, labelW-6, y+15, template.HTMLEscapeString(r.Name))
+		x := labelW
+		seg := func(n int, color string) {
+			if n == 0 {
+				return
+			}
+			w := n * barW / max
+			if w < 2 {
+				w = 2
+			}
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="18" fill="%s"/>`, x, y+2, w, color)
+			x += w
+		}
+		open := r.Total - r.Done - r.Overdue
+		if open < 0 {
+			open = 0
+		}
+		seg(r.Done, "#1d6b34")
+		seg(open, "#6b8fbf")
+		seg(r.Overdue, "#9b1c1c")
+		fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#1a1a1a">%d</text>`, x+6, y+15, r.Total)
+	}
+	ly := h - 8
+	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="#1d6b34"/><text x="%d" y="%d">已完成</text>`, labelW, ly-10, labelW+16, ly)
+	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="#6b8fbf"/><text x="%d" y="%d">推进中/未启动</text>`, labelW+80, ly-10, labelW+96, ly)
+	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="#9b1c1c"/><text x="%d" y="%d">逾期</text>`, labelW+210, ly-10, labelW+226, ly)
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

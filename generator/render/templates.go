@@ -1,0 +1,162 @@
+// Package render turns the resolved site into files: pages from html/template
+// layouts, open data (JSON, CSV), feeds, the sitemap and redirects. It writes
+// through a publish.Output and knows nothing of where the files end up.
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"gongkai/generator/config"
+	"gongkai/generator/model"
+	"gongkai/generator/resolve"
+)
+
+// Page kinds: each is a template file in layouts/ defining "main", wrapped by
+// base.html. A site's own layouts/X.html replaces the built-in one.
+var pageKinds = []string{"home", "xxgk", "list", "document", "number", "credit-list", "credit",
+	"commitments", "tasks", "catalogue", "guide", "404", "search"}
+
+// Templates holds one parsed template set per page kind.
+type Templates struct {
+	sets  map[string]*template.Template
+	alias *template.Template
+}
+
+// layoutFS finds a layout file in the site's layouts/ first, then in the
+// built-in ones.
+type layoutFS struct {
+	site     fs.FS // site root, may be nil
+	defaults fs.FS // the embedded "layouts" folder's parent
+}
+
+func (l layoutFS) read(name string) (string, string, error) {
+	if l.site != nil {
+		if b, err := fs.ReadFile(l.site, "layouts/"+name); err == nil {
+			return string(b), "layouts/" + name, nil
+		}
+	}
+	b, err := fs.ReadFile(l.defaults, "layouts/"+name)
+	return string(b), "（内置）layouts/" + name, err
+}
+
+// LoadTemplates parses the layouts.
+func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error) {
+	lf := layoutFS{site, defaults}
+	funcs := funcMap(cfg)
+	common := template.New("").Funcs(funcs)
+	for _, name := range []string{"base.html", "partials.html"} {
+		src, file, err := lf.read(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: 找不到模板：%v", file, err)
+		}
+		if _, err := common.New(file).Parse(src); err != nil {
+			return nil, err
+		}
+	}
+	t := &Templates{sets: map[string]*template.Template{}}
+	for _, k := range pageKinds {
+		src, file, err := lf.read(k + ".html")
+		if err != nil {
+			return nil, fmt.Errorf("%s: 找不到模板：%v", file, err)
+		}
+		set, err := common.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(file).Parse(src); err != nil {
+			return nil, err
+		}
+		t.sets[k] = set
+	}
+	src, _, err := lf.read("alias.html")
+	if err != nil {
+		return nil, err
+	}
+	t.alias, err = template.New("alias").Funcs(funcs).Parse(src)
+	return t, err
+}
+
+func funcMap(cfg *config.Config) template.FuncMap {
+	return template.FuncMap{
+		"url":       cfg.URL,
+		"abs":       cfg.AbsURL,
+		"date":      func(d model.Date) string { return d.Chinese() },
+		"tagclass":  tagClass,
+		"topic":     func(s string) string { return strings.ReplaceAll(s, "/", "\\") },
+		"join":      strings.Join,
+		"size":      fileSize,
+		"unitURL":   resolve.UnitURL,
+		"numberURL": resolve.NumberURL,
+		"taskclass": func(t *model.Task) string {
+			switch {
+			case t.Overdue:
+				return "overdue"
+			case t.Status == "已完成":
+				return "done"
+			}
+			return "open"
+		},
+	}
+}
+
+func tagClass(e model.Effect) string {
+	switch e {
+	case model.EffectValid:
+		return "valid"
+	case model.EffectAmended:
+		return "amended"
+	case model.EffectPending:
+		return "pending"
+	case model.EffectExpired:
+		return "expired"
+	case model.EffectRepealed:
+		return "repealed"
+	}
+	return "other"
+}
+
+func fileSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
+
+// Assets lists the files of layouts/assets (site's over built-in), by name.
+func Assets(site, defaults fs.FS) (map[string]fs.FS, error) {
+	out := map[string]fs.FS{}
+	for _, fsys := range []fs.FS{defaults, site} {
+		if fsys == nil {
+			continue
+		}
+		entries, err := fs.ReadDir(fsys, "layouts/assets")
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				out[e.Name()] = fsys
+			}
+		}
+	}
+	return out, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+var _ = path.Join

@@ -1,0 +1,226 @@
+package resolve
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+	"gongkai/generator/docno"
+	"gongkai/generator/hanfold"
+	"gongkai/generator/model"
+	"gongkai/generator/pii"
+	"gongkai/generator/tasks"
+)
+
+// records resolves tasks, credit records and commitments.
+func (r *resolver) records(in *content.Result) {
+	r.tasks(in)
+	r.credit(in.Credit)
+	r.commitments(in.Commitments)
+}
+
+func (r *resolver) tasks(in *content.Result) {
+	canon := r.cfg.UnitCanon()
+	// Unit pages index units across documents written in either script:
+	// 各有關部門 and 各有关部门 are one unit, named in Simplified characters.
+	canonAll := func(us []string) []string {
+		out := make([]string, 0, len(us))
+		for _, u := range us {
+			out = append(out, canon(hanfold.SimplifyString(u)))
+		}
+		return out
+	}
+	byID := map[string]*model.Task{}
+	add := func(t *model.Task) {
+		if o := byID[t.ID]; o != nil {
+			// The same attribution twice in one document: keep both, make the id unique.
+			for n := 2; ; n++ {
+				id := fmt.Sprintf("%s-%d", t.ID, n)
+				if byID[id] == nil {
+					t.ID = id
+					break
+				}
+			}
+		}
+		byID[t.ID] = t
+		r.site.Tasks = append(r.site.Tasks, t)
+		if t.Doc != nil {
+			t.Doc.Tasks = append(t.Doc.Tasks, t)
+		}
+	}
+	for _, d := range r.site.Documents {
+		if d.Kind != model.KindPolicy {
+			continue
+		}
+		key := d.DocKey
+		if key == "" {
+			key = d.Source
+		}
+		for _, x := range tasks.Extract(string(d.Body), d.Year) {
+			t := &model.Task{
+				ID: tasks.ID(key, x), Doc: d, DocSource: d.Source, Item: x.Item, Title: x.Title, Text: x.Text,
+				Lead: canonAll(x.Lead), Coop: canonAll(x.Coop), Resp: canonAll(x.Resp),
+				DeadlineText: x.DeadlineText, Deadline: x.Deadline, Period: x.Period,
+				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
+			}
+			add(t)
+		}
+	}
+	for _, row := range in.Tables {
+		n, err := docno.Parse(row.Document)
+		var d *model.Document
+		if err == nil {
+			d = r.byKey[n.Key()]
+			if d == nil && r.withheldKey[n.Key()] != nil {
+				continue // the table of a withheld document is withheld with it
+			}
+		}
+		if d == nil {
+			r.diags.Errorf(row.Pos, "document 写任务所属文件的发文字号，该文件须在本站", "任务表的 document %q 不是本站文件的发文字号", row.Document)
+			continue
+		}
+		t := row.Task
+		t.Doc = d
+		t.Lead, t.Coop, t.Resp = canonAll(t.Lead), canonAll(t.Coop), canonAll(t.Resp)
+		if row.Seq > 0 {
+			t.Item = fmt.Sprintf("附件%d", row.Seq)
+		}
+		t.Deadline, t.Period = tasks.ParseDeadline(t.DeadlineText, d.Year)
+		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement, DeadlineText: t.DeadlineText})
+		add(&t)
+	}
+	for _, p := range in.Progress {
+		t := byID[p.TaskID]
+		if t == nil {
+			r.diags.Errorf(p.Pos, "任务编号见该任务所在页面或 data/tasks.json", "没有编号为 %q 的任务", p.TaskID)
+			continue
+		}
+		t.Status, t.Log, t.Evidence = p.Status, p.Log, p.Evidence
+		sort.SliceStable(t.Log, func(i, j int) bool { return t.Log[i].Date < t.Log[j].Date })
+	}
+	for _, t := range r.site.Tasks {
+		if t.Status == "" {
+			t.Status = "未启动"
+		}
+		t.Overdue = t.Deadline != 0 && t.Deadline < r.asOf && t.Status != "已完成"
+	}
+}
+
+// personLike reports whether a credit record's subject is a natural person.
+func personLike(c *model.CreditRecord) bool {
+	switch c.SubjectType {
+	case "公务员":
+		return true
+	case "其他":
+		for _, suf := range []string{"公司", "政府", "局", "委", "委员会", "中心", "会", "院", "所", "办", "办公室", "站", "队", "部", "社", "厅", "处", "室", "组", "学校", "医院", "银行", "集团", "合作社", "协会"} {
+			if strings.HasSuffix(c.Subject, suf) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func (r *resolver) credit(recs []*model.CreditRecord) {
+	ids := map[string]bool{}
+	for _, c := range recs {
+		if ids[c.ID] {
+			r.diags.Errorf(c.Pos, "每条记录的 id 必须唯一", "失信记录编号 %q 重复", c.ID)
+		}
+		ids[c.ID] = true
+		r.checkReview(c.Disclosure, c.Subject)
+		if !c.Disclosure.Published() {
+			r.site.WithheldCounts[c.Disclosure.Exemption]++
+			continue
+		}
+		if c.Minor {
+			r.diags.Errorf(c.Pos, "涉及未成年人的案件不得公开：删除该记录，或改为 disclosure = \"不予公开\"（exemption = \"个人隐私\"）", "失信记录 %s 涉及未成年人", c.ID)
+			continue
+		}
+		if c.CreditCode != "" && !pii.ValidCreditCode(c.CreditCode) {
+			r.diags.Errorf(c.Pos, "统一社会信用代码为 18 位，末位是校验码；请核对", "失信记录 %s 的统一社会信用代码 %q 校验不通过", c.ID, c.CreditCode)
+		}
+		c.URL = "/credit/" + c.ID + "/"
+		c.DisplaySubject = c.Subject
+		if personLike(c) && *r.cfg.Credit.MaskNames {
+			c.DisplaySubject = pii.MaskName(c.Subject)
+		}
+		if n, err := docno.Parse(c.Basis); err == nil {
+			c.BasisDoc = r.byKey[n.Key()]
+		}
+		period := r.cfg.Credit.Periods[c.Severity]
+		if period[1] > 0 && c.Decided != 0 {
+			c.ShowUntil = c.Decided.AddMonths(period[1]).AddDays(-1)
+			c.RepairFrom = c.Decided.AddMonths(period[0])
+		}
+		switch c.RecordStatus {
+		case "公示中":
+			c.Shown = true
+		case "异议处理中":
+			c.Shown = *r.cfg.Credit.ShowDisputed
+		}
+		if c.ShowUntil == 0 || r.asOf > c.ShowUntil {
+			c.Shown = false
+		}
+		if c.Shown {
+			r.site.Credit = append(r.site.Credit, c)
+		}
+	}
+	sort.SliceStable(r.site.Credit, func(i, j int) bool {
+		a, b := r.site.Credit[i], r.site.Credit[j]
+		if a.Decided != b.Decided {
+			return a.Decided > b.Decided
+		}
+		return a.ID < b.ID
+	})
+}
+
+// AllCredit is used by `check --upcoming`: every published record with its
+// dates, shown or not.
+func (r *resolver) commitments(cs []*model.Commitment) {
+	ids := map[string]bool{}
+	for _, c := range cs {
+		if ids[c.ID] {
+			r.diags.Errorf(c.Pos, "每条承诺的 id 必须唯一", "承诺编号 %q 重复", c.ID)
+		}
+		ids[c.ID] = true
+		r.checkReview(c.Disclosure, c.Subject)
+		if !c.Disclosure.Published() {
+			r.site.WithheldCounts[c.Disclosure.Exemption]++
+			continue
+		}
+		c.URL = SubjectURL(c.Subject)
+		c.Overdue = c.State == "履行中" && c.Due != 0 && c.Due < r.asOf
+		r.site.Commitments = append(r.site.Commitments, c)
+	}
+	sort.SliceStable(r.site.Commitments, func(i, j int) bool {
+		a, b := r.site.Commitments[i], r.site.Commitments[j]
+		if a.Made != b.Made {
+			return a.Made > b.Made
+		}
+		return a.ID < b.ID
+	})
+}
+
+// SubjectURL is the page of a commitment subject.
+func SubjectURL(subject string) string { return "/commitments/" + PathSegment(subject) + "/" }
+
+// UnitURL is the page of a unit in the task tables.
+func UnitURL(unit string) string { return "/tasks/units/" + PathSegment(unit) + "/" }
+
+// PathSegment makes a name usable as one URL path segment: slashes and
+// characters that URLs or file systems treat specially become "-".
+func PathSegment(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '/', '\\', '?', '#', '%', ' ', '"', '<', '>', '|', ':', '*', '\'':
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+var _ = diag.Error

@@ -1,0 +1,507 @@
+package resolve
+
+import (
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gongkai/generator/cndate"
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+	"gongkai/generator/docno"
+	"gongkai/generator/model"
+)
+
+// Resolve turns what content.Load read into the site model, as of asOf.
+func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *diag.List) *model.Site {
+	s := &model.Site{AsOf: asOf, Numbers: map[string]*model.CitedNumber{}, WithheldCounts: map[string]int{}}
+	r := &resolver{site: s, cfg: cfg, asOf: asOf, diags: diags,
+		byKey: map[string]*model.Document{}, withheldKey: map[string]*model.Document{}, byTitle: map[string]*model.Document{}}
+	r.partition(in.Docs)
+	r.numbers(in.Docs)
+	r.indexNumbers()
+	r.sortDocs()
+	r.effectiveness()
+	r.citations()
+	r.interpretations()
+	r.validityClauses()
+	r.records(in)
+	return s
+}
+
+type resolver struct {
+	site        *model.Site
+	cfg         *config.Config
+	asOf        model.Date
+	diags       *diag.List
+	byKey       map[string]*model.Document // published documents by 发文字号 key
+	withheldKey map[string]*model.Document
+	byTitle     map[string]*model.Document
+	g           graph
+}
+
+func (r *resolver) partition(docs []*model.Document) {
+	for _, d := range docs {
+		r.checkReview(d.Disclosure, d.Title)
+		if d.Disclosure.Published() {
+			r.site.Documents = append(r.site.Documents, d)
+			// A withheld attachment of a published document is dropped
+			// here, so that no later phase can list or copy it.
+			kept := d.Attachments[:0]
+			for _, a := range d.Attachments {
+				r.checkReview(a.Disclosure, d.Title+" 的附件")
+				if a.Disclosure.Published() {
+					kept = append(kept, a)
+				} else {
+					r.site.WithheldCounts[a.Disclosure.Exemption]++
+				}
+			}
+			d.Attachments = kept
+		} else {
+			r.site.Withheld = append(r.site.Withheld, d)
+			r.site.WithheldCounts[d.Disclosure.Exemption]++
+		}
+		d.Year = d.Signed.Year()
+		if d.Signed == 0 {
+			d.Year = d.Published.Year()
+		}
+	}
+}
+
+// checkReview warns (or, with disclosure.enforce_review, errs) when a
+// withheld item's review date has passed (条例第十八条).
+func (r *resolver) checkReview(d model.Disclosure, name string) {
+	if d.Published() || d.ReviewBy == 0 || d.ReviewBy > r.asOf {
+		return
+	}
+	sev := diag.Warning
+	if r.cfg.Disclosure.EnforceReview {
+		sev = diag.Error
+	}
+	r.diags.Add(diag.Diagnostic{Severity: sev, Pos: d.Pos,
+		Msg: fmt.Sprintf("“%s”的不公开复核日期 %s 已过", name, d.ReviewBy.Chinese()),
+		Fix: "复核后：可以公开的改为 disclosure = \"主动公开\"；仍不公开的更新 review_by"})
+}
+
+func (r *resolver) numbers(docs []*model.Document) {
+	seen := map[string]*model.Document{}
+	for _, d := range docs {
+		if d.DocNo == "" {
+			continue
+		}
+		n, err := docno.Parse(d.DocNo)
+		if err != nil {
+			r.diags.Errorf(d.KeyPos["doc_number"], "写成 机关代字〔年份〕序号号，如 沈政发〔2017〕45号", "发文字号 %q 无法识别：%v", d.DocNo, err)
+			d.DocNo = ""
+			continue
+		}
+		d.DocNo, d.DocKey = n.String(), n.Key()
+		if o := seen[d.DocKey]; o != nil {
+			sev := diag.Error
+			if r.cfg.Checks.DuplicateNumbers == "warn" {
+				sev = diag.Warning
+			}
+			r.diags.Add(diag.Diagnostic{Severity: sev, Pos: d.KeyPos["doc_number"],
+				Msg: fmt.Sprintf("发文字号 %s 与 %s 重复", d.DocNo, o.Source),
+				Fix: "一个发文字号只能属于一个文件；检查是否重复录入，或改正其中一个文号"})
+			continue
+		}
+		seen[d.DocKey] = d
+		if d.Disclosure.Published() {
+			r.byKey[d.DocKey] = d
+		} else {
+			r.withheldKey[d.DocKey] = d
+		}
+	}
+	for _, d := range r.site.Documents {
+		if d.Kind == model.KindPolicy {
+			if _, dup := r.byTitle[d.Title]; !dup {
+				r.byTitle[d.Title] = d
+			}
+		}
+	}
+}
+
+// indexNumbers fills missing 索引号 from the pattern and checks uniqueness.
+// Generated serials count the published policies of one organ code and year
+// in order of signing date and file path, so an existing document keeps its
+// number when newer ones are added.
+func (r *resolver) indexNumbers() {
+	type group struct {
+		code string
+		year int
+	}
+	groups := map[group][]*model.Document{}
+	for _, d := range r.site.Documents {
+		if d.Kind != model.KindPolicy || d.IndexNo != "" {
+			continue
+		}
+		g := group{r.organCode(d), d.Year}
+		groups[g] = append(groups[g], d)
+	}
+	for g, ds := range groups {
+		sort.Slice(ds, func(i, j int) bool {
+			if ds[i].Signed != ds[j].Signed {
+				return ds[i].Signed < ds[j].Signed
+			}
+			return ds[i].Source < ds[j].Source
+		})
+		for i, d := range ds {
+			d.IndexNo = expandPattern(r.cfg.IndexPattern, g.code, g.year, i+1)
+		}
+	}
+	seen := map[string]*model.Document{}
+	all := append(append([]*model.Document(nil), r.site.Documents...), r.site.Withheld...)
+	sort.Slice(all, func(i, j int) bool { return all[i].Source < all[j].Source })
+	for _, d := range all {
+		if d.IndexNo == "" {
+			continue
+		}
+		if o := seen[d.IndexNo]; o != nil {
+			r.diags.Errorf(d.KeyPos["index_no"], "索引号必须唯一；删掉 index_no 让系统生成，或改正其中一个",
+				"索引号 %s 与 %s 重复", d.IndexNo, o.Source)
+			continue
+		}
+		seen[d.IndexNo] = d
+	}
+}
+
+// organCode is the code of the document's first organ in [organ_codes]; an
+// organ without one gets a stable 9-digit code from its name.
+func (r *resolver) organCode(d *model.Document) string {
+	if len(d.Organs) == 0 {
+		return "000000000"
+	}
+	if c, ok := r.cfg.OrganCodes[d.Organs[0]]; ok {
+		return c
+	}
+	h := fnv.New32a()
+	h.Write([]byte(d.Organs[0]))
+	return fmt.Sprintf("%09d", h.Sum32()%1000000000)
+}
+
+func expandPattern(p, code string, year, serial int) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(p, '{')
+		if i < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		j := strings.IndexByte(p[i:], '}')
+		if j < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		b.WriteString(p[:i])
+		name, width, _ := strings.Cut(p[i+1:i+j], ":")
+		switch name {
+		case "organ_code":
+			b.WriteString(code)
+		case "year":
+			b.WriteString(strconv.Itoa(year))
+		case "serial":
+			w, _ := strconv.Atoi(width)
+			fmt.Fprintf(&b, "%0*d", w, serial)
+		default:
+			b.WriteString(p[i : i+j+1])
+		}
+		p = p[i+j+1:]
+	}
+}
+
+// sortDocs orders documents newest first: by publication date, then signing
+// date, then path — a total order, so listings are deterministic.
+func (r *resolver) sortDocs() {
+	sort.SliceStable(r.site.Documents, func(i, j int) bool {
+		a, b := r.site.Documents[i], r.site.Documents[j]
+		if a.Published != b.Published {
+			return a.Published > b.Published
+		}
+		if a.Signed != b.Signed {
+			return a.Signed > b.Signed
+		}
+		return a.Source < b.Source
+	})
+}
+
+// refTarget resolves a 发文字号 written in repeals/amends/interprets.
+func (r *resolver) refTarget(d *model.Document, key, raw string) (*model.Document, bool) {
+	n, err := docno.Parse(raw)
+	if err != nil {
+		r.diags.Errorf(d.KeyPos[key], "写成 机关代字〔年份〕序号号，如 沈政发〔2017〕45号", "%s 中的 %q 不是有效的发文字号：%v", key, raw, err)
+		return nil, false
+	}
+	if t := r.byKey[n.Key()]; t != nil {
+		return t, true
+	}
+	if w := r.withheldKey[n.Key()]; w != nil {
+		r.withheldRef(d, key, raw, w)
+		return nil, false
+	}
+	return nil, true
+}
+
+// withheldRef reports a published item pointing at a withheld one, unless
+// the author listed it in allow_refs.
+func (r *resolver) withheldRef(d *model.Document, key, raw string, w *model.Document) {
+	for _, a := range d.AllowRefs {
+		if a == raw || a == w.DocNo || a == w.Source {
+			return
+		}
+	}
+	r.diags.Errorf(d.KeyPos[key], fmt.Sprintf("若确属有意引用，在前言中写 allow_refs = [%q]；否则删除该引用", raw),
+		"%s 引用了不公开的文件 %s（%s），公开内容不应指向不公开内容", key, raw, w.Source)
+}
+
+func (r *resolver) effectiveness() {
+	r.g = graph{repealers: map[*model.Document][]*model.Document{}, amenders: map[*model.Document][]*model.Document{}}
+	edges := map[*model.Document][]*model.Document{}
+	for _, d := range r.site.Documents {
+		if d.Kind != model.KindPolicy {
+			continue
+		}
+		for _, x := range d.Repeals {
+			t, ok := r.refTarget(d, "repeals", x)
+			if ok && t == nil {
+				r.diags.Warnf(d.KeyPos["repeals"], "核对文号；被废止的文件不在本站时，可以忽略此提示", "repeals 中的 %s 不在本站", x)
+			}
+			if t != nil && t != d {
+				r.g.repealers[t] = append(r.g.repealers[t], d)
+				edges[d] = append(edges[d], t)
+			}
+		}
+		for _, x := range d.Amends {
+			t, ok := r.refTarget(d, "amends", x)
+			if ok && t == nil {
+				r.diags.Warnf(d.KeyPos["amends"], "核对文号；被修改的文件不在本站时，可以忽略此提示", "amends 中的 %s 不在本站", x)
+			}
+			if t != nil && t != d {
+				r.g.amenders[t] = append(r.g.amenders[t], d)
+				edges[d] = append(edges[d], t)
+			}
+		}
+	}
+	for _, m := range []map[*model.Document][]*model.Document{r.g.repealers, r.g.amenders} {
+		for _, ds := range m {
+			sort.Slice(ds, func(i, j int) bool {
+				ei, ej := effectiveDate(ds[i]), effectiveDate(ds[j])
+				if ei != ej {
+					return ei < ej
+				}
+				return ds[i].Source < ds[j].Source
+			})
+		}
+	}
+	r.cycles(edges)
+	for _, d := range r.site.Documents {
+		if d.Kind != model.KindPolicy {
+			continue
+		}
+		d.Status = r.g.status(d, r.asOf)
+		d.RepealedBy = r.g.repealers[d]
+		d.AmendedBy = r.g.amenders[d]
+	}
+}
+
+// cycles reports each cycle of repeals/amends once.
+func (r *resolver) cycles(edges map[*model.Document][]*model.Document) {
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[*model.Document]int{}
+	var stack []*model.Document
+	var visit func(d *model.Document)
+	visit = func(d *model.Document) {
+		color[d] = grey
+		stack = append(stack, d)
+		for _, t := range edges[d] {
+			switch color[t] {
+			case white:
+				visit(t)
+			case grey:
+				var names []string
+				for i := len(stack) - 1; i >= 0; i-- {
+					names = append(names, label(stack[i]))
+					if stack[i] == t {
+						break
+					}
+				}
+				r.diags.Errorf(d.KeyPos["repeals"], "检查 repeals/amends：文件之间不能互相废止或修改成环",
+					"废止/修改关系成环：%s", strings.Join(names, " → "))
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[d] = black
+	}
+	for _, d := range r.site.Documents { // site order: deterministic
+		if color[d] == white && len(edges[d]) > 0 {
+			visit(d)
+		}
+	}
+}
+
+// citations finds the 发文字号 and 《titles》 each published document cites.
+func (r *resolver) citations() {
+	for _, d := range r.site.Documents {
+		body := string(d.Body)
+		seen := map[string]bool{}
+		for _, m := range docno.Find(body) {
+			key := m.Number.Key()
+			if key == d.DocKey || seen[key] {
+				continue
+			}
+			if r.withheldKey[key] != nil {
+				continue // stays plain text: nothing about a withheld item reaches the output
+			}
+			seen[key] = true
+			t := r.byKey[key]
+			d.Cites = append(d.Cites, model.Ref{Key: key, Number: m.Number.String(), Title: m.Title, Target: t, From: d})
+			cn := r.site.Numbers[key]
+			if cn == nil {
+				cn = &model.CitedNumber{Key: key, Number: m.Number.String(), URL: NumberURL(key), Target: t}
+				if t != nil {
+					cn.Number = t.DocNo
+					cn.Title = t.Title
+				}
+				r.site.Numbers[key] = cn
+			}
+			if cn.Title == "" && m.Title != "" {
+				cn.Title = m.Title
+			}
+			cn.By = append(cn.By, d)
+			if t != nil {
+				t.CitedBy = append(t.CitedBy, d)
+			}
+		}
+		for _, title := range quotedTitles(body) {
+			t := r.byTitle[title]
+			if t == nil || t == d || seen[t.DocKey] && t.DocKey != "" || seen["title:"+title] {
+				continue
+			}
+			seen["title:"+title] = true
+			d.Cites = append(d.Cites, model.Ref{Key: t.DocKey, Number: t.DocNo, Title: title, Target: t, From: d})
+			t.CitedBy = append(t.CitedBy, d)
+		}
+	}
+	// Number pages for numbers of documents on the site that nobody cites
+	// are not needed: the document page is the page of its number.
+}
+
+// NumberURL is the URL of the page of a cited 发文字号 key.
+func NumberURL(key string) string { return "/numbers/" + key + "/" }
+
+// quotedTitles returns the texts inside 《》 in s (outer brackets only).
+func quotedTitles(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, "《")
+		if i < 0 {
+			return out
+		}
+		s = s[i+len("《"):]
+		depth, j := 1, 0
+		for j < len(s) && depth > 0 {
+			switch {
+			case strings.HasPrefix(s[j:], "《"):
+				depth++
+				j += len("《")
+			case strings.HasPrefix(s[j:], "》"):
+				depth--
+				if depth == 0 {
+					break
+				}
+				j += len("》")
+			default:
+				j++
+			}
+		}
+		if depth != 0 || j > 600 {
+			continue
+		}
+		out = append(out, s[:j])
+		s = s[j:]
+	}
+}
+
+func (r *resolver) interpretations() {
+	bySource := map[string]*model.Document{}
+	withheldSource := map[string]*model.Document{}
+	for _, d := range r.site.Documents {
+		bySource[d.Source] = d
+	}
+	for _, d := range r.site.Withheld {
+		withheldSource[d.Source] = d
+	}
+	for _, d := range r.site.Documents {
+		if d.Kind != model.KindInterpretation || d.Interprets == "" {
+			continue
+		}
+		ref := d.Interprets
+		var t *model.Document
+		if strings.HasPrefix(ref, "content/") || strings.HasSuffix(ref, ".md") {
+			p := ref
+			if !strings.HasPrefix(p, "content/") {
+				p = "content/" + p
+			}
+			t = bySource[p]
+			if t == nil && withheldSource[p] != nil {
+				r.withheldRef(d, "interprets", ref, withheldSource[p])
+				continue
+			}
+		} else {
+			var ok bool
+			t, ok = r.refTarget(d, "interprets", ref)
+			if !ok {
+				continue
+			}
+		}
+		if t == nil {
+			r.diags.Errorf(d.KeyPos["interprets"], "写被解读文件的发文字号（如 沈政发〔2017〕45号）或路径（如 content/policies/x.md），该文件须在本站", "interprets 指向的文件 %q 不在本站", ref)
+			continue
+		}
+		d.InterpretsDoc = t
+		t.Interpretations = append(t.Interpretations, d)
+	}
+}
+
+// validityClauses compares what the body says about validity with the
+// front matter and warns where they disagree or the front matter is silent.
+func (r *resolver) validityClauses() {
+	for _, d := range r.site.Documents {
+		if d.Kind != model.KindPolicy {
+			continue
+		}
+		body := string(d.Body)
+		for _, c := range cndate.FindValidity(body) {
+			line, col := cndate.Line(body, c.Start)
+			pos := model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
+			switch c.Kind {
+			case "valid_years":
+				if d.ValidYears != c.Years && d.Expires == 0 {
+					r.diags.Warnf(pos, fmt.Sprintf("在前言中写 valid_years = %d", c.Years), "正文写明“%s”，但前言的 valid_years 为 %d", c.Text, d.ValidYears)
+				}
+			case "expires":
+				if c.Date != 0 && d.Expires != c.Date.AddDays(1) && d.ValidYears == 0 {
+					r.diags.Warnf(pos, fmt.Sprintf("在前言中写 expires = %s（失效之日，即有效期最后一天的次日）", c.Date.AddDays(1).ISO()), "正文写明“%s”，但前言没有相应的 expires", c.Text)
+				}
+			case "effective":
+				want := c.Date
+				switch c.Relative {
+				case "signed":
+					want = d.Signed
+				case "published":
+					want = d.Published
+				}
+				if want != 0 && effectiveDate(d) != want {
+					r.diags.Warnf(pos, fmt.Sprintf("在前言中写 effective = %s", want.ISO()), "正文写明“%s”，但前言的生效日期是 %s", c.Text, effectiveDate(d).ISO())
+				}
+			}
+		}
+	}
+}
