@@ -1,0 +1,346 @@
+package importer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"gongkai/generator/docno"
+)
+
+func TestDecode(t *testing.T) {
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("遼政辦〔2016〕23號")
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("沈政发〔2017〕45号")
+	for _, c := range []struct {
+		in, text, enc string
+	}{
+		{"沈政发〔2017〕45号", "沈政发〔2017〕45号", EncUTF8},
+		{"\xEF\xBB\xBF沈政发", "沈政发", EncUTF8BOM},
+		{utf16, "遼政辦〔2016〕23號", EncUTF16LE},
+		{gbk, "沈政发〔2017〕45号", EncGB18030},
+	} {
+		text, enc, err := Decode([]byte(c.in))
+		if err != nil || text != c.text || enc != c.enc {
+			t.Errorf("Decode(%q) = %q, %s, %v; want %q, %s", c.in, text, enc, err, c.text, c.enc)
+		}
+	}
+	for _, bad := range []string{"\xEF\xBB\xBF\xff\xfe\xfd", "\x81\x20\xff"} {
+		if _, _, err := Decode([]byte(bad)); err == nil || !strings.Contains(err.Error(), "UTF-8") {
+			t.Errorf("Decode(%q): err = %v", bad, err)
+		}
+	}
+}
+
+func TestDebris(t *testing.T) {
+	// Lines from the seeds (001, 004, 003's last line) and from common CMS pages.
+	for _, s := range []string{
+		"浏览量:          时间:2018-07-07 01:35:56",
+		"郑州外资企业服务中心微信公众号",
+		"扫描二维码 关注我们",
+		"本文链接://www.0798ci.com/rule/37489.html",
+		"本文关键词: 沈阳市, 政策法规, 规范性文件",
+		"选择特殊符号", "选择搜索类型", "请输入搜索",
+		"北单足彩",
+		"【打印】【关闭】", "上一篇：某某市召开安全生产会议", "责任编辑：张三", "首页 > 政府信息公开 > 政策文件",
+		"http://www.gov.cn/zhengce/content/2016-12/30/content_5154830.htm",
+		"第 3 页 共 10 页", "阅读次数：1024",
+	} {
+		if debrisReason(s) == "" {
+			t.Errorf("%q not recognised as debris", s)
+		}
+	}
+	// Policy sentences that mention the same words stay.
+	for _, s := range []string{
+		"推广使用二维码查询办事进度，群众可通过政府网站搜索相关信息。",
+		"国务院关于加强政务微博微信公众号建设的通知",
+		"（一）加强政府网站建设。加快政府网站数据库建设，着力完善搜索查询功能。",
+		"各级政府要在本级政府网站公开预决算信息，浏览量较大的栏目要优先保障。",
+	} {
+		if r := debrisReason(s); r != "" {
+			t.Errorf("%q taken for debris (%s)", s, r)
+		}
+	}
+}
+
+func TestSplitFlattened(t *testing.T) {
+	// Seed 000 line 7: a whole document on one line.
+	got := splitFlattened("辽宁省人民政府关于印发辽宁省加强政务诚信建设实施方案的通知 辽政发〔2017〕19号 各市人民政府,省政府各厅委、各直属机构: 现将《辽宁省加强政务诚信建设的实施方案》印发给你们,请认真贯彻执行。 辽宁省人民政府 2017年4月9日 辽宁省加强政务诚信建设的实施方案")
+	want := []string{"辽宁省人民政府关于印发辽宁省加强政务诚信建设实施方案的通知", "辽政发〔2017〕19号", "各市人民政府,省政府各厅委、各直属机构:",
+		"现将《辽宁省加强政务诚信建设的实施方案》印发给你们,请认真贯彻执行。", "辽宁省人民政府", "2017年4月9日", "辽宁省加强政务诚信建设的实施方案"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("flattened document:\n got %q\nwant %q", got, want)
+	}
+	// Seed 000 line 1: a news item of two paragraphs.
+	if got := splitFlattened("治愈出院。 据辽宁支援武汉医疗队总联络人梁宏军介绍"); len(got) != 2 {
+		t.Errorf("news paragraphs: %q", got)
+	}
+	// Seed 004 line 80: a stray space after a lead-in is not a paragraph break.
+	for _, s := range []string{"(三)工作目标。 到2020年,建成覆盖全市的政务信用信息征集", "签发日期 2018年 10月 8日", "达到 75%以上的管网建设目标。"} {
+		if got := splitFlattened(s); len(got) != 1 {
+			t.Errorf("%q split into %q", s, got)
+		}
+	}
+}
+
+func TestCleanSpaces(t *testing.T) {
+	for in, want := range map[string]string{
+		"(三)工作目標。 到2020年":    "(三)工作目標。到2020年",
+		"政協民主監督, 發揮社會的監督作用。": "政協民主監督,發揮社會的監督作用。",
+		"辽宁省人民政府 辽宁省军区":      "辽宁省人民政府 辽宁省军区", // joint signature: names stay apart
+		"第一章　总则":             "第一章 总则",
+	} {
+		if got := cleanSpaces(in); got != want {
+			t.Errorf("cleanSpaces(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func classOf(s string) kind {
+	l := newLine(s, 1, 0)
+	return classifyOne(l)
+}
+
+func TestClassify(t *testing.T) {
+	for s, k := range map[string]kind{
+		"第二篇:A市加強政務誠信建設實施方案——地方規范性文件": kMarker,
+		"遼政辦〔2016〕23號": kDocNo,
+		"沈政发〔2017〕45号《沈阳市人民政府关于印发沈阳市加强政务诚信建设工作方案的通知》": kDocNoHead,
+		"文号:成府发〔2018〕12号":                kLabel,
+		"签发日期:2018-10-08":                kLabel,
+		"成都市人民政府关于加强和改进消防工作的实施意见":        kTitle,
+		"工作要點的實施方案":                      kTitle,
+		"国务院关于加强政务诚信建设的指导意见（试行）":         kTitle,
+		"辽宁省人民政府文件":                      kBanner,
+		"各市人民政府,省政府各廳委、各直屬機構:":           kAddressee,
+		"各区(市)县政府,市政府有关部门,有关单位:":         kAddressee,
+		"各省、自治区、直辖市人民政府，国务院各部委、各直属机构：":   kAddressee,
+		"一、總體要求":                         kH1,
+		"(一)指導思想。全面貫徹落實黨的十九大精神":          kH2,
+		"（二）基本原则。":                       kH2,
+		"1.建立健全政务诚信教育机制。":                kH3,
+		"1、領導班子有新形象。":                    kH3,
+		"(1)未按規定取得安全生產許可,擅自開展生產經營建設活動的;": kH4,
+		"遼寧省人民政府辦公廳":                     kSigOrgan,
+		"2016年6月4日":                      kDate,
+		"二〇一六年六月四日":                      kDate,
+		"附件:落實《2016年政務公開工作要點》主要任務明細表":    kAnnexNote,
+		"附件":  kAnnex,
+		"附件2": kAnnex,
+		"抄送:市委有關部門,市人大常委會辦公室,市政協辦公室。": kCC,
+		"辽宁省人民政府办公厅 2016年6月5日印发":      kCC,
+		"（此件公开发布）":                    kNote,
+		"第一章 总则":                      kChapter,
+		"第十二条 本办法自发布之日起施行。":           kArticle,
+		"為充分發揮政府在社會信用體系建設中的示范、引領和表率作用,制定本實施方案。": kText,
+		"第一階段:“以案學紀、廉潔從政”專題教育活動(4-5月)":          kText,
+		"重點承諾內容:一是嚴格執行安全生產法律法規":                 kText,
+		"小城镇污水处理厂建设走向何方":                        kText,
+	} {
+		if got := classOf(s); got != k {
+			t.Errorf("classify(%q) = %d, want %d", s, got, k)
+		}
+	}
+}
+
+func TestTitleAcrossLines(t *testing.T) {
+	// Seed 003's header: number, then the title over three lines.
+	text := "遼政辦〔2016〕23號\n遼寧省人民政府辦公廳關于\n貫徹落實國務院辦公廳2016年政務公開\n工作要點的實施方案\n各市人民政府,省政府各廳委、各直屬機構:\n　　為貫徹落實有關精神,現提出如下實施方案。\n"
+	docs, _, _ := parseText(text, Options{})
+	if len(docs) != 1 || docs[0].title != "遼寧省人民政府辦公廳關于貫徹落實國務院辦公廳2016年政務公開工作要點的實施方案" {
+		t.Fatalf("docs %+v", docs)
+	}
+	if !reflect.DeepEqual(docs[0].organs, []string{"遼寧省人民政府辦公廳"}) {
+		t.Errorf("organ from title: %v", docs[0].organs)
+	}
+}
+
+func TestOrgansFromTitle(t *testing.T) {
+	for title, want := range map[string][]string{
+		"辽宁省人民政府关于加强诚信政府建设的决定":               {"辽宁省人民政府"},
+		"江西省人民政府办公厅转发省环保厅关于城镇污水处理厂建设若干意见的通知": {"江西省人民政府办公厅"},
+		"中共某某市委 某某市人民政府关于加强基层治理的意见":          {"中共某某市委", "某某市人民政府"},
+		"市關于加強政務誠信建設的實施方案":                   nil, // 市 alone names no organ
+		"南京市統計領域政務誠信建設實施方案":                  nil,
+	} {
+		if got := organsFromTitle(title); !reflect.DeepEqual(got, want) {
+			t.Errorf("organsFromTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+func TestSignatureAndDates(t *testing.T) {
+	text := "某某县人民政府关于做好春耕生产工作的通知\n各乡镇人民政府：\n现将有关事项通知如下。\n某某县人民政府\n二〇一九年三月十日\n"
+	docs, _, _ := parseText(text, Options{})
+	if len(docs) != 1 || docs[0].signed.ISO() != "2019-03-10" || !reflect.DeepEqual(docs[0].organs, []string{"某某县人民政府"}) {
+		t.Fatalf("%+v", docs[0])
+	}
+	// Organ and date on one line, joint signature.
+	text = "关于加强安全生产的意见\n各有关单位：\n为加强安全生产，提出如下意见。\n某某市应急管理局 某某市交通运输局\n2021年5月6日\n"
+	docs, _, _ = parseText(text, Options{})
+	if docs[0].signed.ISO() != "2021-05-06" || !reflect.DeepEqual(docs[0].organs, []string{"某某市应急管理局", "某某市交通运输局"}) {
+		t.Errorf("joint: %v %v", docs[0].signed, docs[0].organs)
+	}
+	text = "关于加强安全生产的意见\n各有关单位：\n为加强安全生产，提出如下意见。\n某某市应急管理局　　2021年5月6日\n"
+	docs, _, _ = parseText(text, Options{})
+	if docs[0].signed.ISO() != "2021-05-06" || !reflect.DeepEqual(docs[0].organs, []string{"某某市应急管理局"}) {
+		t.Errorf("one line: %v %v", docs[0].signed, docs[0].organs)
+	}
+}
+
+func TestLabels(t *testing.T) {
+	// A national-portal metadata block, two fields to a line.
+	text := "索  引  号：000014349/2016-00253\t主题分类：综合政务\\其他\n发文机关：国务院\t成文日期：2016年12月22日\n标　　题：国务院关于加强政务诚信建设的指导意见\n发文字号：国发〔2016〕76号\t发布日期：2016年12月30日\n国务院关于加强政务诚信建设的指导意见\n国发〔2016〕76号\n各省、自治区、直辖市人民政府：\n现提出以下意见。\n"
+	docs, _, _ := parseText(text, Options{})
+	d := docs[0]
+	if d.title != "国务院关于加强政务诚信建设的指导意见" || d.number.String() != "国发〔2016〕76号" || d.indexNo != "000014349/2016-00253" ||
+		d.topic != "综合政务/其他" || d.published.ISO() != "2016-12-30" || d.signed.ISO() != "2016-12-22" || !reflect.DeepEqual(d.organs, []string{"国务院"}) {
+		t.Errorf("%+v", d)
+	}
+	if strings.Contains(d.markdown, "索引号") || !strings.HasPrefix(d.markdown, "各省、自治区、直辖市人民政府：") {
+		t.Errorf("body %q", d.markdown)
+	}
+}
+
+func TestValidity(t *testing.T) {
+	for _, c := range []struct {
+		clause         string
+		years          int
+		effective, exp string
+	}{
+		{"本意见自印发之日起施行,有效期5年。", 5, "2012-11-20", ""},
+		{"本办法自2013年1月1日起施行,有效期至2017年12月31日。", 0, "2013-01-01", "2017-12-31"},
+		{"本通知自发布之日起施行。", 0, "", ""}, // 发布日期 unknown
+	} {
+		text := "某某市人民政府关于某事的意见\n各有关单位：\n一、总体要求\n请认真执行。\n" + c.clause + "\n某某市人民政府\n2012年11月20日\n"
+		docs, _, _ := parseText(text, Options{})
+		d := docs[0]
+		if d.validYears != c.years || d.effective.ISO() != c.effective || d.expires.ISO() != c.exp {
+			t.Errorf("%s: years %d effective %s expires %s", c.clause, d.validYears, d.effective.ISO(), d.expires.ISO())
+		}
+	}
+}
+
+func TestRender(t *testing.T) {
+	for in, want := range map[*node]string{
+		{kind: kH1, text: "一、总体要求", fold: "一、总体要求"}: "## 一、总体要求",
+		{kind: kH2, text: "（一）指导思想。以习近平新时代中国特色社会主义思想为指导。", fold: "(一)指导思想。以习近平新时代中国特色社会主义思想为指导。"}: "**（一）指导思想。**以习近平新时代中国特色社会主义思想为指导。",
+		{kind: kH2, text: "(一)堅持依法統計", fold: "(一)坚持依法统计"}:                                     "**(一)堅持依法統計**",
+		{kind: kH3, text: "1.建立健全政务诚信教育机制。深入开展公务员诚信教育。", fold: "1.建立健全政务诚信教育机制。深入开展公务员诚信教育。"}: "**1.建立健全政务诚信教育机制。**深入开展公务员诚信教育。",
+		{kind: kH4, text: "(1)信息采集。", fold: "(1)信息采集。"}:                                       "(1)信息采集。",
+		{kind: kText, text: "1.有關會議包括省政府常務會議;", fold: "1.有关会议包括省政府常务会议;"}:                     "1\\.有關會議包括省政府常務會議;",
+		{kind: kText, text: "《**省人民政府關于印發<實施辦法>的通知》", fold: ""}:                               "《\\*\\*省人民政府關于印發\\<實施辦法\\>的通知》",
+		{kind: kArticle, text: "第一条为了规范政府信息公开工作,制定本办法。", fold: "第一条为了规范政府信息公开工作,制定本办法。"}:      "**第一条**　为了规范政府信息公开工作,制定本办法。",
+	} {
+		if got := renderNode(in, true); got != want {
+			t.Errorf("render %q = %q, want %q", in.text, got, want)
+		}
+	}
+}
+
+func TestJoinBrokenParagraphs(t *testing.T) {
+	// Seed 002 lines 51–52: a page break with its page number inside a paragraph.
+	text := "第二篇:某市實施方案\n一、總體要求\n(九)加強政府采購領域政務誠信建設。建立政府采購方面\n-4-的政務誠信責任制,加強對采購人的監督。\n(十)加強政府和社會資本合作領域政務誠信建設。\n"
+	docs, dropped, _ := parseText(text, Options{})
+	if !strings.Contains(docs[0].markdown, "**(九)加強政府采購領域政務誠信建設。**建立政府采購方面的政務誠信責任制,加強對采購人的監督。\n") {
+		t.Errorf("not joined:\n%s", docs[0].markdown)
+	}
+	if len(dropped) != 1 || dropped[0].text != "-4-" {
+		t.Errorf("dropped %v", dropped)
+	}
+	// A heading line is never joined with the paragraph under it.
+	text = "第一篇:某方案\n五、明確職責,落實責任\n市政府有關部門要按照職能認真履行職責。\n"
+	docs, _, _ = parseText(text, Options{})
+	if !strings.Contains(docs[0].markdown, "## 五、明確職責,落實責任\n\n市政府") {
+		t.Errorf("heading joined:\n%s", docs[0].markdown)
+	}
+}
+
+func TestSplitting(t *testing.T) {
+	// A new title with its header after a document without signature, and
+	// a new title after a signature: three documents.
+	text := "甲市人民政府关于甲事的意见\n甲府发〔2019〕1号\n各区政府：\n一、总体要求\n做好甲事。\n乙市人民政府关于乙事的通知\n乙府发〔2019〕2号\n各区政府：\n做好乙事。\n乙市人民政府\n2019年2月1日\n丙市人民政府关于丙事的决定\n各区政府：\n做好丙事。\n"
+	docs, _, _ := parseText(text, Options{})
+	var titles []string
+	for _, d := range docs {
+		titles = append(titles, d.title)
+	}
+	want := []string{"甲市人民政府关于甲事的意见", "乙市人民政府关于乙事的通知", "丙市人民政府关于丙事的决定"}
+	if !reflect.DeepEqual(titles, want) {
+		t.Errorf("titles %q", titles)
+	}
+	// A notice that issues a plan keeps the plan (seed 001's form).
+	text = "某市人民政府关于印发某市工作方案的通知\n某政发〔2017〕45号\n各区政府：\n现将《某市工作方案》印发给你们，请认真贯彻落实。\n某市人民政府\n2017年8月25日\n某市工作方案\n一、总体要求\n做好工作。\n"
+	docs, _, _ = parseText(text, Options{})
+	if len(docs) != 1 || !strings.Contains(docs[0].markdown, "\n## 某市工作方案\n\n## 一、总体要求\n") {
+		t.Errorf("issued plan split off: %d docs\n%s", len(docs), docs[0].markdown)
+	}
+}
+
+func TestNews(t *testing.T) {
+	text := "某某市召开政务公开工作会议\n发布时间：2021-03-02 10:30　来源：某某日报\n　　3月1日，某某市召开政务公开工作会议，部署全年重点任务。\n　　会议强调，要加强政策解读和回应关切。\n责任编辑：张三\n"
+	docs, dropped, _ := parseText(text, Options{})
+	if len(docs) != 1 {
+		t.Fatalf("%d docs", len(docs))
+	}
+	d := docs[0]
+	if d.kind != "news" || d.title != "某某市召开政务公开工作会议" || d.source != "某某日报" || d.published.ISO() != "2021-03-02" {
+		t.Errorf("%+v", d)
+	}
+	if d.markdown != "3月1日，某某市召开政务公开工作会议，部署全年重点任务。\n\n会议强调，要加强政策解读和回应关切。\n" {
+		t.Errorf("body %q", d.markdown)
+	}
+	if len(dropped) != 1 {
+		t.Errorf("dropped %v", dropped)
+	}
+}
+
+func TestTableWithoutUnits(t *testing.T) {
+	// A table with 序号 but no units: Markdown only, no task file.
+	text := "某某方案\n各有关单位：\n现印发如下。\n附件\n序号\n工作内容\n完成时限\n1\n开展调查\n6月底前完成\n2\n形成报告\n年底前完成\n"
+	docs, _, _ := parseText(text, Options{})
+	d := docs[0]
+	if len(d.tables) != 1 || d.tables[0].isTaskTable() {
+		t.Fatalf("tables %+v", d.tables)
+	}
+	if !strings.Contains(d.markdown, "| 序号 | 工作内容 | 完成时限 |\n| --- | --- | --- |\n| 1 | 开展调查 | 6月底前完成 |\n| 2 | 形成报告 | 年底前完成 |") {
+		t.Errorf("markdown:\n%s", d.markdown)
+	}
+}
+
+func TestSlugs(t *testing.T) {
+	for in, want := range map[string]string{
+		"遼政辦〔2016〕23號":   "liaozhengban-2016-23",
+		"沈政发〔2017〕45号":   "shenzhengfa-2017-45",
+		"成府发〔2012〕44号":   "chengfufa-2012-44",
+		"国办发〔2016〕19号":   "guobanfa-2016-19",
+		"川安监函〔2017〕162号": "chuananjianhan-2017-162",
+	} {
+		n, err := parseNumber(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := numberSlug(n); got != want {
+			t.Errorf("numberSlug(%s) = %s, want %s", in, got, want)
+		}
+	}
+	n, _ := parseNumber("某府办发〔2020〕8号") // 某 is no agency character: hash-based
+	if got := numberSlug(n); !strings.HasPrefix(got, "doc-") || !strings.HasSuffix(got, "-2020-8") || got != numberSlug(n) {
+		t.Errorf("fallback slug %s", got)
+	}
+}
+
+func TestHTMLRemnants(t *testing.T) {
+	text := "<p>各有关单位：</p><p>&nbsp;&nbsp;为做好工作，现通知如下。</p>一、总体要求<br/>请认真执行。"
+	docs, _, _ := parseText(text, Options{Kind: "policy"})
+	if len(docs) != 1 || strings.Contains(docs[0].markdown, "<p>") || strings.Contains(docs[0].markdown, "nbsp") ||
+		!strings.Contains(docs[0].markdown, "## 一、总体要求") {
+		t.Errorf("%+v", docs)
+	}
+}
+
+func parseNumber(s string) (docnoNumber, error) { return docno.Parse(s) }
+
+type docnoNumber = docno.Number
