@@ -35,6 +35,8 @@ type Options struct {
 	Extra    template.HTML  // appended to every page (serve's live reload)
 	Log      io.Writer      // phase timings (--verbose); nil for none
 	Now      func() time.Time
+	Facts    *resolve.FactCache // kept between builds by serve; nil for one-off builds
+	Docs     *content.Cache     // likewise, parsed content files
 }
 
 // Result of a build.
@@ -110,12 +112,12 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		asOf = model.FromTime(now().In(China))
 	}
 	var loaded *content.Result
-	timed("load", func() { loaded = content.Load(opt.Site, cfg, diags) })
+	timed("load", func() { loaded = content.Load(opt.Site, cfg, diags, opt.Docs) })
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 	var site *model.Site
-	timed("resolve", func() { site = resolve.Resolve(loaded, cfg, asOf, diags) })
+	timed("resolve", func() { site = resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts) })
 	res.Site = site
 	timed("scan", func() { scan(site, diags) })
 	if diags.HasErrors() {

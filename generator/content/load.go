@@ -10,6 +10,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -19,6 +20,7 @@ import (
 
 	"gongkai/generator/config"
 	"gongkai/generator/diag"
+	"gongkai/generator/hanfold"
 	"gongkai/generator/model"
 )
 
@@ -57,7 +59,8 @@ var kindDirs = map[string]model.Kind{
 
 // Load reads every content file of the site in fsys. Files are parsed in
 // parallel; the result is sorted, so it does not depend on scheduling.
-func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) *Result {
+// cache may be nil.
+func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Result {
 	res := &Result{Reports: map[string][]byte{}}
 	type job struct {
 		path string
@@ -141,7 +144,7 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) *Result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				docs[i] = loadDoc(fsys, jobs[i].path, jobs[i].kind, bundles, diags)
+				docs[i] = loadDoc(fsys, jobs[i].path, jobs[i].kind, bundles, diags, cache)
 			}
 		}()
 	}
@@ -275,11 +278,18 @@ func keyLines(fm []byte) map[string]int {
 	return m
 }
 
-func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, diags *diag.List) *model.Document {
+func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, diags *diag.List, cache *Cache) *model.Document {
 	src, ok := readText(fsys, p, diags)
 	if !ok {
 		return nil
 	}
+	bundle := bundles[path.Dir(p)] && path.Base(p) == "index.md"
+	return cache.load(p+"|"+strconv.FormatBool(bundle), src, diags, func(diags *diag.List) *model.Document {
+		return parseDoc(p, src, kind, bundle, diags)
+	})
+}
+
+func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.List) *model.Document {
 	fm, body, bodyLine, err := Split(src)
 	if err != nil {
 		fix := "在文件第一行写 +++，下面写 title = \"…\" 等键，再写一行 +++，然后是正文"
@@ -323,10 +333,17 @@ func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, dia
 	for k := range lines {
 		d.KeyPos[k] = pos(k)
 	}
+	// The script decides the page's lang (zh-Hans / zh-Hant) for screen
+	// readers; the first few thousand bytes are enough to tell.
+	sample := body
+	if len(sample) > 4096 {
+		sample = sample[:4096]
+	}
+	d.Script = hanfold.Script(d.Title + string(sample))
 	d.KeyPos[""] = pos("")
 	d.Disclosure = disclosure(v, what, diags)
 	dir := path.Dir(p)
-	if bundles[dir] && path.Base(p) == "index.md" {
+	if bundle {
 		d.Bundle = dir
 		d.Slug = path.Base(dir)
 	} else {

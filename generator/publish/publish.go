@@ -10,6 +10,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path"
 	"path/filepath"
@@ -53,23 +54,73 @@ var mediaTypes = map[string]string{
 
 // Minifying wraps an Output, minifying files by their extension.
 type Minifying struct {
-	M    *minify.M
-	Next Output
+	M     *minify.M
+	Next  Output
+	Cache *MinifyCache // may be nil
+}
+
+// MinifyCache remembers, per path, the last input and its minified form, so
+// that a rebuild (serve) minifies only the files whose content changed.
+type MinifyCache struct {
+	mu   sync.Mutex
+	seed maphash.Seed
+	m    map[string]minified
+}
+
+type minified struct {
+	sum uint64
+	n   int
+	out []byte
+}
+
+func (c *MinifyCache) lookup(p string, data []byte) ([]byte, uint64, bool) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]minified{}
+		c.seed = maphash.MakeSeed()
+	}
+	seed := c.seed
+	e, ok := c.m[p]
+	c.mu.Unlock()
+	sum := maphash.Bytes(seed, data)
+	if ok && e.sum == sum && e.n == len(data) {
+		return e.out, sum, true
+	}
+	return nil, sum, false
+}
+
+func (c *MinifyCache) store(p string, sum uint64, n int, out []byte) {
+	c.mu.Lock()
+	c.m[p] = minified{sum, n, out}
+	c.mu.Unlock()
 }
 
 func (w Minifying) Write(p string, data []byte) error {
 	if mt, ok := mediaTypes[path.Ext(p)]; ok {
+		var sum uint64
+		if w.Cache != nil {
+			out, s, hit := w.Cache.lookup(p, data)
+			if hit {
+				return w.Next.Write(p, out)
+			}
+			sum = s
+		}
+		n := len(data)
 		var buf bytes.Buffer
 		buf.Grow(len(data))
 		if err := w.M.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
 			return fmt.Errorf("压缩 %s 失败：%w", p, err)
 		}
 		data = buf.Bytes()
+		if w.Cache != nil {
+			w.Cache.store(p, sum, n, data)
+		}
 	}
 	return w.Next.Write(p, data)
 }
 
-// Memory keeps the files in a map.
+// Memory keeps the files in a map. It keeps the slices it is given: a
+// writer must not change data after Write.
 type Memory struct {
 	mu    sync.Mutex
 	Files map[string][]byte
@@ -86,7 +137,7 @@ func (m *Memory) Write(p string, data []byte) error {
 	if _, dup := m.Files[p]; dup {
 		return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
 	}
-	m.Files[p] = append([]byte(nil), data...)
+	m.Files[p] = data
 	return nil
 }
 
@@ -115,7 +166,8 @@ type Dir struct {
 	staging string
 	mu      sync.Mutex
 	written map[string]bool
-	Changed int // files written anew (not linked from the previous output)
+	dirs    map[string]bool // folders already created in staging
+	Changed int             // files written anew (not linked from the previous output)
 }
 
 // NewDir prepares a staging folder for final.
@@ -132,7 +184,7 @@ func NewDir(final string) (*Dir, error) {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{Final: final, staging: staging, written: map[string]bool{}}, nil
+	return &Dir{Final: final, staging: staging, written: map[string]bool{}, dirs: map[string]bool{}}, nil
 }
 
 func (d *Dir) Write(p string, data []byte) error {
@@ -145,10 +197,17 @@ func (d *Dir) Write(p string, data []byte) error {
 		return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
 	}
 	d.written[p] = true
+	dir := path.Dir(p)
+	made := d.dirs[dir]
 	d.mu.Unlock()
 	dst := filepath.Join(d.staging, filepath.FromSlash(p))
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
+	if !made {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		d.dirs[dir] = true
+		d.mu.Unlock()
 	}
 	old := filepath.Join(d.Final, filepath.FromSlash(p))
 	if same(old, data) {

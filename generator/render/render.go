@@ -84,6 +84,41 @@ type Renderer struct {
 	pageCount int
 	written   map[string]bool
 	links     []pendingLink
+	submit    func(func() error) // set while parallel runs
+}
+
+// parallel runs gen, which queues jobs with submit, on one worker per core,
+// and waits for all of them. Of several failures, the error reported is the
+// one that sorts first, so the message does not depend on scheduling.
+func (r *Renderer) parallel(gen func(submit func(func() error)) error) error {
+	jobs := make(chan func() error, 256)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if err := j(); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	err := gen(func(j func() error) { jobs <- j })
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+		return errs[0]
+	}
+	return nil
 }
 
 // pendingLink is an internal link written by an author, checked once every
@@ -125,8 +160,17 @@ func (r *Renderer) write(p string, data []byte) error {
 	return r.opt.Out.Write(p, data)
 }
 
-// page executes a page template and writes it to the page's folder.
+// page executes a page template and writes it to the page's folder. Inside
+// parallel it only queues the work.
 func (r *Renderer) page(kind string, p *Page) error {
+	if r.submit != nil {
+		r.submit(func() error { return r.renderPage(kind, p) })
+		return nil
+	}
+	return r.renderPage(kind, p)
+}
+
+func (r *Renderer) renderPage(kind string, p *Page) error {
 	r.fill(p)
 	var buf bytes.Buffer
 	buf.Grow(32 << 10)
@@ -185,16 +229,30 @@ func (r *Renderer) fill(p *Page) {
 // Run renders everything. Document pages are rendered in parallel first,
 // because listings, the catalogue and open data use their summaries.
 func (r *Renderer) Run() error {
-	if err := r.documents(); err != nil {
+	err := r.parallel(func(submit func(func() error)) error {
+		for _, d := range r.site.Documents {
+			submit(func() error { return r.document(d) })
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
 		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.data, r.feeds, r.sitemap,
 		r.aliases, r.assets, r.attachments, r.static}
-	for _, s := range steps {
-		if err := s(); err != nil {
-			return err
+	err = r.parallel(func(submit func(func() error)) error {
+		r.submit = submit
+		defer func() { r.submit = nil }()
+		for _, s := range steps {
+			if err := s(); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := r.index.Write(r.write); err != nil {
 		return err
@@ -237,34 +295,6 @@ func (r *Renderer) checkLinks() {
 		r.opt.Diags.Errorf(pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",
 			"站内链接 %s 指向的页面不存在", l.dest)
 	}
-}
-
-// documents renders every document page with a pool of workers.
-func (r *Renderer) documents() error {
-	docs := r.site.Documents
-	errs := make([]error, len(docs))
-	next := make(chan int, 64)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = r.document(docs[i])
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // linker turns cited 发文字号 and exact 《titles》 of documents on the site
@@ -419,6 +449,7 @@ type TaskTable struct {
 	Caption string
 	Tasks   []*model.Task
 	ShowDoc bool
+	More    string // URL of the full list when only the first rows are shown
 }
 
 func firstLevel(topic string) string {

@@ -82,15 +82,29 @@ func (r *Renderer) taskPages() error {
 		"Summary": fmt.Sprintf("共 %d 项任务，涉及 %d 个单位；已完成 %d 项，逾期 %d 项（按 %s 计算）。", len(ts), len(byUnit), done, len(overdue), r.site.AsOf.Chinese()),
 		"Chart":   &Chart{SVG: barChart(chartRows), Caption: "各单位任务数与完成情况（任务最多的前 20 个单位）", Rows: rows},
 	}
+	const preview = 20
 	if len(overdue) > 0 {
-		data["Overdue"] = TaskTable{Caption: "逾期任务（" + fmt.Sprint(len(overdue)) + " 项）", Tasks: overdue, ShowDoc: true}
+		data["Overdue"] = TaskTable{Caption: fmt.Sprintf("逾期任务（共 %d 项）", len(overdue)), Tasks: firstN(overdue, preview), ShowDoc: true,
+			More: moreLink(len(overdue), preview, "/tasks/overdue/")}
 	}
 	if len(upcoming) > 0 {
-		data["Upcoming"] = TaskTable{Caption: "90 天内到期的任务", Tasks: upcoming, ShowDoc: true}
+		data["Upcoming"] = TaskTable{Caption: fmt.Sprintf("90 天内到期的任务（共 %d 项）", len(upcoming)), Tasks: firstN(upcoming, preview), ShowDoc: true,
+			More: moreLink(len(upcoming), preview, "/tasks/upcoming/")}
 	}
 	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
+	tcrumbs := append(append([]Crumb(nil), crumbs...), Crumb{"任务分工", "/tasks/"})
 	if err := r.page("tasks", &Page{Path: "/tasks/", Title: "任务分工", Crumbs: append(crumbs, Crumb{"任务分工", ""}), Data: data}); err != nil {
 		return err
+	}
+	if len(overdue) > preview {
+		if err := r.pagedTasks("/tasks/overdue/", "逾期任务", "", overdue, tcrumbs); err != nil {
+			return err
+		}
+	}
+	if len(upcoming) > preview {
+		if err := r.pagedTasks("/tasks/upcoming/", "90 天内到期的任务", "", upcoming, tcrumbs); err != nil {
+			return err
+		}
 	}
 	for _, u := range sortedKeys(byUnit) {
 		list := byUnit[u]
@@ -102,16 +116,108 @@ func (r *Renderer) taskPages() error {
 				other++
 			}
 		}
-		p := &Page{Path: resolve.UnitURL(u), Title: u + "的任务", Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{"任务分工", "/tasks/"}, Crumb{u, ""}),
+		summary := fmt.Sprintf("%s 牵头 %d 项，配合或负责 %d 项。", u, lead, other)
+		if err := r.unitPages(u, summary, list, tcrumbs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tasksPerPage bounds a task page: a unit of a province may carry thousands.
+const tasksPerPage = 100
+
+// pagedTasks writes a task list at base, tasksPerPage rows a page.
+func (r *Renderer) pagedTasks(base, title, summary string, list []*model.Task, crumbs []Crumb) error {
+	total := (len(list) + tasksPerPage - 1) / tasksPerPage
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
+		t := title
+		if n > 1 {
+			t = fmt.Sprintf("%s（第%d页）", title, n)
+		}
+		p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
+			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{title, ""}),
 			Data: map[string]any{
-				"Summary": fmt.Sprintf("%s 牵头 %d 项，配合或负责 %d 项。", u, lead, other),
-				"All":     TaskTable{Caption: u + "承担的任务（" + fmt.Sprint(len(list)) + " 项）", Tasks: list, ShowDoc: true},
+				"Summary": summary,
+				"All":     TaskTable{Caption: fmt.Sprintf("%s（共 %d 项，第 %d–%d 项）", title, len(list), lo+1, hi), Tasks: list[lo:hi], ShowDoc: true},
 			}}
 		if err := r.page("tasks", p); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// UnitRow is a task as a unit's page lists it: compact, with the links
+// already made, because a unit may carry thousands of tasks.
+type UnitTaskRow struct {
+	Item, Title, Role, Deadline, Status, Class, DocTitle string
+	DocURL                                               template.URL
+}
+
+// UnitTasks is the data of the "unittasks" partial.
+type UnitTasks struct {
+	Caption string
+	Rows    []UnitTaskRow
+}
+
+func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []Crumb) error {
+	base := resolve.UnitURL(unit)
+	total := (len(list) + tasksPerPage - 1) / tasksPerPage
+	url := urlFunc(r.cfg)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
+		rows := make([]UnitTaskRow, 0, hi-lo)
+		for _, t := range list[lo:hi] {
+			role := "负责"
+			switch {
+			case contains(t.Lead, unit):
+				role = "牵头"
+			case contains(t.Coop, unit):
+				role = "配合"
+			}
+			dl := t.DeadlineText
+			if dl == "" && t.Deadline != 0 {
+				dl = t.Deadline.Chinese()
+			}
+			status, class := t.Status, "open"
+			switch {
+			case t.Overdue:
+				status, class = t.Status+"（逾期）", "overdue"
+			case t.Status == "已完成":
+				class = "done"
+			}
+			rows = append(rows, UnitTaskRow{Item: t.Item, Title: t.Title, Role: role, Deadline: dl, Status: status, Class: class,
+				DocTitle: t.Doc.Title, DocURL: url(t.Doc.URL) + template.URL("#task-"+t.ID)})
+		}
+		t := unit + "的任务"
+		if n > 1 {
+			t = fmt.Sprintf("%s（第%d页）", t, n)
+		}
+		p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
+			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
+			Data: map[string]any{"Summary": summary,
+				"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), Rows: rows}}}
+		if err := r.page("tasks", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func firstN(ts []*model.Task, n int) []*model.Task {
+	if len(ts) > n {
+		return ts[:n]
+	}
+	return ts
+}
+
+func moreLink(total, shown int, url string) string {
+	if total > shown {
+		return url
+	}
+	return ""
 }
 
 func contains(xs []string, s string) bool {

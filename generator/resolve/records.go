@@ -58,7 +58,7 @@ func (r *resolver) tasks(in *content.Result) {
 		if key == "" {
 			key = d.Source
 		}
-		for _, x := range tasks.Extract(string(d.Body), d.Year) {
+		for _, x := range r.facts[d].tasks {
 			t := &model.Task{
 				ID: tasks.ID(key, x), Doc: d, DocSource: d.Source, Item: x.Item, Title: x.Title, Text: x.Text,
 				Lead: canonAll(x.Lead), Coop: canonAll(x.Coop), Resp: canonAll(x.Resp),

@@ -16,11 +16,14 @@ import (
 )
 
 // Resolve turns what content.Load read into the site model, as of asOf.
-func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *diag.List) *model.Site {
+// cache may be nil; serve passes one so that unchanged documents are not
+// scanned again.
+func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *diag.List, cache *FactCache) *model.Site {
 	s := &model.Site{AsOf: asOf, Numbers: map[string]*model.CitedNumber{}, WithheldCounts: map[string]int{}}
-	r := &resolver{site: s, cfg: cfg, asOf: asOf, diags: diags,
+	r := &resolver{site: s, cfg: cfg, asOf: asOf, diags: diags, cache: cache,
 		byKey: map[string]*model.Document{}, withheldKey: map[string]*model.Document{}, byTitle: map[string]*model.Document{}}
 	r.partition(in.Docs)
+	r.gatherFacts()
 	r.numbers(in.Docs)
 	r.indexNumbers()
 	r.sortDocs()
@@ -41,6 +44,8 @@ type resolver struct {
 	withheldKey map[string]*model.Document
 	byTitle     map[string]*model.Document
 	g           graph
+	cache       *FactCache
+	facts       map[*model.Document]*facts
 }
 
 func (r *resolver) partition(docs []*model.Document) {
@@ -349,9 +354,9 @@ func (r *resolver) cycles(edges map[*model.Document][]*model.Document) {
 // citations finds the 发文字号 and 《titles》 each published document cites.
 func (r *resolver) citations() {
 	for _, d := range r.site.Documents {
-		body := string(d.Body)
+		f := r.facts[d]
 		seen := map[string]bool{}
-		for _, m := range docno.Find(body) {
+		for _, m := range f.numbers {
 			key := m.Number.Key()
 			if key == d.DocKey || seen[key] {
 				continue
@@ -379,7 +384,7 @@ func (r *resolver) citations() {
 				t.CitedBy = append(t.CitedBy, d)
 			}
 		}
-		for _, title := range quotedTitles(body) {
+		for _, title := range f.titles {
 			t := r.byTitle[title]
 			if t == nil || t == d || seen[t.DocKey] && t.DocKey != "" || seen["title:"+title] {
 				continue
@@ -478,7 +483,7 @@ func (r *resolver) validityClauses() {
 			continue
 		}
 		body := string(d.Body)
-		for _, c := range cndate.FindValidity(body) {
+		for _, c := range r.facts[d].clauses {
 			line, col := cndate.Line(body, c.Start)
 			pos := model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
 			switch c.Kind {

@@ -1,0 +1,119 @@
+package resolve
+
+import (
+	"runtime"
+	"strconv"
+	"sync"
+
+	"gongkai/generator/cndate"
+	"gongkai/generator/docno"
+	"gongkai/generator/model"
+	"gongkai/generator/tasks"
+)
+
+// facts are what the resolver reads from one document's text: the numbers
+// and titles it cites, its task attributions and its validity clauses. They
+// depend on the document alone, so they are found in parallel, before the
+// sequential steps that link documents together.
+type facts struct {
+	numbers []docno.Match
+	titles  []string
+	tasks   []tasks.Task
+	clauses []cndate.Clause
+}
+
+// FactCache keeps facts between builds (serve): an unchanged body is not
+// scanned again. Keys are the body text. It is safe for concurrent use.
+type FactCache struct {
+	mu sync.Mutex
+	m  map[string]*facts
+}
+
+func (c *FactCache) get(body string) *facts {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[body]
+}
+
+func (c *FactCache) put(body string, f *facts) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]*facts{}
+	}
+	c.m[body] = f
+	c.mu.Unlock()
+}
+
+// Retain drops cached facts of bodies no longer on the site.
+func (c *FactCache) Retain(docs []*model.Document) {
+	if c == nil {
+		return
+	}
+	keep := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		keep[factKey(d)] = true
+	}
+	c.mu.Lock()
+	for k := range c.m {
+		if !keep[k] {
+			delete(c.m, k)
+		}
+	}
+	c.mu.Unlock()
+}
+
+// factKey identifies what the facts depend on: the kind, the year (task
+// deadlines without a year) and the body.
+func factKey(d *model.Document) string {
+	return string(d.Kind) + "|" + strconv.Itoa(d.Year) + "|" + string(d.Body)
+}
+
+func findFacts(d *model.Document) *facts {
+	body := string(d.Body)
+	f := &facts{numbers: docno.Find(body), titles: quotedTitles(body)}
+	if d.Kind == model.KindPolicy {
+		f.tasks = tasks.Extract(body, d.Year)
+		f.clauses = cndate.FindValidity(body)
+	}
+	return f
+}
+
+// gatherFacts finds the facts of every published document with one worker
+// per core.
+func (r *resolver) gatherFacts() {
+	docs := r.site.Documents
+	out := make([]*facts, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := docs[i]
+				key := factKey(d)
+				f := r.cache.get(key)
+				if f == nil {
+					f = findFacts(d)
+					r.cache.put(key, f)
+				}
+				out[i] = f
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	r.facts = make(map[*model.Document]*facts, len(docs))
+	for i, d := range docs {
+		r.facts[d] = out[i]
+	}
+}
