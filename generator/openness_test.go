@@ -247,8 +247,8 @@ source = "s"
 	if b.Err == nil {
 		t.Fatal("personal data published")
 	}
-	b.AssertDiag("content/news/a.md:7:", "手机号码", "138****5678")
-	b.AssertDiag("content/news/a.md:7:", "身份证号码", "110105********002X")
+	b.AssertDiag("content/news/a.md:6:7:", "手机号码", "138****5678")
+	b.AssertDiag("content/news/a.md:6:24:", "身份证号码", "110105********002X")
 	if strings.Contains(b.Diags(), "12345 ") || strings.Contains(b.Diags(), "91350100M000100Y43") {
 		t.Errorf("hotline or credit code reported:\n%s", b.Diags())
 	}

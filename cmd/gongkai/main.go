@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 
@@ -209,6 +210,10 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	e, w := printDiags(stderr, res.Diags)
+	if res.Site != nil {
+		printAllowances(stdout, res.Site)
+		printRareUnits(stdout, res.Site)
+	}
 	if *upcoming != "" && res.Site != nil {
 		if code := printUpcoming(stdout, res.Site, *upcoming); code != 0 {
 			return code
@@ -220,6 +225,67 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stderr, "检查通过：%d 个警告\n", w)
 	return 0
+}
+
+// printAllowances lists the personal-data allowances (allow_pii) and the
+// deliberate references to withheld items (allow_refs), so that reviewers
+// see every exception to the rules.
+func printAllowances(w io.Writer, site *model.Site) {
+	var lines []string
+	for _, d := range append(append([]*model.Document(nil), site.Documents...), site.Withheld...) {
+		for _, a := range d.AllowPII {
+			lines = append(lines, fmt.Sprintf("  %s：allow_pii %q", d.Source, a))
+		}
+		for _, a := range d.AllowRefs {
+			lines = append(lines, fmt.Sprintf("  %s：allow_refs %q", d.Source, a))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	sort.Strings(lines)
+	fmt.Fprintln(w, "例外说明（请确认每一项确有必要）：")
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+}
+
+// printRareUnits lists unit names that occur in only one task: often a typo
+// of a common name, or a new name to add to [units] in config.toml.
+func printRareUnits(w io.Writer, site *model.Site) {
+	count := map[string]int{}
+	where := map[string]string{}
+	for _, t := range site.Tasks {
+		for _, us := range [][]string{t.Lead, t.Coop, t.Resp} {
+			for _, u := range us {
+				count[u]++
+				if _, ok := where[u]; !ok {
+					where[u] = fmt.Sprintf("%s:%d", t.Pos.File, t.Pos.Line)
+				}
+			}
+		}
+	}
+	var common, rare []string
+	for u, n := range count {
+		if n == 1 {
+			rare = append(rare, u)
+		} else {
+			common = append(common, u)
+		}
+	}
+	if len(rare) == 0 {
+		return
+	}
+	sort.Strings(rare)
+	sort.Strings(common)
+	fmt.Fprintln(w, "只出现一次的单位名称（可能是笔误；同一单位的不同写法可在 config.toml 的 [units] 中合并）：")
+	for _, u := range rare {
+		line := fmt.Sprintf("  %s（%s）", u, where[u])
+		if n := diag.Nearest(u, common); n != "" {
+			line += fmt.Sprintf("，是否是“%s”？", n)
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 func printUpcoming(w io.Writer, site *model.Site, period string) int {

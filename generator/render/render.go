@@ -48,7 +48,7 @@ type Page struct {
 	ContentSource string
 	Keywords      string
 	Description   string
-	Canonical     string
+	Canonical     template.URL
 	Crumbs        []Crumb
 	Doc           *model.Document
 	Body          template.HTML
@@ -223,7 +223,7 @@ func (r *Renderer) fill(p *Page) {
 	if p.Description == "" {
 		p.Description = p.ArticleTitle
 	}
-	p.Canonical = r.cfg.AbsURL(p.Path)
+	p.Canonical = template.URL(encodePath(r.cfg.AbsURL(p.Path)))
 }
 
 // Run renders everything. Document pages are rendered in parallel first,

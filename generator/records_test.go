@@ -1,0 +1,167 @@
+package generator_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"gongkai/generator/internal/sitetest"
+)
+
+const creditRecords = `
+-- content/credit/r.toml --
+[[record]]
+id = "normal"
+subject = "示例市示例区人民政府"
+subject_type = "政府机构"
+behaviour = "拖欠账款"
+basis = "示裁〔2025〕1号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "minor-case"
+subject = "示例市某局"
+subject_type = "政府机构"
+behaviour = "轻微失信"
+basis = "示裁〔2025〕2号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "轻微"
+status = "公示中"
+
+[[record]]
+id = "repaired"
+subject = "示例市某中心"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕3号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "严重"
+status = "已修复"
+
+[[record]]
+id = "disputed"
+subject = "示例县人民政府"
+subject_type = "政府机构"
+behaviour = "y"
+basis = "示裁〔2025〕4号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "严重"
+status = "异议处理中"
+`
+
+// TestCreditLifecycle follows a 一般 record decided on 2025-06-01 (shown
+// for 3 to 12 months): shown, then open to repair after 3 months, then gone
+// after 12 months with no edit.
+func TestCreditLifecycle(t *testing.T) {
+	for _, tc := range []struct {
+		asOf                 string
+		shown                bool
+		upcomingRepair, gone bool
+	}{
+		{"2025-07-01", true, false, false},
+		{"2025-09-02", true, true, false},
+		{"2026-05-31", true, true, false},
+		{"2026-06-01", false, true, true},
+	} {
+		t.Run(tc.asOf, func(t *testing.T) {
+			b := sitetest.Build(t, config+creditRecords, tc.asOf)
+			list := b.File("credit/index.html")
+			if got := strings.Contains(list, "示例市示例区人民政府"); got != tc.shown {
+				t.Errorf("shown = %v, want %v", got, tc.shown)
+			}
+			if tc.shown {
+				b.AssertFile("credit/normal/index.html", "2025年9月1日起", "2026年5月31日")
+			} else {
+				b.AssertNoFile("credit/normal/index.html")
+				b.AssertFile("data/credit.json", "! normal")
+				b.AssertFile("data/credit.csv", "! 示例市示例区人民政府")
+			}
+			// Never shown: 轻微 records, repaired records.
+			for _, id := range []string{"minor-case", "repaired"} {
+				b.AssertNoFile("credit/" + id + "/index.html")
+			}
+			b.AssertFile("credit/index.html", "! 示例市某局", "! 示例市某中心")
+			// Disputed records are shown with their mark by default.
+			b.AssertFile("credit/index.html", "示例县人民政府", "异议处理中")
+		})
+	}
+	hidden := strings.Replace(config, "[organ_codes]", "[credit]\nshow_disputed = false\n[organ_codes]", 1)
+	b := sitetest.Build(t, hidden+creditRecords, "2025-07-01")
+	b.AssertFile("credit/index.html", "! 示例县人民政府")
+}
+
+func TestTasksOverdueAndProgress(t *testing.T) {
+	doc := `
+-- content/policies/plan.md --
++++
+title = "测试市加强政务诚信建设工作方案"
+doc_number = "测政发〔2018〕5号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "社会信用/政务诚信"
++++
+## 一、主要任务
+
+**（一）建立政务失信记录。**2018年底前建成政务失信记录库。〔牵头单位：市发改委；配合单位：各有关部门〕
+
+**（二）加强宣传。**持续开展诚信宣传。（市委宣传部负责落实，长期推进）
+`
+	site := strings.Replace(config, "[organ_codes]", "[units]\n\"市发展改革委\" = [\"市发改委\"]\n[organ_codes]", 1) + doc
+	b := sitetest.Build(t, site, "2019-01-01")
+	var ts []struct {
+		ID       string   `json:"id"`
+		Item     string   `json:"item"`
+		Lead     []string `json:"lead"`
+		Coop     []string `json:"coop"`
+		Resp     []string `json:"resp"`
+		Deadline string   `json:"deadline"`
+		Period   string   `json:"period"`
+		Overdue  bool     `json:"overdue"`
+		Status   string   `json:"status"`
+	}
+	if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) != 2 {
+		t.Fatalf("tasks = %+v", ts)
+	}
+	first := ts[0]
+	if first.Item != "一（一）" || len(first.Lead) != 1 || first.Lead[0] != "市发展改革委" || first.Deadline != "2018-12-31" || !first.Overdue || first.Status != "未启动" {
+		t.Errorf("first task = %+v", first)
+	}
+	if ts[1].Period != "ongoing" || ts[1].Overdue || len(ts[1].Resp) != 1 || ts[1].Resp[0] != "市委宣传部" {
+		t.Errorf("second task = %+v", ts[1])
+	}
+	b.AssertFile("tasks/index.html", "逾期", "<svg", "<table")
+	b.AssertFile("tasks/units/市发展改革委/index.html", "牵头", "测试市加强政务诚信建设工作方案", "逾期")
+	b.AssertFile("policies/plan/index.html", "任务分工", `id="task-`+first.ID+`"`)
+
+	// Progress keyed by the task's id: 已完成 is no longer overdue.
+	progress := fmt.Sprintf(`
+-- content/tasks/progress/p.toml --
+[[progress]]
+task = %q
+status = "已完成"
+log = [{date = 2018-12-20, text = "失信记录库上线运行"}]
+`, first.ID)
+	b = sitetest.Build(t, site+progress, "2019-01-01")
+	b.AssertFile("data/tasks.json", `"status":"已完成"`)
+	b.AssertFile("tasks/units/市发展改革委/index.html", "已完成", "! （逾期）")
+
+	// A progress entry for an unknown task is an error with file and line.
+	bad := sitetest.TryBuild(t, site+`
+-- content/tasks/progress/p.toml --
+[[progress]]
+task = "0000000000"
+status = "推进中"
+`, "2019-01-01")
+	bad.AssertDiag("content/tasks/progress/p.toml:1:", "0000000000")
+}
