@@ -17,6 +17,7 @@ import (
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
 	"gongkai/generator/render"
+	"gongkai/generator/report"
 	"gongkai/generator/resolve"
 )
 
@@ -112,12 +113,24 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		asOf = model.FromTime(now().In(China))
 	}
 	var loaded *content.Result
-	timed("load", func() { loaded = content.Load(opt.Site, cfg, diags, opt.Docs) })
+	var reports []*report.Report
+	timed("load", func() {
+		loaded = content.Load(opt.Site, cfg, diags, opt.Docs)
+		for _, p := range sortedKeys(loaded.Reports) {
+			reports = append(reports, report.Parse(p, loaded.Reports[p], diags))
+		}
+		sort.SliceStable(reports, func(i, j int) bool { return reports[i].Year > reports[j].Year })
+	})
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 	var site *model.Site
-	timed("resolve", func() { site = resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts) })
+	timed("resolve", func() {
+		site = resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts)
+		for _, r := range reports {
+			report.Compute(r, site)
+		}
+	})
 	res.Site = site
 	timed("scan", func() { scan(site, diags) })
 	if diags.HasErrors() {
@@ -132,7 +145,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	var rerr error
 	timed("render", func() {
-		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra})
+		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports})
 		if err != nil {
 			rerr = err
 			return
@@ -154,6 +167,15 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
 	return res, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 // withContext adds the source lines around each diagnostic's position.

@@ -105,6 +105,9 @@ func TestSampleSite(t *testing.T) {
 		}
 	}
 	b.AssertFile("numbers/国发〔2016〕76号/index.html", "国务院关于加强政务诚信建设的指导意见", "未收录在本站", "南京市統計領域政務誠信建設實施方案")
+	// The annual report: the office's figures, and table 二（一） computed.
+	b.AssertFile("reports/2025/index.html", "2025年政府信息公开工作年度报告", "示例数据", "行政规范性文件")
+	b.AssertFile("reports/2025/table2.csv", "\ufeff")
 	// Traditional documents stay Traditional and are marked so.
 	b.AssertFile(strings.TrimPrefix(byNo["遼政辦〔2016〕23號"].URL, "/")+"index.html", `lang="zh-Hant"`, "遼寧省人民政府辦公廳")
 }

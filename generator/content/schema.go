@@ -224,6 +224,13 @@ func decodeTable(raw map[string]any, fields []field, pos func(string) model.Pos,
 			diags.Errorf(pos(k), err, "%s（%s）的值 %s", f.key, f.label, describe(raw[k]))
 			continue
 		}
+		if empty(val) {
+			if f.required {
+				diags.Errorf(pos(k), fmt.Sprintf("填写 %s（%s）；原文确实没有时删除这一行并写 missing = [%q]", f.key, f.label, f.key),
+					"%s（%s）是必填项，不能为空", f.key, f.label)
+			}
+			continue // an empty optional value is the same as an absent one
+		}
 		if s, ok := val.(string); ok && len(f.choices) > 0 && !contains(f.choices, s) {
 			fix := "可选值：" + strings.Join(f.choices, "、")
 			diags.Errorf(pos(k), fix, "%s（%s）的值 %q 不在可选范围内", f.key, f.label, s)
@@ -243,6 +250,17 @@ func decodeTable(raw map[string]any, fields []field, pos func(string) model.Pos,
 		}
 	}
 	return v
+}
+
+// empty reports whether a converted value is an empty string or list.
+func empty(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == ""
+	case []string:
+		return len(v) == 0
+	}
+	return false
 }
 
 func describe(x any) string {
@@ -267,7 +285,10 @@ func convert(x any, f field) (any, string) {
 	case tStrings, tStringOrList:
 		if s, ok := x.(string); ok {
 			if f.typ == tStringOrList {
-				return []string{strings.TrimSpace(s)}, ""
+				if s = strings.TrimSpace(s); s == "" {
+					return []string{}, ""
+				}
+				return []string{s}, ""
 			}
 			return nil, fmt.Sprintf("应为文字列表，写成 %s = [\"…\", \"…\"]", f.key)
 		}

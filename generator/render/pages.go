@@ -114,6 +114,7 @@ func (r *Renderer) home() error {
 			"Policies":        take(model.KindPolicy, 8),
 			"Interpretations": take(model.KindInterpretation, 5),
 			"News":            take(model.KindNews, 5),
+			"Reports":         r.reportLinks(),
 		}}
 	return r.page("home", p)
 }
@@ -130,6 +131,7 @@ func (r *Renderer) xxgk() error {
 			"Policies": len(r.site.ByKind(model.KindPolicy)), "InForce": inForce,
 			"Interpretations": len(r.site.ByKind(model.KindInterpretation)), "News": len(r.site.ByKind(model.KindNews)),
 			"Tasks": len(r.site.Tasks), "Credit": len(r.site.Credit), "Commitments": len(r.site.Commitments),
+			"Reports": r.reportLinks(),
 		}}
 	return r.page("xxgk", p)
 }
@@ -421,6 +423,34 @@ func (r *Renderer) guide() error {
 var exemptionNames = []string{"国家秘密", "法律法规禁止公开", "三安全一稳定", "商业秘密", "个人隐私", "第三方合法权益", "内部事务信息", "过程性信息", "行政执法案卷"}
 var exemptionArticle = map[string]string{"国家秘密": "第十四条", "法律法规禁止公开": "第十四条", "三安全一稳定": "第十四条", "商业秘密": "第十五条",
 	"个人隐私": "第十五条", "第三方合法权益": "第十五条", "内部事务信息": "第十六条", "过程性信息": "第十六条", "行政执法案卷": "第十六条"}
+
+// reportLinks lists the annual reports for the home and column pages.
+func (r *Renderer) reportLinks() []Facet {
+	var out []Facet
+	for _, rep := range r.opt.Reports {
+		out = append(out, Facet{Name: rep.Title(), URL: rep.Path()})
+	}
+	return out
+}
+
+// reports writes each 政府信息公开工作年度报告 page and the CSV of each table.
+func (r *Renderer) reports() error {
+	for _, rep := range r.opt.Reports {
+		p := &Page{Path: rep.Path(), Title: rep.Title(), ArticleTitle: rep.Title(), PubDate: rep.Published.ISO(), ContentSource: rep.Organ,
+			ColumnType: "文章页", Column: "政府信息公开工作年度报告", Data: rep,
+			Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {"年度报告", ""}}}
+		if err := r.page("report", p); err != nil {
+			return err
+		}
+		csvs := rep.CSV()
+		for _, name := range sortedKeys(csvs) {
+			if err := r.write(strings.TrimPrefix(rep.Path(), "/")+name, csvs[name]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 func (r *Renderer) notFound() error {
 	p := &Page{Path: "/404.html", Title: "页面不存在", Crumbs: []Crumb{{"首页", "/"}, {"页面不存在", ""}}}

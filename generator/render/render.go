@@ -22,6 +22,7 @@ import (
 	"gongkai/generator/markdown"
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
+	"gongkai/generator/report"
 	"gongkai/generator/resolve"
 	"gongkai/generator/search"
 )
@@ -66,6 +67,7 @@ type Options struct {
 	Out      publish.Output
 	Diags    *diag.List
 	Extra    template.HTML // appended to every page's body (serve's reload script)
+	Reports  []*report.Report
 }
 
 // Renderer renders one site.
@@ -239,7 +241,7 @@ func (r *Renderer) Run() error {
 		return err
 	}
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
-		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.data, r.feeds, r.sitemap,
+		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.data, r.feeds, r.sitemap,
 		r.aliases, r.assets, r.attachments, r.static}
 	err = r.parallel(func(submit func(func() error)) error {
 		r.submit = submit

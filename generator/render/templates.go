@@ -19,7 +19,7 @@ import (
 // Page kinds: each is a template file in layouts/ defining "main", wrapped by
 // base.html. A site's own layouts/X.html replaces the built-in one.
 var pageKinds = []string{"home", "xxgk", "list", "document", "number", "credit-list", "credit",
-	"commitments", "tasks", "catalogue", "guide", "404", "search"}
+	"commitments", "tasks", "catalogue", "guide", "404", "search", "report"}
 
 // Templates holds one parsed template set per page kind.
 type Templates struct {
