@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"gongkai/generator/content"
-	"gongkai/generator/model"
 	"gongkai/generator/publish"
 	"gongkai/generator/resolve"
 )
@@ -41,9 +40,6 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[str
 	res, err := Build(ctx, o)
 	if err != nil {
 		return res, nil, err
-	}
-	if res.Site != nil {
-		s.facts.Retain(append(append([]*model.Document(nil), res.Site.Documents...), res.Site.Withheld...))
 	}
 	return res, mem.Files, nil
 }

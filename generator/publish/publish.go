@@ -48,7 +48,8 @@ func NewMinifier() *minify.M {
 }
 
 var mediaTypes = map[string]string{
-	".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".json": "application/json",
+	// JSON is written compact by encoding/json already.
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
 	".svg": "image/svg+xml", ".xml": "application/xml",
 }
 

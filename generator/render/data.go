@@ -101,7 +101,6 @@ func jsonBytes(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
 	err := enc.Encode(v)
 	return buf.Bytes(), err
 }

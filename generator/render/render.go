@@ -128,7 +128,7 @@ func (r *Renderer) parallel(gen func(submit func(func() error)) error) error {
 type pendingLink struct {
 	doc  *model.Document
 	dest string
-	off  int
+	pos  model.Pos
 }
 
 // New prepares a renderer.
@@ -288,13 +288,7 @@ func (r *Renderer) checkLinks() {
 		if r.written[clean] || r.written[path.Join(clean, "index.html")] || (clean == "." && r.written["index.html"]) {
 			continue
 		}
-		body := string(l.doc.Body)
-		pos := model.Pos{File: l.doc.Source, Line: l.doc.BodyLine}
-		if l.off >= 0 && l.off <= len(body) {
-			line, col := cndate.Line(body, l.off)
-			pos = model.Pos{File: l.doc.Source, Line: l.doc.BodyLine + line - 1, Col: col}
-		}
-		r.opt.Diags.Errorf(pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",
+		r.opt.Diags.Errorf(l.pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",
 			"站内链接 %s 指向的页面不存在", l.dest)
 	}
 }
@@ -402,7 +396,12 @@ func (r *Renderer) document(d *model.Document) error {
 	r.mu.Lock()
 	r.summary[d] = sum
 	for _, l := range res.Links {
-		r.links = append(r.links, pendingLink{d, l.Dest, l.Offset})
+		pos := model.Pos{File: d.Source, Line: d.BodyLine}
+		if l.Offset >= 0 && l.Offset <= len(d.Body) {
+			line, col := cndate.Line(string(d.Body), l.Offset)
+			pos = model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
+		}
+		r.links = append(r.links, pendingLink{d, l.Dest, pos})
 	}
 	r.mu.Unlock()
 	if d.Summary != "" {
@@ -438,6 +437,9 @@ func (r *Renderer) document(d *model.Document) error {
 		sd.Date = d.Signed.ISO()
 	}
 	r.index.Add(sd)
+	// The body is not needed after its page: releasing it keeps the memory
+	// of a large build bounded by what is still to be rendered.
+	d.Body = nil
 	return nil
 }
 

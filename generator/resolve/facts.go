@@ -23,49 +23,50 @@ type facts struct {
 }
 
 // FactCache keeps facts between builds (serve): an unchanged body is not
-// scanned again. Keys are the body text. It is safe for concurrent use.
+// scanned again. Each build keeps only the entries it used, so the cache
+// never holds more than one site's facts. It is safe for concurrent use.
 type FactCache struct {
-	mu sync.Mutex
-	m  map[string]*facts
+	mu   sync.Mutex
+	m    map[string]*facts // entries of the last build
+	used map[string]*facts // entries of the build in progress
 }
 
-func (c *FactCache) get(body string) *facts {
+func (c *FactCache) get(key string) *facts {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.m[body]
+	f := c.m[key]
+	if f != nil {
+		c.used[key] = f
+	}
+	return f
 }
 
-func (c *FactCache) put(body string, f *facts) {
+func (c *FactCache) put(key string, f *facts) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[string]*facts{}
-	}
-	c.m[body] = f
+	c.used[key] = f
 	c.mu.Unlock()
 }
 
-// Retain drops cached facts of bodies no longer on the site.
-func (c *FactCache) Retain(docs []*model.Document) {
-	if c == nil {
-		return
+func (c *FactCache) begin() {
+	if c != nil {
+		c.mu.Lock()
+		c.used = map[string]*facts{}
+		c.mu.Unlock()
 	}
-	keep := make(map[string]bool, len(docs))
-	for _, d := range docs {
-		keep[factKey(d)] = true
+}
+
+func (c *FactCache) end() {
+	if c != nil {
+		c.mu.Lock()
+		c.m, c.used = c.used, nil
+		c.mu.Unlock()
 	}
-	c.mu.Lock()
-	for k := range c.m {
-		if !keep[k] {
-			delete(c.m, k)
-		}
-	}
-	c.mu.Unlock()
 }
 
 // factKey identifies what the facts depend on: the kind, the year (task
@@ -89,6 +90,8 @@ func findFacts(d *model.Document) *facts {
 func (r *resolver) gatherFacts() {
 	docs := r.site.Documents
 	out := make([]*facts, len(docs))
+	r.cache.begin()
+	defer r.cache.end()
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
