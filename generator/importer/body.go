@@ -146,15 +146,39 @@ func markIssued(ns []*node) []*node {
 }
 
 // render writes the nodes as Markdown. 一、 headings become level-2
-// headings; （一） and 1. items get their lead sentence in bold
+// headings; a （一） line of its own that heads the text under it becomes
+// a level-3 heading; （一） and 1. items get their lead sentence in bold
 // (**（一）指导思想。**以……), or are bold as a whole when they are a short
 // line of their own; other paragraphs are escaped text.
 func render(ns []*node, structured bool) string {
 	var parts []string
-	for _, n := range ns {
+	for i, n := range ns {
+		if structured && i+1 < len(ns) && subheading(n, ns[i+1]) {
+			parts = append(parts, "### "+escapeInline(n.text))
+			continue
+		}
 		parts = append(parts, renderNode(n, structured))
 	}
 	return strings.Join(parts, "\n\n") + "\n"
+}
+
+// subheading reports whether a （一） item is a heading: a short line of its
+// own (its lead sentence and nothing after it) followed by what it heads —
+// running text or deeper items, not its next sibling.
+func subheading(n, next *node) bool {
+	if n.kind != kH2 || n.table != nil || n.title || utf8.RuneCountInString(n.text) > leadMax || strings.ContainsAny(n.fold, ",;") {
+		return false
+	}
+	if strings.ContainsAny(strings.TrimRight(n.fold, "。!?:"), "。!?") {
+		return false // a lead sentence with text after it
+	}
+	switch next.kind {
+	case kText:
+		return next.table == nil && !next.title
+	case kH3, kH4:
+		return true
+	}
+	return false
 }
 
 func renderNode(n *node, structured bool) string {

@@ -36,7 +36,7 @@ const (
 	kCC             // 抄送：… and the 印发 line of the 版记
 	kNote           // 附注: （此件公开发布）
 	kChapter        // 第一章　总则 (regulations and measures)
-	kSection        // 第一节
+	kSection        // 第一节, 第一阶段 (the stages of a 实施方案)
 	kArticle        // 第一条　……
 )
 
@@ -53,7 +53,7 @@ var (
 	noteRe    = regexp.MustCompile(`^\((此件|本件|联系人|此文).*\)$`)
 	bannerRe  = regexp.MustCompile(`^(.{2,40}?)\s*文件$`)
 	chapterRe = regexp.MustCompile(`^第[一二三四五六七八九十百零〇]+章(\s|$|[^,，。;；]{1,30}$)`)
-	sectionRe = regexp.MustCompile(`^第[一二三四五六七八九十百零〇]+节(\s|$|[^,，。;；]{1,30}$)`)
+	sectionRe = regexp.MustCompile(`^第[一二三四五六七八九十百零〇]+(节|阶段)(\s|$|[^,，。;；]{1,30}$)`)
 	articleRe = regexp.MustCompile(`^第[一二三四五六七八九十百零〇]+条`)
 )
 

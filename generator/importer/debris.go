@@ -5,7 +5,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gongkai/generator/cndate"
 	"gongkai/generator/hanfold"
+	"gongkai/generator/model"
 )
 
 // Page debris: what a web page or a CMS puts around a document and copying
@@ -108,4 +110,55 @@ func informal(f string) bool {
 		}
 	}
 	return false
+}
+
+// A web page states when it published the document in the same bar as its
+// view counter (浏览量：12　时间：2018-07-07 01:35:56, 发布时间：…). The bar
+// is dropped, but its date is the document's 发布日期: it is kept and given
+// to the nearest document that has no other, with a note for checking.
+type pageDate struct {
+	no   int
+	date model.Date
+	text string
+}
+
+var pageDateRe = regexp.MustCompile(`(发布时间|发布日期|时间|日期)\s*:\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})`)
+
+// notePageDate keeps the publication date of a dropped page bar.
+func (p *prepared) notePageDate(no int, t string) {
+	f := strings.ReplaceAll(hanfold.FoldString(t), "：", ":")
+	m := pageDateRe.FindStringSubmatchIndex(f)
+	if m == nil {
+		return
+	}
+	ds := cndate.FindDates(f[m[4]:m[5]])
+	if len(ds) == 0 || ds[0].Date.IsZero() {
+		return
+	}
+	p.pageDates = append(p.pageDates, pageDate{no, ds[0].Date, strings.TrimSpace(cut(t, runeOffset(f, m[0]), utf8.RuneCountInString(t)))})
+}
+
+// givePageDates sets the 发布日期 of the document starting nearest to each
+// page date's line, unless the text gave it one.
+func givePageDates(docs []*document, pds []pageDate) {
+	for _, pd := range pds {
+		var best *document
+		for _, d := range docs {
+			if best == nil || abs(d.firstLine-pd.no) < abs(best.firstLine-pd.no) {
+				best = d
+			}
+		}
+		if best == nil || !best.published.IsZero() {
+			continue
+		}
+		best.published = pd.date
+		best.attend("发布日期取自网页第" + itoa(pd.no) + "行的“" + pd.text + "”（网页的发布时间），请核对")
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -17,7 +17,9 @@
 // Metadata is taken from the text and never invented: a value that is not
 // there stays out of the front matter and is named in its `missing` list,
 // with a comment for the person who completes it. Import is deterministic:
-// the same input gives the same files under the same names.
+// the same input gives the same files under the same names. Correct applies
+// a person's corrections (keys to set) to an imported file, so that they can
+// be replayed on every new import of the same text.
 package importer
 
 import (
@@ -159,6 +161,7 @@ func parseText(text string, opt Options) ([]*document, []droppedLine, []string) 
 		dropped = append(dropped, dr...)
 		attention = append(attention, at...)
 	}
+	givePageDates(docs, p.pageDates)
 	for _, d := range docs {
 		if opt.Topic != "" {
 			d.topic = opt.Topic
@@ -235,6 +238,11 @@ func looseItems(seg *segment, opt Options) ([]*document, []droppedLine, []string
 			}
 			attention = append(attention, lineRef(cur.firstLine)+"一段零散文字不属于任何文件，也不像一条新闻，已删除："+runePrefix(body, 40))
 		default:
+			if d := leadingDate(body); d != "" && cur.published.IsZero() {
+				// The date of the event, often but not always the day of
+				// publication: a person decides.
+				cur.attend("正文开头的日期“" + d + "”可能就是发布日期，请核对后填写 published")
+			}
 			docs = append(docs, cur)
 		}
 		cur, curText = nil, nil
@@ -320,7 +328,7 @@ func looseUnits(lines []*line) [][]*line {
 		if l.blank {
 			continue
 		}
-		if n := len(out); n > 0 && l.flat && out[n-1][0].flat && out[n-1][0].block == l.block {
+		if n := len(out); n > 0 && (l.flat && out[n-1][0].flat || l.runIn) && out[n-1][0].block == l.block {
 			out[n-1] = append(out[n-1], l)
 			continue
 		}
@@ -336,10 +344,23 @@ func headline(l *line) bool {
 	return !l.flat && n >= 6 && n <= 40 && !sentencePunct(l.fold) && l.kind != kLabel && l.kind != kDate
 }
 
-// newsLike reports whether loose text is long enough to be a news item:
-// several sentences of reporting, not a stray line.
+// newsLike reports whether loose text is a news item: several sentences
+// of reporting, or a dated brief (简讯) — one complete sentence that opens
+// with its full date (2015年8月21日，某某市人民政府印发《……》。) — not a
+// stray line.
 func newsLike(s string) bool {
-	return utf8.RuneCountInString(s) >= 80 && strings.ContainsAny(s, "。！？")
+	if utf8.RuneCountInString(s) >= 80 && strings.ContainsAny(s, "。！？") {
+		return true
+	}
+	return utf8.RuneCountInString(s) >= 20 && strings.HasSuffix(s, "。") && leadingDate(s) != ""
+}
+
+// leadingDate returns the full date a text opens with, as written, or "".
+func leadingDate(s string) string {
+	if ds := cndate.FindDates(s); len(ds) > 0 && ds[0].Start == 0 {
+		return s[:ds[0].End]
+	}
+	return ""
 }
 
 // emit writes the files of one document and returns its report.

@@ -95,7 +95,8 @@ func TestSeeds(t *testing.T) {
 			news, news,
 		},
 		"001_d2e6f0a5b1b90607.txt": {
-			{"policy", "沈阳市人民政府关于印发沈阳市加强政务诚信建设工作方案的通知", "沈政发〔2017〕45号", "沈阳市人民政府", "2017-08-25", []string{"published", "topic"}},
+			// 发布日期 from the page bar on line 3 (浏览量: 时间:2018-07-07 01:35:56).
+			{"policy", "沈阳市人民政府关于印发沈阳市加强政务诚信建设工作方案的通知", "沈政发〔2017〕45号", "沈阳市人民政府", "2017-08-25", []string{"topic"}},
 		},
 		"002_5dced79111b9f870.txt": {
 			{"policy", "市關于加強政務誠信建設的實施方案", "", "", "", []string{"doc_number", "organ", "signed", "published", "topic"}},
@@ -112,6 +113,8 @@ func TestSeeds(t *testing.T) {
 			{"policy", "江西省人民政府办公厅转发省环保厅关于城镇污水处理厂与工业园区污水处理厂建设若干意见的通知", "", "江西省人民政府办公厅", "", []string{"doc_number", "signed", "published", "topic"}},
 			{"policy", "成都市人民政府关于加强和改进消防工作的实施意见", "成府发〔2012〕44号", "成都市人民政府", "2012-11-20", []string{"published", "topic"}},
 			{"policy", "成都市人民政府关于加强政务诚信建设的实施意见", "成府发〔2018〕12号", "成都市人民政府", "2018-10-08", []string{"published", "topic"}},
+			// Line 121, a dated brief: 2015年8月21日,成都市人民政府印发《……》。
+			news,
 		},
 	}
 	for _, name := range seedNames {
@@ -227,7 +230,7 @@ func TestSeedBodies(t *testing.T) {
 	for _, s := range []string{
 		"〔牵头单位:市发展改革委;配合单位:各区、县(市)政府〕",
 		"\n## 沈阳市加强政务诚信建设的工作方案\n",
-		"\n**(一)建立健全政务诚信管理体系。**\n",
+		"\n### (一)建立健全政务诚信管理体系。\n",
 		"\n**1.建立健全政务诚信教育机制。**深入开展",
 		"\n沈阳市人民政府\n\n2017年8月25日\n",
 	} {
@@ -254,6 +257,17 @@ func TestSeedBodies(t *testing.T) {
 	if !strings.Contains(b, "切實加強干部作風和機關作風建設") || !strings.Contains(b, "建立1-2項切實管用的制度。") {
 		t.Errorf("002: broken lines of 第四篇 not joined")
 	}
+	// Items run in after the end of the previous paragraph (lines 85, 200–202).
+	_, b = decodeFront(t, mustFile(t, files, rep.Documents[2].Path))
+	if !strings.Contains(b, "實行“一票否決”。\n\n**6.健全統計數據真實性責任制。**深化統計管理體制改革,") {
+		t.Errorf("002: item 6 of 南京 not split off item 5")
+	}
+	_, b = decodeFront(t, mustFile(t, files, rep.Documents[4].Path))
+	for _, s := range []string{"保障能力。\n\n### (二)加大宣傳力度。\n\n請各鄉鎮", "\n\n### (三)發揮典型示范作用。\n\n各行業部門", "\n\n### (四)加大考核力度。\n\n負有安全生產"} {
+		if !strings.Contains(b, s) {
+			t.Errorf("002: 綿陽 lacks %q", s)
+		}
+	}
 	if !reflect.DeepEqual(rep.Dropped, []string{"第52行：-4-"}) {
 		t.Errorf("002 dropped %v", rep.Dropped)
 	}
@@ -275,7 +289,10 @@ func TestSeedDebris(t *testing.T) {
 	_, rep = importOne(t, "003", readSeed(t, "003_8f162a0ca417d789.txt"), Options{})
 	wantLines(t, "003", rep.Dropped, []string{"第875行"})
 	_, rep = importOne(t, "004", readSeed(t, "004_7252d9d53e386a10.txt"), Options{})
-	wantLines(t, "004", rep.Dropped, []string{"第1行", "第2行", "第3行", "第30行", "第31行", "第33行", "第34行", "第121行"})
+	wantLines(t, "004", rep.Dropped, []string{"第1行", "第2行", "第3行", "第30行", "第31行", "第33行", "第34行"})
+	if a := rep.Documents[4].Attention; len(a) != 1 || a[0] != "正文开头的日期“2015年8月21日”可能就是发布日期，请核对后填写 published" {
+		t.Errorf("004 brief: attention %q", a)
+	}
 }
 
 func wantLines(t *testing.T, name string, dropped, lines []string) {
@@ -320,8 +337,8 @@ func TestSeedTasks(t *testing.T) {
 		!reflect.DeepEqual(first.Resp, []string{"各市政府", "省政府各部門"}) || first.Lead != nil {
 		t.Errorf("task 1: %+v", first)
 	}
-	// Row 2 of part 一: a requirement over three lines.
-	if r := tt.Task[1].Requirement; !strings.HasPrefix(r, "1.有關會議包括") || !strings.HasSuffix(r, "3.省、市政府年內至少5次邀請社會人員列席相關會議。") {
+	// Row 2 of part 一: a requirement over three lines, one sub-item each.
+	if r := tt.Task[1].Requirement; r != "1.有關會議包括涉及公眾和法人利益的省、市政府常務會議、辦公會議、業務會議及省政府部門相關會議;\n2.通過政府網站或新聞媒體,及時發布會議信息,列明列席會議的社會人員;\n3.省、市政府年內至少5次邀請社會人員列席相關會議。" {
 		t.Errorf("task 2 requirement %q", r)
 	}
 	// Row 11: an empty 公開載體 cell.
@@ -426,12 +443,12 @@ func TestContentLoads(t *testing.T) {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
 	}
 	var diags diag.List
-	res := content.Load(fsys, &config.Config{}, &diags)
+	res := content.Load(fsys, &config.Config{}, &diags, nil)
 	for _, d := range diags.Sorted() {
 		t.Errorf("%s", d.String())
 	}
-	if len(res.Docs) != 21 || len(res.Tables) != 65 {
-		t.Errorf("loaded %d documents and %d task rows, want 21 and 65", len(res.Docs), len(res.Tables))
+	if len(res.Docs) != 22 || len(res.Tables) != 65 {
+		t.Errorf("loaded %d documents and %d task rows, want 22 and 65", len(res.Docs), len(res.Tables))
 	}
 }
 

@@ -18,6 +18,7 @@ type line struct {
 	no    int    // 1-based line number in the decoded input
 	block int    // index of the physical line; pieces of one flattened line share it
 	flat  bool   // a piece of a flattened physical line
+	runIn bool   // a numbered item cut from the end of the piece before it (see numbering.go)
 	blank bool   // nothing but white space
 	cell  bool   // blank, but the physical line held white space (an empty table cell)
 	kind  kind
@@ -34,8 +35,9 @@ func (l *line) runes() int { return utf8.RuneCountInString(l.text) }
 
 // prepared is the input split into lines, with page debris already removed.
 type prepared struct {
-	lines   []*line
-	dropped []string // debris, as "行N：text"
+	lines     []*line
+	dropped   []string   // debris, as "行N：text"
+	pageDates []pageDate // publication dates read from dropped page furniture
 }
 
 // prepare splits decoded text into cleaned lines. Debris lines are replaced
@@ -43,6 +45,7 @@ type prepared struct {
 // gap) and recorded in dropped.
 func prepare(text string) prepared {
 	var p prepared
+	var nb numbering
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = stripHTML(text)
@@ -58,6 +61,7 @@ func prepare(text string) prepared {
 		}
 		if why := debrisReason(t); why != "" {
 			p.drop(no, t)
+			p.notePageDate(no, t)
 			p.lines = append(p.lines, newLine("", no, i))
 			continue
 		}
@@ -85,9 +89,11 @@ func prepare(text string) prepared {
 				p.lines = append(p.lines, newLine("", no, i))
 				continue
 			}
-			l := newLine(piece, no, i)
-			l.flat = flat
-			p.lines = append(p.lines, l)
+			for k, item := range nb.split(piece) {
+				l := newLine(item, no, i)
+				l.flat, l.runIn = flat, k > 0
+				p.lines = append(p.lines, l)
+			}
 		}
 	}
 	return p

@@ -24,9 +24,23 @@ func (w *tomlWriter) comment(s string) {
 }
 
 func (w *tomlWriter) str(key, v string) {
-	if v != "" {
+	switch {
+	case strings.Contains(v, "\n"):
+		w.b.WriteString(key + " = " + quoteLines(v) + "\n")
+	case v != "":
 		w.b.WriteString(key + " = " + quote(v) + "\n")
 	}
+}
+
+// quoteLines returns s as a TOML multi-line basic string, one line of s per
+// line of the file (a cell with sub-items 1.…；2.…；).
+func quoteLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		q := quote(l)
+		lines[i] = q[1 : len(q)-1]
+	}
+	return `"""` + "\n" + strings.Join(lines, "\n") + `"""`
 }
 
 func (w *tomlWriter) date(key string, d model.Date) {

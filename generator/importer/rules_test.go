@@ -4,7 +4,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
@@ -135,7 +137,7 @@ func TestClassify(t *testing.T) {
 		"第一章 总则":                      kChapter,
 		"第十二条 本办法自发布之日起施行。":           kArticle,
 		"為充分發揮政府在社會信用體系建設中的示范、引領和表率作用,制定本實施方案。": kText,
-		"第一階段:“以案學紀、廉潔從政”專題教育活動(4-5月)":          kText,
+		"第一階段:“以案學紀、廉潔從政”專題教育活動(4-5月)":          kSection,
 		"重點承諾內容:一是嚴格執行安全生產法律法規":                 kText,
 		"小城镇污水处理厂建设走向何方":                        kText,
 	} {
@@ -344,3 +346,149 @@ func TestHTMLRemnants(t *testing.T) {
 func parseNumber(s string) (docnoNumber, error) { return docno.Parse(s) }
 
 type docnoNumber = docno.Number
+
+// Run-in items: seed 002 line 85 (南京, …“一票否決”。6.健全統計數據真實性責任制。)
+// and lines 199–202 (綿陽, headings at the ends of the paragraphs before them).
+func TestRunInItems(t *testing.T) {
+	text := "第一篇:某方案\n四、重點工作任務\n5.完善統計守信踐諾制度。開展統計誠信承諾活動。實行“一票否決”。6.健全統計數據真實性責任制。深化統計管理體制改革。\n" +
+		"五、保障措施\n(一)加強組織領導。\n各部門要明確具體負責人。(二)加大宣傳力度。\n請各鄉鎮迅速轉發。(三)發揮典型示范作用。\n各行業部門要充分發揮示范引領作用。\n"
+	docs, _, _ := parseText(text, Options{})
+	want := "## 四、重點工作任務\n\n" +
+		"**5.完善統計守信踐諾制度。**開展統計誠信承諾活動。實行“一票否決”。\n\n" +
+		"**6.健全統計數據真實性責任制。**深化統計管理體制改革。\n\n" +
+		"## 五、保障措施\n\n" +
+		"### (一)加強組織領導。\n\n各部門要明確具體負責人。\n\n" +
+		"### (二)加大宣傳力度。\n\n請各鄉鎮迅速轉發。\n\n" +
+		"### (三)發揮典型示范作用。\n\n各行業部門要充分發揮示范引領作用。\n"
+	if len(docs) != 1 || docs[0].markdown != want {
+		t.Errorf("got\n%s\nwant\n%s", docs[0].markdown, want)
+	}
+	// Not split: an enumeration inside one paragraph, a number that is not
+	// the next one, a decimal.
+	var nb numbering
+	nb.see(2, 1)
+	for _, s := range []string{
+		"主要包括:(一)建立制度。(二)完善機制。",
+		"已完成。(三)加強領導。",
+		"增長1。2.5億元用于建設。",
+	} {
+		if got := nb.split(s); len(got) != 1 {
+			t.Errorf("split(%q) = %q", s, got)
+		}
+	}
+}
+
+func TestChineseNumber(t *testing.T) {
+	for s, n := range map[string]int{"一": 1, "九": 9, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "一百零五": 0, "百": 100, "甲": 0} {
+		if got := chineseNumber(s); got != n {
+			t.Errorf("chineseNumber(%q) = %d, want %d", s, got, n)
+		}
+	}
+}
+
+// A （一） line of its own is a heading when text or deeper items follow,
+// a bold item when its next sibling follows (seed 002, 作風建設年: 第二階段,
+// then (二)…黨課。 (三)…測試。).
+func TestSubheadings(t *testing.T) {
+	text := "第一篇:某方案\n三、活動安排\n第一階段:“以案學紀、廉潔從政”專題教育活動(4-5月)\n(一)組織一次集中學習。\n(二)上一堂廉政黨課。\n四、保障措施\n(一)統一思想\n1.加強學習。認真學習有關規定。\n"
+	docs, _, _ := parseText(text, Options{})
+	want := "## 三、活動安排\n\n### 第一階段:“以案學紀、廉潔從政”專題教育活動(4-5月)\n\n**(一)組織一次集中學習。**\n\n**(二)上一堂廉政黨課。**\n\n" +
+		"## 四、保障措施\n\n### (一)統一思想\n\n**1.加強學習。**認真學習有關規定。\n"
+	if docs[0].markdown != want {
+		t.Errorf("got\n%s\nwant\n%s", docs[0].markdown, want)
+	}
+}
+
+// The date in a page's counter bar (seed 001 line 3) is the 发布日期 of the
+// document next to it; the bar itself is dropped.
+func TestPageDate(t *testing.T) {
+	text := "《某某市人民政府关于印发某某方案的通知》\n浏览量:          时间:2018-07-07 01:35:56\n某政发〔2017〕45号\n各区人民政府:\n现将《某某方案》印发给你们,请认真贯彻落实。\n某某市人民政府\n2017年8月25日\n"
+	docs, dropped, _ := parseText(text, Options{})
+	if len(docs) != 1 || docs[0].published.ISO() != "2018-07-07" {
+		t.Fatalf("docs %+v", docs)
+	}
+	if len(dropped) != 1 || !strings.HasPrefix(dropped[0].text, "浏览量") {
+		t.Errorf("dropped %v", dropped)
+	}
+	// A 时间 written in the text, not in a page bar, is not a 发布日期.
+	docs, _, _ = parseText("某政发〔2017〕46号\n各区人民政府:\n会议时间:2018-07-07。请准时参加。\n某某市人民政府\n2017年8月25日\n", Options{})
+	if !docs[0].published.IsZero() {
+		t.Errorf("published %s", docs[0].published.ISO())
+	}
+}
+
+// Sub-items of a table cell keep their lines, written as a multi-line
+// TOML string (seed 003, 主要任務明細表 row 2).
+func TestCellLines(t *testing.T) {
+	cells := []tcell{
+		{text: "1.有關會議包括省政府常務會議;", fold: "1.有关会议包括省政府常务会议;"},
+		{text: "2.通過政府網站發布會議信息,列明", fold: "2.通过政府网站发布会议信息,列明"},
+		{text: "列席會議的社會人員;", fold: "列席会议的社会人员;"},
+		{text: "3.省、市政府年內至少5次邀請社會人員列席相關會議。", fold: "3.省、市政府年内至少5次邀请社会人员列席相关会议。"},
+	}
+	got := joinCells(cells)
+	want := "1.有關會議包括省政府常務會議;\n2.通過政府網站發布會議信息,列明列席會議的社會人員;\n3.省、市政府年內至少5次邀請社會人員列席相關會議。"
+	if got != want {
+		t.Errorf("joinCells = %q", got)
+	}
+	var w tomlWriter
+	w.str("requirement", "甲“乙”\\丙\n丁")
+	if w.b.String() != "requirement = \"\"\"\n甲“乙”\\\\丙\n丁\"\"\"\n" {
+		t.Errorf("toml %q", w.b.String())
+	}
+	var v struct{ Requirement string }
+	if _, err := toml.Decode(w.b.String(), &v); err != nil || v.Requirement != "甲“乙”\\丙\n丁" {
+		t.Errorf("decoded %q, %v", v.Requirement, err)
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	in := "+++\n# 由 gongkai import 从 x.txt 第1行起导入；各项取自原文，未作推断\ntitle = \"旧标题\"\norgan = \"某某市人民政府\"\n" +
+		"# 原文未载明，需人工补充：发布日期（published）、主题分类（topic）\nmissing = [\"published\", \"topic\"]\n# 请核对：某事\n+++\n\n正文。\n"
+	out, err := Correct([]byte(in), map[string]any{
+		"title":    "新标题",
+		"topic":    "综合政务/政务公开",
+		"keywords": []any{"政务公开", "政策解读"},
+	}, "标题据正文拟定")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "+++\n# 由 gongkai import 从 x.txt 第1行起导入；各项取自原文，未作推断\n# 人工校正：keywords、title、topic。标题据正文拟定\ntitle = \"新标题\"\norgan = \"某某市人民政府\"\n" +
+		"topic = \"综合政务/政务公开\"\nkeywords = [\"政务公开\", \"政策解读\"]\n" +
+		"# 原文未载明，需人工补充：发布日期（published）\nmissing = [\"published\"]\n# 请核对：某事\n+++\n\n正文。\n"
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	// Setting the last missing key removes the list and its comment.
+	out, err = Correct(out, map[string]any{"published": time.Date(2018, 7, 7, 0, 0, 0, 0, time.UTC)}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "missing") || strings.Contains(string(out), "原文未载明") || !strings.Contains(string(out), "\npublished = 2018-07-07\n") {
+		t.Errorf("got\n%s", out)
+	}
+	// A title for a text without one goes first, in the importer's order.
+	out, err = Correct([]byte("+++\n# 导入\norgan = \"某局\"\nmissing = [\"title\"]\n+++\n正文\n"), map[string]any{"title": "标题"}, "")
+	if err != nil || string(out) != "+++\n# 导入\n# 人工校正：title\ntitle = \"标题\"\norgan = \"某局\"\n+++\n正文\n" {
+		t.Errorf("got %q, %v", out, err)
+	}
+	if _, err := Correct([]byte("正文"), map[string]any{"title": "x"}, ""); err == nil {
+		t.Error("no error for a file without front matter")
+	}
+	if _, err := Correct([]byte(in), map[string]any{"title": 1.5}, ""); err == nil {
+		t.Error("no error for a float")
+	}
+}
+
+// A one-sentence brief is news when it opens with its full date (seed 004
+// line 121); without the date it is a stray line.
+func TestDatedBrief(t *testing.T) {
+	docs, _, _ := parseText("2015年8月21日，某某市人民政府印发《关于加强住宅电梯安全管理工作的意见》。\n", Options{})
+	if len(docs) != 1 || docs[0].kind != "news" || !docs[0].published.IsZero() || len(docs[0].attention) != 1 {
+		t.Fatalf("docs %+v", docs)
+	}
+	docs, dropped, _ := parseText("某某市人民政府印发《关于加强住宅电梯安全管理工作的意见》。\n", Options{})
+	if len(docs) != 0 || len(dropped) != 1 {
+		t.Errorf("docs %d, dropped %v", len(docs), dropped)
+	}
+}

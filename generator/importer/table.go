@@ -343,9 +343,10 @@ func (t *table) assign(cells []tcell, group string) []string {
 	return row
 }
 
-// joinCells joins the lines of one cell. Lines that end with punctuation
-// are joined directly (1.……；2.……。); others get a space so that words do
-// not run together.
+// joinCells joins the lines of one cell. A line that starts a numbered
+// sub-item (1.……； 2.……。) stays on a line of its own, as in the original
+// cell; other lines are joined directly after punctuation, and with a space
+// otherwise so that words do not run together.
 func joinCells(cells []tcell) string {
 	var b strings.Builder
 	for i, c := range cells {
@@ -354,7 +355,10 @@ func joinCells(cells []tcell) string {
 		}
 		if i > 0 && b.Len() > 0 {
 			r := lastRune(b.String())
-			if !(isCJKPunct(r) || isASCIIPunct(r) || isHan(r) && isHan(firstRune(c.text))) {
+			switch lv, _ := marker(c.fold); {
+			case lv >= 2 && strings.ContainsRune(closers, r):
+				b.WriteByte('\n')
+			case !(isCJKPunct(r) || isASCIIPunct(r) || isHan(r) && isHan(firstRune(c.text))):
 				b.WriteByte(' ')
 			}
 		}
