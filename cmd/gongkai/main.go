@@ -41,7 +41,7 @@ const usage = `gongkai：政府信息公开网站生成工具
   gongkai check  [--site 目录] [--as-of 日期]                只检查内容，不生成
   gongkai serve  [--site 目录] [--bind 地址] [--port 端口]    在本机预览网站
   gongkai new    类型 名称                                 新建内容文件（类型：policy、interpretation、news、credit、commitment）
-  gongkai import [--site 目录] [--kind 类型] [--dry-run] [--force] 文件…   导入原始文本
+  gongkai import [--site 目录] [--kind 类型] [--topic 一级/二级] [--dry-run] [--force] [--report 文件] 文件…   导入原始文本
 
 每个命令加 -h 查看选项。
 `

@@ -409,7 +409,7 @@ func (r *Renderer) document(d *model.Document) error {
 	}
 	column := d.Kind.Label()
 	p := &Page{
-		Path: d.URL, Title: d.Title, Lang: d.Script, Doc: d, Body: template.HTML(res.HTML),
+		Path: d.URL, Title: d.Title, Doc: d, // the page is zh-Hans; the article carries the document's own script Body: template.HTML(res.HTML),
 		Column: column, ColumnType: "文章页", ArticleTitle: d.Title, PubDate: d.Published.ISO(),
 		ContentSource: d.OrganLine(), Keywords: strings.Join(d.Keywords, ","), Description: excerpt(sum, 120),
 		Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {column, "/" + kindFolder(d.Kind) + "/"}, {d.Title, ""}},

@@ -1,5 +1,7 @@
 // Site behaviour that works without a framework: the elder-friendly mode
-// toggle (remembered across pages) and the table filters of list pages.
+// toggle (remembered across pages), scroll boxes for wide tables and the
+// table filters of list pages. Everything here is an enhancement: the pages
+// are complete and readable without JavaScript.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -13,6 +15,40 @@
     btn.setAttribute("aria-pressed", root.classList.contains("elder") ? "true" : "false");
     btn.addEventListener("click", function () { setElder(!root.classList.contains("elder")); });
   }
+  // Wide tables: each table in the main content sits in a box that scrolls
+  // sideways on its own, so a phone never scrolls the whole page. A box
+  // that actually scrolls becomes a named, focusable region, so keyboard
+  // users can scroll it too (WCAG 2.1.1); one that fits stays out of the
+  // tab order.
+  var boxes = [];
+  Array.prototype.forEach.call(document.querySelectorAll("main table:not(.meta-block)"), function (table) {
+    var box = table.parentNode;
+    if (!box.classList || !box.classList.contains("table-scroll")) {
+      box = document.createElement("div");
+      box.className = "table-scroll";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    }
+    boxes.push(box);
+  });
+  function fitBoxes() {
+    boxes.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var cap = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (cap ? cap.textContent.trim() : "表格") + "（可左右滚动）");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  fitBoxes();
+  window.addEventListener("resize", fitBoxes);
+  if (btn) btn.addEventListener("click", fitBoxes);
+
   // Filters: a form with data-filter="TABLE_ID" and selects named after the
   // rows' data-* attributes. A row is shown when every chosen value is one of
   // the space-separated words of its attribute.
