@@ -1,10 +1,6 @@
 package tasks
 
-import (
-	"time"
-
-	"gongkai/generator/model"
-)
+import "gongkai/generator/model"
 
 // Periods of a task that has no single due date.
 const (
@@ -14,19 +10,19 @@ const (
 
 // Keywords are folded (Simplified, half-width); longer ones come first so
 // that 长期推进 is consumed whole before 长期.
-var recurringWords = []string{
+var recurringWords = newWordList(
 	"每两个月", "每半年", "每季度", "每个月", "每季", "每月", "每年", "每周",
 	"每日", "每天", "每旬", "按季度", "按季", "按月", "按年", "逐月", "逐季", "定期",
-}
+)
 
-var ongoingWords = []string{
+var ongoingWords = newWordList(
 	"长期推进", "持续推进", "长期坚持", "持续开展", "长期开展", "常态化",
 	"长期", "持续", "长效",
-}
+)
 
 // fillerRunes may surround a deadline without changing it: 2018年底前完成,
 // 7月底前启动, 到2020年底.
-const fillerRunes = "前以之完成启动推进开展发布公布实现到至于在并和及开始全面基本 ,;.、。:"
+var fillerRunes = newRuneSet("前以之完成启动推进开展发布公布实现到至于在并和及开始全面基本 ,;.、。:")
 
 // ParseDeadline reads a deadline as written in a task attribution or an
 // annex table cell (Simplified or Traditional, Arabic or Chinese numerals,
@@ -46,7 +42,8 @@ const fillerRunes = "前以之完成启动推进开展发布公布实现到至�
 // when docYear is 0 it comes back as the zero Date. Text with no recognisable
 // deadline returns (0, "").
 func ParseDeadline(text string, docYear int) (model.Date, string) {
-	f := fold([]rune(text))
+	var buf [64]rune // deadlines are short: fold on the stack
+	f := appendFold(buf[:0], text)
 	d, period, _ := scanDeadline(f, docYear)
 	return d, period
 }
@@ -59,12 +56,12 @@ func scanDeadline(f []rune, docYear int) (latest model.Date, period string, pure
 	found := false
 	pure = true
 	for i := 0; i < len(f); {
-		if w := matchWord(f, i, recurringWords); w > 0 {
+		if w := recurringWords.match(f, i); w > 0 {
 			period, found = PeriodRecurring, true
 			i += w
 			continue
 		}
-		if w := matchWord(f, i, ongoingWords); w > 0 {
+		if w := ongoingWords.match(f, i); w > 0 {
 			if period == "" {
 				period = PeriodOngoing
 			}
@@ -82,7 +79,7 @@ func scanDeadline(f []rune, docYear int) (latest model.Date, period string, pure
 				continue
 			}
 		}
-		if !containsRune(fillerRunes, f[i]) {
+		if !fillerRunes.has(f[i]) {
 			pure = false
 		}
 		i++
@@ -90,22 +87,34 @@ func scanDeadline(f []rune, docYear int) (latest model.Date, period string, pure
 	return latest, period, pure && found
 }
 
-func matchWord(f []rune, i int, words []string) int {
-	for _, w := range words {
-		if hasPrefixAt(f, i, w) {
-			return runeLen(w)
+// isPureDeadline is scanDeadline's third result, without scanning past the
+// first rune that is neither a deadline phrase nor filler.
+func isPureDeadline(f []rune) bool {
+	found := false
+	for i := 0; i < len(f); {
+		if w := recurringWords.match(f, i); w > 0 {
+			found = true
+			i += w
+			continue
 		}
-	}
-	return 0
-}
-
-func containsRune(s string, r rune) bool {
-	for _, c := range s {
-		if c == r {
-			return true
+		if w := ongoingWords.match(f, i); w > 0 {
+			found = true
+			i += w
+			continue
 		}
+		if i == 0 || !isDigitLike(f[i-1]) {
+			if m, ok := matchDate(f, i, 0); ok {
+				found = true
+				i = m.end
+				continue
+			}
+		}
+		if !fillerRunes.has(f[i]) {
+			return false
+		}
+		i++
 	}
-	return false
+	return found
 }
 
 // dateMatch is a date phrase found at some index of a folded text.
@@ -121,6 +130,9 @@ type dateMatch struct {
 // with an optional day or 底/末/旬; or a yearless 年底/年内/7月底/6月30日;
 // or 2018-06-30. A bare year (2018年) matches as its last day.
 func matchDate(f []rune, i, docYear int) (dateMatch, bool) {
+	if i >= len(f) || !canStartDate(f[i]) {
+		return dateMatch{}, false
+	}
 	if m, ok := matchNumericDate(f, i); ok {
 		return m, true
 	}
@@ -144,6 +156,11 @@ func matchDate(f []rune, i, docYear int) (dateMatch, bool) {
 	return dateMatch{}, false
 }
 
+// canStartDate reports whether a date phrase can start with r: a digit
+// (of a year, month or quarter), 十 (十二月), 年 (年底), 上/下 (上半年) or
+// 第 (第三季度). matchDate fails at once on any other rune.
+func canStartDate(r rune) bool { return class(r)&clsDateStart != 0 }
+
 // matchYear matches 2018年 or 二〇一八年 and returns the year and the index
 // after 年.
 func matchYear(f []rune, i int) (year, end int, ok bool) {
@@ -161,14 +178,21 @@ func matchYear(f []rune, i int) (year, end int, ok bool) {
 	return 0, 0, false
 }
 
+var (
+	yearEndWords       = newWordList("年底", "年末", "年内")
+	yearEndWordsOfYear = newWordList("年底", "年末", "年内", "底", "末", "内")
+	wFirstHalf         = word("上半年")
+	wSecondHalf        = word("下半年")
+)
+
 // matchYearEnd matches, after a year (or at a yearless start), 底 / 末 /
 // 年底 / 年末 / 内 / 年内.
 func matchYearEnd(f []rune, j, y int, hasYear bool) (dateMatch, bool) {
-	words := []string{"年底", "年末", "年内"}
+	words := yearEndWords
 	if hasYear {
-		words = append(words, "底", "末", "内")
+		words = yearEndWordsOfYear
 	}
-	if w := matchWord(f, j, words); w > 0 {
+	if w := words.match(f, j); w > 0 {
 		return dateMatch{end: j + w, date: mkDate(y, 12, 31), hasYear: hasYear, endWord: true}, true
 	}
 	return dateMatch{}, false
@@ -177,9 +201,9 @@ func matchYearEnd(f []rune, j, y int, hasYear bool) (dateMatch, bool) {
 // matchHalfOrQuarter matches 上半年 / 下半年 / (第)一季度(末).
 func matchHalfOrQuarter(f []rune, j, y int, hasYear bool) (dateMatch, bool) {
 	switch {
-	case hasPrefixAt(f, j, "上半年"):
+	case hasPrefixAt(f, j, wFirstHalf):
 		return dateMatch{end: j + 3, date: mkDate(y, 6, 30), hasYear: hasYear, endWord: true}, true
-	case hasPrefixAt(f, j, "下半年"):
+	case hasPrefixAt(f, j, wSecondHalf):
 		return dateMatch{end: j + 3, date: mkDate(y, 12, 31), hasYear: hasYear, endWord: true}, true
 	}
 	k := j
@@ -211,15 +235,15 @@ func matchMonth(f []rune, j, y int, hasYear bool) (dateMatch, bool) {
 	m := dateMatch{end: k, hasYear: hasYear}
 	day := lastDay(y, mo)
 	switch {
-	case matchWord(f, k, []string{"底", "末"}) > 0:
+	case k < len(f) && (f[k] == '底' || f[k] == '末'):
 		m.end, m.endWord = k+1, true
-	case hasPrefixAt(f, k, "上旬"):
+	case k+1 < len(f) && f[k] == '上' && f[k+1] == '旬':
 		day, m.end, m.endWord = 10, k+2, true
-	case hasPrefixAt(f, k, "中旬"):
+	case k+1 < len(f) && f[k] == '中' && f[k+1] == '旬':
 		day, m.end, m.endWord = 20, k+2, true
-	case hasPrefixAt(f, k, "下旬"):
+	case k+1 < len(f) && f[k] == '下' && f[k+1] == '旬':
 		m.end, m.endWord = k+2, true
-	case hasPrefixAt(f, k, "份"):
+	case k < len(f) && f[k] == '份':
 		m.end = k + 1
 	default:
 		if d, e := matchSmallNumber(f, k); e > k && e < len(f) && (f[e] == '日' || f[e] == '号') {
@@ -336,13 +360,24 @@ func digitValue(r rune) int {
 	return -1
 }
 
-func isDigitLike(r rune) bool { return digitValue(r) >= 0 || r == '十' }
+func isDigitLike(r rune) bool { return class(r)&clsDigitLike != 0 }
 
+// lastDay returns the number of days of month m (1–12) of year y in the
+// proleptic Gregorian calendar, as time.Date does.
 func lastDay(y, m int) int {
 	if y == 0 {
 		y = 2001 // a common year: only used when the year is unknown anyway
 	}
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // mkDate returns the date, or zero when the year is unknown or the date is
@@ -364,7 +399,7 @@ func bodyDeadline(f, r []rune, docYear int) (string, model.Date) {
 	var text string
 	var best model.Date
 	for i := 0; i < len(f); i++ {
-		if i > 0 && isDigitLike(f[i-1]) {
+		if !canStartDate(f[i]) || i > 0 && isDigitLike(f[i-1]) {
 			continue
 		}
 		m, ok := matchDate(f, i, docYear)
@@ -373,9 +408,9 @@ func bodyDeadline(f, r []rune, docYear int) (string, model.Date) {
 		}
 		end := m.end
 		switch {
-		case hasPrefixAt(f, end, "前"):
+		case end < len(f) && f[end] == '前':
 			end++
-		case hasPrefixAt(f, end, "以前") || hasPrefixAt(f, end, "之前"):
+		case end+1 < len(f) && (f[end] == '以' || f[end] == '之') && f[end+1] == '前':
 			end += 2
 		case i > 0 && (f[i-1] == '到' || f[i-1] == '至') && m.endWord:
 		default:

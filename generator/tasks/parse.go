@@ -24,19 +24,31 @@ func (a attribution) empty() bool { return len(a.lead)+len(a.coop)+len(a.resp) =
 
 // Role labels, folded.
 var (
-	leadLabels     = []string{"牵头单位", "牵头部门", "主办单位", "主责单位", "牵头"}
-	coopLabels     = []string{"配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位", "配合"}
-	respLabels     = []string{"责任单位", "责任部门", "落实单位", "实施单位", "承办单位", "负责单位", "责任主体"}
-	deadlineLabels = []string{"完成时限", "完成时间", "时间要求", "时间节点", "时限", "时间"}
+	leadLabels     = words("牵头单位", "牵头部门", "主办单位", "主责单位", "牵头")
+	coopLabels     = words("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "协助单位", "配合")
+	respLabels     = words("责任单位", "责任部门", "落实单位", "实施单位", "承办单位", "负责单位", "责任主体")
+	deadlineLabels = words("完成时限", "完成时间", "时间要求", "时间节点", "时限", "时间")
+
+	// roleLabels lists the label sets in the order labelAt tries them.
+	roleLabels = []struct {
+		role   string
+		labels []word
+	}{{"lead", leadLabels}, {"coop", coopLabels}, {"resp", respLabels}, {"deadline", deadlineLabels}}
+	labelFirst = firstRunes(leadLabels, coopLabels, respLabels, deadlineLabels)
 )
 
 // Verbs after the units, folded; longest first.
 var (
-	respVerbs  = []string{"负责落实", "负责实施", "具体落实", "负责", "落实"}
-	afterCoop  = []string{"负责落实", "共同落实", "共同推进", "组织实施", "负责实施", "落实", "推进", "实施", "负责", "办理"}
-	leadEnds   = []string{"", "落实", "负责", "实施", "推进", "负责落实"}
-	coopVerbs  = []string{"配合落实", "配合", "协助", "参与", "协同"}
+	respVerbs  = words("负责落实", "负责实施", "具体落实", "负责", "落实")
+	afterCoop  = words("负责落实", "共同落实", "共同推进", "组织实施", "负责实施", "落实", "推进", "实施", "负责", "办理")
+	leadEnds   = words("", "落实", "负责", "实施", "推进", "负责落实")
+	coopVerbs  = words("配合落实", "配合", "协助", "参与", "协同")
 	maxContent = 300 // longer brackets are text, not attributions
+
+	wLead     = word("牵头")
+	wTogether = word("会同")
+	wPeriod   = word("。")
+	leadOnly  = []word{wLead}
 )
 
 // parseAttribution reads the content of one bracket pair (r as written, f
@@ -88,7 +100,7 @@ func splitDeadline(r, f []rune) ([]rune, []rune, string) {
 		if sep < 0 {
 			break
 		}
-		if _, _, pure := scanDeadline(f[sep+1:end], 0); !pure {
+		if !isPureDeadline(f[sep+1 : end]) {
 			break
 		}
 		end = sep
@@ -96,7 +108,7 @@ func splitDeadline(r, f []rune) ([]rune, []rune, string) {
 	if end == len(f) {
 		return r, f, ""
 	}
-	return r[:end], f[:end], trimPunct(string(r[end+1:]))
+	return r[:end], f[:end], trimPunct(r[end+1:], f[end+1:])
 }
 
 // lastTopSep returns the index of the last , ; or 。 outside brackets.
@@ -126,12 +138,12 @@ func startsWithLabel(f []rune) bool {
 // labelAt matches "label:" at the start of f and returns the role and the
 // index after the colon.
 func labelAt(f []rune) (role string, end int, ok bool) {
-	for _, set := range []struct {
-		role   string
-		labels []string
-	}{{"lead", leadLabels}, {"coop", coopLabels}, {"resp", respLabels}, {"deadline", deadlineLabels}} {
+	if len(f) == 0 || !labelFirst.has(f[0]) {
+		return "", 0, false
+	}
+	for _, set := range roleLabels {
 		for _, l := range set.labels {
-			n := runeLen(l)
+			n := len(l)
 			if hasPrefixAt(f, 0, l) {
 				k := n
 				for k < len(f) && f[k] == ' ' {
@@ -152,8 +164,9 @@ func labelAt(f []rune) (role string, end int, ok bool) {
 func parseRoles(r, f []rune) (attribution, bool) {
 	var a attribution
 	role := ""
-	for _, seg := range topSplit(r, f, func(c rune) bool { return c == ';' || c == '。' }) {
-		sr, sf := seg[0], seg[1]
+	for start, end := 0, 0; end < len(f); start = end + 1 {
+		end = topSep(f, start)
+		sr, sf := r[start:end], f[start:end]
 		lo := 0
 		for lo < len(sf) && sf[lo] == ' ' {
 			lo++
@@ -162,23 +175,23 @@ func parseRoles(r, f []rune) (attribution, bool) {
 		if len(sf) == 0 {
 			continue
 		}
-		if ro, end, ok := labelAt(sf); ok {
-			role, sr, sf = ro, sr[end:], sf[end:]
-		} else if _, _, pure := scanDeadline(sf, 0); pure {
-			a.deadline = joinDeadline(a.deadline, trimPunct(string(sr)))
+		if ro, after, ok := labelAt(sf); ok {
+			role, sr, sf = ro, sr[after:], sf[after:]
+		} else if isPureDeadline(sf) {
+			a.deadline = joinDeadline(a.deadline, trimPunct(sr, sf))
 			continue
 		} else if role == "" {
 			return attribution{}, false
 		}
 		switch role {
 		case "lead":
-			a.lead = append(a.lead, SplitUnits(string(sr))...)
+			a.lead = append(a.lead, splitUnits(sr, sf)...)
 		case "coop":
-			a.coop = append(a.coop, SplitUnits(string(sr))...)
+			a.coop = append(a.coop, splitUnits(sr, sf)...)
 		case "resp":
-			a.resp = append(a.resp, SplitUnits(string(sr))...)
+			a.resp = append(a.resp, splitUnits(sr, sf)...)
 		case "deadline":
-			a.deadline = joinDeadline(a.deadline, trimPunct(string(sr)))
+			a.deadline = joinDeadline(a.deadline, trimPunct(sr, sf))
 		}
 	}
 	return a, true
@@ -187,32 +200,32 @@ func parseRoles(r, f []rune) (attribution, bool) {
 // parseVerbs reads the first sentence as units joined by 会同 / 牵头 / 负责落实.
 // Every unit must look like one, so (由省政府办公厅负责解释) is not a task.
 func parseVerbs(r, f []rune) (attribution, bool) {
-	if k := topIndex(f, "。"); k >= 0 {
+	if k := topIndex(f, wPeriod); k >= 0 {
 		r, f = r[:k], f[:k]
 	}
 	var a attribution
-	if k := topIndex(f, "会同"); k > 0 {
-		left := stripSuffix(f[:k], []string{"牵头"})
+	if k := topIndex(f, wTogether); k > 0 {
+		left := stripSuffix(f[:k], leadOnly)
 		right := stripSuffix(f[k+2:], afterCoop)
-		a.lead = SplitUnits(string(r[:left]))
-		a.coop = SplitUnits(string(r[k+2 : k+2+right]))
-	} else if k := topIndex(f, "牵头"); k > 0 {
+		a.lead = splitUnits(r[:left], f[:left])
+		a.coop = splitUnits(r[k+2:k+2+right], f[k+2:k+2+right])
+	} else if k := topIndex(f, wLead); k > 0 {
 		rest := trimSpaceF(f[k+2:])
 		restR := r[len(r)-len(rest):]
 		switch {
 		case oneOf(rest, leadEnds):
 		case endsWithWord(rest, coopVerbs) >= 0:
 			n := endsWithWord(rest, coopVerbs)
-			a.coop = SplitUnits(string(restR[:n]))
+			a.coop = splitUnits(restR[:n], rest[:n])
 			if len(a.coop) == 0 {
 				return attribution{}, false
 			}
 		default:
 			return attribution{}, false
 		}
-		a.lead = SplitUnits(string(r[:k]))
+		a.lead = splitUnits(r[:k], f[:k])
 	} else if n := endsWithWord(f, respVerbs); n > 0 {
-		a.resp = SplitUnits(string(r[:n]))
+		a.resp = splitUnits(r[:n], f[:n])
 	} else {
 		return attribution{}, false
 	}
@@ -230,7 +243,7 @@ func parseBare(r, f []rune, hasDeadline, lineFinal bool) (attribution, bool) {
 	if !hasDeadline && !lineFinal {
 		return attribution{}, false
 	}
-	a := attribution{resp: SplitUnits(string(r))}
+	a := attribution{resp: splitUnits(r, f)}
 	if len(a.resp) == 0 {
 		return attribution{}, false
 	}
@@ -253,11 +266,11 @@ func allUnits(a attribution, ok func(string) bool) bool {
 
 // stripSuffix trims trailing spaces and punctuation, then one of words, then
 // punctuation again, and returns the new length.
-func stripSuffix(f []rune, words []string) int {
+func stripSuffix(f []rune, words []word) int {
 	n := trimPunctLen(f)
 	for _, w := range words {
-		if w != "" && hasSuffix(f[:n], w) {
-			n -= runeLen(w)
+		if len(w) > 0 && hasSuffix(f[:n], w) {
+			n -= len(w)
 			break
 		}
 	}
@@ -266,20 +279,20 @@ func stripSuffix(f []rune, words []string) int {
 
 // endsWithWord returns the length of f without the first of words it ends
 // with (after trailing punctuation), or -1.
-func endsWithWord(f []rune, words []string) int {
+func endsWithWord(f []rune, words []word) int {
 	n := trimPunctLen(f)
 	for _, w := range words {
 		if hasSuffix(f[:n], w) {
-			return n - runeLen(w)
+			return n - len(w)
 		}
 	}
 	return -1
 }
 
-func oneOf(f []rune, words []string) bool {
+func oneOf(f []rune, words []word) bool {
 	n := trimPunctLen(f)
 	for _, w := range words {
-		if runeLen(w) == n && hasPrefixAt(f, 0, w) {
+		if len(w) == n && hasPrefixAt(f, 0, w) {
 			return true
 		}
 	}
@@ -302,9 +315,9 @@ func trimSpaceF(f []rune) []rune {
 	return f[lo:]
 }
 
-func trimPunct(s string) string {
-	r := []rune(s)
-	f := fold(r)
+// trimPunct trims spaces and punctuation around r (f folded) and returns
+// what is left as written.
+func trimPunct(r, f []rune) string {
 	lo, hi := 0, len(f)
 	for lo < hi && (f[lo] == ' ' || f[lo] == ',' || f[lo] == ';' || f[lo] == '、') {
 		lo++
@@ -314,7 +327,7 @@ func trimPunct(s string) string {
 }
 
 // topIndex finds w in f outside brackets.
-func topIndex(f []rune, w string) int {
+func topIndex(f []rune, w word) int {
 	depth := 0
 	for i, c := range f {
 		switch {
@@ -324,29 +337,30 @@ func topIndex(f []rune, w string) int {
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && hasPrefixAt(f, i, w):
+		case depth == 0 && c == w[0] && hasPrefixAt(f, i, w):
 			return i
 		}
 	}
 	return -1
 }
 
-// topSplit splits r/f at separators outside brackets.
-func topSplit(r, f []rune, sep func(rune) bool) [][2][]rune {
-	var out [][2][]rune
-	depth, start := 0, 0
-	for i, c := range f {
-		switch {
+// topSep returns the index of the first ; or 。 outside brackets in f at
+// or after start, or len(f). Brackets are counted from start: a separator
+// is only ever found at depth 0, so splitting at each in turn is splitting
+// the whole at once.
+func topSep(f []rune, start int) int {
+	depth := 0
+	for i := start; i < len(f); i++ {
+		switch c := f[i]; {
 		case isOpen(c):
 			depth++
 		case isClose(c):
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && sep(c):
-			out = append(out, [2][]rune{r[start:i], f[start:i]})
-			start = i + 1
+		case depth == 0 && (c == ';' || c == '。'):
+			return i
 		}
 	}
-	return append(out, [2][]rune{r[start:], f[start:]})
+	return len(f)
 }

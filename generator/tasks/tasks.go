@@ -59,10 +59,7 @@ type Task struct {
 // (2018年6月底前，建立…).
 func Extract(body string, docYear int) []Task {
 	e := extractor{docYear: docYear}
-	for _, p := range paragraphs(body) {
-		e.paragraph(p)
-		e.paraIdx++
-	}
+	e.run(body)
 	return e.out
 }
 

@@ -6,30 +6,33 @@ import "strings"
 // or standard short name: 市发展改革委, 省人力资源社会保障厅, 人行嘉峪关市中心支行).
 // These suffixes (folded) are what tells a list of units apart from other
 // text in brackets. Longer suffixes first.
-var orgSuffixes = []string{
+var orgSuffixes = words(
 	"单位", "部门", "中心", "支行", "分行", "银行", "公司", "集团", "园区", "人行",
 	"局", "厅", "委", "办", "部", "院", "署", "府", "室", "处", "会", "组",
 	"队", "所", "站", "社", "馆", "司", "庭", "科", "股", "团",
-}
+)
 
 // placeSuffixes name administrative areas, which are units too (雄关区,
 // 各市) but only count where a role word or a deadline says the bracket is
 // an attribution.
-var placeSuffixes = []string{"街道", "区", "县", "市", "镇", "乡", "州", "省", "旗", "盟"}
+var placeSuffixes = words("街道", "区", "县", "市", "镇", "乡", "州", "省", "旗", "盟")
 
 // levelRunes are the characters of bare administrative levels: the 区 and
 // 县（市） of 各区、县（市）政府.
-const levelRunes = "省市区县乡镇州盟旗街道村"
+var levelRunes = newRuneSet("省市区县乡镇州盟旗街道村")
 
 // trailingQualifiers are words between a unit list and its verb that are
 // not part of any unit: 省财政厅、省物价局按职责分工分别牵头落实.
-var trailingQualifiers = []string{
+var trailingQualifiers = words(
 	"按照职责分工", "根据职责分工", "按职责分工", "按职能分工", "按照职责", "按职责",
 	"依职责", "分别", "共同", "各自", "具体", "负责",
-}
+)
+
+// leadingConjunctions are dropped from the start of a unit name.
+var leadingConjunctions = words("以及", "及")
 
 // notEtc lists characters before 等 that make it part of a word (高等, 平等).
-const notEtc = "高平对同中初特均相"
+var notEtc = newRuneSet("高平对同中初特均相")
 
 // SplitUnits splits a list of units as written in an attribution into unit
 // names. Separators are 、，,；; and whitespace outside brackets, and 和/及/与
@@ -41,9 +44,17 @@ const notEtc = "高平对同中初特均相"
 // each appears once.
 func SplitUnits(s string) []string {
 	r := []rune(s)
-	f := fold(r)
-	var pieces [][2][]rune
-	var seps []rune
+	return splitUnits(r, fold(r))
+}
+
+// span is a trimmed unit name r[lo:hi] of a list.
+type span struct{ lo, hi int }
+
+// splitUnits is SplitUnits of r, with f its folded copy.
+func splitUnits(r, f []rune) []string {
+	var units []string
+	var names [8]span
+	carry := ""
 	start, depth := 0, 0
 	for i := 0; i <= len(f); i++ {
 		if i < len(f) {
@@ -60,26 +71,28 @@ func SplitUnits(s string) []string {
 				continue
 			}
 		}
-		pieces = append(pieces, [2][]rune{r[start:i], f[start:i]})
-		if i < len(f) {
-			seps = append(seps, r[i])
-		} else {
-			seps = append(seps, '、')
-		}
-		start = i + 1
-	}
-	var units []string
-	carry := ""
-	for k, p := range pieces {
-		for _, u := range splitJoined(p[0], p[1]) {
-			u = carry + u
+		// r[start:i] is a piece between separators; more pieces follow
+		// when it ends at a separator.
+		more := i < len(f)
+		for _, n := range splitJoined(r, f, start, i, names[:0]) {
+			if carry == "" {
+				// n is trimmed already, and trimming again changes nothing.
+				if more && isBareLevel(f[n.lo:n.hi]) {
+					carry = unitString(r[n.lo:n.hi]) + string(r[i])
+					continue
+				}
+				units = appendName(units, unitString(r[n.lo:n.hi]))
+				continue
+			}
+			u := carry + unitString(r[n.lo:n.hi])
 			carry = ""
-			if isBareLevel(fold([]rune(u))) && k+1 < len(pieces) {
-				carry = u + string(seps[k])
+			if more && isBareLevel(foldString(u)) {
+				carry = u + string(r[i])
 				continue
 			}
 			units = appendUnit(units, u)
 		}
+		start = i + 1
 	}
 	if carry != "" {
 		units = appendUnit(units, strings.TrimRight(carry, "、，,；; "))
@@ -91,24 +104,29 @@ func isUnitSep(r rune) bool {
 	return r == '、' || r == ',' || r == ';' || r == ' ' || r == '\n' || r == '/'
 }
 
-// splitJoined splits one separator-free piece on 和/及/与/以及 and 等, and trims
-// what is not part of a name.
-func splitJoined(r, f []rune) []string {
-	var out []string
-	start, depth := 0, 0
+// splitJoined splits the separator-free piece r[from:to] on 和/及/与/以及 and
+// 等, trims what is not part of a name, and appends the names to out.
+func splitJoined(r, f []rune, from, to int, out []span) []span {
+	f = f[:to]
+	add := func(lo, hi int) {
+		if a, b, ok := trimUnitBounds(f[lo:hi]); ok {
+			out = append(out, span{lo + a, lo + b})
+		}
+	}
+	start, depth := from, 0
 scan:
-	for i := 0; i < len(f); i++ {
-		switch {
-		case isOpen(f[i]):
+	for i := from; i < len(f); i++ {
+		switch c := f[i]; {
+		case isOpen(c):
 			depth++
-		case isClose(f[i]):
+		case isClose(c):
 			if depth > 0 {
 				depth--
 			}
 		case depth > 0:
-		case f[i] == '和' || f[i] == '及' || f[i] == '与':
+		case c == '和' || c == '及' || c == '与':
 			end := i
-			if f[i] == '及' && i > start && f[i-1] == '以' {
+			if c == '及' && i > start && f[i-1] == '以' {
 				end = i - 1
 			}
 			left := f[start:end]
@@ -116,13 +134,13 @@ scan:
 				left = left[:len(left)-1]
 			}
 			if len(left) >= 2 && endsWithAny(left, orgSuffixes) && len(f)-i-1 >= 3 {
-				out = append(out, string(r[start:end]))
+				add(start, end)
 				start = i + 1
 			}
-		case f[i] == '等' && i > start && !containsRune(notEtc, f[i-1]):
-			out = append(out, string(r[start:i]))
-			rest := trimUnitF(f[i+1:])
-			if len(rest) < 3 || !endsWithAny(rest, orgSuffixes) {
+		case c == '等' && i > start && !notEtc.has(f[i-1]):
+			add(start, i)
+			lo, hi, ok := trimUnitBounds(f[i+1:])
+			if !ok || hi-lo < 3 || !endsWithAny(f[i+1+lo:i+1+hi], orgSuffixes) {
 				start = len(f) // X等 or X等部门: the rest names no unit
 				break scan
 			}
@@ -130,19 +148,19 @@ scan:
 		}
 	}
 	if start < len(f) {
-		out = append(out, string(r[start:]))
+		add(start, len(f))
 	}
-	var res []string
-	for _, u := range out {
-		if u = trimUnit(u); u != "" {
-			res = append(res, u)
-		}
-	}
-	return res
+	return out
 }
 
+// appendUnit appends u, trimmed, unless it is empty or there already.
 func appendUnit(units []string, u string) []string {
-	u = trimUnit(u)
+	return appendName(units, trimUnit(u))
+}
+
+// appendName appends the trimmed name u unless it is empty or there
+// already.
+func appendName(units []string, u string) []string {
 	if u == "" {
 		return units
 	}
@@ -154,29 +172,43 @@ func appendUnit(units []string, u string) []string {
 	return append(units, u)
 }
 
+var (
+	unitLeadTrim  = newRuneSet("“”\"'‘’《》<>-.,;:、由")
+	unitTrailTrim = newRuneSet("“”\"'‘’《》<>.,;:、。等")
+)
+
 // trimUnit removes what surrounds a unit name in running text: spaces,
 // quotes, a leading 由, a trailing 等 and qualifiers such as 按职责分工分别;
 // it makes brackets inside the name full-width.
 func trimUnit(u string) string {
 	r := []rune(u)
-	f := fold(r)
-	lo, hi := 0, len(f)
+	lo, hi, ok := trimUnitBounds(fold(r))
+	if !ok {
+		return ""
+	}
+	return unitString(r[lo:hi])
+}
+
+// trimUnitBounds returns the bounds of the name in the folded text f, and
+// false when nothing but a conjunction is left.
+func trimUnitBounds(f []rune) (lo, hi int, ok bool) {
+	lo, hi = 0, len(f)
 	for {
 		changed := false
-		for lo < hi && (isSpace(f[lo]) || strings.ContainsRune("“”\"'‘’《》<>-.,;:、", f[lo]) || f[lo] == '由') {
+		for lo < hi && (unitLeadTrim.has(f[lo]) || isSpace(f[lo])) {
 			lo, changed = lo+1, true
 		}
-		for lo < hi && (isSpace(f[hi-1]) || strings.ContainsRune("“”\"'‘’《》<>.,;:、。", f[hi-1]) || f[hi-1] == '等') {
+		for lo < hi && (unitTrailTrim.has(f[hi-1]) || isSpace(f[hi-1])) {
 			hi, changed = hi-1, true
 		}
-		for _, c := range []string{"以及", "及"} {
-			if hi-lo > runeLen(c) && hasPrefixAt(f[lo:hi], 0, c) {
-				lo, changed = lo+runeLen(c), true
+		for _, c := range leadingConjunctions {
+			if hi-lo > len(c) && hasPrefixAt(f[lo:hi], 0, c) {
+				lo, changed = lo+len(c), true
 			}
 		}
 		for _, q := range trailingQualifiers {
-			if hi-lo > runeLen(q) && hasSuffix(f[lo:hi], q) {
-				hi, changed = hi-runeLen(q), true
+			if hi-lo > len(q) && hasSuffix(f[lo:hi], q) {
+				hi, changed = hi-len(q), true
 			}
 		}
 		if !changed {
@@ -184,10 +216,26 @@ func trimUnit(u string) string {
 		}
 	}
 	if lo >= hi || isConjunction(f[lo:hi]) {
-		return ""
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// unitString returns a trimmed name as written, with brackets made
+// full-width.
+func unitString(r []rune) string {
+	half := false
+	for _, c := range r {
+		if c == '(' || c == ')' {
+			half = true
+			break
+		}
+	}
+	if !half {
+		return string(r)
 	}
 	var b strings.Builder
-	for _, c := range r[lo:hi] {
+	for _, c := range r {
 		switch c {
 		case '(':
 			c = '（'
@@ -199,8 +247,6 @@ func trimUnit(u string) string {
 	return b.String()
 }
 
-func trimUnitF(f []rune) []rune { return fold([]rune(trimUnit(string(f)))) }
-
 // isBareLevel reports whether f is only administrative levels, such as 各区
 // or 县（市）: a piece that names no unit by itself and belongs to the next.
 func isBareLevel(f []rune) bool {
@@ -211,7 +257,7 @@ func isBareLevel(f []rune) bool {
 	for _, r := range f {
 		switch {
 		case r == '(' || r == ')' || r == '（' || r == '）' || r == '、':
-		case containsRune(levelRunes, r):
+		case levelRunes.has(r):
 			n++
 		default:
 			return false
@@ -220,10 +266,14 @@ func isBareLevel(f []rune) bool {
 	return n > 0
 }
 
-func endsWithAny(f []rune, suffixes []string) bool {
+func endsWithAny(f []rune, suffixes []word) bool {
 	f = stripTrailingBracket(f)
+	if len(f) == 0 {
+		return false
+	}
+	last := f[len(f)-1]
 	for _, s := range suffixes {
-		if hasSuffix(f, s) {
+		if s[len(s)-1] == last && hasSuffix(f, s) {
 			return true
 		}
 	}
@@ -252,11 +302,28 @@ func stripTrailingBracket(f []rune) []rune {
 	return f
 }
 
+// maxName is the longest unit name, in runes.
+const maxName = 40
+
+// foldName folds a unit name into buf, or returns nil when the name is
+// longer than any unit name can be.
+func foldName(u string, buf []rune) []rune {
+	f := buf[:0]
+	for _, c := range u {
+		if len(f) == maxName {
+			return nil
+		}
+		f = append(f, foldRune(c))
+	}
+	return f
+}
+
 // looksLikeUnit is the test for units named next to a role verb or a
 // deadline: 2–40 characters, no sentence punctuation or digits, ending in an
 // organ or a place name, or a collective starting with 各.
 func looksLikeUnit(u string) bool {
-	f := fold([]rune(u))
+	var buf [maxName]rune
+	f := foldName(u, buf[:])
 	if !plainName(f) {
 		return false
 	}
@@ -267,16 +334,19 @@ func looksLikeUnit(u string) bool {
 // word and no deadline: the name must end in an organ's generic name and
 // have at least three characters, so (单位), (社区) or (辽宁) never pass.
 func looksLikeOrgan(u string) bool {
-	f := fold([]rune(u))
+	var buf [maxName]rune
+	f := foldName(u, buf[:])
 	return plainName(f) && len(f) >= 3 && endsWithAny(f, orgSuffixes)
 }
 
+var notInName = newRuneSet("。!?:;,“”\"《》=<>#@")
+
 func plainName(f []rune) bool {
-	if len(f) < 2 || len(f) > 40 {
+	if len(f) < 2 || len(f) > maxName {
 		return false
 	}
 	for _, r := range f {
-		if r >= '0' && r <= '9' || strings.ContainsRune("。!?:;,“”\"《》=<>#@", r) {
+		if r >= '0' && r <= '9' || notInName.has(r) {
 			return false
 		}
 	}
@@ -284,9 +354,11 @@ func plainName(f []rune) bool {
 }
 
 func isConjunction(f []rune) bool {
-	switch string(f) {
-	case "和", "及", "与", "以及", "或":
-		return true
+	switch len(f) {
+	case 1:
+		return f[0] == '和' || f[0] == '及' || f[0] == '与' || f[0] == '或'
+	case 2:
+		return f[0] == '以' && f[1] == '及'
 	}
 	return false
 }
