@@ -203,8 +203,12 @@ func (d *Dir) Write(p string, data []byte) error {
 	d.mu.Unlock()
 	dst := filepath.Join(d.staging, filepath.FromSlash(p))
 	if !made {
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+		// Usually only the last folder is missing: one mkdir, not MkdirAll's
+		// stat of every parent.
+		if err := os.Mkdir(filepath.Dir(dst), 0o755); err != nil && !os.IsExist(err) {
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return err
+			}
 		}
 		d.mu.Lock()
 		d.dirs[dir] = true

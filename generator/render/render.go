@@ -87,6 +87,7 @@ type Renderer struct {
 	written   map[string]bool
 	links     []pendingLink
 	submit    func(func() error) // set while parallel runs
+	url       func(string) template.URL
 }
 
 // parallel runs gen, which queues jobs with submit, on one worker per core,
@@ -138,7 +139,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: &SiteInfo{Config: opt.Config, AsOf: site.AsOf}, tmpl: t,
-		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}}
+		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
 	for _, d := range site.Documents {
 		if d.Kind == model.KindPolicy {
 			if _, ok := r.titles[d.Title]; !ok {
@@ -409,7 +410,9 @@ func (r *Renderer) document(d *model.Document) error {
 	}
 	column := d.Kind.Label()
 	p := &Page{
-		Path: d.URL, Title: d.Title, Doc: d, // the page is zh-Hans; the article carries the document's own script Body: template.HTML(res.HTML),
+		// The page is zh-Hans (navigation, footer); the article carries the
+		// document's own script.
+		Path: d.URL, Title: d.Title, Doc: d, Body: template.HTML(res.HTML),
 		Column: column, ColumnType: "文章页", ArticleTitle: d.Title, PubDate: d.Published.ISO(),
 		ContentSource: d.OrganLine(), Keywords: strings.Join(d.Keywords, ","), Description: excerpt(sum, 120),
 		Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {column, "/" + kindFolder(d.Kind) + "/"}, {d.Title, ""}},
@@ -425,7 +428,7 @@ func (r *Renderer) document(d *model.Document) error {
 	}
 	data := docData{Describe: resolve.Describe(d.Status)}
 	if len(d.Tasks) > 0 {
-		data.TaskTable = TaskTable{Caption: "本文件的任务分工（" + strconv.Itoa(len(d.Tasks)) + " 项）", Tasks: d.Tasks}
+		data.TaskTable = TaskTable{Caption: "本文件的任务分工（" + strconv.Itoa(len(d.Tasks)) + " 项）", RowsHTML: r.taskRows(d.Tasks, false)}
 	}
 	p.Data = data
 	if err := r.page("document", p); err != nil {
@@ -450,10 +453,9 @@ type docData struct {
 
 // TaskTable is the data of the "tasktable" partial.
 type TaskTable struct {
-	Caption string
-	Tasks   []*model.Task
-	ShowDoc bool
-	More    string // URL of the full list when only the first rows are shown
+	Caption  string
+	RowsHTML template.HTML // see taskRows
+	More     string        // URL of the full list when only the first rows are shown
 }
 
 func firstLevel(topic string) string {

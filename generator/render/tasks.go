@@ -84,11 +84,11 @@ func (r *Renderer) taskPages() error {
 	}
 	const preview = 20
 	if len(overdue) > 0 {
-		data["Overdue"] = TaskTable{Caption: fmt.Sprintf("逾期任务（共 %d 项）", len(overdue)), Tasks: firstN(overdue, preview), ShowDoc: true,
+		data["Overdue"] = TaskTable{Caption: fmt.Sprintf("逾期任务（共 %d 项）", len(overdue)), RowsHTML: r.taskRows(firstN(overdue, preview), true),
 			More: moreLink(len(overdue), preview, "/tasks/overdue/")}
 	}
 	if len(upcoming) > 0 {
-		data["Upcoming"] = TaskTable{Caption: fmt.Sprintf("90 天内到期的任务（共 %d 项）", len(upcoming)), Tasks: firstN(upcoming, preview), ShowDoc: true,
+		data["Upcoming"] = TaskTable{Caption: fmt.Sprintf("90 天内到期的任务（共 %d 项）", len(upcoming)), RowsHTML: r.taskRows(firstN(upcoming, preview), true),
 			More: moreLink(len(upcoming), preview, "/tasks/upcoming/")}
 	}
 	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
@@ -140,7 +140,7 @@ func (r *Renderer) pagedTasks(base, title, summary string, list []*model.Task, c
 			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{title, ""}),
 			Data: map[string]any{
 				"Summary": summary,
-				"All":     TaskTable{Caption: fmt.Sprintf("%s（共 %d 项，第 %d–%d 项）", title, len(list), lo+1, hi), Tasks: list[lo:hi], ShowDoc: true},
+				"All":     TaskTable{Caption: fmt.Sprintf("%s（共 %d 项，第 %d–%d 项）", title, len(list), lo+1, hi), RowsHTML: r.taskRows(list[lo:hi], true)},
 			}}
 		if err := r.page("tasks", p); err != nil {
 			return err
@@ -158,14 +158,14 @@ type UnitTaskRow struct {
 
 // UnitTasks is the data of the "unittasks" partial.
 type UnitTasks struct {
-	Caption string
-	Rows    []UnitTaskRow
+	Caption  string
+	RowsHTML template.HTML // see unitRows
 }
 
 func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []Crumb) error {
 	base := resolve.UnitURL(unit)
 	total := (len(list) + tasksPerPage - 1) / tasksPerPage
-	url := urlFunc(r.cfg)
+	url := r.url
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
 		rows := make([]UnitTaskRow, 0, hi-lo)
@@ -198,7 +198,7 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 		p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
 			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
 			Data: map[string]any{"Summary": summary,
-				"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), Rows: rows}}}
+				"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), RowsHTML: unitRows(rows)}}}
 		if err := r.page("tasks", p); err != nil {
 			return err
 		}

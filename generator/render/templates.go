@@ -92,15 +92,7 @@ func funcMap(cfg *config.Config) template.FuncMap {
 		"size":      fileSize,
 		"unitURL":   resolve.UnitURL,
 		"numberURL": resolve.NumberURL,
-		"taskclass": func(t *model.Task) string {
-			switch {
-			case t.Overdue:
-				return "overdue"
-			case t.Status == "已完成":
-				return "done"
-			}
-			return "open"
-		},
+		"taskclass": taskClass,
 	}
 }
 

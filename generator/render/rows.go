@@ -1,0 +1,120 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"gongkai/generator/model"
+	"gongkai/generator/resolve"
+)
+
+// Task rows are written here in Go rather than in the templates: a large
+// site has hundreds of thousands of them (each task stands on its document's
+// page and on the page of every unit it names), and html/template calls an
+// escaper through reflection for every value it prints — most of the render
+// time. The markup is the same a template would produce; every value is
+// escaped with template.HTMLEscapeString.
+
+var esc = template.HTMLEscapeString
+
+// taskRows renders the <tr> rows of the "tasktable" partial.
+func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
+	url := r.url
+	var b strings.Builder
+	b.Grow(len(ts) * 600)
+	units := func(us []string) {
+		b.WriteString("<td>")
+		for i, u := range us {
+			if i > 0 {
+				b.WriteString("、")
+			}
+			b.WriteString(`<a href="`)
+			b.WriteString(string(url(resolve.UnitURL(u))))
+			b.WriteString(`">`)
+			b.WriteString(esc(u))
+			b.WriteString("</a>")
+		}
+		b.WriteString("</td>")
+	}
+	for _, t := range ts {
+		b.WriteString(`<tr id="task-`)
+		b.WriteString(esc(t.ID))
+		b.WriteString(`"><td>`)
+		if t.Item != "" {
+			b.WriteString(`<span class="item">`)
+			b.WriteString(esc(t.Item))
+			b.WriteString("</span> ")
+		}
+		b.WriteString(esc(t.Title))
+		if t.Requirement != "" {
+			b.WriteString("<br><small>")
+			b.WriteString(esc(t.Requirement))
+			b.WriteString("</small>")
+		}
+		if showDoc {
+			b.WriteString(`<br><small>出自：<a href="`)
+			b.WriteString(string(url(t.Doc.URL)))
+			b.WriteString(`">`)
+			b.WriteString(esc(t.Doc.Title))
+			b.WriteString("</a></small>")
+		}
+		b.WriteString("</td>")
+		units(t.Lead)
+		units(t.Coop)
+		units(t.Resp)
+		b.WriteString("<td>")
+		b.WriteString(esc(t.DeadlineText))
+		if t.Deadline != 0 {
+			b.WriteString("<br><small>")
+			b.WriteString(t.Deadline.Chinese())
+			b.WriteString("</small>")
+		}
+		b.WriteString(`</td><td><span class="status status-`)
+		b.WriteString(taskClass(t))
+		b.WriteString(`">`)
+		b.WriteString(esc(t.Status))
+		if t.Overdue {
+			b.WriteString("（逾期）")
+		}
+		b.WriteString("</span></td></tr>")
+	}
+	return template.HTML(b.String())
+}
+
+func taskClass(t *model.Task) string {
+	switch {
+	case t.Overdue:
+		return "overdue"
+	case t.Status == "已完成":
+		return "done"
+	}
+	return "open"
+}
+
+// unitRows renders the rows of the "unittasks" partial.
+func unitRows(rows []UnitTaskRow) template.HTML {
+	var b strings.Builder
+	b.Grow(len(rows) * 400)
+	for _, r := range rows {
+		b.WriteString("<tr><td>")
+		if r.Item != "" {
+			b.WriteString(esc(r.Item))
+			b.WriteByte(' ')
+		}
+		b.WriteString(esc(r.Title))
+		b.WriteString(`<br><small><a href="`)
+		b.WriteString(string(r.DocURL))
+		b.WriteString(`">`)
+		b.WriteString(esc(r.DocTitle))
+		b.WriteString("</a></small></td><td>")
+		b.WriteString(esc(r.Role))
+		b.WriteString("</td><td>")
+		b.WriteString(esc(r.Deadline))
+		b.WriteString(`</td><td><span class="status status-`)
+		b.WriteString(r.Class)
+		b.WriteString(`">`)
+		b.WriteString(esc(r.Status))
+		b.WriteString("</span></td></tr>")
+	}
+	return template.HTML(b.String())
+}

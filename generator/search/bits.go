@@ -1,0 +1,134 @@
+package search
+
+import "math/bits"
+
+// bitWriter appends bits most significant first.
+type bitWriter struct {
+	buf  []byte
+	acc  uint64 // pending bits, right-aligned
+	nacc uint   // number of pending bits (< 8 between calls)
+}
+
+// write appends the low n bits of v (n ≤ 32). Fewer than 32 bits stay
+// pending between calls, so the accumulator never overflows.
+func (w *bitWriter) write(v uint64, n uint) {
+	w.acc = w.acc<<n | v&(1<<n-1)
+	w.nacc += n
+	if w.nacc >= 32 {
+		w.nacc -= 32
+		x := uint32(w.acc >> w.nacc)
+		w.buf = append(w.buf, byte(x>>24), byte(x>>16), byte(x>>8), byte(x))
+	}
+}
+
+// writeLong appends the low n bits of v for any n ≤ 64, in 16-bit pieces.
+func (w *bitWriter) writeLong(v uint64, n uint) {
+	for n > 16 {
+		n -= 16
+		w.write(v>>n, 16)
+	}
+	w.write(v, n)
+}
+
+// eg appends v with the Exp-Golomb code of order k: the prefix codes
+// (v>>k)+1 in Elias-gamma form, then the low k bits of v. It is close to the
+// best code for gaps of mean about 2^k and never long for outliers.
+func (w *bitWriter) eg(v uint32, k uint) {
+	hi := uint64(v>>k) + 1
+	n := uint(bits.Len64(hi))
+	if total := 2*n - 1 + k; total <= 32 {
+		// Common case: one write; the n-1 leading zeros are implicit.
+		w.write(hi<<k|uint64(v)&(1<<k-1), total)
+		return
+	}
+	w.writeLong(0, n-1)
+	w.writeLong(hi, n)
+	w.writeLong(uint64(v), k)
+}
+
+// flush pads the last byte with zero bits and returns the bytes.
+func (w *bitWriter) flush() []byte {
+	for w.nacc >= 8 {
+		w.nacc -= 8
+		w.buf = append(w.buf, byte(w.acc>>w.nacc))
+	}
+	if w.nacc > 0 {
+		w.buf = append(w.buf, byte(w.acc<<(8-w.nacc)))
+		w.nacc = 0
+	}
+	return w.buf
+}
+
+// egLen is the length in bits of v coded with eg(v, k).
+func egLen(v uint32, k uint) uint {
+	return 2*uint(bits.Len64(uint64(v>>k)+1)) - 1 + k
+}
+
+// bitReader reads what bitWriter wrote.
+type bitReader struct {
+	buf []byte
+	pos uint // bit position
+}
+
+func (r *bitReader) bit() uint32 {
+	i := r.pos >> 3
+	if int(i) >= len(r.buf) {
+		r.pos++
+		return 1 // reading past the end ends any unary run
+	}
+	b := uint32(r.buf[i]>>(7-r.pos&7)) & 1
+	r.pos++
+	return b
+}
+
+func (r *bitReader) read(n uint) uint32 {
+	var v uint32
+	for ; n > 0; n-- {
+		v = v<<1 | r.bit()
+	}
+	return v
+}
+
+func (r *bitReader) eg(k uint) uint32 {
+	z := uint(0)
+	for r.bit() == 0 {
+		z++
+		if z > 32 {
+			return 0 // corrupt data; stop rather than loop
+		}
+	}
+	hi := uint32(1)<<z | r.read(z)
+	return (hi-1)<<k | r.read(k)
+}
+
+// appendUvarint is binary.AppendUvarint for uint32 (kept local for speed).
+func appendUvarint(b []byte, v uint32) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+// uvarint decodes a varint at b[*i], advancing *i; it returns 0 past the end.
+func uvarint(b []byte, i *int) uint32 {
+	if *i < len(b) && b[*i] < 0x80 {
+		*i++
+		return uint32(b[*i-1])
+	}
+	var v uint32
+	var s uint
+	for *i < len(b) {
+		c := b[*i]
+		*i++
+		v |= uint32(c&0x7f) << s
+		if c < 0x80 {
+			return v
+		}
+		s += 7
+		if s > 28 {
+			return v
+		}
+	}
+	return v
+}

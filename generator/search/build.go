@@ -1,0 +1,169 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"gongkai/generator/hanfold"
+)
+
+// Doc is one searchable item, as the render phase hands it over.
+type Doc struct {
+	URL, Title, DocNo, Organ string
+	Kind, KindLabel          string // "policy", "政策文件"
+	Tag                      string // 有效性 label, or ""
+	Topic                    string // first level of 主题分类, or ""
+	Date                     string // "2017-08-25"
+	Year                     int
+	Text                     string // body as plain text, markup already stripped
+}
+
+// Builder collects documents and writes the index. Add may be called from
+// several goroutines; Write must be called once, after every Add.
+type Builder struct {
+	mu     sync.Mutex
+	docs   []*entry
+	astral map[rune]uint16 // astral characters → private-use codes
+	// HeavyOcc is the number of occurrences above which a bigram's
+	// positions are stored as trigrams instead (see package doc). Zero
+	// means the default; tests lower it to exercise that path.
+	HeavyOcc int
+}
+
+// entry is a document with its folded code stream.
+type entry struct {
+	Doc
+	codes    []uint16
+	fieldEnd int32 // codes [0,fieldEnd) are the title and 发文字号
+	length   int32 // len(codes), kept after codes are released
+	id       int32
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{astral: map[rune]uint16{}}
+}
+
+// Add adds a document. The text is folded at once; d.Text is not retained.
+func (b *Builder) Add(d Doc) {
+	e := &entry{Doc: d}
+	n := utf8.RuneCountInString(d.Title) + utf8.RuneCountInString(d.DocNo) +
+		utf8.RuneCountInString(d.Organ) + len(d.Text)/3 + 8
+	codes := make([]uint16, 0, n)
+	codes = b.appendCodes(codes, d.Title)
+	codes = append(codes, sep)
+	codes = b.appendCodes(codes, d.DocNo)
+	e.fieldEnd = int32(len(codes))
+	codes = append(codes, sep)
+	codes = b.appendCodes(codes, d.Organ)
+	codes = append(codes, sep)
+	codes = b.appendCodes(codes, d.Text)
+	e.codes = slices.Clip(codes)
+	e.length = int32(len(codes))
+	e.Text = ""
+	b.mu.Lock()
+	b.docs = append(b.docs, e)
+	b.mu.Unlock()
+}
+
+// appendCodes folds s into codes: one code per indexable character, one
+// separator for each run of other characters.
+func (b *Builder) appendCodes(codes []uint16, s string) []uint16 {
+	last := uint16(sep)
+	if len(codes) > 0 {
+		last = codes[len(codes)-1]
+	}
+	for _, r := range s {
+		if r < 0x10000 {
+			// Fast path: one table load for most characters.
+			if c := codeTab[r]; c != slowCode {
+				if c == sep {
+					if last != sep {
+						codes = append(codes, sep)
+						last = sep
+					}
+					continue
+				}
+				codes = append(codes, c)
+				last = c
+				continue
+			}
+		}
+		f := hanfold.Fold(r)
+		if !isIndexable(f) {
+			if last != sep {
+				codes = append(codes, sep)
+				last = sep
+			}
+			continue
+		}
+		c := uint16(f)
+		if f >= 0x10000 {
+			c = b.astralCode(f)
+		}
+		codes = append(codes, c)
+		last = c
+	}
+	return codes
+}
+
+// slowCode marks BMP characters whose code is not in codeTab (those that
+// fold to a character outside the BMP).
+const slowCode = 0xFFFF
+
+// codeTab is the code of every BMP character: its folded form, sep for
+// characters that are not indexable, or slowCode.
+var codeTab = func() *[1 << 16]uint16 {
+	var t [1 << 16]uint16
+	for r := rune(0); r < 1<<16; r++ {
+		f := hanfold.Fold(r)
+		switch {
+		case r == slowCode || f >= 0x10000:
+			t[r] = slowCode
+		case !isIndexable(f) || r >= 0xD800 && r <= 0xDFFF:
+			t[r] = sep
+		default:
+			t[r] = uint16(f)
+		}
+	}
+	return &t
+}()
+
+// astralCode maps a character outside the BMP (rare Han extensions) to a
+// private-use code, so that streams stay 16 bits wide.
+func (b *Builder) astralCode(r rune) uint16 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c, ok := b.astral[r]
+	if !ok {
+		if len(b.astral) >= 0xF8FF-0xE000 {
+			return sep // table full: treat as a separator
+		}
+		c = uint16(0xE000 + len(b.astral))
+		b.astral[r] = c
+	}
+	return c
+}
+
+// codeRune is the inverse of the code mapping, for term strings.
+func (b *Builder) codeRunes() map[uint16]rune {
+	m := make(map[uint16]rune, len(b.astral))
+	for r, c := range b.astral {
+		m[c] = r
+	}
+	return m
+}
+
+// sortDocs gives documents their ids: in URL order, so ids (and output
+// bytes) do not depend on the order of Add calls.
+func (b *Builder) sortDocs() {
+	slices.SortFunc(b.docs, func(x, y *entry) int {
+		return cmp.Or(strings.Compare(x.URL, y.URL), strings.Compare(x.Title, y.Title))
+	})
+	for i, e := range b.docs {
+		e.id = int32(i)
+	}
+}

@@ -1,0 +1,55 @@
+// Package search builds gongkai's static full-text index at build time and
+// answers queries over it (the same algorithm as the browser client in
+// layouts/assets/search.js).
+//
+// # Text model
+//
+// Every document becomes one stream of codes: its title, 发文字号, 发文机关
+// and body, each folded with hanfold.Fold (Traditional→Simplified, full-width
+// → half-width, Latin case) so that 政務誠信 and 政务诚信 match. Letters,
+// digits and Han characters are indexable; every other run of characters
+// (punctuation, spaces, markup remnants) becomes one separator, and a phrase
+// never spans a separator. Positions are indexes into this stream.
+//
+// # Terms and records
+//
+//   - every character (unigram): a document-level record (documents, term
+//     frequency, and whether it occurs in the title or 发文字号);
+//   - every pair of adjacent characters (bigram): a positional record
+//     (documents, frequencies, positions);
+//   - a "heavy" bigram, one with many occurrences (政府, 信用), keeps only a
+//     document-level record; its positions are stored split by the
+//     neighbouring character, as the trigrams that contain it (政府办,
+//     人民政), each occurrence once — so a phrase query never downloads the
+//     positions of a very common pair, only those of rarer trigrams;
+//   - a heavy trigram (政务诚) also gets the 4-grams around it as
+//     document-level records (政务诚信), so a frequent 4-character phrase is
+//     answered from one small record;
+//   - a large positional record carries a document-level summary, used
+//     when the query is exactly that gram;
+//   - each 发文字号, normalised (#沈政发201745), a document-level record.
+//
+// Heavy grams are chosen from a fixed sample of the documents (every 8th
+// by id); the choice affects sizes, never results, because the client
+// reads from each record's type which form a gram has.
+//
+// A query phrase of n ≥ 3 characters that is not itself a stored gram is
+// matched by covering it with positional grams (bigrams, or trigrams where
+// a bigram is heavy; the cover with the fewest bytes is chosen) and
+// intersecting their positions at fixed offsets: the result is exactly the
+// set of documents whose folded text contains the phrase (recall and
+// precision 1).
+//
+// Records are Exp-Golomb coded bit streams (bits.go, record.go); terms are
+// spread over content-hashed shard files by a hash of the term, large
+// records get a file of their own, so a query downloads a few small files.
+// The layout of the files is described in write.go. Result display data
+// (URL, title, 发文字号, date) comes in blocks of four documents; snippets
+// are cut by the client from the result pages themselves.
+//
+// # Ranking
+//
+// Documents whose normalised 发文字号 equals the query come first; then those
+// where every query phrase occurs in the title or 发文字号; then by BM25 over
+// the phrases; ties by date, newest first.
+package search

@@ -1,0 +1,480 @@
+package search
+
+import (
+	"runtime"
+	"sync"
+)
+
+// defaultHeavyOcc: a bigram with more (estimated) occurrences than this keeps
+// only a document-level record and is stored positionally as trigrams, so
+// no 3–4 character query downloads the positions of a very common pair.
+const defaultHeavyOcc = 24000
+
+// term is a built posting, not yet encoded.
+type term struct {
+	runes []uint16 // codes of the term
+	typ   byte
+	buf   []byte // intermediate varint posting
+	st    recStats
+}
+
+// gramTable is an open-addressing hash table from a gram key to a term slot.
+type gramTable struct {
+	keys  []uint64
+	slots []int32
+	n     int
+	shift uint
+}
+
+func newGramTable(logSize uint) *gramTable {
+	return &gramTable{keys: make([]uint64, 1<<logSize), slots: make([]int32, 1<<logSize), shift: 64 - logSize}
+}
+
+// get returns the slot of key, adding it with slot next when absent.
+func (t *gramTable) get(key uint64, next int32) (int32, bool) {
+	mask := uint64(len(t.keys) - 1)
+	for h := key * 0x9E3779B97F4A7C15 >> t.shift; ; h = (h + 1) & mask {
+		switch t.keys[h] {
+		case key:
+			return t.slots[h], false
+		case 0:
+			t.keys[h], t.slots[h] = key, next
+			t.n++
+			if t.n*2 > len(t.keys) {
+				t.grow()
+			}
+			return next, true
+		}
+	}
+}
+
+func (t *gramTable) grow() {
+	old := *t
+	*t = *newGramTable(64 - old.shift + 1)
+	for i, k := range old.keys {
+		if k != 0 {
+			t.get(k, old.slots[i])
+		}
+	}
+}
+
+// posTerm accumulates a positional posting while documents stream by, in
+// the intermediate form (see record.go): per document the gap, then each
+// position as (gap to the previous position)+1, then 0.
+type posTerm struct {
+	key     uint64
+	buf     []byte
+	st      recStats
+	cur     int32  // current document (-1: none yet)
+	gap     uint32 // current document's gap
+	lastPos uint32 // last position in the current document (MaxUint32: none)
+	cnt     uint32 // occurrences in the current document
+	flag    bool   // in the set's flagged keys (heavy)
+	field   bool   // document level: occurs in the title or 发文字号
+}
+
+// posSet builds postings for many grams over a document stream. Each
+// term knows whether its key is flagged (heavy), so the caller needs one
+// hash lookup per occurrence.
+type posSet struct {
+	tab     *gramTable
+	terms   []posTerm
+	flagged keySet
+}
+
+func newPosSet(logSize uint, flagged keySet) *posSet {
+	return &posSet{tab: newGramTable(logSize), flagged: flagged}
+}
+
+// term returns the term of key; the pointer is valid until the next call.
+func (s *posSet) term(key uint64) *posTerm {
+	i, isNew := s.tab.get(key, int32(len(s.terms)))
+	if isNew {
+		s.terms = append(s.terms, posTerm{key: key, cur: -1, flag: s.flagged.has(key)})
+	}
+	return &s.terms[i]
+}
+
+// addPos records an occurrence at pos (positional posting).
+func (t *posTerm) addPos(doc int32, pos uint32) {
+	if t.cur != doc {
+		t.close()
+		t.gap = uint32(doc - t.cur - 1)
+		t.buf = appendUvarint(t.buf, t.gap)
+		t.cur, t.lastPos, t.cnt = doc, 1<<32-1, 0
+	}
+	t.buf = appendUvarint(t.buf, pos-t.lastPos)
+	t.lastPos = pos
+	t.cnt++
+}
+
+// addDoc records an occurrence (document-level posting).
+func (t *posTerm) addDoc(doc int32, field bool) {
+	if t.cur != doc {
+		t.closeDoc()
+		t.gap = uint32(doc - t.cur - 1)
+		t.cur = doc
+	}
+	t.cnt++
+	t.field = t.field || field
+}
+
+// closeDoc ends the current document of a document-level posting.
+func (t *posTerm) closeDoc() {
+	if t.cnt == 0 {
+		return
+	}
+	v := t.cnt << 1
+	if t.field {
+		v |= 1
+	}
+	t.buf = appendUvarint(appendUvarint(t.buf, t.gap), v)
+	t.st.add(t.gap, t.cnt)
+	t.cnt, t.field = 0, false
+}
+
+// close ends the current document's positions.
+func (t *posTerm) close() {
+	if t.cnt == 0 {
+		return
+	}
+	t.buf = append(t.buf, 0)
+	t.st.add(t.gap, t.cnt)
+	// The position gaps of a document sum to last+1-cnt.
+	t.st.sumPos += uint64(t.lastPos) + 1 - uint64(t.cnt)
+	t.st.npos += uint64(t.cnt)
+	t.cnt = 0
+}
+
+// closeAll ends every term's last document; flagged terms hold
+// document-level postings when docLevel is set.
+func (s *posSet) closeAll(docLevel bool) {
+	for i := range s.terms {
+		if docLevel && s.terms[i].flag {
+			s.terms[i].closeDoc()
+		} else {
+			s.terms[i].close()
+		}
+	}
+}
+
+// uniSet builds document-level postings for single characters.
+type uniSet struct {
+	st      []recStats
+	buf     [][]byte
+	prev    []int32
+	cur     []int32
+	tf      []uint32
+	field   []bool
+	touched []uint16
+}
+
+func newUniSet() *uniSet {
+	u := &uniSet{st: make([]recStats, 1<<16), buf: make([][]byte, 1<<16), prev: make([]int32, 1<<16), cur: make([]int32, 1<<16),
+		tf: make([]uint32, 1<<16), field: make([]bool, 1<<16)}
+	for i := range u.prev {
+		u.prev[i], u.cur[i] = -1, -1
+	}
+	return u
+}
+
+func (u *uniSet) flush() {
+	for _, c := range u.touched {
+		v := u.tf[c] << 1
+		if u.field[c] {
+			v |= 1
+		}
+		gap := uint32(u.cur[c] - u.prev[c] - 1)
+		u.buf[c] = appendUvarint(appendUvarint(u.buf[c], gap), v)
+		u.st[c].add(gap, u.tf[c])
+		u.prev[c] = u.cur[c]
+		u.tf[c], u.field[c] = 0, false
+	}
+	u.touched = u.touched[:0]
+}
+
+func bigramKey(a, b uint16) uint64 { return uint64(a)<<16 | uint64(b) }
+
+func trigramKey(a, b, c uint16) uint64 { return uint64(a)<<32 | uint64(b)<<16 | uint64(c) }
+
+// keySet is a small open-addressing set of gram keys.
+type keySet struct{ t *gramTable }
+
+func newKeySet() keySet { return keySet{newGramTable(8)} }
+
+func (h keySet) has(k uint64) bool {
+	mask := uint64(len(h.t.keys) - 1)
+	for i := k * 0x9E3779B97F4A7C15 >> h.t.shift; ; i = (i + 1) & mask {
+		switch h.t.keys[i] {
+		case k:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// heavyStride: heavy grams are chosen from every heavyStride-th document,
+// a deterministic sample (ids come from URL order).
+const heavyStride = 8
+
+// heavy holds the grams whose occurrences are too many to download as
+// positions: bigrams (their positions are stored as trigrams) and trigrams
+// (they also get the 4-grams around them as document-level records, so a
+// frequent 4-character phrase is answered from one small record).
+type heavy struct {
+	bi, tri keySet
+}
+
+// chooseHeavy estimates occurrences from a sample of the documents. Any
+// choice is correct (the client learns it from the record types and the
+// 4-gram records are complete for each heavy trigram); a good one keeps
+// the records a short query needs small.
+func chooseHeavy(docs []*entry, limit int) heavy {
+	h := heavy{newKeySet(), newKeySet()}
+	count := func(add func(codes []uint16, i int, c func(uint64))) keySet {
+		tab := newGramTable(14)
+		var n []int32
+		inc := func(k uint64) {
+			slot, isNew := tab.get(k, int32(len(n)))
+			if isNew {
+				n = append(n, 0)
+			}
+			n[slot]++
+		}
+		for d := 0; d < len(docs); d += heavyStride {
+			codes := docs[d].codes
+			for i := 0; i+1 < len(codes); i++ {
+				if codes[i] != sep && codes[i+1] != sep {
+					add(codes, i, inc)
+				}
+			}
+		}
+		out := newKeySet()
+		for i, k := range tab.keys {
+			if k != 0 && int(n[tab.slots[i]])*heavyStride > limit {
+				out.t.get(k, 0)
+			}
+		}
+		return out
+	}
+	h.bi = count(func(codes []uint16, i int, inc func(uint64)) {
+		inc(bigramKey(codes[i], codes[i+1]))
+	})
+	h.tri = count(func(codes []uint16, i int, inc func(uint64)) {
+		if !h.bi.has(bigramKey(codes[i], codes[i+1])) {
+			return
+		}
+		if i+2 < len(codes) && codes[i+2] != sep {
+			inc(trigramKey(codes[i], codes[i+1], codes[i+2]))
+		}
+	})
+	return h
+}
+
+// docCount accumulates document-level postings (heavy bigrams).
+type docCount struct {
+	st    recStats
+	key   uint64
+	buf   []byte
+	prev  int32
+	cur   int32
+	tf    uint32
+	field bool
+}
+
+type docSet struct {
+	tab     *gramTable
+	terms   []docCount
+	touched []int32
+}
+
+func (s *docSet) add(key uint64, doc int32, field bool) {
+	i, isNew := s.tab.get(key, int32(len(s.terms)))
+	if isNew {
+		s.terms = append(s.terms, docCount{key: key, prev: -1, cur: -1})
+	}
+	t := &s.terms[i]
+	if t.cur != doc {
+		t.cur = doc
+		s.touched = append(s.touched, i)
+	}
+	t.tf++
+	t.field = t.field || field
+}
+
+func (s *docSet) flush() {
+	for _, i := range s.touched {
+		t := &s.terms[i]
+		v := t.tf << 1
+		if t.field {
+			v |= 1
+		}
+		gap := uint32(t.cur - t.prev - 1)
+		t.buf = appendUvarint(appendUvarint(t.buf, gap), v)
+		t.st.add(gap, t.tf)
+		t.prev, t.tf, t.field = t.cur, 0, false
+	}
+	s.touched = s.touched[:0]
+}
+
+// buildPostings indexes all documents. Workers take contiguous ranges of
+// documents; their postings are joined term by term afterwards.
+func buildPostings(docs []*entry, heavyOcc int) []term {
+	hv := chooseHeavy(docs, heavyOcc)
+	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(docs)/64))
+	parts := make([]*partIndex, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
+			parts[w] = indexPart(docs[lo:hi], hv)
+		}()
+	}
+	wg.Wait()
+	return joinParts(parts)
+}
+
+// partIndex holds the postings of one range of documents.
+type partIndex struct {
+	uni  *uniSet
+	bi   *posSet // heavy (flagged) bigrams hold document-level postings
+	tri  *posSet
+	quad *docSet // 4-grams around heavy trigrams, document level
+}
+
+// joinParts concatenates the parts' postings per term, in part order. A
+// part's first document gap counts from -1 (it is the document id itself)
+// and is re-based on the last document of the postings before it.
+func joinParts(parts []*partIndex) []term {
+	type acc struct {
+		idx  int
+		last int32
+	}
+	var out []term
+	// One map per gram kind: the keys of different kinds overlap.
+	maps := make([]map[uint64]*acc, 5)
+	for i := range maps {
+		maps[i] = map[uint64]*acc{}
+	}
+	add := func(kind int, k uint64, runes []uint16, typ byte, buf []byte, st recStats, last int32) {
+		a := maps[kind][k]
+		if a == nil {
+			maps[kind][k] = &acc{len(out), last}
+			out = append(out, term{runes: runes, typ: typ, buf: buf, st: st})
+			return
+		}
+		j := 0
+		first := uvarint(buf, &j)
+		gap := first - uint32(a.last) - 1
+		t := &out[a.idx]
+		t.buf = appendUvarint(t.buf, gap)
+		t.buf = append(t.buf, buf[j:]...)
+		st.sumGap += uint64(gap) - uint64(first)
+		t.st.merge(st)
+		a.last = last
+	}
+	for _, p := range parts {
+		for c, buf := range p.uni.buf {
+			if buf != nil {
+				add(0, uint64(c), []uint16{uint16(c)}, recDocs, buf, p.uni.st[c], p.uni.prev[c])
+			}
+		}
+		for _, t := range p.bi.terms {
+			typ := byte(recPos)
+			if t.flag {
+				typ = recDocs
+			}
+			add(1, t.key, keyRunes(t.key, 2), typ, t.buf, t.st, t.cur)
+		}
+		for _, t := range p.tri.terms {
+			add(3, t.key, keyRunes(t.key, 3), recPos, t.buf, t.st, t.cur)
+		}
+		for _, t := range p.quad.terms {
+			add(4, t.key, keyRunes(t.key, 4), recDocs, t.buf, t.st, t.prev)
+		}
+	}
+	return out
+}
+
+// keyRunes unpacks the n codes of a gram key.
+func keyRunes(k uint64, n int) []uint16 {
+	r := make([]uint16, n)
+	for i := n - 1; i >= 0; i-- {
+		r[i] = uint16(k)
+		k >>= 16
+	}
+	return r
+}
+
+// indexPart builds the postings of a range of documents: single
+// characters (document level) and bigrams (positional); for a heavy bigram
+// ab at p, its document-level posting and the trigrams abc at p and xab at
+// p-1 (the latter only when xa is not heavy itself: then xab comes from
+// xa's right side), so every trigram occurrence is stored once; and for a
+// heavy trigram, the 4-grams around it (document level, by the same rule).
+func indexPart(docs []*entry, h heavy) *partIndex {
+	uni := newUniSet()
+	bi := newPosSet(15, h.bi)
+	tri := newPosSet(15, h.tri)
+	quad := &docSet{tab: newGramTable(10)}
+	for _, e := range docs {
+		d := e.id
+		codes := e.codes
+		addTri := func(a, b, c uint16, p int) {
+			k := trigramKey(a, b, c)
+			t := tri.term(k)
+			t.addPos(d, uint32(p))
+			if !t.flag {
+				return
+			}
+			if p+3 < len(codes) && codes[p+3] != sep {
+				quad.add(k<<16|uint64(codes[p+3]), d, int32(p) < e.fieldEnd)
+			}
+			if p >= 1 && codes[p-1] != sep && !h.tri.has(trigramKey(codes[p-1], a, b)) {
+				quad.add(uint64(codes[p-1])<<48|k, d, int32(p-1) < e.fieldEnd)
+			}
+		}
+		prevHeavy := false // the bigram ending at i is heavy
+		for i, c := range codes {
+			if c == sep {
+				prevHeavy = false
+				continue
+			}
+			if uni.cur[c] != d {
+				uni.cur[c] = d
+				uni.touched = append(uni.touched, c)
+			}
+			uni.tf[c]++
+			if int32(i) < e.fieldEnd {
+				uni.field[c] = true
+			}
+			if i+1 >= len(codes) || codes[i+1] == sep {
+				prevHeavy = false
+				continue
+			}
+			c2 := codes[i+1]
+			t := bi.term(bigramKey(c, c2))
+			if !t.flag {
+				t.addPos(d, uint32(i))
+				prevHeavy = false
+				continue
+			}
+			t.addDoc(d, int32(i) < e.fieldEnd)
+			if i+2 < len(codes) && codes[i+2] != sep {
+				addTri(c, c2, codes[i+2], i)
+			}
+			if i >= 1 && codes[i-1] != sep && !prevHeavy {
+				addTri(codes[i-1], c, c2, i-1)
+			}
+			prevHeavy = true
+		}
+		uni.flush()
+		quad.flush()
+	}
+	bi.closeAll(true)
+	tri.closeAll(false)
+	return &partIndex{uni, bi, tri, quad}
+}

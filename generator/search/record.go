@@ -1,0 +1,165 @@
+package search
+
+import "math/bits"
+
+// Record types (first byte of a record).
+const (
+	recDocs = 0 // per document: gap, tf, in-title flag
+	recPos  = 1 // per document: gap, tf, positions
+)
+
+// Intermediate (build-time) postings are varint streams, appended document
+// by document in increasing document order:
+//
+//	docs:  gap, tf<<1|flag
+//	pos:   gap, tf × (position gap + 1), 0
+//
+// where gap = doc - previous doc - 1 (previous = -1) and position gap =
+// pos - previous pos - 1 (previous = -1 in each document). The terminator
+// lets positions be appended as they are met, before tf is known.
+// encodeRecord turns one into the final Exp-Golomb record:
+//
+//	byte type, uvarint df, byte kd, byte kt, [byte kp]
+//	bits per document: eg(gap,kd) eg(tf-1,kt) then flag bit (docs) or
+//	tf × eg(position gap,kp) (pos); padded to a byte.
+
+// recStats summarises an intermediate posting for choosing code orders;
+// it is accumulated while the posting is built.
+type recStats struct {
+	df, sumGap, sumTf, npos, sumPos uint64
+}
+
+// add counts one document with gap and term frequency tf.
+func (s *recStats) add(gap, tf uint32) {
+	s.df++
+	s.sumGap += uint64(gap)
+	s.sumTf += uint64(tf) - 1
+}
+
+func (s *recStats) merge(o recStats) {
+	s.df += o.df
+	s.sumGap += o.sumGap
+	s.sumTf += o.sumTf
+	s.npos += o.npos
+	s.sumPos += o.sumPos
+}
+
+// order picks the Exp-Golomb order for values of the given mean.
+func order(sum, n uint64) uint {
+	if n == 0 || sum < n {
+		return 0
+	}
+	return uint(bits.Len64(sum/n)) - 1
+}
+
+// encodeRecord converts an intermediate posting of type typ to a record.
+func encodeRecord(typ byte, in []byte, s recStats, w *bitWriter) []byte {
+	kd, kt := order(s.sumGap, s.df), order(s.sumTf, s.df)
+	w.buf = append(w.buf[:0], typ)
+	w.buf = appendUvarint(w.buf, uint32(s.df))
+	w.buf = append(w.buf, byte(kd), byte(kt))
+	var kp uint
+	if typ == recPos {
+		kp = order(s.sumPos, s.npos)
+		w.buf = append(w.buf, byte(kp))
+	}
+	w.acc, w.nacc = 0, 0
+	for i := 0; i < len(in); {
+		w.eg(uvarint(in, &i), kd)
+		t := uvarint(in, &i)
+		if typ == recDocs {
+			w.eg(t>>1-1, kt)
+			w.write(uint64(t&1), 1)
+			continue
+		}
+		// t is the first position's gap+1; count the document's positions.
+		j, tf := i, uint32(1)
+		for x := uvarint(in, &j); x != 0; x = uvarint(in, &j) {
+			tf++
+		}
+		w.eg(tf-1, kt)
+		for x := t; x != 0; x = uvarint(in, &i) {
+			w.eg(x-1, kp)
+		}
+	}
+	out := w.flush()
+	return append([]byte(nil), out...)
+}
+
+// posting is one decoded document entry of a record.
+type posting struct {
+	doc   int32
+	tf    int32
+	field bool    // occurs in the title or 发文字号 (docs records)
+	pos   []int32 // positions (pos records)
+}
+
+// decodeRecord decodes a record written by encodeRecord.
+func decodeRecord(rec []byte) []posting {
+	if len(rec) < 4 {
+		return nil
+	}
+	typ := rec[0]
+	i := 1
+	df := uvarint(rec, &i)
+	if i+2 > len(rec) {
+		return nil
+	}
+	kd, kt := uint(rec[i]), uint(rec[i+1])
+	i += 2
+	var kp uint
+	if typ == recPos {
+		if i >= len(rec) {
+			return nil
+		}
+		kp = uint(rec[i])
+		i++
+	}
+	r := bitReader{buf: rec[i:]}
+	out := make([]posting, 0, min(df, 1<<20))
+	doc := int32(-1)
+	for n := uint32(0); n < df && r.pos < uint(len(r.buf))*8; n++ {
+		doc += int32(r.eg(kd)) + 1
+		p := posting{doc: doc, tf: int32(r.eg(kt)) + 1}
+		if typ == recDocs {
+			p.field = r.bit() == 1
+		} else {
+			if p.tf > 1<<20 {
+				return out // corrupt: no document is that long
+			}
+			p.pos = make([]int32, p.tf)
+			at := int32(-1)
+			for j := range p.pos {
+				at += int32(r.eg(kp)) + 1
+				p.pos[j] = at
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// summarise derives the document-level posting (docs: gap, tf<<1|flag) of
+// an intermediate positional posting; fieldEnd gives each document's
+// title and 发文字号 extent for the flag.
+func summarise(in []byte, fieldEnd []int32) ([]byte, recStats) {
+	var out []byte
+	var st recStats
+	doc := int32(-1)
+	for i := 0; i < len(in); {
+		gap := uvarint(in, &i)
+		doc += int32(gap) + 1
+		tf, pos := uint32(0), int64(-1)
+		field := uint32(0)
+		for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
+			pos += int64(x)
+			if tf == 0 && pos < int64(fieldEnd[doc]) {
+				field = 1
+			}
+			tf++
+		}
+		out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
+		st.add(gap, tf)
+	}
+	return out, st
+}

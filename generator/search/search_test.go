@@ -1,0 +1,397 @@
+package search
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"gongkai/generator/hanfold"
+)
+
+// buildIndex builds docs (in the given order) and opens the result.
+func buildIndex(t testing.TB, docs []Doc, heavyOcc int) (*Index, fstest.MapFS) {
+	t.Helper()
+	b := NewBuilder()
+	b.HeavyOcc = heavyOcc
+	for _, d := range docs {
+		b.Add(d)
+	}
+	fsys := fstest.MapFS{}
+	if err := b.Write(func(p string, data []byte) error {
+		if _, dup := fsys[p]; dup && p != "search/index.json" {
+			// Same name must mean same bytes (content-hashed names).
+			if string(fsys[p].Data) != string(data) {
+				t.Fatalf("two different files named %s", p)
+			}
+		}
+		fsys[p] = &fstest.MapFile{Data: data}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := OpenFS(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, fsys
+}
+
+func urls(t testing.TB, ix *Index, hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		m, err := ix.Meta(h.Doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m.URL)
+	}
+	return out
+}
+
+var smallDocs = []Doc{
+	{URL: "/policies/a/", Title: "沈阳市人民政府关于印发沈阳市加强政务诚信建设工作方案的通知", DocNo: "沈政发〔2017〕45号",
+		Organ: "沈阳市人民政府", Kind: "policy", KindLabel: "政策文件", Tag: "有效", Topic: "社会信用", Date: "2017-08-25", Year: 2017,
+		Text: "各区、县（市）人民政府：现将《沈阳市加强政务诚信建设工作方案》印发给你们。依据辽政发〔2017〕19号，推进“一网通办”。"},
+	{URL: "/policies/b/", Title: "遼寧省人民政府關於加強政務誠信建設的實施意見", DocNo: "遼政發〔2017〕19號",
+		Organ: "遼寧省人民政府", Kind: "policy", KindLabel: "政策文件", Tag: "有效", Topic: "社会信用", Date: "2017-06-01", Year: 2017,
+		Text: "為貫徹落實《國務院關於加強政務誠信建設的指導意見》（國發〔2016〕76號），現提出如下意見。瀋陽市要帶頭。"},
+	{URL: "/policies/c/", Title: "成都市人民政府关于加强城镇污水处理厂建设的意见", DocNo: "成府发〔2012〕44号",
+		Organ: "成都市人民政府", Kind: "policy", KindLabel: "政策文件", Tag: "失效", Topic: "生态环境", Date: "2012-11-20", Year: 2012,
+		Text: "本意见自印发之日起施行，有效期5年。政务诚信不在标题中。网通办事大厅。"},
+	{URL: "/news/d/", Title: "市政务服务中心推进一网通办", Organ: "沈阳市政务服务中心", Kind: "news", KindLabel: "政务动态",
+		Topic: "", Date: "2018-03-02", Year: 2018, Text: "一网通办改革持续深化，ＡＢＣ办事指南上线。"},
+	{URL: "/news/e/", Title: "动态", Organ: "沈阳市政务服务中心", Kind: "news", KindLabel: "政务动态",
+		Date: "2019-03-02", Year: 2019, Text: "一网 通办 分开写不算短语。"},
+}
+
+func TestSearchSimplifiedTraditional(t *testing.T) {
+	ix, _ := buildIndex(t, smallDocs, 0)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		// Title matches first (a and b have 政务诚信 in the title; both
+		// twice in all, b is shorter so BM25 puts it first), then body (c).
+		{"政務誠信", []string{"/policies/b/", "/policies/a/", "/policies/c/"}},
+		{"政务诚信", []string{"/policies/b/", "/policies/a/", "/policies/c/"}},
+		// Phrase: "一网 通办" written apart (e) and 网通办 (c) do not match.
+		{"一网通办", []string{"/news/d/", "/policies/a/"}},
+		{"一網通辦", []string{"/news/d/", "/policies/a/"}},
+		// Space-separated terms are ANDed: d has both in its title; e and a
+		// in the body, e being shorter.
+		{"一网 通办", []string{"/news/d/", "/news/e/", "/policies/a/"}},
+		{"沈阳 有效期", nil},
+		// 瀋 folds to 沈: a (title), then by BM25 the two news items (organ
+		// 沈阳市政务服务中心, short texts) and b (瀋陽 in its long body).
+		{"瀋", []string{"/policies/a/", "/news/e/", "/news/d/", "/policies/b/"}},
+		{"abc", []string{"/news/d/"}},
+		{"ＡＢＣ", []string{"/news/d/"}},
+		{"不存在的词语", nil},
+		{"，。", nil},
+	}
+	for _, c := range cases {
+		res, err := ix.Search(c.q, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := urls(t, ix, res.Hits)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Search(%q) = %v, want %v", c.q, got, c.want)
+		}
+	}
+}
+
+func TestSearchDocNoFirst(t *testing.T) {
+	ix, _ := buildIndex(t, smallDocs, 0)
+	for _, q := range []string{"沈政发〔2017〕45号", "沈政发[2017]45号", "沈政发2017 45号", "瀋政發〔2017〕45號", "沈政发（2017）第45号"} {
+		res, err := ix.Search(q, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := urls(t, ix, res.Hits)
+		if len(got) == 0 || got[0] != "/policies/a/" {
+			t.Errorf("Search(%q) = %v, want /policies/a/ first", q, got)
+		}
+	}
+	// The cited number finds the cited document first, then the citing one.
+	res, _ := ix.Search("辽政发〔2017〕19号", Filter{})
+	if got := urls(t, ix, res.Hits); !slices.Equal(got, []string{"/policies/b/", "/policies/a/"}) {
+		t.Errorf("Search(辽政发〔2017〕19号) = %v", got)
+	}
+}
+
+func TestSearchRankingDateTies(t *testing.T) {
+	// Same text, same length: ties are broken by date, newest first.
+	var docs []Doc
+	for i, d := range []string{"2015-01-01", "2019-05-05", "2017-03-03"} {
+		docs = append(docs, Doc{URL: "/n/" + string(rune('a'+i)) + "/", Title: "通知", Date: d, Kind: "news", Text: "一网通办"})
+	}
+	ix, _ := buildIndex(t, docs, 0)
+	res, _ := ix.Search("一网通办", Filter{})
+	if got := urls(t, ix, res.Hits); !slices.Equal(got, []string{"/n/b/", "/n/c/", "/n/a/"}) {
+		t.Errorf("tie order = %v, want newest first", got)
+	}
+	// BM25: more occurrences in a document of the same length rank higher.
+	docs = []Doc{
+		{URL: "/x/1/", Title: "甲", Date: "2020-01-01", Text: "信用信用信用其他内容其他内容"},
+		{URL: "/x/2/", Title: "乙", Date: "2021-01-01", Text: "信用其他内容其他内容其他内容"},
+	}
+	ix, _ = buildIndex(t, docs, 0)
+	res, _ = ix.Search("信用", Filter{})
+	if got := urls(t, ix, res.Hits); !slices.Equal(got, []string{"/x/1/", "/x/2/"}) {
+		t.Errorf("BM25 order = %v, want /x/1/ first", got)
+	}
+}
+
+func TestSearchFilters(t *testing.T) {
+	ix, _ := buildIndex(t, smallDocs, 0)
+	res, _ := ix.Search("政务", Filter{Tag: "有效"})
+	if got := urls(t, ix, res.Hits); !slices.Equal(got, []string{"/policies/b/", "/policies/a/"}) {
+		t.Errorf("tag filter: %v", got)
+	}
+	// The tag facet ignores its own filter: 失效 stays visible with its count.
+	want := []FacetCount{{"有效", 2}, {"失效", 1}}
+	if !slices.Equal(res.Facets["tag"], want) {
+		t.Errorf("tag facet = %v, want %v", res.Facets["tag"], want)
+	}
+	res, _ = ix.Search("政务", Filter{Kind: "news", Year: 2018})
+	if got := urls(t, ix, res.Hits); !slices.Equal(got, []string{"/news/d/"}) {
+		t.Errorf("kind+year filter: %v", got)
+	}
+	res, _ = ix.Search("政务", Filter{Organ: "遼寧省人民政府", Topic: "社会信用"})
+	if got := urls(t, ix, res.Hits); !slices.Equal(got, []string{"/policies/b/"}) {
+		t.Errorf("organ+topic filter: %v", got)
+	}
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	_, a := buildIndex(t, smallDocs, 0)
+	rev := slices.Clone(smallDocs)
+	slices.Reverse(rev)
+	_, b := buildIndex(t, rev, 0)
+	if len(a) != len(b) {
+		t.Fatalf("%d files vs %d files", len(a), len(b))
+	}
+	for p, f := range a {
+		if g, ok := b[p]; !ok || string(g.Data) != string(f.Data) {
+			t.Errorf("file %s differs between Add orders", p)
+		}
+	}
+}
+
+// seedDocs cuts the sample texts into paragraph-sized documents.
+func seedDocs(t testing.TB) []Doc {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("sample texts (../shared/seeds) not available")
+	}
+	var docs []Doc
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var chunk strings.Builder
+		for line := range strings.Lines(string(b)) {
+			chunk.WriteString(line)
+			if chunk.Len() > 1500 {
+				docs = append(docs, Doc{URL: "/d/" + filepath.Base(f) + "/" + string(rune('A'+len(docs)%26)) + strings.Repeat("x", len(docs)/26) + "/",
+					Title: "文档", Date: "2020-01-01", Kind: "policy", Text: chunk.String()})
+				chunk.Reset()
+			}
+		}
+	}
+	return docs
+}
+
+// TestRecallPrecisionSeeds checks every answer against a substring scan of
+// the folded texts, for random phrases (Simplified and Traditional) of 1 to
+// 8 characters, with the default layout and with every bigram and trigram
+// heavy (so the trigram and 4-gram paths are exercised on all queries).
+func TestRecallPrecisionSeeds(t *testing.T) {
+	docs := seedDocs(t)
+	folded := make([]string, len(docs))
+	for i, d := range docs {
+		folded[i] = hanfold.FoldString(d.Title + "\n\n\n" + d.Text)
+	}
+	rng := rand.New(rand.NewSource(7))
+	var queries []string
+	for len(queries) < 400 {
+		r := []rune(docs[rng.Intn(len(docs))].Text)
+		n := 1 + rng.Intn(8)
+		if len(r) <= n {
+			continue
+		}
+		at := rng.Intn(len(r) - n)
+		q := string(r[at : at+n])
+		if len(ParseQuery(q).Phrases) != 1 {
+			continue
+		}
+		queries = append(queries, q)
+	}
+	queries = append(queries, "政務誠信", "政务诚信", "一网通办", "信用 政府", "辦公廳", "瀋陽")
+	for _, heavy := range []int{0, 1} {
+		ix, _ := buildIndex(t, docs, heavy)
+		for _, q := range queries {
+			res, err := ix.Search(q, Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[int]bool{}
+			for _, h := range res.Hits {
+				got[h.Doc] = true
+			}
+			want := map[int]bool{}
+			ids := sortedIDs(docs)
+			for i, f := range folded {
+				ok := true
+				for _, p := range ParseQuery(q).Phrases {
+					ok = ok && strings.Contains(f, string(p))
+				}
+				if ok {
+					want[ids[i]] = true
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("heavy=%d: %q: %d hits, substring truth %d", heavy, q, len(got), len(want))
+				continue
+			}
+			for d := range want {
+				if !got[d] {
+					t.Errorf("heavy=%d: %q: document %d missing", heavy, q, d)
+					break
+				}
+			}
+		}
+	}
+}
+
+// sortedIDs maps the position of each doc in docs to its id (URL order).
+func sortedIDs(docs []Doc) []int {
+	idx := make([]int, len(docs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(docs[a].URL, docs[b].URL) })
+	ids := make([]int, len(docs))
+	for id, i := range idx {
+		ids[i] = id
+	}
+	return ids
+}
+
+func TestParseQuery(t *testing.T) {
+	cases := []struct {
+		q       string
+		phrases []string
+		docNo   string
+	}{
+		{"政務誠信 一网通办", []string{"政务诚信", "一网通办"}, ""},
+		{"“一网通办”，改革", []string{"一网通办", "改革"}, ""},
+		{"ＧＢ／Ｔ　９７０４", []string{"gb", "t", "9704"}, ""},
+		{"沈政发〔2017〕45号", []string{"沈政发", "2017", "45号"}, "沈政发201745"},
+		{"瀋政發〔2017〕45號", []string{"沈政发", "2017", "45号"}, "沈政发201745"},
+		{"沈政发2017 45号", []string{"沈政发2017", "45号"}, "沈政发201745"},
+		{"沈政发[2017]45号", []string{"沈政发", "2017", "45号"}, "沈政发201745"},
+		{"国办发〔2016〕第8号", []string{"国办发", "2016", "第8号"}, "国办发20168"},
+		{"2017", []string{"2017"}, ""},
+		{"", nil, ""},
+	}
+	for _, c := range cases {
+		q := ParseQuery(c.q)
+		var got []string
+		for _, p := range q.Phrases {
+			got = append(got, string(p))
+		}
+		if !slices.Equal(got, c.phrases) || q.DocNo != c.docNo {
+			t.Errorf("ParseQuery(%q) = %q, %q; want %q, %q", c.q, got, q.DocNo, c.phrases, c.docNo)
+		}
+	}
+}
+
+func TestAppendCodes(t *testing.T) {
+	b := NewBuilder()
+	got := b.appendCodes(nil, "政務，誠信 ＡＢ1")
+	want := []uint16{'政', '务', sep, '诚', '信', sep, 'a', 'b', '1'}
+	if !slices.Equal(got, want) {
+		t.Errorf("codes = %x, want %x", got, want)
+	}
+	// An astral character gets a private-use code and keeps its identity.
+	got = b.appendCodes(nil, "𠀀𠀀")
+	if len(got) != 2 || got[0] != got[1] || got[0] < 0xE000 || got[0] > 0xF8FF {
+		t.Errorf("astral codes = %x", got)
+	}
+}
+
+func TestRecordRoundTrip(t *testing.T) {
+	// Positional: docs 3 and 10 with positions.
+	var in []byte
+	var st recStats
+	add := func(gap uint32, pos []uint32) {
+		in = appendUvarint(in, gap)
+		last := uint32(1<<32 - 1)
+		for _, p := range pos {
+			in = appendUvarint(in, p-last)
+			last = p
+		}
+		in = append(in, 0)
+		st.add(gap, uint32(len(pos)))
+		st.npos += uint64(len(pos))
+		st.sumPos += uint64(last) + 1 - uint64(len(pos))
+	}
+	add(3, []uint32{0, 7, 4000})
+	add(6, []uint32{12})
+	var w bitWriter
+	got := decodeRecord(encodeRecord(recPos, in, st, &w))
+	if len(got) != 2 || got[0].doc != 3 || got[1].doc != 10 ||
+		!slices.Equal(got[0].pos, []int32{0, 7, 4000}) || !slices.Equal(got[1].pos, []int32{12}) {
+		t.Errorf("decoded %+v", got)
+	}
+	sum, sst := summarise(in, []int32{0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 20})
+	d := decodeRecord(encodeRecord(recDocs, sum, sst, &w))
+	if len(d) != 2 || d[0].tf != 3 || !d[0].field || d[1].tf != 1 || !d[1].field {
+		t.Errorf("summary %+v", d)
+	}
+}
+
+// FuzzParseQuery: any input parses without panic into phrases of
+// indexable, folded characters, and a 发文字号 key normalises to itself.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"政務誠信", "沈政发2017 45号", "〔〕", "\xff\xfe", "ＡＢＣ　１２３", "第号"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := ParseQuery(s)
+		for _, p := range q.Phrases {
+			if len(p) == 0 {
+				t.Fatal("empty phrase")
+			}
+			for _, r := range p {
+				if !isIndexable(r) || hanfold.Fold(r) != r {
+					t.Fatalf("phrase rune %q is not folded and indexable", r)
+				}
+			}
+		}
+		if q.DocNo != "" {
+			if NormDocNo(q.DocNo) != q.DocNo || !utf8.ValidString(q.DocNo) {
+				t.Fatalf("NormDocNo not stable on %q", q.DocNo)
+			}
+		}
+	})
+}
+
+func TestEmptyIndex(t *testing.T) {
+	ix, fsys := buildIndex(t, nil, 0)
+	res, err := ix.Search("政务诚信", Filter{Tag: "有效"})
+	if err != nil || len(res.Hits) != 0 {
+		t.Errorf("empty index: %v, %v", res, err)
+	}
+	if _, ok := fsys["search/index.json"]; !ok {
+		t.Error("no manifest written")
+	}
+}

@@ -1,0 +1,488 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"hash/crc64"
+	"hash/fnv"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"gongkai/generator/hanfold"
+)
+
+// File layout under search/ (all names but index.json are content-hashed):
+//
+//	index.json            manifest (Manifest)
+//	docs-HASH.bin         gzip: per-document columns (docColumns)
+//	m/BLOCK-HASH.json     display data of MetaBlock documents: [[url,title,docno,date],…]
+//	d/HASH.json           directory: names of 256 consecutive shards ("" = empty)
+//	s/HASH.bin            shard: term table and small records
+//	r/HASH.bin            a large record
+//
+// Shard: uvarint count, then per term: uvarint len, term (UTF-8), byte
+// flags (1 = positional, 2 = external, 4 = has a summary), uvarint df,
+// uvarint record length, for an external record 8 bytes of its name, and
+// with a summary its length (uvarint) and name (8 bytes; always external);
+// then the inline records in term order.
+const (
+	MetaBlock   = 4
+	inlineMax   = 512      // larger records get a file of their own
+	summaryMin  = 20 << 10 // positional records this large get a document-level summary
+	shardTarget = 4 << 10  // aimed-at bytes of inline records per shard
+	dirSize     = 256
+)
+
+// Manifest is search/index.json.
+type Manifest struct {
+	Version int        `json:"v"`
+	N       int        `json:"n"`
+	AvgLen  float64    `json:"avgdl"`
+	Buckets int        `json:"buckets"`
+	Dirs    []string   `json:"dirs"`
+	Docs    string     `json:"docs"`
+	Meta    string     `json:"meta"`  // version of the m/ blocks: m/META-BLOCK.json
+	Day0    uint32     `json:"day0"`  // dates are stored as days since 1970 minus Day0
+	Kinds   [][]string `json:"kinds"` // [id, label]
+	Organs  []string   `json:"organs"`
+	Topics  []string   `json:"topics"`
+	Tags    []string   `json:"tags"`
+	Fold    string     `json:"fold"` // pairs: Traditional, Simplified
+}
+
+// termHash is FNV-1a over the term's UTF-8 bytes (the client computes the same).
+func termHash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
+
+var crcTab = crc64.MakeTable(crc64.ECMA)
+
+func hashName(b []byte) string { return fmt.Sprintf("%016x", crc64.Checksum(b, crcTab)) }
+
+// encoded is a finished record with its term.
+type encoded struct {
+	term string
+	typ  byte
+	df   uint32
+	rec  []byte
+	sum  []byte // document-level summary of a large positional record
+}
+
+// Write builds the index and writes it through write, under "search/".
+func (b *Builder) Write(write func(path string, data []byte) error) error {
+	b.sortDocs()
+	docs := b.docs
+	limit := b.HeavyOcc
+	if limit <= 0 {
+		limit = defaultHeavyOcc
+	}
+	t0 := time.Now()
+	terms := buildPostings(docs, limit)
+	// The folded streams are no longer needed; let them go before encoding.
+	for _, e := range docs {
+		e.codes = nil
+	}
+	t1 := time.Now()
+	fieldEnd := make([]int32, len(docs))
+	for i, e := range docs {
+		fieldEnd[i] = e.fieldEnd
+	}
+	recs := encodeAll(terms, b.codeRunes(), fieldEnd)
+	t2 := time.Now()
+	recs = append(recs, docNoRecords(docs)...)
+	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
+		printStats(recs)
+	}
+	m := Manifest{Version: 1, N: len(docs)}
+	files := map[string][]byte{}
+	m.Buckets, m.Dirs = layoutShards(recs, files)
+	docsFile, err := docColumns(docs, &m, files)
+	if err != nil {
+		return err
+	}
+	m.Docs = docsFile
+	m.Fold = foldPairs(recs)
+	mj, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if err := write("search/"+n, files[n]); err != nil {
+			return err
+		}
+	}
+	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
+		fmt.Fprintf(os.Stderr, "postings %v, encode %v, layout+write %v\n", t1.Sub(t0), t2.Sub(t1), time.Since(t2))
+	}
+	return write("search/index.json", mj)
+}
+
+// encodeAll encodes every posting, in parallel, and names its term.
+func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded {
+	out := make([]encoded, len(terms))
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var bw bitWriter
+			for i := w; i < len(terms); i += workers {
+				t := &terms[i]
+				rec := encodeRecord(t.typ, t.buf, t.st, &bw)
+				i0 := 1
+				df := uvarint(rec, &i0)
+				out[i] = encoded{term: termString(t.runes, astral), typ: t.typ, df: df, rec: rec}
+				if t.typ == recPos && len(rec) >= summaryMin {
+					sb, st := summarise(t.buf, fieldEnd)
+					out[i].sum = encodeRecord(recDocs, sb, st, &bw)
+				}
+				t.buf = nil
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func termString(codes []uint16, astral map[uint16]rune) string {
+	var sb strings.Builder
+	for _, c := range codes {
+		r := rune(c)
+		if a, ok := astral[c]; ok {
+			r = a
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// docNoRecords indexes each normalised 发文字号 as the term "#KEY".
+func docNoRecords(docs []*entry) []encoded {
+	byKey := map[string][]int32{}
+	for _, e := range docs {
+		if k := NormDocNo(e.DocNo); k != "" {
+			byKey[k] = append(byKey[k], e.id)
+		}
+	}
+	var out []encoded
+	var bw bitWriter
+	for k, ids := range byKey {
+		var buf []byte
+		var st recStats
+		prev := int32(-1)
+		for _, id := range ids {
+			gap := uint32(id - prev - 1)
+			buf = appendUvarint(appendUvarint(buf, gap), 1<<1|1)
+			st.add(gap, 1)
+			prev = id
+		}
+		out = append(out, encoded{term: "#" + k, typ: recDocs, df: uint32(len(ids)), rec: encodeRecord(recDocs, buf, st, &bw)})
+	}
+	return out
+}
+
+// layoutShards spreads records over shard files by term hash and returns
+// the bucket count and the directory file names.
+func layoutShards(recs []encoded, files map[string][]byte) (int, []string) {
+	inline := 0
+	for _, r := range recs {
+		if len(r.rec) <= inlineMax {
+			inline += len(r.rec) + utf8.RuneCountInString(r.term)*3 + 6
+		}
+	}
+	buckets := dirSize
+	for buckets*shardTarget < inline {
+		buckets *= 2
+	}
+	byBucket := make([][]int, buckets)
+	for i, r := range recs {
+		h := termHash(r.term) & uint32(buckets-1)
+		byBucket[h] = append(byBucket[h], i)
+	}
+	names := make([]string, buckets)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for bk := w; bk < buckets; bk += workers {
+				if len(byBucket[bk]) == 0 {
+					continue
+				}
+				shard, ext := buildShard(recs, byBucket[bk])
+				n := hashName(shard)
+				mu.Lock()
+				files["s/"+n+".bin"] = shard
+				for name, data := range ext {
+					files["r/"+name+".bin"] = data
+				}
+				mu.Unlock()
+				names[bk] = n
+			}
+		}()
+	}
+	wg.Wait()
+	var dirs []string
+	for i := 0; i < buckets; i += dirSize {
+		dj, _ := json.Marshal(names[i : i+dirSize])
+		n := hashName(dj)
+		files["d/"+n+".json"] = dj
+		dirs = append(dirs, n)
+	}
+	return buckets, dirs
+}
+
+// buildShard serialises the records idx (one bucket) and returns the shard
+// bytes and its external records by name.
+func buildShard(recs []encoded, idx []int) ([]byte, map[string][]byte) {
+	slices.SortFunc(idx, func(x, y int) int { return strings.Compare(recs[x].term, recs[y].term) })
+	var head, body []byte
+	ext := map[string][]byte{}
+	head = appendUvarint(head, uint32(len(idx)))
+	for _, i := range idx {
+		r := &recs[i]
+		head = appendUvarint(head, uint32(len(r.term)))
+		head = append(head, r.term...)
+		flags := r.typ
+		big := len(r.rec) > inlineMax
+		if big {
+			flags |= 2
+		}
+		if r.sum != nil {
+			flags |= 4
+		}
+		head = append(head, flags)
+		head = appendUvarint(head, r.df)
+		head = appendUvarint(head, uint32(len(r.rec)))
+		if big {
+			sum := crc64.Checksum(r.rec, crcTab)
+			for s := 56; s >= 0; s -= 8 {
+				head = append(head, byte(sum>>s))
+			}
+			ext[fmt.Sprintf("%016x", sum)] = r.rec
+		} else {
+			body = append(body, r.rec...)
+		}
+		if r.sum != nil {
+			head = appendUvarint(head, uint32(len(r.sum)))
+			sum := crc64.Checksum(r.sum, crcTab)
+			for s := 56; s >= 0; s -= 8 {
+				head = append(head, byte(sum>>s))
+			}
+			ext[fmt.Sprintf("%016x", sum)] = r.sum
+		}
+	}
+	return append(head, body...), ext
+}
+
+// foldPairs lists the Traditional→Simplified pairs whose Simplified side
+// occurs in the index, so the client can fold queries without the whole table.
+func foldPairs(recs []encoded) string {
+	present := map[rune]bool{}
+	for _, r := range recs {
+		if r.typ == recDocs && utf8.RuneCountInString(r.term) == 1 {
+			c, _ := utf8.DecodeRuneInString(r.term)
+			present[c] = true
+		}
+	}
+	var sb strings.Builder
+	for _, p := range hanfold.Pairs() {
+		if present[p[1]] {
+			sb.WriteRune(p[0])
+			sb.WriteRune(p[1])
+		}
+	}
+	return sb.String()
+}
+
+// docColumns writes the per-document columns and display blocks, fills the
+// facet dictionaries of m and returns the columns' file name.
+func docColumns(docs []*entry, m *Manifest, files map[string][]byte) (string, error) {
+	kinds, organs, topics, tags := dict{}, dict{}, dict{}, dict{}
+	kindLabel := map[string]string{}
+	for _, e := range docs {
+		kinds.add(e.Kind)
+		kindLabel[e.Kind] = e.KindLabel
+		organs.add(e.Organ)
+		topics.add(e.Topic)
+		tags.add(e.Tag)
+	}
+	for _, d := range []*dict{&kinds, &organs, &topics, &tags} {
+		d.finish()
+	}
+	var col []byte
+	col = appendUvarint(col, uint32(len(docs)))
+	var total float64
+	day0 := uint32(1 << 31)
+	for _, e := range docs {
+		if d := dateDays(e.Date); d > 0 {
+			day0 = min(day0, d)
+		}
+	}
+	if day0 == 1<<31 {
+		day0 = 0
+	}
+	m.Day0 = day0
+	columns := []func(e *entry) uint32{
+		func(e *entry) uint32 { total += float64(e.length); return quantLen(e.length) },
+		func(e *entry) uint32 { return uint32(e.fieldEnd) },
+		func(e *entry) uint32 { return max(dateDays(e.Date), day0) - day0 },
+		func(e *entry) uint32 { return uint32(kinds.id(e.Kind)) },
+		func(e *entry) uint32 { return uint32(organs.id(e.Organ)) },
+		func(e *entry) uint32 { return uint32(max(e.Year, 0)) },
+		func(e *entry) uint32 { return uint32(topics.id(e.Topic)) },
+		func(e *entry) uint32 { return uint32(tags.id(e.Tag)) },
+	}
+	for _, f := range columns {
+		for _, e := range docs {
+			col = appendUvarint(col, f(e))
+		}
+	}
+	// Display blocks, named by a hash of all of them: a result page fetches
+	// a few, and per-block hashes would cost more in the columns file than
+	// re-fetching blocks after a change.
+	var blocks [][]byte
+	all := crc64.New(crcTab)
+	for i := 0; i < len(docs); i += MetaBlock {
+		var rows [][]string
+		for _, e := range docs[i:min(i+MetaBlock, len(docs))] {
+			rows = append(rows, []string{e.URL, e.Title, e.DocNo, e.Date})
+		}
+		mj, err := json.Marshal(rows)
+		if err != nil {
+			return "", err
+		}
+		blocks = append(blocks, mj)
+		all.Write(mj)
+	}
+	m.Meta = fmt.Sprintf("%016x", all.Sum64())[:10]
+	for i, mj := range blocks {
+		files[fmt.Sprintf("m/%s-%d.json", m.Meta, i)] = mj
+	}
+	if len(docs) > 0 {
+		m.AvgLen = total / float64(len(docs))
+	}
+	for _, k := range kinds.list {
+		m.Kinds = append(m.Kinds, []string{k, kindLabel[k]})
+	}
+	m.Organs, m.Topics, m.Tags = organs.list, topics.list, tags.list
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(col)
+	if err := zw.Close(); err != nil {
+		return "", err
+	}
+	n := "docs-" + hashName(gz.Bytes())[:12] + ".bin"
+	files[n] = gz.Bytes()
+	return n, nil
+}
+
+// dict numbers facet values in sorted order (0 is always "", i.e. none).
+type dict struct {
+	list []string
+	ids  map[string]int
+}
+
+func (d *dict) add(s string) {
+	d.init()
+	if _, ok := d.ids[s]; !ok {
+		d.ids[s] = -1
+		d.list = append(d.list, s)
+	}
+}
+
+// init makes "" value 0, even when nothing is added (an empty site).
+func (d *dict) init() {
+	if d.ids == nil {
+		d.ids = map[string]int{"": 0}
+		d.list = []string{""}
+	}
+}
+
+// finish sorts the values and numbers them.
+func (d *dict) finish() {
+	d.init()
+	slices.Sort(d.list[1:])
+	for i, v := range d.list {
+		d.ids[v] = i
+	}
+}
+
+func (d *dict) id(s string) int { return d.ids[s] }
+
+// dateDays converts "2017-08-25" to days since 1970-01-01 (0 if malformed).
+func dateDays(s string) uint32 {
+	var y, m, d int
+	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 {
+		return 0
+	}
+	// Days from civil (Howard Hinnant's algorithm).
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	days := era*146097 + doe - 719468
+	if days < 0 {
+		return 0
+	}
+	return uint32(days)
+}
+
+// printStats reports record sizes by term length and type (for tuning).
+func printStats(recs []encoded) {
+	type agg struct{ n, bytes, max int }
+	m := map[string]*agg{}
+	for _, r := range recs {
+		k := fmt.Sprintf("len%d/type%d", utf8.RuneCountInString(r.term), r.typ)
+		a := m[k]
+		if a == nil {
+			a = &agg{}
+			m[k] = a
+		}
+		a.n++
+		a.bytes += len(r.rec)
+		if r.sum != nil {
+			k := "summary"
+			if m[k] == nil {
+				m[k] = &agg{}
+			}
+			m[k].n++
+			m[k].bytes += len(r.sum)
+		}
+		a.max = max(a.max, len(r.rec))
+	}
+	for k, a := range m {
+		fmt.Fprintf(os.Stderr, "%s: %d terms, %.1f MB, max %d\n", k, a.n, float64(a.bytes)/1e6, a.max)
+	}
+}
+
+// quantLen stores a document length on a log scale (12 steps per
+// doubling): BM25 needs only its rough size, and one byte compresses well.
+func quantLen(n int32) uint32 {
+	return uint32(min(255, math.Round(12*math.Log2(float64(n)+1))))
+}
+
+// unquantLen is the inverse of quantLen (up to rounding).
+func unquantLen(q uint32) float64 { return math.Exp2(float64(q)/12) - 1 }
