@@ -1,0 +1,102 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"os"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gongkai"
+	"gongkai/generator"
+	"gongkai/generator/diag"
+	"gongkai/generator/model"
+	"gongkai/generator/publish"
+)
+
+// BenchmarkBuild10k builds the corpus at $GONGKAI_CORPUS (made by
+// `bench/run.sh --prepare DIR`; meant for the 10,000-document corpus, any
+// size works) into memory, minified, as `gongkai build` would write it. It
+// skips when GONGKAI_CORPUS is unset, so `go test ./...` never pays for it.
+//
+// Besides ns/op it reports pages per build and peak-heap-MB, the largest
+// live heap seen while building (sampled; the process's RSS is higher, and
+// the in-memory output is part of it, unlike a build to disk).
+func BenchmarkBuild10k(b *testing.B) {
+	dir := os.Getenv("GONGKAI_CORPUS")
+	if dir == "" {
+		b.Skip("GONGKAI_CORPUS is not set: generate a corpus with bench/run.sh --prepare DIR (see bench/README.md)")
+	}
+	site := os.DirFS(dir)
+	b.ReportAllocs()
+	peak := watchHeap()
+	pages := 0
+	for b.Loop() {
+		opt := generator.Options{
+			Site:     site,
+			Defaults: gongkai.Layouts,
+			Out:      publish.Minifying{M: publish.NewMinifier(), Next: publish.NewMemory()},
+			AsOf:     model.MakeDate(2026, 11, 22),
+		}
+		res, err := generator.Build(context.Background(), opt)
+		if err != nil {
+			b.Fatal(failure(err))
+		}
+		pages = res.Pages
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+}
+
+// watchHeap samples the heap every few milliseconds until the returned
+// function is called, which stops sampling and returns the largest heap seen.
+// runtime/metrics is read without stopping the world, unlike ReadMemStats.
+func watchHeap() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var max uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > max {
+				max = v
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		return max
+	}
+}
+
+// failure lists a failed build's errors (not its warnings: the generated
+// corpus has many) so the benchmark says what to fix.
+func failure(err error) string {
+	var be *diag.BuildError
+	if !errors.As(err, &be) {
+		return err.Error()
+	}
+	var b strings.Builder
+	b.WriteString(err.Error())
+	for _, d := range be.Diags {
+		if d.Severity == diag.Error {
+			b.WriteString("\n" + d.String())
+		}
+	}
+	return b.String()
+}
