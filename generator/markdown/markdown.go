@@ -25,7 +25,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -58,7 +57,6 @@ func New() *Renderer {
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough,
 			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace())),
-		goldmark.WithRendererOptions(html.WithXHTML()),
 	)
 	return &Renderer{md: md}
 }

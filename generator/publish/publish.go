@@ -35,10 +35,14 @@ type Output interface {
 	Write(p string, data []byte) error
 }
 
-// NewMinifier returns the minifier used for every output file.
+// htmlMinifier keeps what accessibility checkers and old browsers rely on:
+// the html/head/body tags (lang stays on <html>), end tags, quotes.
+var htmlMinifier = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepQuotes: true}
+
+// NewMinifier returns the minifier used for output files.
 func NewMinifier() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepQuotes: true})
+	m.Add("text/html", &htmlMinifier)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/javascript", js.Minify)
@@ -47,9 +51,22 @@ func NewMinifier() *minify.M {
 	return m
 }
 
+// NewTemplateMinifier returns a minifier for html/template source: the same
+// settings, with {{ }} actions left untouched.
+func NewTemplateMinifier() *minify.M {
+	m := NewMinifier()
+	t := htmlMinifier
+	t.TemplateDelims = html.GoTemplateDelims
+	m.Add("text/html", &t)
+	return m
+}
+
+// mediaTypes lists the files minified on output. HTML is not among them:
+// the layouts are minified when they are loaded (see render), so pages come
+// out minified.
 var mediaTypes = map[string]string{
 	// JSON is written compact by encoding/json already.
-	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".css": "text/css", ".js": "application/javascript",
 	".svg": "image/svg+xml", ".xml": "application/xml",
 }
 
@@ -223,8 +240,10 @@ func (d *Dir) Write(p string, data []byte) error {
 	d.mu.Lock()
 	d.Changed++
 	d.mu.Unlock()
-	return os.WriteFile(dst, data, 0o644)
+	return writeFile(dst, data)
 }
+
+type pathError = os.PathError
 
 // same reports whether the file at p holds exactly data.
 func same(p string, data []byte) bool {

@@ -153,7 +153,7 @@ func (r *Renderer) pagedTasks(base, title, summary string, list []*model.Task, c
 // already made, because a unit may carry thousands of tasks.
 type UnitTaskRow struct {
 	Item, Title, Role, Deadline, Status, Class, DocTitle string
-	DocURL                                               template.URL
+	DocURL                                               string // escaped for an attribute
 }
 
 // UnitTasks is the data of the "unittasks" partial.
@@ -165,7 +165,6 @@ type UnitTasks struct {
 func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []Crumb) error {
 	base := resolve.UnitURL(unit)
 	total := (len(list) + tasksPerPage - 1) / tasksPerPage
-	url := r.url
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
 		rows := make([]UnitTaskRow, 0, hi-lo)
@@ -189,7 +188,7 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 				class = "done"
 			}
 			rows = append(rows, UnitTaskRow{Item: t.Item, Title: t.Title, Role: role, Deadline: dl, Status: status, Class: class,
-				DocTitle: t.Doc.Title, DocURL: url(t.Doc.URL) + template.URL("#task-"+t.ID)})
+				DocTitle: t.Doc.Title, DocURL: r.href(t.Doc.URL) + "#task-" + esc(t.ID)})
 		}
 		t := unit + "的任务"
 		if n > 1 {

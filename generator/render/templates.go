@@ -4,6 +4,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 
 	"gongkai/generator/config"
 	"gongkai/generator/model"
+	"gongkai/generator/publish"
 	"gongkai/generator/resolve"
 )
 
@@ -37,12 +39,28 @@ type layoutFS struct {
 func (l layoutFS) read(name string) (string, string, error) {
 	if l.site != nil {
 		if b, err := fs.ReadFile(l.site, "layouts/"+name); err == nil {
-			return string(b), "layouts/" + name, nil
+			return minifyTemplate(b), "layouts/" + name, nil
 		}
 	}
 	b, err := fs.ReadFile(l.defaults, "layouts/"+name)
-	return string(b), "（内置）layouts/" + name, err
+	return minifyTemplate(b), "（内置）layouts/" + name, err
 }
+
+// minifyTemplate minifies a layout's HTML once, when it is loaded, with
+// minify's Go-template mode (actions are kept as they are). Pages are then
+// born minified: what a template adds (escaped text, the body from goldmark,
+// rows written in Go) carries no layout whitespace, so the pages need no
+// second pass over hundreds of megabytes of HTML. A layout the minifier
+// cannot parse is used as written.
+func minifyTemplate(src []byte) string {
+	var out bytes.Buffer
+	if err := templateMinifier.Minify("text/html", &out, bytes.NewReader(src)); err != nil {
+		return string(src)
+	}
+	return out.String()
+}
+
+var templateMinifier = publish.NewTemplateMinifier()
 
 // LoadTemplates parses the layouts.
 func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error) {

@@ -1,97 +1,182 @@
-// Package serve serves a built site from memory for `gongkai serve`.
 package serve
 
 import (
 	"bytes"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
-// Site is a set of output files served over HTTP. Swap replaces the files
-// atomically; requests in flight keep the version they started with.
-type Site struct {
-	mu    sync.RWMutex
-	files map[string][]byte
-	mod   time.Time
-}
-
-// Swap installs a new version of the site.
-func (s *Site) Swap(files map[string][]byte) {
-	s.mu.Lock()
-	s.files, s.mod = files, time.Now()
-	s.mu.Unlock()
-}
-
-// Files returns the current version.
-func (s *Site) Files() map[string][]byte {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.files
-}
+// EventsPath is the Server-Sent Events endpoint the reload script listens
+// to. It sits at the root of the host, outside any base path, so that it
+// cannot collide with a page of the site.
+const EventsPath = "/__gongkai/events"
 
 var contentTypes = map[string]string{
-	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-	".json": "application/json; charset=utf-8", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-	".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml", ".pdf": "application/pdf",
+	".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
+	".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+	".json": "application/json; charset=utf-8", ".webmanifest": "application/manifest+json; charset=utf-8",
+	".xml": "application/xml; charset=utf-8", ".atom": "application/atom+xml; charset=utf-8", ".rss": "application/rss+xml; charset=utf-8",
+	".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8",
+	".svg": "image/svg+xml; charset=utf-8", ".pdf": "application/pdf", ".woff2": "font/woff2", ".woff": "font/woff",
+	".ico": "image/x-icon", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
 }
 
+// contentType gives the media type of an output path, with charset=utf-8
+// for every text type so Chinese text is never decoded as Latin-1 or GBK.
 func contentType(p string) string {
 	ext := strings.ToLower(path.Ext(p))
 	if ct, ok := contentTypes[ext]; ok {
 		return ct
 	}
 	if ct := mime.TypeByExtension(ext); ct != "" {
+		if strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "charset") {
+			ct += "; charset=utf-8"
+		}
 		return ct
 	}
 	return "application/octet-stream"
 }
 
-// ServeHTTP serves a file of the site: folders by their index.html, the
-// site's 404 page for anything else. Paths are looked up in the in-memory
-// file map after cleaning, so nothing outside the output can be reached.
-func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP serves the events stream and the current version of the site.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == EventsPath {
+		s.serveEvents(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "只支持 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
 		return
 	}
-	files := s.Files()
-	p := r.URL.Path
-	if strings.Contains(p, "\x00") || strings.Contains(r.URL.RawPath, "%2f") || strings.Contains(r.URL.RawPath, "%2F") || strings.Contains(r.URL.RawPath, "%5c") || strings.Contains(r.URL.RawPath, "%5C") {
+	if !validPath(r) {
 		http.Error(w, "无效的路径", http.StatusBadRequest)
 		return
 	}
-	clean := path.Clean("/" + p)
-	key := strings.TrimPrefix(clean, "/")
-	if strings.HasSuffix(p, "/") || key == "" {
-		if key != "" {
-			key += "/"
-		}
-		key += "index.html"
-	}
-	data, ok := files[key]
-	if !ok && !strings.HasSuffix(key, "index.html") {
-		if _, isDir := files[key+"/index.html"]; isDir {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
-			return
-		}
-	}
-	status := http.StatusOK
-	if !ok {
-		status = http.StatusNotFound
-		key = "404.html"
-		data = files[key]
-	}
-	w.Header().Set("Content-Type", contentType(key))
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	if r.Method == http.MethodHead {
+	st := s.current()
+	h := w.Header()
+	// A preview must always show the latest build.
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if st.files == nil {
+		s.writePlaceholder(w, r, st)
 		return
 	}
-	_, _ = bytes.NewReader(data).WriteTo(w)
+	p := r.URL.Path
+	if p+"/" == st.base {
+		redirect(w, r, st.base)
+		return
+	}
+	if p == "/" {
+		redirect(w, r, st.base) // the site lives under a sub-path
+		return
+	}
+	if !strings.HasPrefix(p, st.base) {
+		s.writeNotFound(w, r, st)
+		return
+	}
+	rel := p[len(st.base):]
+	key := rel
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		key = rel + "index.html"
+	}
+	data, ok := st.files[key]
+	if !ok {
+		if _, dir := st.files[rel+"/index.html"]; dir && !strings.HasSuffix(rel, "/") {
+			redirect(w, r, st.base+rel+"/")
+			return
+		}
+		s.writeNotFound(w, r, st)
+		return
+	}
+	ct := contentType(key)
+	h.Set("Content-Type", ct)
+	if strings.HasPrefix(ct, "text/html") {
+		data = inject(data, s.liveHTML(st))
+	}
+	// ServeContent answers HEAD and Range requests; the zero time leaves
+	// out Last-Modified, so no stale 304 can hide a rebuild.
+	http.ServeContent(w, r, key, time.Time{}, bytes.NewReader(data))
+}
+
+// validPath rejects request paths that try to leave the output or that no
+// output file can have: NUL and control characters, backslashes, encoded
+// slashes and backslashes, and "." or ".." segments (also when written
+// %2e%2e, which r.URL.Path has already decoded).
+func validPath(r *http.Request) bool {
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") || strings.Contains(p, "//") || strings.ContainsRune(p, '\\') {
+		return false
+	}
+	for _, c := range p {
+		if c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	raw := strings.ToLower(r.URL.RawPath + " " + r.URL.EscapedPath())
+	if strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(raw, "%00") {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// redirect sends a folder's address without its slash to the folder.
+// target is built from the validated path, so it always starts with a
+// single "/" and cannot point to another host.
+func redirect(w http.ResponseWriter, r *http.Request, target string) {
+	u := url.URL{Path: target, RawQuery: r.URL.RawQuery}
+	w.Header().Set("Location", u.String())
+	w.WriteHeader(http.StatusMovedPermanently)
+}
+
+// writeNotFound answers 404 with the site's own 404 page.
+func (s *Server) writeNotFound(w http.ResponseWriter, r *http.Request, st *state) {
+	data, ok := st.files["404.html"]
+	if !ok {
+		data = []byte(`<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><title>页面不存在</title><body><h1>页面不存在</h1></body></html>`)
+	}
+	writeStatus(w, r, http.StatusNotFound, inject(data, s.liveHTML(st)))
+}
+
+// writePlaceholder answers every request while no build has succeeded yet:
+// a page that says so, shows the errors if there are any, and reloads when
+// a build succeeds.
+func (s *Server) writePlaceholder(w http.ResponseWriter, r *http.Request, st *state) {
+	msg := "正在生成网站，请稍候……"
+	if st.failed() {
+		msg = "网站还没有成功生成过。请按提示改正错误并保存，页面会自动刷新。"
+	}
+	page := `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>gongkai 预览</title></head><body><main><h1>gongkai 预览</h1><p>` + msg + `</p></main></body></html>`
+	writeStatus(w, r, http.StatusServiceUnavailable, inject([]byte(page), s.liveHTML(st)))
+}
+
+func writeStatus(w http.ResponseWriter, r *http.Request, status int, data []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// inject puts the live-reload snippet before the page's last </body>, or at
+// the end when the page has none (browsers still run it).
+func inject(page []byte, snippet string) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(snippet))
+	out = append(out, page[:i]...)
+	out = append(out, snippet...)
+	return append(out, page[i:]...)
 }

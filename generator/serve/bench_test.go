@@ -1,0 +1,89 @@
+package serve
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// corpus is the 10,000-document benchmark site, made by
+//
+//	cd ../shared/bench/gencorpus && go run . -n 10000 -out /tmp/corpus-10000
+//
+// with the repository's config.toml beside content/ and
+// [checks] duplicate_numbers = "warn" appended.
+const corpus = "/tmp/corpus-10000"
+
+// BenchmarkEditToReload measures, on the 10,000-document corpus, the time
+// from writing one edited document to the reload event on the event
+// stream: the debounce window, the rebuild and the swap. Run with
+//
+//	go test ./generator/serve/ -run '^$' -bench EditToReload -benchtime 20x
+func BenchmarkEditToReload(b *testing.B) {
+	if _, err := os.Stat(filepath.Join(corpus, "content")); err != nil {
+		b.Skipf("%s is missing; see the comment on corpus for how to make it", corpus)
+	}
+	dir := b.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(corpus, "content"))); err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := os.ReadFile(filepath.Join(corpus, "config.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	writeFile(b, dir, "config.toml", string(cfg))
+	doc := firstDocument(b, filepath.Join(dir, "content", "policies"))
+	orig, err := os.ReadFile(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+
+	start := time.Now()
+	h := startDir(b, dir, 0)
+	h.wait = 10 * time.Minute
+	if ev := h.next(); !ev.OK {
+		b.Fatalf("first build failed:\n%s", h.log.String())
+	}
+	firstBuild := time.Since(start)
+
+	var total time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		edited := strings.TrimRight(string(orig), "\n") + fmt.Sprintf("\n\n第%d次修改后补充的一段正文。\n", i+1)
+		t0 := time.Now()
+		if err := os.WriteFile(doc, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if ev := h.next(); !ev.OK {
+			b.Fatalf("rebuild failed:\n%s", h.log.String())
+		}
+		total += time.Since(t0)
+	}
+	b.StopTimer()
+	// After ResetTimer, which clears metrics reported before it.
+	b.ReportMetric(firstBuild.Seconds(), "s-first-build")
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/reload")
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "MB-heap-in-use")
+}
+
+// firstDocument is the first Markdown file of a folder, by name.
+func firstDocument(b *testing.B, dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+			return filepath.Join(dir, e.Name())
+		}
+	}
+	b.Fatalf("no document in %s", dir)
+	return ""
+}

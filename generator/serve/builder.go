@@ -1,0 +1,41 @@
+package serve
+
+import (
+	"context"
+	"io/fs"
+	"time"
+
+	"gongkai/generator"
+	"gongkai/generator/model"
+)
+
+// Builder produces the complete output of the site. changed lists the
+// site-relative paths ("content/policies/a.md", "layouts/base.html") that
+// changed since the previous call; nil means everything. The map holds every
+// output file by its output path ("policies/a/index.html").
+// *generator.Session is the Builder of `gongkai serve`; tests wrap it.
+type Builder interface {
+	Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error)
+}
+
+// NewBuilder returns the builder `gongkai serve` uses: an incremental
+// generator.Session over site with the built-in layouts defaults, whose
+// output is byte-identical to `gongkai build`. "Today" is evaluated from
+// clock (time.Now when nil) at every build, in China time, unless
+// config.toml fixes as_of, so a server running past midnight rebuilds with
+// the new date.
+func NewBuilder(site, defaults fs.FS, clock func() time.Time) Builder {
+	if clock == nil {
+		clock = time.Now
+	}
+	return generator.NewSession(generator.Options{Site: site, Defaults: defaults, Now: clock})
+}
+
+// Today is the date of t in China (UTC+8).
+func Today(t time.Time) model.Date { return model.FromTime(t.In(generator.China)) }
+
+// nextMidnight is the first instant of the day after t's day in China.
+func nextMidnight(t time.Time) time.Time {
+	c := t.In(generator.China)
+	return time.Date(c.Year(), c.Month(), c.Day()+1, 0, 0, 0, 0, generator.China)
+}

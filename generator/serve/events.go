@@ -1,0 +1,108 @@
+package serve
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// hub tells the open event streams that a new version is being served.
+type hub struct {
+	mu      sync.Mutex
+	clients map[chan struct{}]struct{}
+}
+
+func (h *hub) subscribe() chan struct{} {
+	c := make(chan struct{}, 1)
+	h.mu.Lock()
+	if h.clients == nil {
+		h.clients = map[chan struct{}]struct{}{}
+	}
+	h.clients[c] = struct{}{}
+	h.mu.Unlock()
+	return c
+}
+
+func (h *hub) unsubscribe(c chan struct{}) {
+	h.mu.Lock()
+	delete(h.clients, c)
+	h.mu.Unlock()
+}
+
+// notify wakes every stream. A stream that has not yet sent the previous
+// wake-up keeps only one: it sends the version current when it wakes.
+func (h *hub) notify() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		select {
+		case c <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// heartbeat keeps idle streams open through proxies and lets the server
+// notice clients that went away.
+const heartbeat = 20 * time.Second
+
+// serveEvents streams a "build" event with the current version on connect
+// and after every build: data is {"version":N,"ok":true|false}.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "只支持 GET 请求", http.StatusMethodNotAllowed)
+		return
+	}
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	wake := s.hub.subscribe()
+	defer s.hub.unsubscribe(wake)
+	// The browser retries after 1 s when the server restarts.
+	if _, err := fmt.Fprint(w, "retry: 1000\n\n"); err != nil {
+		return
+	}
+	var sent uint64
+	send := func() error {
+		st := s.current()
+		if st.version == sent {
+			return nil
+		}
+		sent = st.version
+		if _, err := fmt.Fprintf(w, "event: build\ndata: {\"version\":%d,\"ok\":%t}\n\n", st.version, !st.failed()); err != nil {
+			return err
+		}
+		return rc.Flush()
+	}
+	if st := s.current(); st.version == 0 {
+		// Nothing built yet: flush the headers so the client knows it is
+		// connected; the first build wakes it.
+		if rc.Flush() != nil {
+			return
+		}
+	} else if send() != nil {
+		return
+	}
+	tick := time.NewTicker(heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-wake:
+			if send() != nil {
+				return
+			}
+		case <-tick.C:
+			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil || rc.Flush() != nil {
+				return
+			}
+		case <-r.Context().Done():
+			return
+		case <-s.closing:
+			return
+		}
+	}
+}

@@ -1,0 +1,617 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"gongkai"
+	"gongkai/generator"
+	"gongkai/generator/internal/sitetest"
+	"gongkai/generator/publish"
+)
+
+// testSite is a small site served under a sub-path. Its one policy takes
+// effect on 2026-03-02, so its tag depends on the build date.
+const testSite = `
+-- config.toml --
+title = "测试市人民政府"
+base_url = "https://www.example.gov.cn/gk/"
+organ = "测试市人民政府办公室"
+site_id_code = "1234567890"
+[organ_codes]
+"测试市人民政府" = "000000001"
+-- content/policies/a.md --
++++
+title = "测试市人民政府关于加强政务诚信建设的实施意见"
+doc_number = "测政发[2026]1号"
+organ = "测试市人民政府"
+signed = 2026-02-20
+published = 2026-02-25
+effective = 2026-03-02
+topic = "社会信用/政务诚信"
+category = "行政规范性文件"
++++
+
+各区人民政府：
+
+各地区要高度重视政务诚信建设。
+-- content/news/n1.md --
++++
+title = "我市召开政务诚信建设推进会"
+published = 2026-02-26
+source = "测试市发展改革委"
++++
+新闻正文。
+`
+
+// writeSite writes a txtar archive into a new temporary folder.
+func writeSite(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, f := range sitetest.Site(archive) {
+		writeFile(t, dir, name, string(f.Data))
+	}
+	return dir
+}
+
+func writeFile(t testing.TB, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// editFile replaces old by new in a site file; the test fails when old is
+// not there, so an edit can never silently do nothing.
+func editFile(t testing.TB, dir, name, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	writeFile(t, dir, name, strings.Replace(string(b), old, new, 1))
+}
+
+// fakeClock is a settable clock.
+type fakeClock struct{ t atomic.Pointer[time.Time] }
+
+func newClock(s string) *fakeClock {
+	c := &fakeClock{}
+	c.set(s)
+	return c
+}
+
+func (c *fakeClock) set(s string) {
+	t, err := time.ParseInLocation("2006-01-02 15:04:05", s, generator.China)
+	if err != nil {
+		panic(err)
+	}
+	c.t.Store(&t)
+}
+
+func (c *fakeClock) Now() time.Time { return *c.t.Load() }
+
+// countingBuilder records every build and the paths it was given.
+type countingBuilder struct {
+	Builder
+	mu      sync.Mutex
+	changes [][]string
+	last    map[string][]byte
+}
+
+func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error) {
+	res, files, err := b.Builder.Build(ctx, changed)
+	b.mu.Lock()
+	b.changes = append(b.changes, changed)
+	if err == nil {
+		b.last = files
+	}
+	b.mu.Unlock()
+	return res, files, err
+}
+
+func (b *countingBuilder) builds() [][]string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.changes)
+}
+
+// syncBuffer is a log the server writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness is a running server over a temporary site, with an open event
+// stream.
+type harness struct {
+	t       testing.TB
+	dir     string
+	url     string // http://127.0.0.1:PORT
+	srv     *Server
+	builder *countingBuilder
+	clock   *fakeClock
+	log     *syncBuffer
+	events  chan buildEvent
+	wait    time.Duration // how long next waits for an event
+}
+
+type buildEvent struct {
+	Version uint64 `json:"version"`
+	OK      bool   `json:"ok"`
+}
+
+func start(t *testing.T, archive string, debounce time.Duration) *harness {
+	t.Helper()
+	return startDir(t, writeSite(t, archive), debounce)
+}
+
+// startDir runs a server over the site in dir.
+func startDir(t testing.TB, dir string, debounce time.Duration) *harness {
+	t.Helper()
+	h := &harness{t: t, dir: dir, clock: newClock("2026-03-01 23:59:58"), log: &syncBuffer{}, wait: time.Minute}
+	h.builder = &countingBuilder{Builder: NewBuilder(os.DirFS(h.dir), gongkai.Layouts, h.clock.Now)}
+	h.srv = New(Config{Dir: h.dir, Builder: h.builder, Log: h.log, Debounce: debounce, Clock: h.clock.Now})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.url = "http://" + ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.srv.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		// Run must return although an event stream is still open: that
+		// is the graceful shutdown of Ctrl+C.
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	h.events = h.listen(ctx)
+	return h
+}
+
+// listen opens the event stream and delivers its build events.
+func (h *harness) listen(ctx context.Context) chan buildEvent {
+	h.t.Helper()
+	var resp *http.Response
+	var err error
+	// The server may not accept yet; Run starts serving before the build.
+	for range 50 {
+		req, _ := http.NewRequestWithContext(ctx, "GET", h.url+EventsPath, nil)
+		if resp, err = http.DefaultClient.Do(req); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream; charset=utf-8" {
+		h.t.Fatalf("events Content-Type = %q", ct)
+	}
+	ch := make(chan buildEvent, 100)
+	go func() {
+		defer resp.Body.Close()
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: ") && name == "build":
+				var ev buildEvent
+				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &ev); err != nil {
+					panic(err)
+				}
+				ch <- ev
+			case line == "":
+				name = ""
+			}
+		}
+	}()
+	return ch
+}
+
+// next waits for the next build event.
+func (h *harness) next() buildEvent {
+	h.t.Helper()
+	select {
+	case ev, ok := <-h.events:
+		if !ok {
+			h.t.Fatal("event stream closed")
+		}
+		return ev
+	case <-time.After(h.wait):
+		h.t.Fatalf("no build event within %v; log:\n%s", h.wait, h.log.String())
+	}
+	panic("unreachable")
+}
+
+// expect waits for the next build event and checks its outcome.
+func (h *harness) expect(version uint64, ok bool) {
+	h.t.Helper()
+	ev := h.next()
+	if ev != (buildEvent{version, ok}) {
+		h.t.Fatalf("event = %+v, want {Version:%d OK:%t}; log:\n%s", ev, version, ok, h.log.String())
+	}
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func (h *harness) do(method, path string) response {
+	h.t.Helper()
+	req, err := http.NewRequest(method, h.url+path, nil)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, string(b)}
+}
+
+func (h *harness) get(path string) string {
+	h.t.Helper()
+	r := h.do("GET", path)
+	if r.status != 200 {
+		h.t.Fatalf("GET %s: status %d", path, r.status)
+	}
+	return r.body
+}
+
+// rawStatus sends a request line as written, bypassing the client's URL
+// cleaning, and returns the status code.
+func (h *harness) rawStatus(target string) int {
+	h.t.Helper()
+	c, err := net.Dial("tcp", strings.TrimPrefix(h.url, "http://"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", target)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		h.t.Fatalf("GET %s: %v", target, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func mustContain(t *testing.T, what, s string, subs ...string) {
+	t.Helper()
+	for _, sub := range subs {
+		if neg, ok := strings.CutPrefix(sub, "! "); ok {
+			if strings.Contains(s, neg) {
+				t.Errorf("%s contains %q", what, neg)
+			}
+		} else if !strings.Contains(s, sub) {
+			t.Errorf("%s lacks %q", what, sub)
+		}
+	}
+}
+
+const pageA = "/gk/policies/a/"
+
+func TestEditReloadErrorOverlay(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	mustContain(t, "page", h.get(pageA),
+		"测试市人民政府关于加强政务诚信建设的实施意见",
+		"各地区要高度重视政务诚信建设。",
+		`<script id="gongkai-live">`, `var v=1,`, `new EventSource("/__gongkai/events")`,
+		"! id=\"gongkai-errors\"")
+
+	// An edited body is served after the reload event.
+	editFile(t, h.dir, "content/policies/a.md", "各地区要高度重视", "各地区要切实抓好")
+	h.expect(2, true)
+	mustContain(t, "edited page", h.get(pageA), "各地区要切实抓好政务诚信建设。", `var v=2,`, "! 各地区要高度重视")
+
+	// A broken front matter: the last good version stays, with the overlay.
+	// Line 3 of a.md is the doc_number line.
+	editFile(t, h.dir, "content/policies/a.md", `doc_number = "测政发[2026]1号"`, `doc_number = "测政发[2026]1号`)
+	h.expect(3, false)
+	for _, p := range []string{pageA, "/gk/", "/gk/news/n1/"} {
+		mustContain(t, "page with errors "+p, h.get(p),
+			`<div id="gongkai-errors" role="alert" aria-labelledby="gongkai-errors-title">`,
+			"网站未能重新生成：发现 1 个错误",
+			"错误：content/policies/a.md 第 3 行",
+			`<span class="ge-line">&gt;    3 | doc_number = &#34;测政发[2026]1号<mark title="此处">&nbsp;</mark></span>`,
+			"  2 | title = &#34;测试市人民政府关于加强政务诚信建设的实施意见&#34;",
+			"改法：",
+			`<button type="button">关闭提示（Esc）</button>`,
+			`var v=3,`)
+	}
+	mustContain(t, "page with errors", h.get(pageA), "各地区要切实抓好政务诚信建设。")
+	mustContain(t, "terminal", h.log.String(), "content/policies/a.md:3:", ">    3 | doc_number = \"测政发[2026]1号\n", "仍显示上一次成功生成的版本")
+	// The overlay has its status 404 page too.
+	mustContain(t, "404 with errors", h.do("GET", "/gk/nope/").body, `role="alert"`)
+
+	// Fixed: the overlay is gone.
+	editFile(t, h.dir, "content/policies/a.md", `doc_number = "测政发[2026]1号`, `doc_number = "测政发[2026]1号"`)
+	h.expect(4, true)
+	mustContain(t, "fixed page", h.get(pageA), "各地区要切实抓好政务诚信建设。", "! id=\"gongkai-errors\"", "! role=\"alert\"")
+
+	// A folder created after start is watched: a file written into it at
+	// once is found, and one written later too.
+	writeFile(t, h.dir, "content/news/n2/index.md", "+++\ntitle = \"第二条新闻\"\npublished = 2026-02-27\nsource = \"测试市发展改革委\"\n+++\n第二条新闻正文。\n")
+	h.expect(5, true)
+	mustContain(t, "news list", h.get("/gk/news/"), "第二条新闻")
+	editFile(t, h.dir, "content/news/n2/index.md", "第二条新闻正文。", "第二条新闻的新正文。")
+	h.expect(6, true)
+	got := h.builder.builds()
+	if want := []string{"content/news/n2/index.md"}; !slices.Equal(got[4], want) || !slices.Equal(got[5], want) {
+		t.Errorf("changed paths of builds 5 and 6 = %q, %q; want %q", got[4], got[5], want)
+	}
+
+	// The incremental output equals a full build of the same files, and
+	// never carries the reload script.
+	mem := publish.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(h.dir), Defaults: gongkai.Layouts,
+		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, Now: h.clock.Now}); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(mem.Files, h.builder.last, bytes.Equal) {
+		t.Errorf("served output (%d files) differs from a full build (%d files)", len(h.builder.last), len(mem.Files))
+	}
+	for p, b := range h.builder.last {
+		if strings.Contains(string(b), "gongkai-live") || strings.Contains(string(b), "__gongkai") {
+			t.Errorf("build output %s contains the live-reload script", p)
+		}
+	}
+}
+
+func TestServing(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+
+	page := h.do("GET", pageA)
+	if page.status != 200 || page.header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("GET %s: %d %q", pageA, page.status, page.header.Get("Content-Type"))
+	}
+	head := h.do("HEAD", pageA)
+	if head.status != 200 || head.body != "" || head.header.Get("Content-Length") != fmt.Sprint(len(page.body)) ||
+		head.header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("HEAD %s: %d, body %d bytes, Content-Length %s (GET: %d bytes)", pageA, head.status, len(head.body), head.header.Get("Content-Length"), len(page.body))
+	}
+	for path, ct := range map[string]string{
+		"/gk/sitemap.xml": "application/xml; charset=utf-8",
+		"/gk/robots.txt":  "text/plain; charset=utf-8",
+		"/gk/":            "text/html; charset=utf-8",
+	} {
+		if r := h.do("GET", path); r.status != 200 || r.header.Get("Content-Type") != ct {
+			t.Errorf("GET %s: %d %q, want 200 %q", path, r.status, r.header.Get("Content-Type"), ct)
+		}
+	}
+
+	// Folders without their slash, and the host root, redirect.
+	for from, to := range map[string]string{
+		"/gk/policies/a":   "/gk/policies/a/",
+		"/gk/policies":     "/gk/policies/",
+		"/gk":              "/gk/",
+		"/":                "/gk/",
+		"/gk/policies/a?x": "/gk/policies/a/?x",
+	} {
+		r := h.do("GET", from)
+		if r.status != http.StatusMovedPermanently || r.header.Get("Location") != to {
+			t.Errorf("GET %s: %d Location %q, want 301 %q", from, r.status, r.header.Get("Location"), to)
+		}
+	}
+
+	// Unknown paths get the site's 404 page with status 404, also outside
+	// the base path and for HEAD.
+	for _, p := range []string{"/gk/nope/", "/gk/policies/a/missing.pdf", "/policies/a/", "/index.html"} {
+		r := h.do("GET", p)
+		if r.status != 404 || r.header.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("GET %s: %d %q, want 404 html", p, r.status, r.header.Get("Content-Type"))
+		}
+		mustContain(t, "404 page", r.body, "页面不存在", `<script id="gongkai-live">`)
+	}
+	if r := h.do("HEAD", "/gk/nope/"); r.status != 404 || r.body != "" {
+		t.Errorf("HEAD of a missing page: %d with %d bytes", r.status, len(r.body))
+	}
+	if r := h.do("POST", pageA); r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST: %d Allow %q", r.status, r.header.Get("Allow"))
+	}
+
+	// Nothing outside the output: the site's own sources are not served
+	// and escape attempts are refused.
+	for _, target := range []string{
+		"/gk/../config.toml",
+		"/gk/policies/../../config.toml",
+		"/gk/%2e%2e/%2e%2e/etc/passwd",
+		"/gk/%2E%2E/config.toml",
+		"/gk/policies%2fa/",
+		"/gk/policies%2Fa/",
+		"/gk/policies%5ca/",
+		"/gk/policies\\a/",
+		"/gk/..%5cconfig.toml",
+		"/gk/policies/a/%00",
+		"/gk/./policies/a/",
+		"//evil.example/",
+		"/gk//policies/a/",
+	} {
+		if got := h.rawStatus(target); got != 400 && got != 404 {
+			t.Errorf("GET %s: status %d, want 400 or 404", target, got)
+		}
+	}
+	for _, target := range []string{"/gk/config.toml", "/gk/content/policies/a.md", "/config.toml", "/content/policies/a.md"} {
+		if got := h.rawStatus(target); got != 404 {
+			t.Errorf("GET %s: status %d, want 404", target, got)
+		}
+	}
+}
+
+func TestDebounce(t *testing.T) {
+	// A long window makes "quick" certain on a loaded machine; the test
+	// counts builds, it does not time them.
+	h := start(t, testSite, 500*time.Millisecond)
+	h.expect(1, true)
+	// An editor's save and a second file, written in a burst.
+	orig, err := os.ReadFile(filepath.Join(h.dir, "content/policies/a.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		writeFile(t, h.dir, "content/policies/a.md", strings.Replace(string(orig), "政务诚信建设。", fmt.Sprintf("政务诚信建设%d。", i), 1))
+	}
+	writeFile(t, h.dir, "content/news/n3.md", "+++\ntitle = \"第三条新闻\"\npublished = 2026-02-28\nsource = \"测试市发展改革委\"\n+++\n正文。\n")
+	h.expect(2, true)
+	mustContain(t, "page", h.get(pageA), "政务诚信建设4。")
+	// One more edit: if the burst had caused two builds, this one would be
+	// the fourth.
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻正文（更新）。")
+	h.expect(3, true)
+	got := h.builder.builds()
+	want := [][]string{nil, {"content/news/n3.md", "content/policies/a.md"}, {"content/news/n1.md"}}
+	if len(got) != len(want) || got[0] != nil || !slices.Equal(got[1], want[1]) || !slices.Equal(got[2], want[2]) {
+		t.Errorf("builds got changed paths %q, want %q", got, want)
+	}
+}
+
+func TestConfigChangeRebuildsAll(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	editFile(t, h.dir, "config.toml", `title = "测试市人民政府"`, `title = "测试市人民政府门户网站"`)
+	h.expect(2, true)
+	mustContain(t, "home", h.get("/gk/"), "测试市人民政府门户网站")
+	if got := h.builder.builds(); len(got) != 2 || got[1] != nil {
+		t.Errorf("changed paths = %q, want a full rebuild (nil)", got)
+	}
+	// A broken config keeps the site and shows config.toml's problem.
+	editFile(t, h.dir, "config.toml", `title = "测试市人民政府门户网站"`, `title = "测试市人民政府门户网站`)
+	h.expect(3, false)
+	mustContain(t, "home with errors", h.get("/gk/"), "测试市人民政府门户网站", "错误：config.toml 第 1 行")
+}
+
+func TestDateRollover(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	// The policy takes effect on 2026-03-02; the clock says 03-01 23:59:58.
+	mustContain(t, "page on 03-01", h.get(pageA), ">尚未生效<", "! >有效<")
+	h.clock.set("2026-03-02 00:00:01")
+	// The next rebuild, whatever triggers it, uses the new date.
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻正文（午夜后）。")
+	h.expect(2, true)
+	mustContain(t, "page on 03-02", h.get(pageA), ">有效<", "! 尚未生效")
+}
+
+func TestFirstBuildFails(t *testing.T) {
+	h := start(t, strings.Replace(testSite, `title = "测试市人民政府"`, `title = 测试市人民政府`, 1), 0)
+	h.expect(1, false)
+	r := h.do("GET", pageA)
+	if r.status != http.StatusServiceUnavailable {
+		t.Errorf("status %d before any good build, want 503", r.status)
+	}
+	mustContain(t, "placeholder", r.body, "网站还没有成功生成过", `role="alert"`, "错误：config.toml 第 1 行")
+	editFile(t, h.dir, "config.toml", `title = 测试市人民政府`, `title = "测试市人民政府"`)
+	h.expect(2, true)
+	mustContain(t, "page", h.get(pageA), "各地区要高度重视政务诚信建设。", "! id=\"gongkai-errors\"")
+}
+
+func TestClassify(t *testing.T) {
+	for p, want := range map[string]Kind{
+		"config.toml":             KindConfig,
+		"content/policies/a.md":   KindContent,
+		"content/credit/r.toml":   KindContent,
+		"layouts/base.html":       KindLayout,
+		"layouts/assets/site.css": KindLayout,
+		"static/logo.png":         KindStatic,
+		"public/index.html":       KindOther,
+		"README.md":               KindOther,
+		"contentx/a.md":           KindOther,
+	} {
+		if got := Classify(p); got != want {
+			t.Errorf("Classify(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestEditorScratch(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.md": false, ".a.md.swp": true, "a.md~": true, "4913": true, ".#a.md": true, "#a.md#": true, "a.toml": false,
+	} {
+		if got := editorScratch(name); got != want {
+			t.Errorf("editorScratch(%q) = %t, want %t", name, got, want)
+		}
+	}
+}
+
+func TestNextMidnight(t *testing.T) {
+	c := newClock("2026-03-01 23:59:58")
+	got := nextMidnight(c.Now())
+	if want := time.Date(2026, 3, 2, 0, 0, 0, 0, generator.China); !got.Equal(want) {
+		t.Errorf("nextMidnight = %v, want %v", got, want)
+	}
+	// 2026-03-01 16:30 UTC is already 03-02 00:30 in China.
+	if got, want := nextMidnight(time.Date(2026, 3, 1, 16, 30, 0, 0, time.UTC)), time.Date(2026, 3, 3, 0, 0, 0, 0, generator.China); !got.Equal(want) {
+		t.Errorf("nextMidnight(UTC) = %v, want %v", got, want)
+	}
+	if got := Today(time.Date(2026, 3, 1, 16, 30, 0, 0, time.UTC)); got != 20260302 {
+		t.Errorf("Today = %d, want 20260302", got)
+	}
+}
+
+func TestMidnightRebuild(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	mustContain(t, "page on 03-01", h.get(pageA), ">尚未生效<")
+	// No edit: the server's midnight timer (armed for 23:59:58 + 3 s by
+	// the clock at start) finds the new date and rebuilds by itself.
+	h.clock.set("2026-03-02 00:00:01")
+	h.expect(2, true)
+	mustContain(t, "page on 03-02", h.get(pageA), ">有效<", "! 尚未生效")
+	mustContain(t, "terminal", h.log.String(), "日期已变为 2026年3月2日，重新生成网站")
+	if got := h.builder.builds(); len(got) != 2 || got[1] != nil {
+		t.Errorf("changed paths = %q, want a full rebuild (nil)", got)
+	}
+}

@@ -1,0 +1,330 @@
+// Package serve is the live preview of `gongkai serve`: it builds the site
+// into memory, serves it over HTTP, watches the site folder and rebuilds
+// after every change (debounced, passing the changed paths to the Builder
+// so that it can work incrementally), reloads every open page through
+// Server-Sent Events, and shows build errors on the page, over the last
+// good version, until they are fixed.
+//
+// Nothing outside the in-memory output can be served: requests are looked
+// up in the map of output files, and paths with "..", encoded slashes,
+// backslashes or control characters are refused with 400. The reload script
+// and the error overlay are added by the handler to HTML responses only, so
+// they never reach the output of `gongkai build`.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gongkai/generator"
+	"gongkai/generator/diag"
+	"gongkai/generator/model"
+)
+
+// Config of a Server.
+type Config struct {
+	Dir      string           // the site folder: config.toml, content/, layouts/, static/
+	Defaults fs.FS            // built-in layouts, for the default Builder
+	Builder  Builder          // nil: NewBuilder(os.DirFS(Dir), Defaults, Clock)
+	Log      io.Writer        // terminal messages; nil discards them
+	Debounce time.Duration    // quiet time after the last change before a rebuild; 0: 100 ms
+	Clock    func() time.Time // the date of builds and the midnight rebuild; nil: time.Now
+}
+
+// DefaultDebounce is long enough to gather the several events of one
+// editor save (write, rename, chmod) and short enough to feel instant.
+const DefaultDebounce = 100 * time.Millisecond
+
+// maxDelay bounds the wait when changes keep arriving (a copy of many
+// files), so the preview still updates while they do.
+const maxDelay = time.Second
+
+// Server is the live preview. Create it with New and start it with Run.
+type Server struct {
+	cfg     Config
+	st      atomic.Pointer[state]
+	hub     hub
+	buildMu sync.Mutex // one build at a time
+	closing chan struct{}
+	once    sync.Once
+}
+
+// state is one served version; it is never modified once stored, so a
+// request keeps a consistent site even while a rebuild swaps in another.
+type state struct {
+	version uint64            // 0 until the first build ends
+	files   map[string][]byte // last good output; nil before the first success
+	base    string            // the site's base path: "/" or "/xxgk/"
+	diags   []diag.Diagnostic // problems of the last build when it failed
+	failure string            // a failure without diagnostics
+	day     model.Date        // today in China when the last build started
+}
+
+func (st *state) failed() bool { return len(st.diags) > 0 || st.failure != "" }
+
+// New returns a server for cfg.
+func New(cfg Config) *Server {
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.Debounce <= 0 {
+		cfg.Debounce = DefaultDebounce
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	if cfg.Builder == nil {
+		cfg.Builder = NewBuilder(os.DirFS(cfg.Dir), cfg.Defaults, cfg.Clock)
+	}
+	s := &Server{cfg: cfg, closing: make(chan struct{})}
+	s.st.Store(&state{base: "/"})
+	return s
+}
+
+func (s *Server) current() *state { return s.st.Load() }
+
+// Version is the number of builds finished so far, failed ones included.
+// Pages and the events stream carry it.
+func (s *Server) Version() uint64 { return s.current().version }
+
+// BasePath is the path the site is served under ("/" or "/xxgk/").
+func (s *Server) BasePath() string { return s.current().base }
+
+// Run serves on ln until ctx ends: it starts watching, builds the site,
+// rebuilds after changes and at midnight (China time), and finally shuts
+// the HTTP server down gracefully, closing the event streams.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	w, err := newWatcher(s.cfg.Dir)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer w.close()
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// Event streams never end by themselves; Shutdown waits for them.
+	srv.RegisterOnShutdown(s.stopStreams)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	start := time.Now()
+	if s.Rebuild(ctx, nil) == nil {
+		fmt.Fprintf(s.cfg.Log, "已生成网站，用时 %.2f 秒。预览地址：http://%s%s（按 Ctrl+C 停止）\n",
+			time.Since(start).Seconds(), ln.Addr(), s.BasePath())
+	} else if ctx.Err() == nil {
+		fmt.Fprintf(s.cfg.Log, "预览地址：http://%s%s（改正错误并保存后自动重新生成；按 Ctrl+C 停止）\n", ln.Addr(), s.BasePath())
+	}
+	loopErr := s.loop(ctx, w, served)
+
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	s.stopStreams()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) && loopErr == nil {
+		loopErr = err
+	}
+	return loopErr
+}
+
+func (s *Server) stopStreams() { s.once.Do(func() { close(s.closing) }) }
+
+// loop gathers changes until they settle, then rebuilds with them; it also
+// rebuilds when the date changes in China, since effectiveness tags, overdue
+// tasks and credit-record periods depend on it.
+func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) error {
+	var (
+		pending = map[string]bool{}
+		all     bool
+		first   time.Time
+		quiet   = time.NewTimer(time.Hour)
+	)
+	quiet.Stop()
+	midnight := time.NewTimer(s.untilMidnight())
+	defer midnight.Stop()
+	changed := func(paths []string, everything bool) {
+		if len(paths) == 0 && !everything {
+			return
+		}
+		for _, p := range paths {
+			pending[p] = true
+		}
+		all = all || everything
+		now := time.Now()
+		if first.IsZero() {
+			first = now
+		}
+		quiet.Reset(min(s.cfg.Debounce, max(0, maxDelay-now.Sub(first))))
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-served:
+			return err
+		case ev, ok := <-w.fw.Events:
+			if !ok {
+				return nil
+			}
+			changed(w.handle(ev))
+		case err, ok := <-w.fw.Errors:
+			if !ok {
+				return nil
+			}
+			// A lost event (queue overflow) means the list of changes is
+			// incomplete: rebuild everything.
+			fmt.Fprintf(s.cfg.Log, "监视文件时出错：%v，将全部重新生成\n", err)
+			changed(nil, true)
+		case <-quiet.C:
+			batch := sortedKeys(pending)
+			if all {
+				batch = nil
+			}
+			pending, all, first = map[string]bool{}, false, time.Time{}
+			s.logChange(batch)
+			s.Rebuild(ctx, batch)
+		case <-midnight.C:
+			// Timers run on the machine's clock, the date on the configured
+			// one; rebuild only when the date really changed.
+			if Today(s.cfg.Clock()) == s.current().day {
+				midnight.Reset(s.untilMidnight())
+				continue
+			}
+			fmt.Fprintf(s.cfg.Log, "日期已变为 %s，重新生成网站（有效性、逾期等按新日期计算）\n", Today(s.cfg.Clock()).Chinese())
+			s.Rebuild(ctx, nil)
+			midnight.Reset(s.untilMidnight())
+		}
+	}
+}
+
+// untilMidnight is the wait until one second past the next midnight in
+// China, by the configured clock.
+func (s *Server) untilMidnight() time.Duration {
+	now := s.cfg.Clock()
+	return nextMidnight(now).Sub(now) + time.Second
+}
+
+// Rebuild builds the site with the given changed paths (nil: everything),
+// serves the result if the build succeeded and tells every open page. A
+// failed build keeps the previous files and shows its errors on every page
+// and in the log. It returns the build's error.
+func (s *Server) Rebuild(ctx context.Context, changed []string) error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	day := Today(s.cfg.Clock())
+	res, files, err := s.cfg.Builder.Build(ctx, changed)
+	if err != nil && ctx.Err() != nil {
+		return err // shutting down: keep what is served
+	}
+	old := s.current()
+	next := &state{version: old.version + 1, files: old.files, base: old.base, day: day}
+	if err != nil {
+		var be *diag.BuildError
+		if errors.As(err, &be) && len(be.Diags) > 0 {
+			next.diags = be.Diags
+		} else {
+			next.failure = err.Error()
+		}
+		s.logFailure(next, old.files != nil)
+	} else {
+		next.files = files
+		if res != nil && res.Config != nil && res.Config.BasePath != "" {
+			next.base = res.Config.BasePath
+		}
+		s.logSuccess(res, old.version == 0, time.Since(start))
+	}
+	s.st.Store(next)
+	s.hub.notify()
+	return err
+}
+
+func (s *Server) logChange(batch []string) {
+	if batch == nil {
+		fmt.Fprintln(s.cfg.Log, "站点配置或文件夹有改动，全部重新生成……")
+		return
+	}
+	shown := batch
+	if len(shown) > 3 {
+		shown = shown[:3]
+	}
+	parts := make([]string, len(shown))
+	for i, p := range shown {
+		parts[i] = p + "（" + Classify(p).String() + "）"
+	}
+	more := ""
+	if len(batch) > len(shown) {
+		more = fmt.Sprintf(" 等 %d 个文件", len(batch))
+	}
+	fmt.Fprintf(s.cfg.Log, "有改动：%s%s，重新生成……\n", strings.Join(parts, "、"), more)
+}
+
+// logFailure prints the errors of a failed build as `gongkai build` does;
+// warnings are only counted, as they do not stop the build.
+func (s *Server) logFailure(st *state, haveGood bool) {
+	warns := 0
+	for _, d := range st.diags {
+		if d.Severity == diag.Error {
+			fmt.Fprintln(s.cfg.Log, d.Long())
+		} else {
+			warns++
+		}
+	}
+	if warns > 0 {
+		fmt.Fprintf(s.cfg.Log, "（另有 %d 个警告）\n", warns)
+	}
+	if st.failure != "" {
+		fmt.Fprintln(s.cfg.Log, st.failure)
+	}
+	if haveGood {
+		fmt.Fprintln(s.cfg.Log, "生成失败：浏览器中仍显示上一次成功生成的版本，并在页面上列出这些错误。改正后保存即可。")
+	} else {
+		fmt.Fprintln(s.cfg.Log, "生成失败：改正上面的错误并保存后会自动重新生成。")
+	}
+}
+
+// logSuccess prints every warning after the first build; later builds only
+// count them, so that a site with many warnings does not flood the terminal.
+func (s *Server) logSuccess(r *generator.Result, first bool, took time.Duration) {
+	warns := 0
+	if r != nil {
+		for _, d := range r.Diags {
+			if first {
+				fmt.Fprintln(s.cfg.Log, d.Long())
+			}
+			warns++
+		}
+	}
+	if first {
+		return
+	}
+	pages := 0
+	if r != nil {
+		pages = r.Pages
+	}
+	msg := fmt.Sprintf("已重新生成（%d 个页面，用时 %d 毫秒", pages, took.Milliseconds())
+	if warns > 0 {
+		msg += fmt.Sprintf("，%d 个警告", warns)
+	}
+	fmt.Fprintln(s.cfg.Log, msg+"）")
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
