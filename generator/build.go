@@ -7,7 +7,12 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"sort"
+	"strings"
 	"time"
 
 	"gongkai/generator/cndate"
@@ -38,6 +43,19 @@ type Options struct {
 	Now      func() time.Time
 	Facts    *resolve.FactCache // kept between builds by serve; nil for one-off builds
 	Docs     *content.Cache     // likewise, parsed content files
+	// ProfileDir, when set, receives a heap profile after each phase
+	// (--profile); the CPU profile is the caller's, labelled by phase.
+	ProfileDir string
+}
+
+func writeHeapProfile(p string) {
+	runtime.GC()
+	f, err := os.Create(p)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	pprof.Lookup("heap").WriteTo(f, 0)
 }
 
 // Result of a build.
@@ -74,14 +92,30 @@ var China = time.FixedZone("CST", 8*3600)
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
 	diags := &diag.List{}
-	timed := func(name string, f func()) {
-		start := time.Now()
-		f()
-		d := time.Since(start)
+	var mark time.Time // start of the current (sub-)phase
+	// done records a finished (sub-)phase: its time, and with ProfileDir a
+	// heap profile of what it left alive (heap-NAME.pprof).
+	done := func(name string) {
+		d := time.Since(mark)
 		res.Phases = append(res.Phases, Phase{name, d})
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "  %-8s %8.1f ms\n", name, float64(d.Microseconds())/1000)
+			fmt.Fprintf(opt.Log, "  %-16s %8.1f ms\n", name, float64(d.Microseconds())/1000)
 		}
+		if opt.ProfileDir != "" {
+			writeHeapProfile(filepath.Join(opt.ProfileDir, "heap-"+strings.ReplaceAll(name, "/", "-")+".pprof"))
+		}
+		mark = time.Now()
+	}
+	// timed runs a phase with the pprof label phase=NAME, so that a CPU
+	// profile can be split by phase: go tool pprof -tagfocus phase=render.
+	timed := func(name string, f func()) {
+		start := time.Now()
+		mark = start
+		pprof.Do(ctx, pprof.Labels("phase", name), func(context.Context) { f() })
+		if !mark.Equal(start) { // sub-phases were reported: report the total
+			mark = start
+		}
+		done(name)
 	}
 	fail := func() (*Result, error) {
 		res.Diags = withContext(opt.Site, diags.Sorted())
@@ -145,7 +179,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	var rerr error
 	timed("render", func() {
-		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports})
+		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports,
+			Step: func(name string) { done("render/" + name) }})
 		if err != nil {
 			rerr = err
 			return

@@ -114,7 +114,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "", "输出目录（默认：站点目录/public）")
 	asOf := fs.String("as-of", "", "按此日期计算有效性、逾期等（YYYY-MM-DD；默认今天，北京时间）")
 	verbose := fs.Bool("verbose", false, "显示各阶段耗时")
-	profile := fs.String("profile", "", "把 CPU 和内存剖析文件写到此目录（cpu.pprof、heap.pprof）")
+	profile := fs.String("profile", "", "把剖析文件写到此目录：cpu.pprof（按阶段标注，go tool pprof -tagfocus phase=render）和每个阶段结束时的 heap-阶段.pprof")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -140,11 +140,12 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer func() {
 			pprof.StopCPUProfile()
 			f.Close()
-			h, err := os.Create(filepath.Join(*profile, "heap.pprof"))
+			h, err := os.Create(filepath.Join(*profile, "allocs.pprof"))
 			if err == nil {
 				pprof.Lookup("allocs").WriteTo(h, 0)
 				h.Close()
 			}
+			fmt.Fprintf(stderr, "剖析文件已写入 %s：go tool pprof -top %s\n", *profile, filepath.Join(*profile, "cpu.pprof"))
 		}()
 	}
 	start := time.Now()
@@ -154,7 +155,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	mini := publish.Minifying{M: publish.NewMinifier(), Next: dir}
-	opt := generator.Options{Site: os.DirFS(*site), Defaults: gongkai.Layouts, Out: mini, AsOf: date}
+	opt := generator.Options{Site: os.DirFS(*site), Defaults: gongkai.Layouts, Out: mini, AsOf: date, ProfileDir: *profile}
 	if *verbose {
 		opt.Log = stderr
 	} else if f, ok := stderr.(*os.File); ok && isTerminal(f) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"gongkai/generator/model"
@@ -97,12 +98,30 @@ func effectiveISO(d *model.Document) string {
 	return d.Published.ISO()
 }
 
+// jsonBytes encodes v compactly. A slice is encoded element by element into
+// one buffer: encoding/json would otherwise build the whole array in its own
+// pooled buffer and copy it, holding two copies of a 60 MB task list.
 func jsonBytes(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	err := enc.Encode(v)
-	return buf.Bytes(), err
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		err := enc.Encode(v)
+		return buf.Bytes(), err
+	}
+	buf.WriteByte('[')
+	for i := 0; i < rv.Len(); i++ {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(rv.Index(i).Interface()); err != nil {
+			return nil, err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode's newline
+	}
+	buf.WriteString("]\n")
+	return buf.Bytes(), nil
 }
 
 // csvBytes writes rows as CSV in UTF-8 with a BOM, so that Excel opens

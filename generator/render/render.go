@@ -68,6 +68,7 @@ type Options struct {
 	Diags    *diag.List
 	Extra    template.HTML // appended to every page's body (serve's reload script)
 	Reports  []*report.Report
+	Step     func(name string) // called after each step of Run (timings); may be nil
 }
 
 // Renderer renders one site.
@@ -241,6 +242,7 @@ func (r *Renderer) Run() error {
 	if err != nil {
 		return err
 	}
+	r.step("documents")
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
 		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.data, r.feeds, r.sitemap,
 		r.aliases, r.assets, r.attachments, r.static}
@@ -257,11 +259,19 @@ func (r *Renderer) Run() error {
 	if err != nil {
 		return err
 	}
+	r.step("pages")
 	if err := r.index.Write(r.write); err != nil {
 		return err
 	}
+	r.step("search")
 	r.checkLinks()
 	return nil
+}
+
+func (r *Renderer) step(name string) {
+	if r.opt.Step != nil {
+		r.opt.Step(name)
+	}
 }
 
 // checkLinks reports author-written links to pages or files that the build

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"gongkai/generator/cndate"
 	"gongkai/generator/docno"
@@ -76,7 +77,9 @@ func factKey(d *model.Document) string {
 }
 
 func findFacts(d *model.Document) *facts {
-	body := string(d.Body)
+	// A view of the body, not a copy: everything kept from the results is
+	// cloned by the resolver, so nothing here pins the body.
+	body := unsafe.String(unsafe.SliceData(d.Body), len(d.Body))
 	f := &facts{numbers: docno.Find(body), titles: quotedTitles(body)}
 	if d.Kind == model.KindPolicy {
 		f.tasks = tasks.Extract(body, d.Year)
@@ -100,11 +103,15 @@ func (r *resolver) gatherFacts() {
 			defer wg.Done()
 			for i := range next {
 				d := docs[i]
-				key := factKey(d)
-				f := r.cache.get(key)
-				if f == nil {
+				var f *facts
+				if r.cache == nil {
 					f = findFacts(d)
-					r.cache.put(key, f)
+				} else {
+					key := factKey(d)
+					if f = r.cache.get(key); f == nil {
+						f = findFacts(d)
+						r.cache.put(key, f)
+					}
 				}
 				out[i] = f
 			}

@@ -28,7 +28,7 @@ func (r *resolver) tasks(in *content.Result) {
 	canonAll := func(us []string) []string {
 		out := make([]string, 0, len(us))
 		for _, u := range us {
-			out = append(out, canon(hanfold.SimplifyString(u)))
+			out = append(out, strings.Clone(canon(hanfold.SimplifyString(u))))
 		}
 		return out
 	}
@@ -60,9 +60,11 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		for _, x := range r.facts[d].tasks {
 			t := &model.Task{
-				ID: tasks.ID(key, x), Doc: d, DocSource: d.Source, Item: x.Item, Title: x.Title, Text: x.Text,
+				// Strings are cloned: they are views of the body, which is
+				// released once its page is rendered.
+				ID: tasks.ID(key, x), Doc: d, DocSource: d.Source, Item: strings.Clone(x.Item), Title: strings.Clone(x.Title), Text: strings.Clone(x.Text),
 				Lead: canonAll(x.Lead), Coop: canonAll(x.Coop), Resp: canonAll(x.Resp),
-				DeadlineText: x.DeadlineText, Deadline: x.Deadline, Period: x.Period,
+				DeadlineText: strings.Clone(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
 				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 			}
 			add(t)

@@ -366,7 +366,8 @@ func (r *resolver) citations() {
 			}
 			seen[key] = true
 			t := r.byKey[key]
-			d.Cites = append(d.Cites, model.Ref{Key: key, Number: m.Number.String(), Title: m.Title, Target: t, From: d})
+			title := strings.Clone(m.Title) // a view of the body otherwise
+			d.Cites = append(d.Cites, model.Ref{Key: key, Number: m.Number.String(), Title: title, Target: t, From: d})
 			cn := r.site.Numbers[key]
 			if cn == nil {
 				cn = &model.CitedNumber{Key: key, Number: m.Number.String(), URL: NumberURL(key), Target: t}
@@ -376,8 +377,8 @@ func (r *resolver) citations() {
 				}
 				r.site.Numbers[key] = cn
 			}
-			if cn.Title == "" && m.Title != "" {
-				cn.Title = m.Title
+			if cn.Title == "" && title != "" {
+				cn.Title = title
 			}
 			cn.By = append(cn.By, d)
 			if t != nil {
@@ -390,7 +391,7 @@ func (r *resolver) citations() {
 				continue
 			}
 			seen["title:"+title] = true
-			d.Cites = append(d.Cites, model.Ref{Key: t.DocKey, Number: t.DocNo, Title: title, Target: t, From: d})
+			d.Cites = append(d.Cites, model.Ref{Key: t.DocKey, Number: t.DocNo, Title: t.Title, Target: t, From: d})
 			t.CitedBy = append(t.CitedBy, d)
 		}
 	}

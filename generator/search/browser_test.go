@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -21,8 +22,10 @@ import (
 )
 
 // searchSite serves a built index, the search page (layouts/search.html
-// inside a minimal page), its assets and one page per document.
-func searchSite(t *testing.T, docs []Doc, fsys fstest.MapFS) *httptest.Server {
+// inside a minimal page), its assets and one page per document. With
+// ranges the index files answer Range requests, as usual web servers do;
+// without, every request gets the whole file (the client's fallback).
+func searchSite(t *testing.T, docs []Doc, fsys fstest.MapFS, ranges bool) *httptest.Server {
 	t.Helper()
 	layouts := filepath.Join("..", "..", "layouts")
 	tpl, err := template.New("page").Funcs(template.FuncMap{"url": func(s string) string { return s }}).
@@ -55,6 +58,10 @@ func searchSite(t *testing.T, docs []Doc, fsys fstest.MapFS) *httptest.Server {
 			f, ok := fsys[strings.TrimPrefix(p, "/")]
 			if !ok {
 				http.NotFound(w, r)
+				return
+			}
+			if ranges {
+				http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(f.Data))
 				return
 			}
 			w.Write(f.Data)
@@ -112,18 +119,22 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	ctx := browser.New(t)
 	ix, fsys := buildIndex(t, smallDocs, 0)
-	srv := searchSite(t, smallDocs, fsys)
+	srv := searchSite(t, smallDocs, fsys, true)
+	plain := searchSite(t, smallDocs, fsys, false)
 
-	// The browser ranks exactly as the Go implementation does.
+	// The browser ranks exactly as the Go implementation does, whether the
+	// server answers Range requests or sends whole files.
 	for _, q := range []string{"政務誠信", "政务诚信", "一网通办", "一网 通办", "瀋", "ＡＢＣ"} {
 		res, err := ix.Search(q, Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := urls(t, ix, res.Hits)
-		got, status := resultHrefs(t, ctx, srv.URL+"/search/?q="+q)
-		if !slices.Equal(got, want) {
-			t.Errorf("browser %q = %v, Go = %v (status %q)", q, got, want, status)
+		for _, s := range []*httptest.Server{srv, plain} {
+			got, status := resultHrefs(t, ctx, s.URL+"/search/?q="+q)
+			if !slices.Equal(got, want) {
+				t.Errorf("browser %q = %v, Go = %v (status %q, %s)", q, got, want, status, s.URL)
+			}
 		}
 	}
 
@@ -197,7 +208,7 @@ func TestBrowserCorpus(t *testing.T) {
 		total += len(f.Data)
 	}
 	t.Logf("index: %.1f MB in %d files", float64(total)/1e6, len(fsys))
-	srv := searchSite(t, docs, fsys)
+	srv := searchSite(t, docs, fsys, true)
 	for _, q := range []string{"政务诚信", "政務誠信", "一网通办", "营商环境", "人民政府", "信用", "诚", "放管服", "安全生产", "沈政发2017 45号"} {
 		res, err := ix.Search(q, Filter{})
 		if err != nil {

@@ -14,7 +14,8 @@ import (
 )
 
 // Index answers queries over a written index. It loads files lazily, as
-// the browser does, and counts the bytes it read.
+// the browser does, and counts the bytes the browser would download: whole
+// small files, and of packs and display data only the byte ranges read.
 type Index struct {
 	read func(path string) ([]byte, error)
 	m    Manifest
@@ -22,23 +23,32 @@ type Index struct {
 
 	mu        sync.Mutex
 	files     map[string][]byte
+	ranges    map[rangeKey]bool
 	shards    map[int]map[string]shardEntry
-	BytesRead int // total bytes of the files loaded so far
+	BytesRead int // bytes downloaded so far (files and ranges)
+}
+
+type rangeKey struct {
+	path   string
+	off, n int
 }
 
 type docCols struct {
 	length, fieldEnd, date, kind, organ, year, topic, tag []uint32
-	blocks                                                []string
+	metaOff                                               []int // offset of each display block, and the end
 }
 
 type shardEntry struct {
-	typ  byte
-	df   uint32
-	rec  []byte // inline record, or nil
-	ext  string // external record name
-	n    int    // record length
-	sum  string // name of the document-level summary, or ""
-	nsum int
+	typ             byte
+	df              uint32
+	rec             []byte // inline record, or nil
+	ext             bool   // the record lies in a pack at (pack, off)
+	pack            int
+	off             int
+	n               int  // record length
+	sum             bool // has a document-level summary at (sumPack, sumOff)
+	nsum            int
+	sumPack, sumOff int
 }
 
 // OpenFS opens the index in fsys, whose root is the site root (it holds search/).
@@ -49,7 +59,7 @@ func OpenFS(fsys fs.FS) (*Index, error) {
 // Open opens the index through read, which returns a file of the site by
 // its path relative to the site root ("search/index.json").
 func Open(read func(path string) ([]byte, error)) (*Index, error) {
-	ix := &Index{read: read, files: map[string][]byte{}, shards: map[int]map[string]shardEntry{}}
+	ix := &Index{read: read, files: map[string][]byte{}, ranges: map[rangeKey]bool{}, shards: map[int]map[string]shardEntry{}}
 	mj, err := ix.load("search/index.json")
 	if err != nil {
 		return nil, err
@@ -79,6 +89,14 @@ func Open(read func(path string) ([]byte, error)) (*Index, error) {
 			(*c)[j] = uvarint(raw, &i)
 		}
 	}
+	nb := int(uvarint(raw, &i))
+	if nb > len(raw) {
+		return nil, fmt.Errorf("搜索索引文档表不完整")
+	}
+	ix.cols.metaOff = make([]int, nb+1)
+	for j := range nb {
+		ix.cols.metaOff[j+1] = ix.cols.metaOff[j] + int(uvarint(raw, &i))
+	}
 	if i > len(raw) {
 		return nil, fmt.Errorf("搜索索引文档表不完整")
 	}
@@ -87,6 +105,41 @@ func Open(read func(path string) ([]byte, error)) (*Index, error) {
 
 // Manifest returns the index manifest.
 func (ix *Index) Manifest() Manifest { return ix.m }
+
+// loadRange returns n bytes at off of file p, as a Range request would:
+// only those bytes count as downloaded.
+func (ix *Index) loadRange(p string, off, n int) ([]byte, error) {
+	ix.mu.Lock()
+	b, ok := ix.files[p]
+	ix.mu.Unlock()
+	if !ok {
+		var err error
+		if b, err = ix.read(p); err != nil {
+			return nil, err
+		}
+		ix.mu.Lock()
+		ix.files[p] = b
+		ix.mu.Unlock()
+	}
+	if off < 0 || n < 0 || off+n > len(b) {
+		return nil, fmt.Errorf("搜索索引文件 %s 不完整", p)
+	}
+	ix.mu.Lock()
+	if k := (rangeKey{p, off, n}); !ix.ranges[k] {
+		ix.ranges[k] = true
+		ix.BytesRead += n
+	}
+	ix.mu.Unlock()
+	return b[off : off+n], nil
+}
+
+// pack reads a record of n bytes at off of pack number pk.
+func (ix *Index) pack(pk, off, n int) ([]byte, error) {
+	if pk >= len(ix.m.Packs) {
+		return nil, fmt.Errorf("搜索分片损坏")
+	}
+	return ix.loadRange("search/p/"+ix.m.Packs[pk]+".bin", off, n)
+}
 
 func (ix *Index) load(p string) ([]byte, error) {
 	ix.mu.Lock()
@@ -167,21 +220,20 @@ func parseShard(b []byte) (map[string]shardEntry, error) {
 		e.df = uvarint(b, &i)
 		e.n = int(uvarint(b, &i))
 		if flags&2 != 0 {
-			if i+8 > len(b) {
-				return nil, fmt.Errorf("搜索分片损坏")
-			}
-			e.ext = fmt.Sprintf("%x", b[i:i+8])
-			i += 8
+			e.ext = true
+			e.pack = int(uvarint(b, &i))
+			e.off = int(uvarint(b, &i))
 		} else {
 			inline = append(inline, pending{t, e.n})
 		}
 		if flags&4 != 0 {
+			e.sum = true
 			e.nsum = int(uvarint(b, &i))
-			if i+8 > len(b) {
-				return nil, fmt.Errorf("搜索分片损坏")
-			}
-			e.sum = fmt.Sprintf("%x", b[i:i+8])
-			i += 8
+			e.sumPack = int(uvarint(b, &i))
+			e.sumOff = int(uvarint(b, &i))
+		}
+		if i > len(b) {
+			return nil, fmt.Errorf("搜索分片损坏")
 		}
 		out[t] = e
 	}
@@ -198,10 +250,10 @@ func parseShard(b []byte) (map[string]shardEntry, error) {
 }
 
 func (ix *Index) record(e shardEntry) ([]byte, error) {
-	if e.ext == "" {
+	if !e.ext {
 		return e.rec, nil
 	}
-	return ix.load("search/r/" + e.ext + ".bin")
+	return ix.pack(e.pack, e.off, e.n)
 }
 
 // phraseHit is how one phrase occurs in one document.
@@ -233,8 +285,8 @@ func (ix *Index) matchPhrase(p []rune) (map[int32]phraseHit, error) {
 	if direct {
 		var rec []byte
 		var err error
-		if e.sum != "" {
-			rec, err = ix.load("search/r/" + e.sum + ".bin")
+		if e.sum {
+			rec, err = ix.pack(e.sumPack, e.sumOff, e.nsum)
 		} else {
 			rec, err = ix.record(e)
 		}
@@ -573,7 +625,11 @@ func (ix *Index) Meta(d int) (DocMeta, error) {
 		return DocMeta{}, fmt.Errorf("文档编号越界：%d", d)
 	}
 	blk := d / MetaBlock
-	b, err := ix.load(fmt.Sprintf("search/m/%s-%d.json", ix.m.Meta, blk))
+	if blk+1 >= len(ix.cols.metaOff) {
+		return DocMeta{}, fmt.Errorf("文档编号越界：%d", d)
+	}
+	off := ix.cols.metaOff[blk]
+	b, err := ix.loadRange("search/m/"+ix.m.Meta+".bin", off, ix.cols.metaOff[blk+1]-off)
 	if err != nil {
 		return DocMeta{}, err
 	}

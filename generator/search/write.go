@@ -22,20 +22,28 @@ import (
 // File layout under search/ (all names but index.json are content-hashed):
 //
 //	index.json            manifest (Manifest)
-//	docs-HASH.bin         gzip: per-document columns (docColumns)
-//	m/BLOCK-HASH.json     display data of MetaBlock documents: [[url,title,docno,date],…]
+//	docs-HASH.bin         gzip: per-document columns and display block lengths (docColumns)
+//	m/HASH.bin            display data: one JSON block per MetaBlock documents,
+//	                      [[url,title,docno,date],…], concatenated
 //	d/HASH.json           directory: names of 256 consecutive shards ("" = empty)
 //	s/HASH.bin            shard: term table and small records
-//	r/HASH.bin            a large record
+//	p/HASH.bin            pack: large records, concatenated (about packTarget bytes)
+//
+// Large records and display blocks are read with HTTP Range requests, so
+// a query downloads only the byte ranges it needs while the whole index
+// is a few hundred files; a server that ignores Range sends the whole
+// file, which the client then slices (slower, same results).
 //
 // Shard: uvarint count, then per term: uvarint len, term (UTF-8), byte
 // flags (1 = positional, 2 = external, 4 = has a summary), uvarint df,
-// uvarint record length, for an external record 8 bytes of its name, and
-// with a summary its length (uvarint) and name (8 bytes; always external);
-// then the inline records in term order.
+// uvarint record length, for an external record uvarint pack (index into
+// Manifest.Packs) and uvarint offset, and with a summary its length, pack
+// and offset (uvarints; a summary is always external); then the inline
+// records in term order.
 const (
 	MetaBlock   = 4
-	inlineMax   = 512      // larger records get a file of their own
+	inlineMax   = 512      // larger records go to a pack
+	packTarget  = 4 << 20  // aimed-at bytes per pack
 	summaryMin  = 20 << 10 // positional records this large get a document-level summary
 	shardTarget = 4 << 10  // aimed-at bytes of inline records per shard
 	dirSize     = 256
@@ -49,7 +57,8 @@ type Manifest struct {
 	Buckets int        `json:"buckets"`
 	Dirs    []string   `json:"dirs"`
 	Docs    string     `json:"docs"`
-	Meta    string     `json:"meta"`  // version of the m/ blocks: m/META-BLOCK.json
+	Packs   []string   `json:"packs"` // p/NAME.bin, in pack-number order
+	Meta    string     `json:"meta"`  // display data: m/META.bin
 	Day0    uint32     `json:"day0"`  // dates are stored as days since 1970 minus Day0
 	Kinds   [][]string `json:"kinds"` // [id, label]
 	Organs  []string   `json:"organs"`
@@ -103,9 +112,9 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
 		printStats(recs)
 	}
-	m := Manifest{Version: 1, N: len(docs)}
+	m := Manifest{Version: 2, N: len(docs)}
 	files := map[string][]byte{}
-	m.Buckets, m.Dirs = layoutShards(recs, files)
+	m.Buckets, m.Dirs, m.Packs = layoutShards(recs, files)
 	docsFile, err := docColumns(docs, &m, files)
 	if err != nil {
 		return err
@@ -197,9 +206,13 @@ func docNoRecords(docs []*entry) []encoded {
 	return out
 }
 
-// layoutShards spreads records over shard files by term hash and returns
-// the bucket count and the directory file names.
-func layoutShards(recs []encoded, files map[string][]byte) (int, []string) {
+// loc is where an external record lies: pack number and byte offset.
+type loc struct{ pack, off uint32 }
+
+// layoutShards spreads records over shard files by term hash, puts the
+// large records into packs, and returns the bucket count, the directory
+// file names and the pack names.
+func layoutShards(recs []encoded, files map[string][]byte) (int, []string, []string) {
 	inline := 0
 	for _, r := range recs {
 		if len(r.rec) <= inlineMax {
@@ -215,31 +228,29 @@ func layoutShards(recs []encoded, files map[string][]byte) (int, []string) {
 		h := termHash(r.term) & uint32(buckets-1)
 		byBucket[h] = append(byBucket[h], i)
 	}
+	parallel(buckets, func(bk int) {
+		idx := byBucket[bk]
+		slices.SortFunc(idx, func(x, y int) int { return strings.Compare(recs[x].term, recs[y].term) })
+	})
+	recLoc, sumLoc, packs := assignPacks(recs, byBucket)
 	names := make([]string, buckets)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), 4)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for bk := w; bk < buckets; bk += workers {
-				if len(byBucket[bk]) == 0 {
-					continue
-				}
-				shard, ext := buildShard(recs, byBucket[bk])
-				n := hashName(shard)
-				mu.Lock()
-				files["s/"+n+".bin"] = shard
-				for name, data := range ext {
-					files["r/"+name+".bin"] = data
-				}
-				mu.Unlock()
-				names[bk] = n
-			}
-		}()
+	shards := make([][]byte, buckets)
+	parallel(buckets, func(bk int) {
+		if len(byBucket[bk]) > 0 {
+			shards[bk] = buildShard(recs, byBucket[bk], recLoc, sumLoc)
+			names[bk] = hashName(shards[bk])
+		}
+	})
+	packNames := make([]string, len(packs))
+	parallel(len(packs), func(i int) { packNames[i] = hashName(packs[i]) })
+	for bk, n := range names {
+		if n != "" {
+			files["s/"+n+".bin"] = shards[bk]
+		}
 	}
-	wg.Wait()
+	for i, n := range packNames {
+		files["p/"+n+".bin"] = packs[i]
+	}
 	var dirs []string
 	for i := 0; i < buckets; i += dirSize {
 		dj, _ := json.Marshal(names[i : i+dirSize])
@@ -247,15 +258,62 @@ func layoutShards(recs []encoded, files map[string][]byte) (int, []string) {
 		files["d/"+n+".json"] = dj
 		dirs = append(dirs, n)
 	}
-	return buckets, dirs
+	return buckets, dirs, packNames
 }
 
-// buildShard serialises the records idx (one bucket) and returns the shard
-// bytes and its external records by name.
-func buildShard(recs []encoded, idx []int) ([]byte, map[string][]byte) {
-	slices.SortFunc(idx, func(x, y int) int { return strings.Compare(recs[x].term, recs[y].term) })
+// assignPacks places every external record and summary, in bucket and
+// term order, into packs of about packTarget bytes.
+func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs [][]byte) {
+	recLoc = make([]loc, len(recs))
+	sumLoc = make([]loc, len(recs))
+	var cur []byte
+	place := func(b []byte) loc {
+		if len(cur) > 0 && len(cur)+len(b) > packTarget {
+			packs = append(packs, cur)
+			cur = nil
+		}
+		if cur == nil {
+			cur = make([]byte, 0, max(packTarget, len(b)))
+		}
+		l := loc{uint32(len(packs)), uint32(len(cur))}
+		cur = append(cur, b...)
+		return l
+	}
+	for _, idx := range byBucket {
+		for _, i := range idx {
+			if len(recs[i].rec) > inlineMax {
+				recLoc[i] = place(recs[i].rec)
+			}
+			if recs[i].sum != nil {
+				sumLoc[i] = place(recs[i].sum)
+			}
+		}
+	}
+	if len(cur) > 0 {
+		packs = append(packs, cur)
+	}
+	return recLoc, sumLoc, packs
+}
+
+// parallel calls f(0…n-1) on a few goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// buildShard serialises the records idx (one bucket, in term order).
+func buildShard(recs []encoded, idx []int, recLoc, sumLoc []loc) []byte {
 	var head, body []byte
-	ext := map[string][]byte{}
 	head = appendUvarint(head, uint32(len(idx)))
 	for _, i := range idx {
 		r := &recs[i]
@@ -273,24 +331,16 @@ func buildShard(recs []encoded, idx []int) ([]byte, map[string][]byte) {
 		head = appendUvarint(head, r.df)
 		head = appendUvarint(head, uint32(len(r.rec)))
 		if big {
-			sum := crc64.Checksum(r.rec, crcTab)
-			for s := 56; s >= 0; s -= 8 {
-				head = append(head, byte(sum>>s))
-			}
-			ext[fmt.Sprintf("%016x", sum)] = r.rec
+			head = appendUvarint(appendUvarint(head, recLoc[i].pack), recLoc[i].off)
 		} else {
 			body = append(body, r.rec...)
 		}
 		if r.sum != nil {
 			head = appendUvarint(head, uint32(len(r.sum)))
-			sum := crc64.Checksum(r.sum, crcTab)
-			for s := 56; s >= 0; s -= 8 {
-				head = append(head, byte(sum>>s))
-			}
-			ext[fmt.Sprintf("%016x", sum)] = r.sum
+			head = appendUvarint(appendUvarint(head, sumLoc[i].pack), sumLoc[i].off)
 		}
 	}
-	return append(head, body...), ext
+	return append(head, body...)
 }
 
 // foldPairs lists the Traditional→Simplified pairs whose Simplified side
@@ -356,11 +406,10 @@ func docColumns(docs []*entry, m *Manifest, files map[string][]byte) (string, er
 			col = appendUvarint(col, f(e))
 		}
 	}
-	// Display blocks, named by a hash of all of them: a result page fetches
-	// a few, and per-block hashes would cost more in the columns file than
-	// re-fetching blocks after a change.
-	var blocks [][]byte
-	all := crc64.New(crcTab)
+	// Display blocks, concatenated into one file; their lengths follow
+	// the columns, and the client reads a block with a Range request.
+	var meta []byte
+	var lens []uint32
 	for i := 0; i < len(docs); i += MetaBlock {
 		var rows [][]string
 		for _, e := range docs[i:min(i+MetaBlock, len(docs))] {
@@ -370,13 +419,15 @@ func docColumns(docs []*entry, m *Manifest, files map[string][]byte) (string, er
 		if err != nil {
 			return "", err
 		}
-		blocks = append(blocks, mj)
-		all.Write(mj)
+		meta = append(meta, mj...)
+		lens = append(lens, uint32(len(mj)))
 	}
-	m.Meta = fmt.Sprintf("%016x", all.Sum64())[:10]
-	for i, mj := range blocks {
-		files[fmt.Sprintf("m/%s-%d.json", m.Meta, i)] = mj
+	col = appendUvarint(col, uint32(len(lens)))
+	for _, l := range lens {
+		col = appendUvarint(col, l)
 	}
+	m.Meta = hashName(meta)
+	files["m/"+m.Meta+".bin"] = meta
 	if len(docs) > 0 {
 		m.AvgLen = total / float64(len(docs))
 	}
