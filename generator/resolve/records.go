@@ -90,7 +90,9 @@ func (r *resolver) tasks(in *content.Result) {
 			t.Item = fmt.Sprintf("附件%d", row.Seq)
 		}
 		t.Deadline, t.Period = tasks.ParseDeadline(t.DeadlineText, d.Year)
-		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement, DeadlineText: t.DeadlineText})
+		// A table row is identified by its own cells (the item, the
+		// requirement and the units), not by its row number.
+		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement + "|" + strings.Join(append(append(append([]string(nil), t.Lead...), t.Coop...), t.Resp...), "、")})
 		add(&t)
 	}
 	for _, p := range in.Progress {
