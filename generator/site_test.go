@@ -258,6 +258,13 @@ topic = "a/b"
 
 见[另一个文件](/policies/nope/)。
 `, []string{"content/policies/a.md:10:", "/policies/nope/", "不存在"}},
+		"toml column in characters": {`
+-- content/news/a.md --
++++
+title = "缺引号的标题
+source = "x"
++++
+`, []string{"content/news/a.md:2:16:", "TOML", "英文双引号"}},
 		"no front matter": {`
 -- content/news/a.md --
 title = "x"

@@ -63,7 +63,7 @@ func Parse(file string, data []byte, diags *diag.List) *Config {
 	c := &Config{}
 	md, err := toml.Decode(string(data), c)
 	if err != nil {
-		diags.Add(TOMLError(file, 0, err))
+		diags.Add(TOMLError(file, 0, data, err))
 	} else {
 		for _, k := range md.Undecoded() {
 			name := k.String()

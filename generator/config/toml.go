@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -13,13 +14,18 @@ import (
 
 // TOMLError turns a TOML decoding error into a diagnostic at its position in
 // file; lineOffset is added to the line (for front matter that starts below
-// line 1 of its file).
-func TOMLError(file string, lineOffset int, err error) diag.Diagnostic {
+// line 1 of its file). src is the text that was decoded: the decoder counts
+// columns in bytes, diagnostics in characters.
+func TOMLError(file string, lineOffset int, src []byte, err error) diag.Diagnostic {
 	d := diag.Diagnostic{Severity: diag.Error, Pos: model.Pos{File: file}}
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		d.Pos.Line = pe.Position.Line + lineOffset
 		d.Pos.Col = pe.Position.Col
+		if start := pe.Position.Start; start >= 0 && start <= len(src) {
+			lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+			d.Pos.Col = utf8.RuneCount(src[lineStart:start]) + 1
+		}
 		d.Msg = "TOML 语法错误：" + pe.Message
 		d.Fix = tomlFix(pe.Message)
 		return d
@@ -32,7 +38,7 @@ func TOMLError(file string, lineOffset int, err error) diag.Diagnostic {
 func tomlFix(msg string) string {
 	switch {
 	case strings.Contains(msg, "expected") && strings.Contains(msg, "quote"),
-		strings.Contains(msg, "unexpected EOF"), strings.Contains(msg, "unterminated"):
+		strings.Contains(msg, "unexpected EOF"), strings.Contains(msg, "unterminated"), strings.Contains(msg, "newline"):
 		return "字符串要用英文双引号括起来，并在同一行结束，如 title = \"关于……的通知\""
 	case strings.Contains(msg, "already"):
 		return "同一个键只能写一次，删掉重复的一行"

@@ -301,7 +301,7 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(fm), &raw); err != nil {
-		diags.Add(config.TOMLError(p, 1, err))
+		diags.Add(config.TOMLError(p, 1, fm, err))
 		return nil
 	}
 	lines := keyLines(fm)
@@ -482,7 +482,7 @@ func fileType(name string) string {
 func tables(p string, b []byte, name string, diags *diag.List) ([]map[string]any, []func(string) model.Pos) {
 	var raw map[string]any
 	if _, err := toml.Decode(string(b), &raw); err != nil {
-		diags.Add(config.TOMLError(p, 0, err))
+		diags.Add(config.TOMLError(p, 0, b, err))
 		return nil, nil
 	}
 	for k := range raw {

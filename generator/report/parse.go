@@ -74,7 +74,7 @@ func Parse(file string, data []byte, diags *diag.List) *Report {
 	src := strings.TrimPrefix(string(data), "\ufeff")
 	var m map[string]any
 	if _, err := toml.Decode(src, &m); err != nil {
-		diags.Add(config.TOMLError(file, 0, err))
+		diags.Add(config.TOMLError(file, 0, data, err))
 		return r
 	}
 	p.locs = scanKeys([]byte(src))

@@ -15,32 +15,37 @@ type term struct {
 	runes []uint16 // codes of the term
 	typ   byte
 	buf   []byte // intermediate varint posting
-	st    recStats
 }
 
 // gramTable is an open-addressing hash table from a gram key to a term slot.
+// Key and slot share an entry, so a lookup touches one cache line.
 type gramTable struct {
-	keys  []uint64
-	slots []int32
+	ents  []gramEnt
 	n     int
 	shift uint
 }
 
+type gramEnt struct {
+	key  uint64
+	slot int32
+}
+
 func newGramTable(logSize uint) *gramTable {
-	return &gramTable{keys: make([]uint64, 1<<logSize), slots: make([]int32, 1<<logSize), shift: 64 - logSize}
+	return &gramTable{ents: make([]gramEnt, 1<<logSize), shift: 64 - logSize}
 }
 
 // get returns the slot of key, adding it with slot next when absent.
 func (t *gramTable) get(key uint64, next int32) (int32, bool) {
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.ents) - 1)
 	for h := key * 0x9E3779B97F4A7C15 >> t.shift; ; h = (h + 1) & mask {
-		switch t.keys[h] {
+		e := &t.ents[h]
+		switch e.key {
 		case key:
-			return t.slots[h], false
+			return e.slot, false
 		case 0:
-			t.keys[h], t.slots[h] = key, next
+			e.key, e.slot = key, next
 			t.n++
-			if t.n*2 > len(t.keys) {
+			if t.n*2 > len(t.ents) {
 				t.grow()
 			}
 			return next, true
@@ -51,9 +56,9 @@ func (t *gramTable) get(key uint64, next int32) (int32, bool) {
 func (t *gramTable) grow() {
 	old := *t
 	*t = *newGramTable(64 - old.shift + 1)
-	for i, k := range old.keys {
-		if k != 0 {
-			t.get(k, old.slots[i])
+	for _, e := range old.ents {
+		if e.key != 0 {
+			t.get(e.key, e.slot)
 		}
 	}
 }
@@ -61,16 +66,17 @@ func (t *gramTable) grow() {
 // posTerm accumulates a positional posting while documents stream by, in
 // the intermediate form (see record.go): per document the gap, then each
 // position as (gap to the previous position)+1, then 0.
+// The hot fields come first and the struct is small: a build touches one
+// posTerm per gram occurrence, and cache misses dominate. Statistics are
+// taken from the finished posting (postingStats).
 type posTerm struct {
-	key     uint64
 	buf     []byte
-	st      recStats
 	cur     int32  // current document (-1: none yet)
-	gap     uint32 // current document's gap
 	lastPos uint32 // last position in the current document (MaxUint32: none)
 	cnt     uint32 // occurrences in the current document
 	flag    bool   // in the set's flagged keys (heavy)
 	field   bool   // document level: occurs in the title or 发文字号
+	key     uint64
 }
 
 // posSet builds postings for many grams over a document stream. Each
@@ -90,7 +96,7 @@ func newPosSet(logSize uint, flagged keySet) *posSet {
 func (s *posSet) term(key uint64) *posTerm {
 	i, isNew := s.tab.get(key, int32(len(s.terms)))
 	if isNew {
-		s.terms = append(s.terms, posTerm{key: key, cur: -1, flag: s.flagged.has(key)})
+		s.terms = append(s.terms, posTerm{key: key, cur: -1, lastPos: 1<<32 - 1, flag: s.flagged.has(key)})
 	}
 	return &s.terms[i]
 }
@@ -99,8 +105,7 @@ func (s *posSet) term(key uint64) *posTerm {
 func (t *posTerm) addPos(doc int32, pos uint32) {
 	if t.cur != doc {
 		t.close()
-		t.gap = uint32(doc - t.cur - 1)
-		t.buf = appendUvarint(t.buf, t.gap)
+		t.buf = appendUvarint(t.buf, uint32(doc-t.cur-1))
 		t.cur, t.lastPos, t.cnt = doc, 1<<32-1, 0
 	}
 	t.buf = appendUvarint(t.buf, pos-t.lastPos)
@@ -108,11 +113,12 @@ func (t *posTerm) addPos(doc int32, pos uint32) {
 	t.cnt++
 }
 
-// addDoc records an occurrence (document-level posting).
+// addDoc records an occurrence (document-level posting). The gap is
+// written when the document closes; lastPos keeps the previous document.
 func (t *posTerm) addDoc(doc int32, field bool) {
 	if t.cur != doc {
 		t.closeDoc()
-		t.gap = uint32(doc - t.cur - 1)
+		t.lastPos = uint32(t.cur)
 		t.cur = doc
 	}
 	t.cnt++
@@ -128,8 +134,7 @@ func (t *posTerm) closeDoc() {
 	if t.field {
 		v |= 1
 	}
-	t.buf = appendUvarint(appendUvarint(t.buf, t.gap), v)
-	t.st.add(t.gap, t.cnt)
+	t.buf = appendUvarint(appendUvarint(t.buf, uint32(t.cur-int32(t.lastPos)-1)), v)
 	t.cnt, t.field = 0, false
 }
 
@@ -139,10 +144,6 @@ func (t *posTerm) close() {
 		return
 	}
 	t.buf = append(t.buf, 0)
-	t.st.add(t.gap, t.cnt)
-	// The position gaps of a document sum to last+1-cnt.
-	t.st.sumPos += uint64(t.lastPos) + 1 - uint64(t.cnt)
-	t.st.npos += uint64(t.cnt)
 	t.cnt = 0
 }
 
@@ -203,9 +204,9 @@ type keySet struct{ t *gramTable }
 func newKeySet() keySet { return keySet{newGramTable(8)} }
 
 func (h keySet) has(k uint64) bool {
-	mask := uint64(len(h.t.keys) - 1)
+	mask := uint64(len(h.t.ents) - 1)
 	for i := k * 0x9E3779B97F4A7C15 >> h.t.shift; ; i = (i + 1) & mask {
-		switch h.t.keys[i] {
+		switch h.t.ents[i].key {
 		case k:
 			return true
 		case 0:
@@ -251,9 +252,9 @@ func chooseHeavy(docs []*entry, limit int) heavy {
 			}
 		}
 		out := newKeySet()
-		for i, k := range tab.keys {
-			if k != 0 && int(n[tab.slots[i]])*heavyStride > limit {
-				out.t.get(k, 0)
+		for _, e := range tab.ents {
+			if e.key != 0 && int(n[e.slot])*heavyStride > limit {
+				out.t.get(e.key, 0)
 			}
 		}
 		return out
@@ -359,11 +360,11 @@ func joinParts(parts []*partIndex) []term {
 	for i := range maps {
 		maps[i] = map[uint64]*acc{}
 	}
-	add := func(kind int, k uint64, runes []uint16, typ byte, buf []byte, st recStats, last int32) {
+	add := func(kind int, k uint64, runes []uint16, typ byte, buf []byte, _ recStats, last int32) {
 		a := maps[kind][k]
 		if a == nil {
 			maps[kind][k] = &acc{len(out), last}
-			out = append(out, term{runes: runes, typ: typ, buf: buf, st: st})
+			out = append(out, term{runes: runes, typ: typ, buf: buf})
 			return
 		}
 		j := 0
@@ -372,8 +373,6 @@ func joinParts(parts []*partIndex) []term {
 		t := &out[a.idx]
 		t.buf = appendUvarint(t.buf, gap)
 		t.buf = append(t.buf, buf[j:]...)
-		st.sumGap += uint64(gap) - uint64(first)
-		t.st.merge(st)
 		a.last = last
 	}
 	for _, p := range parts {
@@ -387,10 +386,10 @@ func joinParts(parts []*partIndex) []term {
 			if t.flag {
 				typ = recDocs
 			}
-			add(1, t.key, keyRunes(t.key, 2), typ, t.buf, t.st, t.cur)
+			add(1, t.key, keyRunes(t.key, 2), typ, t.buf, recStats{}, t.cur)
 		}
 		for _, t := range p.tri.terms {
-			add(3, t.key, keyRunes(t.key, 3), recPos, t.buf, t.st, t.cur)
+			add(3, t.key, keyRunes(t.key, 3), recPos, t.buf, recStats{}, t.cur)
 		}
 		for _, t := range p.quad.terms {
 			add(4, t.key, keyRunes(t.key, 4), recDocs, t.buf, t.st, t.prev)

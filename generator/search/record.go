@@ -23,8 +23,7 @@ const (
 //	bits per document: eg(gap,kd) eg(tf-1,kt) then flag bit (docs) or
 //	tf × eg(position gap,kp) (pos); padded to a byte.
 
-// recStats summarises an intermediate posting for choosing code orders;
-// it is accumulated while the posting is built.
+// recStats summarises an intermediate posting for choosing code orders.
 type recStats struct {
 	df, sumGap, sumTf, npos, sumPos uint64
 }
@@ -42,6 +41,26 @@ func (s *recStats) merge(o recStats) {
 	s.sumTf += o.sumTf
 	s.npos += o.npos
 	s.sumPos += o.sumPos
+}
+
+// postingStats reads the statistics of an intermediate posting.
+func postingStats(typ byte, in []byte) recStats {
+	var s recStats
+	for i := 0; i < len(in); {
+		gap := uvarint(in, &i)
+		if typ == recDocs {
+			s.add(gap, uvarint(in, &i)>>1)
+			continue
+		}
+		tf := uint32(0)
+		for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
+			s.sumPos += uint64(x) - 1
+			tf++
+		}
+		s.add(gap, tf)
+		s.npos += uint64(tf)
+	}
+	return s
 }
 
 // order picks the Exp-Golomb order for values of the given mean.

@@ -153,7 +153,7 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 			var bw bitWriter
 			for i := w; i < len(terms); i += workers {
 				t := &terms[i]
-				rec := encodeRecord(t.typ, t.buf, t.st, &bw)
+				rec := encodeRecord(t.typ, t.buf, postingStats(t.typ, t.buf), &bw)
 				i0 := 1
 				df := uvarint(rec, &i0)
 				out[i] = encoded{term: termString(t.runes, astral), typ: t.typ, df: df, rec: rec}
@@ -262,12 +262,29 @@ func layoutShards(recs []encoded, files map[string][]byte) (int, []string, []str
 }
 
 // assignPacks places every external record and summary, in bucket and
-// term order, into packs of about packTarget bytes.
+// term order, into packs of about packTarget bytes. Equal records (grams
+// that always occur together) are stored once.
 func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs [][]byte) {
 	recLoc = make([]loc, len(recs))
 	sumLoc = make([]loc, len(recs))
+	sums := make([]uint64, len(recs))
+	parallel(len(recs), func(i int) {
+		if len(recs[i].rec) > inlineMax {
+			sums[i] = crc64.Checksum(recs[i].rec, crcTab)
+		}
+	})
+	seen := map[uint64]loc{}
 	var cur []byte
-	place := func(b []byte) loc {
+	bytesAt := func(l loc) []byte {
+		if int(l.pack) < len(packs) {
+			return packs[l.pack][l.off:]
+		}
+		return cur[l.off:]
+	}
+	place := func(b []byte, sum uint64) loc {
+		if l, ok := seen[sum]; ok && sum != 0 && bytes.HasPrefix(bytesAt(l), b) {
+			return l
+		}
 		if len(cur) > 0 && len(cur)+len(b) > packTarget {
 			packs = append(packs, cur)
 			cur = nil
@@ -277,15 +294,18 @@ func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs 
 		}
 		l := loc{uint32(len(packs)), uint32(len(cur))}
 		cur = append(cur, b...)
+		if sum != 0 {
+			seen[sum] = l
+		}
 		return l
 	}
 	for _, idx := range byBucket {
 		for _, i := range idx {
 			if len(recs[i].rec) > inlineMax {
-				recLoc[i] = place(recs[i].rec)
+				recLoc[i] = place(recs[i].rec, sums[i])
 			}
 			if recs[i].sum != nil {
-				sumLoc[i] = place(recs[i].sum)
+				sumLoc[i] = place(recs[i].sum, 0)
 			}
 		}
 	}
