@@ -43,6 +43,7 @@ type Options struct {
 	Now      func() time.Time
 	Facts    *resolve.FactCache // kept between builds by serve; nil for one-off builds
 	Docs     *content.Cache     // likewise, parsed content files
+	Pages    *render.Memo       // likewise, rendered document pages
 	// ProfileDir, when set, receives a heap profile after each phase
 	// (--profile); the CPU profile is the caller's, labelled by phase.
 	ProfileDir string
@@ -180,7 +181,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	var rerr error
 	timed("render", func() {
 		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports,
-			Step: func(name string) { done("render/" + name) }})
+			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages})
 		if err != nil {
 			rerr = err
 			return

@@ -5,6 +5,7 @@ import (
 
 	"gongkai/generator/content"
 	"gongkai/generator/publish"
+	"gongkai/generator/render"
 	"gongkai/generator/resolve"
 )
 
@@ -21,6 +22,7 @@ type Session struct {
 	docs  content.Cache
 	facts resolve.FactCache
 	min   publish.MinifyCache
+	pages render.Memo
 }
 
 // NewSession prepares a session; opt.Out is ignored (the output is kept in
@@ -36,7 +38,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[str
 	mem := publish.NewMemory()
 	o := s.opt
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
-	o.Docs, o.Facts = &s.docs, &s.facts
+	o.Docs, o.Facts, o.Pages = &s.docs, &s.facts, &s.pages
 	res, err := Build(ctx, o)
 	if err != nil {
 		return res, nil, err
@@ -45,3 +47,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[str
 }
 
 var minifier = publish.NewMinifier()
+
+// Reused is the number of document pages the last build took from the
+// previous one instead of rendering them again.
+func (s *Session) Reused() int { return s.pages.Hits() }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -69,6 +70,7 @@ type Options struct {
 	Extra    template.HTML // appended to every page's body (serve's reload script)
 	Reports  []*report.Report
 	Step     func(name string) // called after each step of Run (timings); may be nil
+	Memo     *Memo             // kept between renders by serve; nil otherwise
 }
 
 // Renderer renders one site.
@@ -175,13 +177,32 @@ func (r *Renderer) page(kind string, p *Page) error {
 }
 
 func (r *Renderer) renderPage(kind string, p *Page) error {
+	html, err := r.execute(kind, p)
+	if err != nil {
+		return err
+	}
+	return r.write(outPath(p.Path), html)
+}
+
+func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
 	r.fill(p)
 	var buf bytes.Buffer
 	buf.Grow(32 << 10)
 	if err := r.tmpl.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
-		return fmt.Errorf("模板 %s.html 执行出错（页面 %s）：%v", kind, p.Path, err)
+		return nil, fmt.Errorf("模板 %s.html 执行出错（页面 %s）：%v", kind, p.Path, err)
 	}
-	return r.write(outPath(p.Path), buf.Bytes())
+	return buf.Bytes(), nil
+}
+
+// siteFingerprint covers what every page depends on besides its own data:
+// the layouts, the configuration, the date and the injected script.
+func (r *Renderer) siteFingerprint() uint64 {
+	var f fingerprint
+	f.h.SetSeed(r.opt.Memo.seedOrNew())
+	cfg, _ := json.Marshal(r.cfg) // values, not pointers: stable across builds
+	f.s(r.tmpl.source, string(r.opt.Extra), string(cfg))
+	f.i(int64(r.site.AsOf))
+	return f.h.Sum64()
 }
 
 // outPath maps a site path to the file written for it.
@@ -233,6 +254,10 @@ func (r *Renderer) fill(p *Page) {
 // Run renders everything. Document pages are rendered in parallel first,
 // because listings, the catalogue and open data use their summaries.
 func (r *Renderer) Run() error {
+	if m := r.opt.Memo; m != nil {
+		m.begin(r.siteFingerprint())
+		defer m.end()
+	}
 	err := r.parallel(func(submit func(func() error)) error {
 		for _, d := range r.site.Documents {
 			submit(func() error { return r.document(d) })
@@ -399,21 +424,31 @@ func excerpt(text string, n int) string {
 }
 
 func (r *Renderer) document(d *model.Document) error {
+	var fp uint64
+	if m := r.opt.Memo; m != nil {
+		fp = m.fingerprint(d)
+		if e := m.get(d.Source, fp); e != nil {
+			return r.reuse(d, e)
+		}
+	}
 	res, err := r.md.Render(d.Body, r.linker(d))
 	if err != nil {
 		return fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}
 	sum := excerpt(res.Text, 300)
-	r.mu.Lock()
-	r.summary[d] = sum
+	sum0 := sum
+	var links []pendingLink
 	for _, l := range res.Links {
 		pos := model.Pos{File: d.Source, Line: d.BodyLine}
 		if l.Offset >= 0 && l.Offset <= len(d.Body) {
 			line, col := cndate.Line(string(d.Body), l.Offset)
 			pos = model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
 		}
-		r.links = append(r.links, pendingLink{d, l.Dest, pos})
+		links = append(links, pendingLink{d, l.Dest, pos})
 	}
+	r.mu.Lock()
+	r.summary[d] = sum
+	r.links = append(r.links, links...)
 	r.mu.Unlock()
 	if d.Summary != "" {
 		sum = d.Summary
@@ -441,17 +476,47 @@ func (r *Renderer) document(d *model.Document) error {
 		data.TaskTable = TaskTable{Caption: "本文件的任务分工（" + strconv.Itoa(len(d.Tasks)) + " 项）", RowsHTML: r.taskRows(d.Tasks, false)}
 	}
 	p.Data = data
-	if err := r.page("document", p); err != nil {
+	html, err := r.execute("document", p)
+	if err != nil {
 		return err
 	}
+	if err := r.write(outPath(p.Path), html); err != nil {
+		return err
+	}
+	if m := r.opt.Memo; m != nil {
+		m.put(d.Source, &memoPage{fp: fp, html: html, text: res.Text, summary: sum0, links: links})
+	}
+	r.index.Add(r.searchDoc(d, res.Text))
+	// The body is not needed after its page: releasing it keeps the memory
+	// of a large build bounded by what is still to be rendered.
+	d.Body = nil
+	return nil
+}
+
+// searchDoc is the search index entry of a document.
+func (r *Renderer) searchDoc(d *model.Document, text string) search.Doc {
 	sd := search.Doc{URL: r.cfg.URL(d.URL), Title: d.Title, DocNo: d.DocNo, Organ: d.OrganLine(), Kind: string(d.Kind),
-		KindLabel: d.Kind.Label(), Tag: string(d.Status.Tag), Topic: firstLevel(d.Topic), Date: d.Published.ISO(), Year: d.Year, Text: res.Text}
+		KindLabel: d.Kind.Label(), Tag: string(d.Status.Tag), Topic: firstLevel(d.Topic), Date: d.Published.ISO(), Year: d.Year, Text: text}
 	if sd.Date == "" {
 		sd.Date = d.Signed.ISO()
 	}
-	r.index.Add(sd)
-	// The body is not needed after its page: releasing it keeps the memory
-	// of a large build bounded by what is still to be rendered.
+	return sd
+}
+
+// reuse writes a memoised document page and feeds the index, summaries and
+// link checks exactly as rendering it would.
+func (r *Renderer) reuse(d *model.Document, e *memoPage) error {
+	r.mu.Lock()
+	r.summary[d] = e.summary
+	for _, l := range e.links {
+		l.doc = d
+		r.links = append(r.links, l)
+	}
+	r.mu.Unlock()
+	if err := r.write(outPath(d.URL), e.html); err != nil {
+		return err
+	}
+	r.index.Add(r.searchDoc(d, e.text))
 	d.Body = nil
 	return nil
 }

@@ -25,8 +25,9 @@ var pageKinds = []string{"home", "xxgk", "list", "document", "number", "credit-l
 
 // Templates holds one parsed template set per page kind.
 type Templates struct {
-	sets  map[string]*template.Template
-	alias *template.Template
+	sets   map[string]*template.Template
+	alias  *template.Template
+	source string // all layout sources, for fingerprints
 }
 
 // layoutFS finds a layout file in the site's layouts/ first, then in the
@@ -77,11 +78,13 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		}
 	}
 	t := &Templates{sets: map[string]*template.Template{}}
+	var all strings.Builder
 	for _, k := range pageKinds {
 		src, file, err := lf.read(k + ".html")
 		if err != nil {
 			return nil, fmt.Errorf("%s: 找不到模板：%v", file, err)
 		}
+		all.WriteString(src)
 		set, err := common.Clone()
 		if err != nil {
 			return nil, err
@@ -95,6 +98,11 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 	if err != nil {
 		return nil, err
 	}
+	for _, name := range []string{"base.html", "partials.html"} {
+		s, _, _ := lf.read(name)
+		all.WriteString(s)
+	}
+	t.source = all.String()
 	t.alias, err = template.New("alias").Funcs(funcs).Parse(src)
 	return t, err
 }

@@ -41,11 +41,14 @@
 // precision 1).
 //
 // Records are Exp-Golomb coded bit streams (bits.go, record.go); terms are
-// spread over content-hashed shard files by a hash of the term, large
-// records get a file of their own, so a query downloads a few small files.
-// The layout of the files is described in write.go. Result display data
-// (URL, title, 发文字号, date) comes in blocks of four documents; snippets
-// are cut by the client from the result pages themselves.
+// spread over content-hashed shard files by a hash of the term; large
+// records are concatenated into a few content-hashed pack files and read
+// with HTTP Range requests, so the index is a few hundred files while a
+// query downloads only a few small shards and byte ranges (a server that
+// ignores Range sends whole packs; results are the same). The layout of
+// the files is described in write.go. Result display data (URL, title,
+// 发文字号, date) is one file read by ranges in blocks of four documents;
+// snippets are cut by the client from the result pages themselves.
 //
 // # Ranking
 //

@@ -34,6 +34,7 @@
   // ---- Loading -------------------------------------------------------
 
   var cache = new Map(); // path → Promise<ArrayBuffer>
+  var ranges = new Map(); // path#off+len → Promise<Uint8Array>
 
   function fetchBytes(name) {
     var url = new URL(name, manifestURL).href;
@@ -44,6 +45,32 @@
       }).catch(function (e) { cache.delete(url); throw e; }));
     }
     return cache.get(url).then(function (b) { return new Uint8Array(b); });
+  }
+
+  // fetchRange reads n bytes at off of a pack file with a Range request.
+  // A server that ignores Range answers 200 with the whole file: it is then
+  // kept whole and later ranges are cut from it.
+  function fetchRange(name, off, n) {
+    var url = new URL(name, manifestURL).href;
+    if (cache.has(url)) {
+      return cache.get(url).then(function (b) { return new Uint8Array(b, off, n); });
+    }
+    var key = url + '#' + off + '+' + n;
+    if (!ranges.has(key)) {
+      ranges.set(key, fetch(url, { headers: { Range: 'bytes=' + off + '-' + (off + n - 1) } }).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status + '：' + url);
+        if (r.status === 206) {
+          return r.arrayBuffer().then(function (b) {
+            if (b.byteLength !== n) throw new Error('范围请求长度不符：' + url);
+            return new Uint8Array(b);
+          });
+        }
+        var whole = r.arrayBuffer();
+        if (!cache.has(url)) cache.set(url, whole);
+        return whole.then(function (b) { return new Uint8Array(b, off, n); });
+      }).catch(function (e) { ranges.delete(key); throw e; }));
+    }
+    return ranges.get(key);
   }
 
   function fetchJSON(name) {
@@ -74,6 +101,11 @@
           for (var j = 0; j < n; j++) a[j] = uvarint(r);
           cols[c] = a;
         });
+        var nb = uvarint(r);
+        var metaOff = new Array(nb + 1);
+        metaOff[0] = 0;
+        for (var b = 0; b < nb; b++) metaOff[b + 1] = metaOff[b] + uvarint(r);
+        cols.metaOff = metaOff;
         var fold = new Map();
         var pairs = Array.from(m.fold || '');
         for (var k = 0; k + 1 < pairs.length; k += 2) fold.set(pairs[k], pairs[k + 1]);
@@ -156,12 +188,6 @@
     return h >>> 0;
   }
 
-  function hex(bytes, from) {
-    var s = '';
-    for (var i = from; i < from + 8; i++) s += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
-    return s;
-  }
-
   function parseShard(b) {
     var r = { b: b, i: 0 };
     var n = uvarint(r);
@@ -173,10 +199,13 @@
       var t = dec.decode(b.subarray(r.i, r.i + l));
       r.i += l;
       var flags = b[r.i++];
-      var e = { typ: flags & 1, df: uvarint(r), n: 0, rec: null, ext: '', sum: '' };
+      var e = { typ: flags & 1, df: uvarint(r), n: 0, rec: null, ext: null, sum: null };
       e.n = uvarint(r);
-      if (flags & 2) { e.ext = hex(b, r.i); r.i += 8; } else inline.push([t, e]);
-      if (flags & 4) { uvarint(r); e.sum = hex(b, r.i); r.i += 8; }
+      if (flags & 2) e.ext = { pack: uvarint(r), off: uvarint(r), n: e.n }; else inline.push([t, e]);
+      if (flags & 4) {
+        var ns = uvarint(r);
+        e.sum = { pack: uvarint(r), off: uvarint(r), n: ns };
+      }
       out.set(t, e);
     }
     inline.forEach(function (x) { x[1].rec = b.subarray(r.i, r.i + x[1].n); r.i += x[1].n; });
@@ -195,15 +224,18 @@
     return ix.shards.get(bucket).then(function (sh) { return sh.get(term) || null; });
   }
 
-  var decoded = new Map(); // record name → postings (repeated queries stay fast)
+  var decoded = new Map(); // pack:offset → postings (repeated queries stay fast)
 
-  function recordOf(e, summary) {
-    var name = summary ? e.sum : e.ext;
-    if (!name) return Promise.resolve(decodeRecord(e.rec));
-    if (!decoded.has(name)) {
-      decoded.set(name, fetchBytes('r/' + name + '.bin').then(decodeRecord));
+  function recordOf(ix, e, summary) {
+    var x = summary ? e.sum : e.ext;
+    if (!x) return Promise.resolve(decodeRecord(e.rec));
+    var name = 'p/' + ix.m.packs[x.pack] + '.bin';
+    var key = name + '#' + x.off;
+    if (!decoded.has(key)) {
+      decoded.set(key, fetchRange(name, x.off, x.n).then(decodeRecord));
+      decoded.get(key).catch(function () { decoded.delete(key); });
     }
-    return decoded.get(name);
+    return decoded.get(key);
   }
 
   // ---- Query ---------------------------------------------------------
@@ -258,7 +290,7 @@
       if (!e && n <= 2) return new Map();
       var direct = n <= 2 || (e && (n === 3 || e.typ === REC_DOCS));
       if (direct) {
-        return recordOf(e, !!e.sum).then(function (ps) {
+        return recordOf(ix, e, !!e.sum).then(function (ps) {
           var out = new Map();
           ps.forEach(function (x) {
             var field = x.field;
@@ -321,7 +353,7 @@
 
   function alignGrams(ix, grams, n) {
     grams.sort(function (a, b) { return a.e.df - b.e.df; });
-    return Promise.all(grams.map(function (g) { return recordOf(g.e, false); })).then(function (recs) {
+    return Promise.all(grams.map(function (g) { return recordOf(ix, g.e, false); })).then(function (recs) {
       var cur = null;
       for (var gi = 0; gi < grams.length; gi++) {
         var off = grams[gi].off;
@@ -381,7 +413,7 @@
       if (!pq.docNo) return docs;
       return lookup(ix, '#' + pq.docNo).then(function (e) {
         if (!e) return docs;
-        return recordOf(e, false).then(function (ps) {
+        return recordOf(ix, e, false).then(function (ps) {
           ps.forEach(function (x) {
             var h = docs.get(x.doc);
             if (!h) { h = { doc: x.doc, tier: 0, score: 0 }; docs.set(x.doc, h); }
@@ -458,7 +490,9 @@
 
   function meta(ix, d) {
     var blk = Math.floor(d / META_BLOCK);
-    return fetchJSON('m/' + ix.m.meta + '-' + blk + '.json').then(function (rows) {
+    var off = ix.cols.metaOff[blk];
+    return fetchRange('m/' + ix.m.meta + '.bin', off, ix.cols.metaOff[blk + 1] - off).then(function (b) {
+      var rows = JSON.parse(new TextDecoder().decode(b));
       var r = rows[d % META_BLOCK];
       return { url: r[0], title: r[1], docNo: r[2], date: r[3] };
     });

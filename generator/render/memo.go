@@ -1,0 +1,159 @@
+package render
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"sync"
+
+	"gongkai/generator/model"
+)
+
+// Memo keeps document pages between renders (serve). A page is reused when
+// its fingerprint — every value the page shows, the document's own text and
+// front matter and what the resolve phase derived for it (tag, citations in
+// both directions, interpretations, tasks) — and the site-wide fingerprint
+// (layouts, configuration, as-of date) are unchanged. Reuse skips Markdown,
+// the template and the page's text extraction; the output is the same bytes
+// a fresh render would give. Each render keeps only the entries it used.
+type Memo struct {
+	mu     sync.Mutex
+	seed   maphash.Seed
+	seeded bool
+	site   uint64
+	m      map[string]*memoPage
+	used   map[string]*memoPage
+	hits   int
+}
+
+// Hits is the number of pages the last render reused.
+func (m *Memo) Hits() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.hits
+}
+
+type memoPage struct {
+	fp      uint64
+	html    []byte
+	text    string // plain text for the search index
+	summary string
+	links   []pendingLink
+}
+
+// seedOrNew returns the memo's hash seed, making it on first use.
+func (m *Memo) seedOrNew() maphash.Seed {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.seeded {
+		m.seed, m.seeded = maphash.MakeSeed(), true
+	}
+	return m.seed
+}
+
+func (m *Memo) begin(site uint64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.site != site {
+		m.m = nil // layouts or configuration changed: nothing can be reused
+	}
+	m.site = site
+	m.used = map[string]*memoPage{}
+	m.hits = 0
+}
+
+func (m *Memo) end() {
+	m.mu.Lock()
+	m.m, m.used = m.used, nil
+	m.mu.Unlock()
+}
+
+func (m *Memo) get(path string, fp uint64) *memoPage {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e := m.m[path]; e != nil && e.fp == fp {
+		m.used[path] = e
+		m.hits++
+		return e
+	}
+	return nil
+}
+
+func (m *Memo) put(path string, e *memoPage) {
+	m.mu.Lock()
+	m.used[path] = e
+	m.mu.Unlock()
+}
+
+// fingerprint hashes what a document's page shows.
+type fingerprint struct{ h maphash.Hash }
+
+func (f *fingerprint) s(ss ...string) {
+	for _, s := range ss {
+		f.h.WriteString(s)
+		f.h.WriteByte(0)
+	}
+}
+
+func (f *fingerprint) i(xs ...int64) {
+	var b [8]byte
+	for _, x := range xs {
+		binary.LittleEndian.PutUint64(b[:], uint64(x))
+		f.h.Write(b[:])
+	}
+}
+
+func (f *fingerprint) ref(d *model.Document) {
+	if d == nil {
+		f.s("-")
+		return
+	}
+	f.s(d.URL, d.Title, d.DocNo, string(d.Status.Tag), d.Form)
+}
+
+func (m *Memo) fingerprint(d *model.Document) uint64 {
+	var f fingerprint
+	f.h.SetSeed(m.seedOrNew())
+	f.s(d.Source, string(d.Kind), d.URL, d.Title, d.DocNo, d.IndexNo, d.Topic, d.Category, d.Summary, d.Form, d.SourceName, d.Script)
+	f.h.Write(d.Body)
+	f.s(d.Organs...)
+	f.s(d.Keywords...)
+	f.i(int64(d.Signed), int64(d.Published), int64(d.Effective), int64(d.Expires), int64(d.ValidYears), int64(d.BodyLine), int64(d.Year))
+	for _, a := range d.Attachments {
+		f.s(a.Name, a.Title, a.URL, a.Type)
+		f.i(a.Size)
+	}
+	st := d.Status
+	f.s(string(st.Tag), st.Reason, string(st.Next))
+	f.i(int64(st.Since), int64(st.NextDate), int64(len(st.By)))
+	for _, b := range st.By {
+		f.ref(b)
+	}
+	f.i(int64(len(d.Cites)))
+	for _, c := range d.Cites {
+		f.s(c.Key, c.Number, c.Title)
+		f.ref(c.Target)
+	}
+	f.i(int64(len(d.CitedBy)))
+	for _, c := range d.CitedBy {
+		f.ref(c)
+	}
+	f.i(int64(len(d.Interpretations)))
+	for _, c := range d.Interpretations {
+		f.ref(c)
+	}
+	f.ref(d.InterpretsDoc)
+	f.i(int64(len(d.Tasks)))
+	for _, t := range d.Tasks {
+		f.s(t.ID, t.Item, t.Title, t.Requirement, t.DeadlineText, t.Status)
+		f.s(t.Lead...)
+		f.s("|")
+		f.s(t.Coop...)
+		f.s("|")
+		f.s(t.Resp...)
+		f.i(int64(t.Deadline))
+		if t.Overdue {
+			f.s("overdue")
+		}
+	}
+	return f.h.Sum64()
+}

@@ -1,0 +1,123 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"gongkai"
+	"gongkai/generator"
+	"gongkai/generator/internal/sitetest"
+	"gongkai/generator/model"
+	"gongkai/generator/publish"
+)
+
+// fullBuild builds fsys from scratch, as `gongkai build` would.
+func fullBuild(t *testing.T, fsys fstest.MapFS) map[string][]byte {
+	t.Helper()
+	mem := publish.NewMemory()
+	_, err := generator.Build(context.Background(), generator.Options{Site: fsys, Defaults: gongkai.Layouts,
+		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, AsOf: model.MakeDate(2026, 1, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mem.Files
+}
+
+func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	for p, w := range want {
+		if g, ok := got[p]; !ok {
+			t.Errorf("%s: %s missing from the incremental build", step, p)
+		} else if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs from a full build", step, p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Errorf("%s: %s only in the incremental build", step, p)
+		}
+	}
+}
+
+// TestSessionMatchesFullBuild edits a site step by step and checks after
+// each step that the session's (cached, memoised) rebuild gives exactly the
+// files of a fresh full build.
+func TestSessionMatchesFullBuild(t *testing.T) {
+	fsys := sitetest.Site(config +
+		policy("a", "测政发〔2017〕1号", "2017-01-01") +
+		policy("b", "测政发〔2018〕2号", "2018-01-01") + `
+-- content/policies/c.md --
++++
+title = "引用文件"
+organ = "测试市人民政府"
+signed = 2019-01-01
+published = 2019-01-02
+topic = "综合政务/其他"
++++
+依据测政发〔2017〕1号，〔牵头单位：市发改委；配合单位：各有关部门〕2019年底前完成。
+`)
+	s := generator.NewSession(generator.Options{Site: fsys, Defaults: gongkai.Layouts, AsOf: model.MakeDate(2026, 1, 1)})
+	policyD := strings.Replace(policy("d", "测政发〔2020〕3号", "2020-03-01", `repeals = ["测政发〔2017〕1号"]`), "-- content/policies/d.md --\n", "", 1)
+	// reused: document pages the rebuild must take from the previous build
+	// (-1: not checked).
+	steps := []struct {
+		name   string
+		edit   func()
+		reused int
+	}{
+		{"first build", func() {}, 0},
+		{"nothing changed", func() {}, 3},
+		{"body edited", func() {
+			f := fsys["content/policies/b.md"]
+			f.Data = append(bytes.Clone(f.Data), []byte("新增一段。\n")...)
+		}, 2},
+		// a becomes 废止 (its page and c's, which cites a, change); b stays.
+		{"another document repeals a", func() { fsys["content/policies/d.md"] = &fstest.MapFile{Data: []byte(policyD)} }, 1},
+		// a and c (which cites a) change; b and d (whose page does not
+		// show what it repeals) stay.
+		{"title of a cited document changed", func() {
+			f := fsys["content/policies/a.md"]
+			f.Data = bytes.Replace(f.Data, []byte("文件a"), []byte("文件甲"), 1)
+		}, 2},
+		// c's task changes; a, b, d stay.
+		{"task progress", func() {
+			files := fullBuild(t, fsys)
+			id := between(string(files["data/tasks.json"]), `"id":"`, `"`)
+			fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
+		}, 3},
+		{"layout changed", func() {
+			fsys["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>找不到页面</h1>{{end}}`)}
+		}, 0},
+		{"config changed", func() {
+			f := fsys["config.toml"]
+			f.Data = bytes.Replace(f.Data, []byte("测试市人民政府\""), []byte("测试市人民政府门户\""), 1)
+		}, 0},
+		{"document removed", func() { delete(fsys, "content/policies/b.md") }, 3},
+	}
+	for _, st := range steps {
+		st.edit()
+		_, files, err := s.Build(context.Background(), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		sameFiles(t, st.name, files, fullBuild(t, fsys))
+		if st.reused >= 0 && s.Reused() != st.reused {
+			t.Errorf("%s: %d pages reused, want %d", st.name, s.Reused(), st.reused)
+		}
+	}
+}
+
+func between(s, a, b string) string {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(a):]
+	if j := strings.Index(s, b); j >= 0 {
+		return s[:j]
+	}
+	return s
+}
