@@ -268,10 +268,17 @@ func (r *Renderer) Run() error {
 		return err
 	}
 	r.step("documents")
+	// Every document is in the index now: write it while the other pages
+	// render. Steps that only queue pages run in this goroutine; steps that
+	// do heavy work themselves (open data, feeds, sitemap) are jobs.
+	indexDone := make(chan error, 1)
+	go func() { indexDone <- r.index.Write(r.write) }()
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
-		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.data, r.feeds, r.sitemap,
-		r.aliases, r.assets, r.attachments, r.static}
+		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.aliases, r.assets, r.attachments, r.static}
 	err = r.parallel(func(submit func(func() error)) error {
+		submit(r.data)
+		submit(r.feeds)
+		submit(r.sitemap)
 		r.submit = submit
 		defer func() { r.submit = nil }()
 		for _, s := range steps {
@@ -281,14 +288,13 @@ func (r *Renderer) Run() error {
 		}
 		return nil
 	})
+	if ierr := <-indexDone; err == nil {
+		err = ierr
+	}
 	if err != nil {
 		return err
 	}
-	r.step("pages")
-	if err := r.index.Write(r.write); err != nil {
-		return err
-	}
-	r.step("search")
+	r.step("pages+search")
 	r.checkLinks()
 	return nil
 }
