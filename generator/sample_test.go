@@ -108,6 +108,16 @@ func TestSampleSite(t *testing.T) {
 	// The annual report: the office's figures, and table 二（一） computed.
 	b.AssertFile("reports/2025/index.html", "2025年政府信息公开工作年度报告", "示例数据", "行政规范性文件")
 	b.AssertFile("reports/2025/table2.csv", "\ufeff")
+	// The withheld example (不予公开, 过程性信息) reaches no output file; it is
+	// only counted on the guide page.
+	for _, p := range b.Out.Paths() {
+		for _, marker := range []string{"推进会议纪要", "不公开示例内容甲乙丙", "shili-huiyi-jiyao"} {
+			if strings.Contains(string(b.Out.Files[p]), marker) || strings.Contains(p, marker) {
+				t.Errorf("%s: withheld sample item leaked (%q)", p, marker)
+			}
+		}
+	}
+	b.AssertFile("guide/index.html", `<th scope="row">过程性信息</th><td>第十六条</td><td>1</td>`)
 	// Traditional documents stay Traditional and are marked so.
 	b.AssertFile(strings.TrimPrefix(byNo["遼政辦〔2016〕23號"].URL, "/")+"index.html", `lang="zh-Hant"`, "遼寧省人民政府辦公廳")
 }
