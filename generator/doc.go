@@ -5,6 +5,7 @@
 // # The site folder
 //
 //	config.toml              site settings (see Config keys below)
+//	indexno.lock             every published 索引号, written by gongkai build; commit it
 //	content/policies/        政策文件: NAME.md, or NAME/index.md with attachments beside it
 //	content/interpretations/ 政策解读: NAME.md
 //	content/news/            政务动态: NAME.md
@@ -36,7 +37,9 @@
 //	topic        主题分类   "一级/二级" (the second level may be omitted); required
 //	keywords     主题词     array of strings
 //	category     文件类别   规章 / 行政规范性文件 / 其他文件 (default 其他文件)
-//	index_no     索引号     string; generated from index_pattern when absent; unique
+//	index_no     索引号     string; generated from index_pattern when absent; unique;
+//	                        once published it is recorded in indexno.lock and kept
+//	index_no_previous       the locked 索引号, to acknowledge changing index_no
 //	summary      内容概述   string; default: the first 300 characters of the body
 //	effective    生效日期   date; default: signed
 //	expires      失效日期   date (exclusive with valid_years)

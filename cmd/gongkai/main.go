@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -20,14 +21,17 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"gongkai"
 	"gongkai/generator"
+	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
+	"gongkai/generator/resolve"
 )
 
 func main() {
@@ -177,6 +181,12 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	if n, err := updateIndexLock(*site, res.Site); err != nil {
+		fmt.Fprintf(stderr, "无法更新 %s：%v\n", content.IndexLockFile, err)
+		return 1
+	} else if n > 0 {
+		fmt.Fprintf(stderr, "已在 %s 中记录 %d 个新索引号，请随内容一并提交（索引号一经公开不应更改）\n", content.IndexLockFile, n)
+	}
 	_, w := printDiags(stderr, res.Diags)
 	fmt.Fprintf(stderr, "已生成 %d 个页面（%d 个文件有变化），%d 个警告，用时 %.2f 秒，输出到 %s\n", res.Pages, dir.Changed, w, time.Since(start).Seconds(), *out)
 	return 0
@@ -287,6 +297,24 @@ func printRareUnits(w io.Writer, site *model.Site) {
 		}
 		fmt.Fprintln(w, line)
 	}
+}
+
+// updateIndexLock writes indexno.lock when this build assigned 索引号 that
+// it does not record yet, and returns how many entries are new.
+func updateIndexLock(site string, s *model.Site) (int, error) {
+	p := filepath.Join(site, content.IndexLockFile)
+	want := resolve.IndexLockText(s.IndexLock)
+	old, _ := os.ReadFile(p)
+	if bytes.Equal(old, want) {
+		return 0, nil
+	}
+	n := 0
+	for u := range s.IndexLock {
+		if !bytes.Contains(old, []byte(strconv.Quote(u)+" =")) {
+			n++
+		}
+	}
+	return n, os.WriteFile(p, want, 0o644)
 }
 
 func printUpcoming(w io.Writer, site *model.Site, period string) int {

@@ -33,6 +33,26 @@ type Result struct {
 	Progress    []*Progress       // entries of content/tasks/progress/*.toml
 	Reports     map[string][]byte // content/reports/YEAR.toml, by path
 	Static      []string          // files under static/, copied as they are
+	IndexLock   map[string]string // indexno.lock: URL → 索引号 of earlier builds
+}
+
+// IndexLockFile is the file, at the site root, that records every 索引号
+// once it has been published (see package resolve).
+const IndexLockFile = "indexno.lock"
+
+func loadIndexLock(fsys fs.FS, diags *diag.List) map[string]string {
+	b, err := fs.ReadFile(fsys, IndexLockFile)
+	if err != nil {
+		return nil // no lock yet
+	}
+	var raw struct {
+		Documents map[string]string `toml:"documents"`
+	}
+	if _, err := toml.Decode(string(b), &raw); err != nil {
+		diags.Add(config.TOMLError(IndexLockFile, 0, b, err))
+		return nil
+	}
+	return raw.Documents
 }
 
 // TableTask is a row of an explicit task table, with the 发文字号 of its document.
@@ -61,7 +81,7 @@ var kindDirs = map[string]model.Kind{
 // parallel; the result is sorted, so it does not depend on scheduling.
 // cache may be nil.
 func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Result {
-	res := &Result{Reports: map[string][]byte{}}
+	res := &Result{Reports: map[string][]byte{}, IndexLock: loadIndexLock(fsys, diags)}
 	type job struct {
 		path string
 		kind model.Kind
@@ -362,6 +382,7 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 			d.Category = "其他文件"
 		}
 		d.IndexNo = v.str("index_no")
+		d.IndexNoPrevious = v.str("index_no_previous")
 		d.Effective = v.date("effective")
 		d.Expires = v.date("expires")
 		d.ValidYears = v.int("valid_years")

@@ -91,6 +91,7 @@ var policyFields = append([]field{
 	{key: "topic", label: "主题分类", typ: tString, required: true},
 	{key: "category", label: "文件类别", typ: tString, choices: Categories},
 	{key: "index_no", label: "索引号", typ: tString},
+	{key: "index_no_previous", label: "原索引号", typ: tString},
 	{key: "effective", label: "生效日期", typ: tDate},
 	{key: "expires", label: "失效日期", typ: tDate},
 	{key: "valid_years", label: "有效期", typ: tInt},

@@ -118,32 +118,33 @@ type Document struct {
 	Slug   string
 	URL    string // site-relative, starts and ends with "/": /policies/NAME/
 
-	Title       string
-	DocNo       string // 发文字号 in canonical form (〔〕), "" when it has none
-	DocKey      string // normalised key of DocNo
-	Organs      []string
-	Signed      Date // 成文日期
-	Published   Date // 发布日期
-	Effective   Date // 生效日期 (defaults to Signed)
-	Expires     Date
-	ValidYears  int
-	Topic       string // 主题分类 "一级/二级"
-	Keywords    []string
-	Category    string   // 规章 / 行政规范性文件 / 其他文件
-	IndexNo     string   // 索引号
-	Summary     string   // 内容概述
-	Repeals     []string // 发文字号 keys this document repeals
-	Amends      []string // 发文字号 keys this document amends
-	Repealed    Date     // repealed by a document not on the site
-	Interprets  string   // the 发文字号 key or content path of the interpreted document
-	Form        string   // 解读形式 (interpretations)
-	SourceName  string   // 来源 (news)
-	Aliases     []string // old URLs that redirect here
-	AllowRefs   []string // references to withheld items marked deliberate
-	AllowPII    []string // personal-data hits allowed for this file (exact strings)
-	Disclosure  Disclosure
-	Script      string // zh-Hans or zh-Hant, detected from the text
-	Attachments []Attachment
+	Title           string
+	DocNo           string // 发文字号 in canonical form (〔〕), "" when it has none
+	DocKey          string // normalised key of DocNo
+	Organs          []string
+	Signed          Date // 成文日期
+	Published       Date // 发布日期
+	Effective       Date // 生效日期 (defaults to Signed)
+	Expires         Date
+	ValidYears      int
+	Topic           string // 主题分类 "一级/二级"
+	Keywords        []string
+	Category        string   // 规章 / 行政规范性文件 / 其他文件
+	IndexNo         string   // 索引号
+	IndexNoPrevious string   // index_no_previous: acknowledges a change of 索引号
+	Summary         string   // 内容概述
+	Repeals         []string // 发文字号 keys this document repeals
+	Amends          []string // 发文字号 keys this document amends
+	Repealed        Date     // repealed by a document not on the site
+	Interprets      string   // the 发文字号 key or content path of the interpreted document
+	Form            string   // 解读形式 (interpretations)
+	SourceName      string   // 来源 (news)
+	Aliases         []string // old URLs that redirect here
+	AllowRefs       []string // references to withheld items marked deliberate
+	AllowPII        []string // personal-data hits allowed for this file (exact strings)
+	Disclosure      Disclosure
+	Script          string // zh-Hans or zh-Hant, detected from the text
+	Attachments     []Attachment
 
 	Body     []byte // Markdown body (front matter removed, line numbers kept)
 	BodyLine int    // line of the file where Body's first line stands
@@ -275,6 +276,9 @@ type Site struct {
 	Credit         []*CreditRecord
 	Commitments    []*Commitment
 	WithheldCounts map[string]int // by exemption ground, all kinds
+	// IndexLock maps each published policy's URL to its 索引号: the content
+	// of indexno.lock after this build (see package resolve).
+	IndexLock map[string]string
 }
 
 // ByKind returns the published documents of one kind, in site order.

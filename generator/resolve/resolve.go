@@ -25,7 +25,7 @@ func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *dia
 	r.partition(in.Docs)
 	r.gatherFacts()
 	r.numbers(in.Docs)
-	r.indexNumbers()
+	r.indexNumbers(in.IndexLock)
 	r.sortDocs()
 	r.effectiveness()
 	r.citations()
@@ -130,32 +130,93 @@ func (r *resolver) numbers(docs []*model.Document) {
 	}
 }
 
-// indexNumbers fills missing 索引号 from the pattern and checks uniqueness.
-// Generated serials count the published policies of one organ code and year
-// in order of signing date and file path, so an existing document keeps its
-// number when newer ones are added.
-func (r *resolver) indexNumbers() {
+// indexNumbers gives every policy its 索引号 and keeps it.
+//
+// # The 索引号 lock
+//
+// A 索引号 identifies a document for good once it is published, so gongkai
+// records every one in indexno.lock at the site root (like go.sum: the
+// build writes it, the office commits it). As long as a document's URL —
+// or one of its aliases, after a rename — is in the lock:
+//
+//   - a generated 索引号 is the locked one, whatever documents are added or
+//     removed around it;
+//   - an index_no written in the front matter that differs from the locked
+//     one is an error, unless index_no_previous names the locked number to
+//     acknowledge the change.
+//
+// New documents get the next free serial of their organ code and year, in
+// order of signing date and file path; numbers already used (locked or
+// written) are skipped.
+func (r *resolver) indexNumbers(lock map[string]string) {
+	locked := func(d *model.Document) (string, string) {
+		if n, ok := lock[d.URL]; ok {
+			return n, d.URL
+		}
+		for _, a := range d.Aliases {
+			u := "/" + strings.Trim(a, "/") + "/"
+			if n, ok := lock[u]; ok {
+				return n, u
+			}
+		}
+		return "", ""
+	}
+	used := map[string]bool{}
 	type group struct {
 		code string
 		year int
 	}
 	groups := map[group][]*model.Document{}
 	for _, d := range r.site.Documents {
-		if d.Kind != model.KindPolicy || d.IndexNo != "" {
+		if d.Kind != model.KindPolicy {
 			continue
 		}
-		g := group{r.organCode(d), d.Year}
-		groups[g] = append(groups[g], d)
+		old, _ := locked(d)
+		switch {
+		case d.IndexNo != "" && old != "" && d.IndexNo != old && d.IndexNoPrevious != old:
+			r.diags.Errorf(d.KeyPos["index_no"], fmt.Sprintf("索引号一经公开不应更改；确需更改时在前言中写 index_no_previous = %q 以确认", old),
+				"索引号由 %s 改为 %s（%s 中记录的是 %s）", old, d.IndexNo, content.IndexLockFile, old)
+		case d.IndexNo == "" && old != "":
+			d.IndexNo = old
+		case d.IndexNo == "":
+			g := group{r.organCode(d), d.Year}
+			groups[g] = append(groups[g], d)
+		}
+		if d.IndexNo != "" {
+			used[d.IndexNo] = true
+		}
 	}
-	for g, ds := range groups {
+	for _, n := range lock {
+		used[n] = true
+	}
+	keys := make([]group, 0, len(groups))
+	for g := range groups {
+		keys = append(keys, g)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].code != keys[j].code {
+			return keys[i].code < keys[j].code
+		}
+		return keys[i].year < keys[j].year
+	})
+	for _, g := range keys {
+		ds := groups[g]
 		sort.Slice(ds, func(i, j int) bool {
 			if ds[i].Signed != ds[j].Signed {
 				return ds[i].Signed < ds[j].Signed
 			}
 			return ds[i].Source < ds[j].Source
 		})
-		for i, d := range ds {
-			d.IndexNo = expandPattern(r.cfg.IndexPattern, g.code, g.year, i+1)
+		serial := 0
+		for _, d := range ds {
+			for {
+				serial++
+				n := expandPattern(r.cfg.IndexPattern, g.code, g.year, serial)
+				if !used[n] {
+					d.IndexNo, used[n] = n, true
+					break
+				}
+			}
 		}
 	}
 	seen := map[string]*model.Document{}
@@ -172,6 +233,28 @@ func (r *resolver) indexNumbers() {
 		}
 		seen[d.IndexNo] = d
 	}
+	r.site.IndexLock = map[string]string{}
+	for _, d := range r.site.Documents {
+		if d.Kind == model.KindPolicy && d.IndexNo != "" {
+			r.site.IndexLock[d.URL] = d.IndexNo
+		}
+	}
+}
+
+// IndexLockText renders the lock as the text of indexno.lock.
+func IndexLockText(lock map[string]string) []byte {
+	urls := make([]string, 0, len(lock))
+	for u := range lock {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	var b strings.Builder
+	b.WriteString("# 索引号锁定文件：记录每个已公开文件的索引号，由 gongkai build 自动更新，请随内容一并提交。\n")
+	b.WriteString("# 索引号一经公开不应更改；确需更改时，在该文件的前言中写 index_no_previous = \"原索引号\"。\n\n[documents]\n")
+	for _, u := range urls {
+		fmt.Fprintf(&b, "%q = %q\n", u, lock[u])
+	}
+	return []byte(b.String())
 }
 
 // organCode is the code of the document's first organ in [organ_codes]; an

@@ -1,0 +1,71 @@
+package generator_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"gongkai/generator/internal/sitetest"
+	"gongkai/generator/resolve"
+)
+
+// withLock builds site, then builds it again with the indexno.lock the first
+// build produced plus the edits.
+func withLock(t *testing.T, site string, edit func(fstest.MapFS)) *sitetest.Builder {
+	t.Helper()
+	first := sitetest.Build(t, site, "2026-01-01")
+	fsys := sitetest.Site(site)
+	fsys["indexno.lock"] = &fstest.MapFile{Data: resolve.IndexLockText(first.Result.Site.IndexLock)}
+	edit(fsys)
+	return sitetest.BuildFS(t, fsys, "2026-01-01")
+}
+
+func TestIndexNumbersStayOnceLocked(t *testing.T) {
+	site := config + policy("b", "", "2017-06-01")
+	// Without a lock, an older document inserted later would take serial 1
+	// and push b to 2. With the lock, b keeps 00001 and a gets 00002.
+	b := withLock(t, site, func(fs fstest.MapFS) {
+		fs["content/policies/a.md"] = sitetest.Site(policy("a", "", "2017-01-01"))["content/policies/a.md"]
+	})
+	if b.Err != nil {
+		t.Fatal(b.Err, b.Diags())
+	}
+	b.AssertFile("policies/b/index.html", "000000001/2017-00001")
+	b.AssertFile("policies/a/index.html", "000000001/2017-00002")
+}
+
+func TestIndexNumberChangeNeedsAcknowledgement(t *testing.T) {
+	site := config + policy("a", "", "2017-01-01")
+	changed := func(extra string) func(fstest.MapFS) {
+		return func(fs fstest.MapFS) {
+			f := fs["content/policies/a.md"]
+			f.Data = []byte(strings.Replace(string(f.Data), "+++\n正文", `index_no = "X/2017-9"`+"\n"+extra+"+++\n正文", 1))
+		}
+	}
+	b := withLock(t, site, changed(""))
+	if b.Err == nil {
+		t.Fatal("changed 索引号 accepted")
+	}
+	b.AssertDiag("content/policies/a.md:", "索引号由 000000001/2017-00001 改为 X/2017-9", "index_no_previous")
+	b = withLock(t, site, changed(`index_no_previous = "000000001/2017-00001"`+"\n"))
+	if b.Err != nil {
+		t.Fatalf("acknowledged change refused: %s", b.Diags())
+	}
+	b.AssertFile("policies/a/index.html", "X/2017-9")
+}
+
+func TestIndexNumberFollowsRename(t *testing.T) {
+	site := config + policy("b", "", "2017-06-01")
+	b := withLock(t, site, func(fs fstest.MapFS) {
+		// An older document appears, and b is renamed to c with an alias.
+		fs["content/policies/a.md"] = sitetest.Site(policy("a", "", "2017-01-01"))["content/policies/a.md"]
+		f := fs["content/policies/b.md"]
+		delete(fs, "content/policies/b.md")
+		fs["content/policies/c.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), "+++\n正文", `aliases = ["/policies/b/"]`+"\n+++\n正文", 1))}
+	})
+	if b.Err != nil {
+		t.Fatal(b.Err, b.Diags())
+	}
+	b.AssertFile("policies/c/index.html", "000000001/2017-00001")
+	b.AssertFile("policies/b/index.html", "policies/c/") // the redirect page
+}
