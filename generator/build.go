@@ -7,10 +7,12 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -151,7 +153,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	var reports []*report.Report
 	timed("load", func() {
 		loaded = content.Load(opt.Site, cfg, diags, opt.Docs)
-		for _, p := range sortedKeys(loaded.Reports) {
+		for _, p := range slices.Sorted(maps.Keys(loaded.Reports)) {
 			reports = append(reports, report.Parse(p, loaded.Reports[p], diags))
 		}
 		sort.SliceStable(reports, func(i, j int) bool { return reports[i].Year > reports[j].Year })
@@ -203,15 +205,6 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
 	return res, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // withContext adds the source lines around each diagnostic's position.

@@ -17,10 +17,11 @@ func ValidDate(y, m, d int) bool {
 	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 {
 		return false
 	}
-	return d <= daysIn(y, m)
+	return d <= DaysIn(y, m)
 }
 
-func daysIn(y, m int) int {
+// DaysIn is the number of days of month m of year y (proleptic Gregorian).
+func DaysIn(y, m int) int {
 	switch m {
 	case 2:
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
@@ -65,8 +66,8 @@ func FromTime(t time.Time) Date { return MakeDate(t.Year(), int(t.Month()), t.Da
 // AddYears adds n years; 29 February becomes 28 February in a common year.
 func (d Date) AddYears(n int) Date {
 	y, m, day := d.Year()+n, d.Month(), d.Day()
-	if day > daysIn(y, m) {
-		day = daysIn(y, m)
+	if day > DaysIn(y, m) {
+		day = DaysIn(y, m)
 	}
 	return MakeDate(y, m, day)
 }
@@ -75,8 +76,8 @@ func (d Date) AddYears(n int) Date {
 func (d Date) AddMonths(n int) Date {
 	t := d.Year()*12 + d.Month() - 1 + n
 	y, m, day := t/12, t%12+1, d.Day()
-	if day > daysIn(y, m) {
-		day = daysIn(y, m)
+	if day > DaysIn(y, m) {
+		day = DaysIn(y, m)
 	}
 	return MakeDate(y, m, day)
 }

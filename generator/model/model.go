@@ -164,6 +164,18 @@ type Document struct {
 	Year            int // year used for listings (of Signed, else Published)
 }
 
+// EffectiveDate is the date the document takes effect: effective, else
+// signed, else published.
+func (d *Document) EffectiveDate() Date {
+	switch {
+	case d.Effective != 0:
+		return d.Effective
+	case d.Signed != 0:
+		return d.Signed
+	}
+	return d.Published
+}
+
 // OrganLine joins the organs for display.
 func (d *Document) OrganLine() string {
 	s := ""

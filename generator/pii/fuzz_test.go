@@ -2,6 +2,7 @@ package pii
 
 import (
 	"fmt"
+	"gongkai/generator/model"
 	"strings"
 	"testing"
 )
@@ -33,7 +34,7 @@ var provinceList = []string{"11", "12", "13", "21", "31", "32", "33", "37", "41"
 // birth date, a sequence number and the GB 11643 check character.
 func genID(r *rng) string {
 	y, m := 1900+r.intn(200), 1+r.intn(12)
-	d := 1 + r.intn(monthDays(y, m))
+	d := 1 + r.intn(model.DaysIn(y, m))
 	s := provinceList[r.intn(len(provinceList))] + r.digits(4) + fmt.Sprintf("%04d%02d%02d", y, m, d) + r.digits(3)
 	sum := 0
 	for i := 0; i < 17; i++ {

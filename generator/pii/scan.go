@@ -1,6 +1,10 @@
 package pii
 
-import "strings"
+import (
+	"strings"
+
+	"gongkai/generator/model"
+)
 
 // maxChain is the most groups a written number has (a card as 4+4+4+4+3).
 const maxChain = 5
@@ -230,24 +234,11 @@ func validID(v []byte) bool {
 	y := int(v[6])*1000 + int(v[7])*100 + int(v[8])*10 + int(v[9])
 	m := int(v[10])*10 + int(v[11])
 	d := int(v[12])*10 + int(v[13])
-	if y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > monthDays(y, m) {
+	if y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > model.DaysIn(y, m) {
 		return false
 	}
 	check := (12 - sum%11) % 11 // 1-0-X-9-…-2 for sums mod 11 of 0,1,2,…
 	return int(v[17]) == check
-}
-
-func monthDays(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 // validMobile checks a mainland mobile number: 11 digits, 1[3-9]….

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 
+	"gongkai/generator/content"
 	"gongkai/generator/model"
 )
 
@@ -357,7 +358,7 @@ func (r *Renderer) feeds() error {
 		return err
 	}
 	for _, k := range []model.Kind{model.KindPolicy, model.KindInterpretation, model.KindNews} {
-		if err := write(kindFolder(k)+"/feed.xml", r.cfg.Title+"："+k.Label(), r.site.ByKind(k)); err != nil {
+		if err := write(content.KindFolder(k)+"/feed.xml", r.cfg.Title+"："+k.Label(), r.site.ByKind(k)); err != nil {
 			return err
 		}
 	}

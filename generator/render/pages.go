@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -173,7 +175,7 @@ func (r *Renderer) listings() error {
 			f.Tags = append(f.Tags, Facet{Name: string(t), URL: "/policies/tag/" + string(t) + "/", Count: n})
 		}
 	}
-	for _, o := range sortedKeys(byOrgan) {
+	for _, o := range slices.Sorted(maps.Keys(byOrgan)) {
 		f.Organs = append(f.Organs, Facet{Name: o, URL: "/policies/organ/" + resolve.PathSegment(o) + "/", Count: len(byOrgan[o])})
 	}
 	years := make([]int, 0, len(byYear))
@@ -184,7 +186,7 @@ func (r *Renderer) listings() error {
 	for _, y := range years {
 		f.Years = append(f.Years, Facet{Name: strconv.Itoa(y) + "年", URL: "/policies/year/" + strconv.Itoa(y) + "/", Count: len(byYear[y])})
 	}
-	for _, t := range sortedKeys(byTopic) {
+	for _, t := range slices.Sorted(maps.Keys(byTopic)) {
 		f.Topics = append(f.Topics, Facet{Name: t, URL: "/policies/topic/" + resolve.PathSegment(t) + "/", Count: len(byTopic[t])})
 	}
 	views := func(cur string) []Facet {
@@ -237,7 +239,7 @@ func (r *Renderer) listings() error {
 // numbers writes a page for each cited number not carried by a document on
 // the site (a number on the site is its document's page).
 func (r *Renderer) numbers() error {
-	for _, k := range sortedKeys(r.site.Numbers) {
+	for _, k := range slices.Sorted(maps.Keys(r.site.Numbers)) {
 		n := r.site.Numbers[k]
 		if n.Target != nil {
 			continue
@@ -271,7 +273,7 @@ func (r *Renderer) creditPages() error {
 	}
 	sort.Strings(types)
 	sort.Strings(sevs)
-	yl := sortedKeys(years)
+	yl := slices.Sorted(maps.Keys(years))
 	sort.Sort(sort.Reverse(sort.StringSlice(yl)))
 	per := r.cfg.Credit.Periods
 	periods := fmt.Sprintf("一般失信 %d–%d 个月，严重失信 %d–%d 个月", per["一般"][0], per["一般"][1], per["严重"][0], per["严重"][1])
@@ -296,7 +298,7 @@ func (r *Renderer) commitmentPages() error {
 		bySubject[c.Subject] = append(bySubject[c.Subject], c)
 	}
 	var subjects []Facet
-	for _, s := range sortedKeys(bySubject) {
+	for _, s := range slices.Sorted(maps.Keys(bySubject)) {
 		subjects = append(subjects, Facet{Name: s, URL: resolve.SubjectURL(s), Count: len(bySubject[s])})
 	}
 	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
@@ -337,10 +339,10 @@ func (r *Renderer) catalogue() error {
 			topics[row.Topic] = true
 		}
 	}
-	yl := sortedKeys(years)
+	yl := slices.Sorted(maps.Keys(years))
 	sort.Sort(sort.Reverse(sort.StringSlice(yl)))
 	return r.page("catalogue", &Page{Path: "/catalogue/", Title: "政府信息公开目录", Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {"政府信息公开目录", ""}},
-		Data: map[string]any{"Rows": rows, "Kinds": sortedKeys(kinds), "Organs": sortedKeys(organs), "Years": yl, "Topics": sortedKeys(topics)}})
+		Data: map[string]any{"Rows": rows, "Kinds": slices.Sorted(maps.Keys(kinds)), "Organs": slices.Sorted(maps.Keys(organs)), "Years": yl, "Topics": slices.Sorted(maps.Keys(topics))}})
 }
 
 // CatalogueRow is one entry of the 政府信息公开目录 (条例第十二条: 索引、名称、
@@ -443,7 +445,7 @@ func (r *Renderer) reports() error {
 			return err
 		}
 		csvs := rep.CSV()
-		for _, name := range sortedKeys(csvs) {
+		for _, name := range slices.Sorted(maps.Keys(csvs)) {
 			if err := r.write(strings.TrimPrefix(rep.Path(), "/")+name, csvs[name]); err != nil {
 				return err
 			}
@@ -483,7 +485,7 @@ func (r *Renderer) assets() error {
 	if err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		b, err := fs.ReadFile(files[name], "layouts/assets/"+name)
 		if err != nil {
 			return err

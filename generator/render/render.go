@@ -18,6 +18,7 @@ import (
 
 	"gongkai/generator/cndate"
 	"gongkai/generator/config"
+	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/docno"
 	"gongkai/generator/markdown"
@@ -466,7 +467,7 @@ func (r *Renderer) document(d *model.Document) error {
 		Path: d.URL, Title: d.Title, Doc: d, Body: template.HTML(res.HTML),
 		Column: column, ColumnType: "文章页", ArticleTitle: d.Title, PubDate: d.Published.ISO(),
 		ContentSource: d.OrganLine(), Keywords: strings.Join(d.Keywords, ","), Description: excerpt(sum, 120),
-		Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {column, "/" + kindFolder(d.Kind) + "/"}, {d.Title, ""}},
+		Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {column, "/" + content.KindFolder(d.Kind) + "/"}, {d.Title, ""}},
 	}
 	if p.PubDate == "" {
 		p.PubDate = d.Signed.ISO()
@@ -542,16 +543,4 @@ type TaskTable struct {
 func firstLevel(topic string) string {
 	s, _, _ := strings.Cut(topic, "/")
 	return s
-}
-
-func kindFolder(k model.Kind) string {
-	switch k {
-	case model.KindPolicy:
-		return "policies"
-	case model.KindInterpretation:
-		return "interpretations"
-	case model.KindNews:
-		return "news"
-	}
-	return string(k)
 }

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,7 +46,7 @@ func (r *Renderer) taskPages() error {
 	ts := r.site.Tasks
 	byUnit := unitTasks(ts)
 	var rows []UnitRow
-	for _, u := range sortedKeys(byUnit) {
+	for _, u := range slices.Sorted(maps.Keys(byUnit)) {
 		row := UnitRow{Name: u}
 		for _, t := range byUnit[u] {
 			row.Total++
@@ -106,7 +108,7 @@ func (r *Renderer) taskPages() error {
 			return err
 		}
 	}
-	for _, u := range sortedKeys(byUnit) {
+	for _, u := range slices.Sorted(maps.Keys(byUnit)) {
 		list := byUnit[u]
 		var lead, other int
 		for _, t := range list {

@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"gongkai/generator/config"
@@ -166,15 +165,6 @@ func Assets(site, defaults fs.FS) (map[string]fs.FS, error) {
 		}
 	}
 	return out, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 var _ = path.Join

@@ -77,22 +77,11 @@ func signedDate(d *model.Document) model.Date {
 	return d.Published
 }
 
-// effectiveDate is resolve's E: effective, else signed, else published.
-func effectiveDate(d *model.Document) model.Date {
-	switch {
-	case d.Effective != 0:
-		return d.Effective
-	case d.Signed != 0:
-		return d.Signed
-	}
-	return d.Published
-}
-
 // repealDate is the earliest date a repeal of d takes effect, or 0.
 func repealDate(d *model.Document) model.Date {
 	first := d.Repealed
 	for _, by := range d.RepealedBy {
-		if e := effectiveDate(by); e != 0 && (first == 0 || e < first) {
+		if e := by.EffectiveDate(); e != 0 && (first == 0 || e < first) {
 			first = e
 		}
 	}
@@ -104,7 +93,7 @@ func expiry(d *model.Document) model.Date {
 	if d.Expires != 0 {
 		return d.Expires
 	}
-	if e := effectiveDate(d); d.ValidYears > 0 && e != 0 {
+	if e := d.EffectiveDate(); d.ValidYears > 0 && e != 0 {
 		return e.AddYears(d.ValidYears)
 	}
 	return 0
@@ -115,7 +104,7 @@ func inForce(d *model.Document, repealed, end model.Date) bool {
 	if repealed != 0 && repealed <= end {
 		return false
 	}
-	if effectiveDate(d) > end {
+	if d.EffectiveDate() > end {
 		return false
 	}
 	if x := expiry(d); x != 0 && x <= end {

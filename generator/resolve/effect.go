@@ -46,17 +46,6 @@ import (
 	"gongkai/generator/model"
 )
 
-// effectiveDate is E above.
-func effectiveDate(d *model.Document) model.Date {
-	switch {
-	case d.Effective != 0:
-		return d.Effective
-	case d.Signed != 0:
-		return d.Signed
-	}
-	return d.Published
-}
-
 // expiry returns the first day the document is no longer valid, and the
 // reason, or 0.
 func expiry(d *model.Document) (model.Date, string) {
@@ -64,7 +53,7 @@ func expiry(d *model.Document) (model.Date, string) {
 		return d.Expires, "有效期至" + d.Expires.AddDays(-1).Chinese()
 	}
 	if d.ValidYears > 0 {
-		if e := effectiveDate(d); e != 0 {
+		if e := d.EffectiveDate(); e != 0 {
 			return e.AddYears(d.ValidYears), fmt.Sprintf("有效期%d年", d.ValidYears)
 		}
 	}
@@ -87,7 +76,7 @@ func (g *graph) statusAt(d *model.Document, a model.Date) model.Status {
 		rdate, rreason = d.Repealed, "已废止"
 	}
 	for _, r := range g.repealers[d] {
-		if e := effectiveDate(r); e != 0 && e <= a {
+		if e := r.EffectiveDate(); e != 0 && e <= a {
 			by = append(by, r)
 			if rdate == 0 || e < rdate {
 				rdate, rreason = e, "被"+label(r)+"废止"
@@ -97,7 +86,7 @@ func (g *graph) statusAt(d *model.Document, a model.Date) model.Status {
 	if rdate != 0 {
 		return model.Status{Tag: model.EffectRepealed, Since: rdate, Reason: rreason, By: by}
 	}
-	e := effectiveDate(d)
+	e := d.EffectiveDate()
 	if e > a {
 		return model.Status{Tag: model.EffectPending, Reason: e.Chinese() + "起施行"}
 	}
@@ -106,7 +95,7 @@ func (g *graph) statusAt(d *model.Document, a model.Date) model.Status {
 	}
 	var adate model.Date
 	for _, m := range g.amenders[d] {
-		if me := effectiveDate(m); me != 0 && me <= a {
+		if me := m.EffectiveDate(); me != 0 && me <= a {
 			by = append(by, m)
 			if adate == 0 || me < adate {
 				adate = me
@@ -144,16 +133,16 @@ func (g *graph) status(d *model.Document, a model.Date) model.Status {
 			cands = append(cands, x)
 		}
 	}
-	add(effectiveDate(d))
+	add(d.EffectiveDate())
 	add(d.Repealed)
 	if x, _ := expiry(d); x != 0 {
 		add(x)
 	}
 	for _, r := range g.repealers[d] {
-		add(effectiveDate(r))
+		add(r.EffectiveDate())
 	}
 	for _, m := range g.amenders[d] {
-		add(effectiveDate(m))
+		add(m.EffectiveDate())
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i] < cands[j] })
 	for _, c := range cands {

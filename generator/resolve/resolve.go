@@ -376,7 +376,7 @@ func (r *resolver) effectiveness() {
 	for _, m := range []map[*model.Document][]*model.Document{r.g.repealers, r.g.amenders} {
 		for _, ds := range m {
 			sort.Slice(ds, func(i, j int) bool {
-				ei, ej := effectiveDate(ds[i]), effectiveDate(ds[j])
+				ei, ej := ds[i].EffectiveDate(), ds[j].EffectiveDate()
 				if ei != ej {
 					return ei < ej
 				}
@@ -587,8 +587,8 @@ func (r *resolver) validityClauses() {
 				case "published":
 					want = d.Published
 				}
-				if want != 0 && effectiveDate(d) != want {
-					r.diags.Warnf(pos, fmt.Sprintf("在前言中写 effective = %s", want.ISO()), "正文写明“%s”，但前言的生效日期是 %s", c.Text, effectiveDate(d).ISO())
+				if want != 0 && d.EffectiveDate() != want {
+					r.diags.Warnf(pos, fmt.Sprintf("在前言中写 effective = %s", want.ISO()), "正文写明“%s”，但前言的生效日期是 %s", c.Text, d.EffectiveDate().ISO())
 				}
 			}
 		}

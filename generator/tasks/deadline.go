@@ -368,16 +368,7 @@ func lastDay(y, m int) int {
 	if y == 0 {
 		y = 2001 // a common year: only used when the year is unknown anyway
 	}
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	return model.DaysIn(y, m)
 }
 
 // mkDate returns the date, or zero when the year is unknown or the date is
