@@ -33,13 +33,17 @@ func (r *resolver) tasks(in *content.Result) {
 		return out
 	}
 	byID := map[string]*model.Task{}
+	next := map[string]int{} // next suffix to try, by base id
 	add := func(t *model.Task) {
 		if o := byID[t.ID]; o != nil {
-			// The same attribution twice in one document: keep both, make the id unique.
-			for n := 2; ; n++ {
-				id := fmt.Sprintf("%s-%d", t.ID, n)
+			// The same attribution twice in one document: keep both, make
+			// the id unique (remembering the last suffix, so that k copies
+			// cost k steps, not k²).
+			base := t.ID
+			for n := max(next[base], 2); ; n++ {
+				id := fmt.Sprintf("%s-%d", base, n)
 				if byID[id] == nil {
-					t.ID = id
+					t.ID, next[base] = id, n+1
 					break
 				}
 			}
@@ -54,8 +58,11 @@ func (r *resolver) tasks(in *content.Result) {
 		if d.Kind != model.KindPolicy {
 			continue
 		}
+		// Task ids hang on the document's number; a document without one,
+		// or one whose number another document also claims (an imported
+		// archive with checks.duplicate_numbers = "warn"), uses its path.
 		key := d.DocKey
-		if key == "" {
+		if key == "" || r.byKey[key] != d {
 			key = d.Source
 		}
 		for _, x := range r.facts[d].tasks {
