@@ -28,7 +28,7 @@ func (r *resolver) tasks(in *content.Result) {
 	canonAll := func(us []string) []string {
 		out := make([]string, 0, len(us))
 		for _, u := range us {
-			out = append(out, strings.Clone(canon(hanfold.SimplifyString(u))))
+			out = append(out, canon(hanfold.SimplifyString(unescape(u))))
 		}
 		return out
 	}
@@ -69,9 +69,9 @@ func (r *resolver) tasks(in *content.Result) {
 			t := &model.Task{
 				// Strings are cloned: they are views of the body, which is
 				// released once its page is rendered.
-				ID: tasks.ID(key, x), Doc: d, DocSource: d.Source, Item: strings.Clone(x.Item), Title: strings.Clone(x.Title), Text: strings.Clone(x.Text),
+				ID: tasks.ID(key, x), Doc: d, DocSource: d.Source, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
 				Lead: canonAll(x.Lead), Coop: canonAll(x.Coop), Resp: canonAll(x.Resp),
-				DeadlineText: strings.Clone(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
+				DeadlineText: unescape(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
 				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 			}
 			add(t)
@@ -117,6 +117,23 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		t.Overdue = t.Deadline != 0 && t.Deadline < r.asOf && t.Status != "已完成"
 	}
+}
+
+// unescape returns a copy of s (task fields are read from the Markdown
+// source and are views of the body) without Markdown's backslash escapes:
+// a unit written 人行\*\*市中心支行 is 人行**市中心支行.
+func unescape(s string) string {
+	if !strings.Contains(s, "\\") {
+		return strings.Clone(s)
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // personLike reports whether a credit record's subject is a natural person.
