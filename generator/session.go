@@ -48,6 +48,6 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[str
 
 var minifier = publish.NewMinifier()
 
-// Reused is the number of document pages the last build took from the
-// previous one instead of rendering them again.
-func (s *Session) Reused() int { return s.pages.Hits() }
+// Reused returns how many document pages and other pages the last build
+// took from the previous one instead of rendering them again.
+func (s *Session) Reused() (docs, pages int) { return s.pages.Hits() }

@@ -2,7 +2,10 @@ package render
 
 import (
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
+	"reflect"
+	"sort"
 	"sync"
 
 	"gongkai/generator/model"
@@ -22,14 +25,15 @@ type Memo struct {
 	site   uint64
 	m      map[string]*memoPage
 	used   map[string]*memoPage
-	hits   int
+	hits   [2]int // document pages, other pages
 }
 
-// Hits is the number of pages the last render reused.
-func (m *Memo) Hits() int {
+// Hits returns how many document pages and other pages the last render
+// reused.
+func (m *Memo) Hits() (docs, pages int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.hits
+	return m.hits[0], m.hits[1]
 }
 
 type memoPage struct {
@@ -58,7 +62,7 @@ func (m *Memo) begin(site uint64) {
 	}
 	m.site = site
 	m.used = map[string]*memoPage{}
-	m.hits = 0
+	m.hits = [2]int{}
 }
 
 func (m *Memo) end() {
@@ -67,12 +71,18 @@ func (m *Memo) end() {
 	m.mu.Unlock()
 }
 
-func (m *Memo) get(path string, fp uint64) *memoPage {
+// get returns the entry of path if its fingerprint is fp; doc tells which
+// counter a hit goes to.
+func (m *Memo) get(path string, fp uint64, doc bool) *memoPage {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e := m.m[path]; e != nil && e.fp == fp {
 		m.used[path] = e
-		m.hits++
+		if doc {
+			m.hits[0]++
+		} else {
+			m.hits[1]++
+		}
 		return e
 	}
 	return nil
@@ -156,4 +166,100 @@ func (m *Memo) fingerprint(d *model.Document) uint64 {
 		}
 	}
 	return f.h.Sum64()
+}
+
+// pageFingerprint hashes the data of a page other than a document page: the
+// page's own fields and everything reachable from them. Documents reached
+// from a listing are hashed by what a listing shows of them (they are pages
+// of their own); the site-wide fields are covered by the site fingerprint.
+func (m *Memo) pageFingerprint(kind string, p *Page) uint64 {
+	var f fingerprint
+	f.h.SetSeed(m.seedOrNew())
+	f.s(kind)
+	seen := map[uintptr]bool{}
+	f.value(reflect.ValueOf(p).Elem(), seen, 0)
+	return f.h.Sum64()
+}
+
+var (
+	docType  = reflect.TypeOf((*model.Document)(nil))
+	siteType = reflect.TypeOf((*SiteInfo)(nil))
+)
+
+func (f *fingerprint) value(v reflect.Value, seen map[uintptr]bool, depth int) {
+	if depth > 12 {
+		f.s("…")
+		return
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		f.s("nil")
+	case reflect.String:
+		f.s(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			f.s("t")
+		} else {
+			f.s("f")
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f.i(v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		f.i(int64(v.Uint()))
+	case reflect.Float32, reflect.Float64:
+		f.s(fmt.Sprint(v.Float()))
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			f.h.Write(v.Bytes())
+			return
+		}
+		f.i(int64(v.Len()))
+		for i := 0; i < v.Len(); i++ {
+			f.value(v.Index(i), seen, depth+1)
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+		f.i(int64(len(keys)))
+		for _, k := range keys {
+			f.value(k, seen, depth+1)
+			f.value(v.MapIndex(k), seen, depth+1)
+		}
+	case reflect.Interface:
+		if v.IsNil() {
+			f.s("nil")
+			return
+		}
+		f.s(v.Elem().Type().String())
+		f.value(v.Elem(), seen, depth+1)
+	case reflect.Pointer:
+		switch {
+		case v.IsNil():
+			f.s("nil")
+		case v.Type() == siteType:
+			// covered by the site fingerprint
+		case v.Type() == docType:
+			d := v.Interface().(*model.Document)
+			f.s(d.URL, d.Title, d.DocNo, string(d.Kind), string(d.Status.Tag), d.Status.Reason, d.Form, d.SourceName, d.IndexNo, d.Topic, d.Script)
+			f.s(d.Organs...)
+			f.i(int64(d.Published), int64(d.Signed), int64(d.Year))
+		default:
+			if seen[v.Pointer()] {
+				f.s("↺")
+				return
+			}
+			seen[v.Pointer()] = true
+			f.value(v.Elem(), seen, depth+1)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < v.NumField(); i++ {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			f.value(v.Field(i), seen, depth+1)
+		}
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		// not data a template prints
+	}
 }

@@ -178,10 +178,24 @@ func (r *Renderer) page(kind string, p *Page) error {
 }
 
 func (r *Renderer) renderPage(kind string, p *Page) error {
+	m := r.opt.Memo
+	if m == nil {
+		html, err := r.execute(kind, p)
+		if err != nil {
+			return err
+		}
+		return r.write(outPath(p.Path), html)
+	}
+	// serve: reuse the page when its data did not change.
+	fp := m.pageFingerprint(kind, p)
+	if e := m.get(p.Path, fp, false); e != nil {
+		return r.write(outPath(p.Path), e.html)
+	}
 	html, err := r.execute(kind, p)
 	if err != nil {
 		return err
 	}
+	m.put(p.Path, &memoPage{fp: fp, html: html})
 	return r.write(outPath(p.Path), html)
 }
 
@@ -434,7 +448,7 @@ func (r *Renderer) document(d *model.Document) error {
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
 		fp = m.fingerprint(d)
-		if e := m.get(d.Source, fp); e != nil {
+		if e := m.get(d.Source, fp, true); e != nil {
 			return r.reuse(d, e)
 		}
 	}
