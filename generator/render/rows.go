@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 
+	"gongkai/generator/config"
 	"gongkai/generator/model"
 	"gongkai/generator/resolve"
 )
@@ -122,4 +123,45 @@ func unitRows(rows []UnitTaskRow) template.HTML {
 		b.WriteString("</span></td></tr>")
 	}
 	return template.HTML(b.String())
+}
+
+// docListFunc returns the template func `doclist`: the list of documents of
+// a listing page, written in Go for the same reason as the task rows (a big
+// site has tens of thousands of listing rows). The "doclist" partial calls
+// it, so a site's own partials.html may still replace the list.
+func docListFunc(cfg *config.Config) func([]*model.Document) template.HTML {
+	return func(docs []*model.Document) template.HTML {
+		if len(docs) == 0 {
+			return `<p class="empty">暂无内容。</p>`
+		}
+		var b strings.Builder
+		b.Grow(len(docs) * 300)
+		b.WriteString(`<ul class="doclist">`)
+		for _, d := range docs {
+			b.WriteString(`<li><a href="`)
+			b.WriteString(esc(encodePath(cfg.URL(d.URL))))
+			b.WriteString(`" class="doc-title">`)
+			b.WriteString(esc(d.Title))
+			b.WriteString(`</a> <span class="doc-meta">`)
+			if d.DocNo != "" {
+				b.WriteString("<span>" + esc(d.DocNo) + "</span>")
+			}
+			if o := d.OrganLine(); o != "" {
+				b.WriteString("<span>" + esc(o) + "</span>")
+			}
+			if d.Published != 0 {
+				b.WriteString(`<time datetime="` + d.Published.ISO() + `">` + d.Published.Chinese() + "</time>")
+			}
+			if d.Kind == model.KindPolicy {
+				if t := d.Status.Tag; t != "" {
+					b.WriteString(`<span class="tag tag-` + tagClass(t) + `">` + esc(string(t)) + "</span>")
+				}
+			} else {
+				b.WriteString(`<span class="kind">` + esc(d.Kind.Label()) + "</span>")
+			}
+			b.WriteString("</span></li>")
+		}
+		b.WriteString("</ul>")
+		return template.HTML(b.String())
+	}
 }

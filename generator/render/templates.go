@@ -109,6 +109,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 func funcMap(cfg *config.Config) template.FuncMap {
 	return template.FuncMap{
 		"url":       urlFunc(cfg),
+		"doclist":   docListFunc(cfg),
 		"abs":       cfg.AbsURL,
 		"date":      func(d model.Date) string { return d.Chinese() },
 		"tagclass":  tagClass,
