@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"runtime"
 	"sync"
 )
@@ -349,53 +350,124 @@ type partIndex struct {
 // joinParts concatenates the parts' postings per term, in part order. A
 // part's first document gap counts from -1 (it is the document id itself)
 // and is re-based on the last document of the postings before it.
+//
+// It works in two passes to bound memory: the first numbers the terms and
+// sums their joined lengths; the second copies each part's postings into
+// exactly sized buffers and releases the part as it goes, so the parts and
+// the joined postings are never both whole (and no buffer grows by doubling).
 func joinParts(parts []*partIndex) []term {
-	type acc struct {
-		idx  int
-		last int32
-	}
 	var out []term
-	// One map per gram kind: the keys of different kinds overlap.
-	maps := make([]map[uint64]*acc, 5)
-	for i := range maps {
-		maps[i] = map[uint64]*acc{}
+	var size []int   // joined length per term
+	var last []int32 // last document per term, so far
+	uni := make([]int32, 1<<16)
+	for i := range uni {
+		uni[i] = -1
 	}
-	add := func(kind int, k uint64, runes []uint16, typ byte, buf []byte, _ recStats, last int32) {
-		a := maps[kind][k]
-		if a == nil {
-			maps[kind][k] = &acc{len(out), last}
-			out = append(out, term{runes: runes, typ: typ, buf: buf})
-			return
-		}
-		j := 0
-		first := uvarint(buf, &j)
-		gap := first - uint32(a.last) - 1
-		t := &out[a.idx]
-		t.buf = appendUvarint(t.buf, gap)
-		t.buf = append(t.buf, buf[j:]...)
-		a.last = last
+	// One table per gram kind: the keys of different kinds overlap.
+	tabs := [5]*gramTable{nil, newGramTable(16), nil, newGramTable(16), newGramTable(12)}
+	slots := make([][]int32, len(parts)) // per part, the term of each contribution in visit order
+	for pi, p := range parts {
+		sl := make([]int32, 0, p.count())
+		p.each(func(kind int, k uint64, typ byte, bp *[]byte, end int32) {
+			buf := *bp
+			var idx int32
+			isNew := false
+			if kind == 0 {
+				idx = uni[k]
+				if idx < 0 {
+					idx, isNew = int32(len(out)), true
+					uni[k] = idx
+				}
+			} else {
+				idx, isNew = tabs[kind].get(k, int32(len(out)))
+			}
+			if isNew {
+				out = append(out, term{runes: keyRunes(k, gramLen[kind]), typ: typ})
+				size = append(size, len(buf))
+			} else {
+				j := 0
+				first := uvarint(buf, &j)
+				size[idx] += uvarintLen(first-uint32(last[idx])-1) + len(buf) - j
+			}
+			if isNew {
+				last = append(last, end)
+			} else {
+				last[idx] = end
+			}
+			sl = append(sl, idx)
+		})
+		slots[pi] = sl
 	}
-	for _, p := range parts {
-		for c, buf := range p.uni.buf {
-			if buf != nil {
-				add(0, uint64(c), []uint16{uint16(c)}, recDocs, buf, p.uni.st[c], p.uni.prev[c])
+	tabs, uni = [5]*gramTable{}, nil
+	for i := range last {
+		last[i] = -1
+	}
+	for pi, p := range parts {
+		sl := slots[pi]
+		n := 0
+		p.each(func(kind int, k uint64, typ byte, bp *[]byte, end int32) {
+			idx := sl[n]
+			n++
+			buf := *bp
+			*bp = nil
+			t := &out[idx]
+			if last[idx] < 0 {
+				if len(buf) == size[idx] {
+					t.buf = buf // the only part with this term
+				} else {
+					t.buf = append(make([]byte, 0, size[idx]), buf...)
+				}
+			} else {
+				j := 0
+				first := uvarint(buf, &j)
+				t.buf = appendUvarint(t.buf, first-uint32(last[idx])-1)
+				t.buf = append(t.buf, buf[j:]...)
 			}
-		}
-		for _, t := range p.bi.terms {
-			typ := byte(recPos)
-			if t.flag {
-				typ = recDocs
-			}
-			add(1, t.key, keyRunes(t.key, 2), typ, t.buf, recStats{}, t.cur)
-		}
-		for _, t := range p.tri.terms {
-			add(3, t.key, keyRunes(t.key, 3), recPos, t.buf, recStats{}, t.cur)
-		}
-		for _, t := range p.quad.terms {
-			add(4, t.key, keyRunes(t.key, 4), recDocs, t.buf, t.st, t.prev)
-		}
+			last[idx] = end
+		})
+		parts[pi], slots[pi] = nil, nil
 	}
 	return out
+}
+
+// gramLen is the number of characters of a gram of each kind of joinParts.
+var gramLen = [5]int{1, 2, 0, 3, 4}
+
+// uvarintLen is the length of appendUvarint's encoding of v.
+func uvarintLen(v uint32) int {
+	return (bits.Len32(v|1) + 6) / 7
+}
+
+// count is the number of contributions each calls f with (an upper bound).
+func (p *partIndex) count() int {
+	return len(p.bi.terms) + len(p.tri.terms) + len(p.quad.terms) + len(p.uni.touched) + 1<<16
+}
+
+// each calls f for every term of the part, in a fixed order: kind (0
+// characters, 1 bigrams, 3 trigrams, 4 4-grams), key, record type, the
+// posting and the last document in it.
+func (p *partIndex) each(f func(kind int, k uint64, typ byte, buf *[]byte, end int32)) {
+	for c := range p.uni.buf {
+		if p.uni.buf[c] != nil {
+			f(0, uint64(c), recDocs, &p.uni.buf[c], p.uni.prev[c])
+		}
+	}
+	for i := range p.bi.terms {
+		t := &p.bi.terms[i]
+		typ := byte(recPos)
+		if t.flag {
+			typ = recDocs
+		}
+		f(1, t.key, typ, &t.buf, t.cur)
+	}
+	for i := range p.tri.terms {
+		t := &p.tri.terms[i]
+		f(3, t.key, recPos, &t.buf, t.cur)
+	}
+	for i := range p.quad.terms {
+		t := &p.quad.terms[i]
+		f(4, t.key, recDocs, &t.buf, t.prev)
+	}
 }
 
 // keyRunes unpacks the n codes of a gram key.
@@ -472,6 +544,9 @@ func indexPart(docs []*entry, h heavy) *partIndex {
 		}
 		uni.flush()
 		quad.flush()
+		// Write needs only the postings from here on: let the stream go
+		// now rather than after every part is built.
+		e.codes = nil
 	}
 	bi.closeAll(true)
 	tri.closeAll(false)
