@@ -9,6 +9,7 @@
 package sitecheck
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -21,6 +22,7 @@ import (
 	"sort"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"gongkai"
 	"gongkai/generator"
@@ -161,7 +163,15 @@ func FileServer(files map[string][]byte) http.Handler {
 			ct = "application/octet-stream"
 		}
 		w.Header().Set("Content-Type", ct)
+		if status == http.StatusOK && rangeRequests {
+			// Like any static host: Range requests answered.
+			http.ServeContent(w, r, key, time.Time{}, bytes.NewReader(data))
+			return
+		}
 		w.WriteHeader(status)
 		w.Write(data)
 	})
 }
+
+// rangeRequests makes FileServer answer Range requests (set by tests).
+var rangeRequests = false
