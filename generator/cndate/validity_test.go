@@ -79,7 +79,7 @@ func TestFindValidity(t *testing.T) {
 // The sample document 成府发〔2012〕44号 (seed 004, line 63) says
 // 本意见自印发之日起施行,有效期5年 (with a half-width comma).
 func TestFindValiditySeed(t *testing.T) {
-	b, err := os.ReadFile("testdata/seeds/004_7252d9d53e386a10.txt")
+	b, err := os.ReadFile("../../testdata/seeds/004_7252d9d53e386a10.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestFindValiditySeed(t *testing.T) {
 	}
 	// The other seeds state no validity; their 自…之日起 phrases are time limits.
 	for _, f := range []string{"000_ef4562fd46b84408", "001_d2e6f0a5b1b90607", "002_5dced79111b9f870", "003_8f162a0ca417d789"} {
-		b, err := os.ReadFile("testdata/seeds/" + f + ".txt")
+		b, err := os.ReadFile("../../testdata/seeds/" + f + ".txt")
 		if err != nil {
 			t.Fatal(err)
 		}

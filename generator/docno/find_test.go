@@ -207,7 +207,7 @@ func TestFindSeeds(t *testing.T) {
 			n("川府发〔2018〕7号", "川府发", 2018, 7, emptyTi),
 		},
 	}
-	files, err := filepath.Glob("testdata/seeds/*.txt")
+	files, err := filepath.Glob("../../testdata/seeds/*.txt")
 	if err != nil || len(files) != len(want) {
 		t.Fatalf("seed files: %v (%d files)", err, len(files))
 	}
@@ -231,7 +231,7 @@ func TestFindKeysAcrossScripts(t *testing.T) {
 }
 
 func BenchmarkFind(b *testing.B) {
-	data, err := os.ReadFile("testdata/seeds/002_5dced79111b9f870.txt")
+	data, err := os.ReadFile("../../testdata/seeds/002_5dced79111b9f870.txt")
 	if err != nil {
 		b.Fatal(err)
 	}

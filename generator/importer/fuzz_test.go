@@ -12,7 +12,10 @@ import (
 
 // fuzzSeeds are the sample texts plus short forms that exercise each rule.
 func fuzzSeeds(f *testing.F) {
-	names, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	names, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "seeds", "*.txt"))
+	if len(names) != 5 {
+		f.Fatalf("%d seed texts in ../../testdata/seeds, want 5", len(names))
+	}
 	for _, n := range names {
 		data, err := os.ReadFile(n)
 		if err != nil {

@@ -19,7 +19,7 @@ import (
 	"gongkai/generator/diag"
 )
 
-// The seed files in testdata/ are byte-identical copies of ../shared/seeds.
+// The seed files in ../../testdata/seeds are byte-identical copies of ../shared/seeds.
 var seedNames = []string{
 	"000_ef4562fd46b84408.txt",
 	"001_d2e6f0a5b1b90607.txt",
@@ -30,7 +30,7 @@ var seedNames = []string{
 
 func readSeed(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", name))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seeds", name))
 	if err != nil {
 		t.Fatal(err)
 	}

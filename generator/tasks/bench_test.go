@@ -44,7 +44,7 @@ func loadCorpus(tb testing.TB) []benchDoc {
 		front, body := splitFrontMatter(string(b))
 		docs = append(docs, benchDoc{filepath.Base(name), body, signedYear(front)})
 	}
-	seeds, _ := filepath.Glob("testdata/*.txt")
+	seeds, _ := filepath.Glob("../../testdata/seeds/*.txt")
 	sort.Strings(seeds)
 	for _, name := range seeds {
 		b, err := os.ReadFile(name)

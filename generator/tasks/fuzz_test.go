@@ -27,9 +27,11 @@ func FuzzExtract(f *testing.F) {
 		f.Add(s, 2018)
 	}
 	for _, name := range []string{"001_d2e6f0a5b1b90607.txt", "003_8f162a0ca417d789.txt"} {
-		if b, err := os.ReadFile("testdata/" + name); err == nil {
-			f.Add(string(b[:min(len(b), 4000)]), 2016)
+		b, err := os.ReadFile("../../testdata/seeds/" + name)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(string(b[:min(len(b), 4000)]), 2016)
 	}
 	f.Fuzz(func(t *testing.T, body string, year int) {
 		if !utf8.ValidString(body) {

@@ -206,7 +206,7 @@ func checkInvariants(t *testing.T, body string, got []Task) {
 
 func readSeed(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
+	b, err := os.ReadFile("../../testdata/seeds/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
