@@ -105,3 +105,29 @@ func TestBuildAndCheck(t *testing.T) {
 		t.Errorf("unknown command accepted")
 	}
 }
+
+// TestUpcomingCreditDates: check --upcoming names the day a record may be
+// repaired and the last day it is shown (一般: 3 and 12 months from 认定).
+func TestUpcomingCreditDates(t *testing.T) {
+	site := writeSite(t, map[string]string{"config.toml": cfg, "content/credit/r.toml": `
+[[record]]
+id = "r1"
+subject = "示例市示例区人民政府"
+subject_type = "政府机构"
+behaviour = "拖欠账款"
+basis = "示裁〔2025〕1号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+`})
+	for _, tc := range []struct{ asOf, want string }{
+		{"2025-08-20", "2025-09-01  失信记录 r1（示例市示例区人民政府）可申请信用修复"},
+		{"2026-05-10", "2026-05-31  失信记录 r1（示例市示例区人民政府）公示期满"},
+	} {
+		code, stdout, errs := runCLI("check", "--site", site, "--as-of", tc.asOf, "--upcoming", "30d")
+		if code != 0 || !strings.Contains(stdout, tc.want) {
+			t.Errorf("as of %s: code %d, want %q in\n%s%s", tc.asOf, code, tc.want, stdout, errs)
+		}
+	}
+}
