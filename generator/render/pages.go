@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -531,5 +530,3 @@ func (r *Renderer) static() error {
 		return r.write(strings.TrimPrefix(p, "static/"), b)
 	})
 }
-
-var _ = template.HTML("")

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"strings"
 
 	"gongkai/generator/config"
@@ -167,5 +166,3 @@ func Assets(site, defaults fs.FS) (map[string]fs.FS, error) {
 	}
 	return out, nil
 }
-
-var _ = path.Join

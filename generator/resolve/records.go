@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"gongkai/generator/content"
-	"gongkai/generator/diag"
 	"gongkai/generator/docno"
 	"gongkai/generator/hanfold"
 	"gongkai/generator/model"
@@ -250,5 +249,3 @@ func PathSegment(s string) string {
 		return r
 	}, s)
 }
-
-var _ = diag.Error
