@@ -205,8 +205,8 @@ func (r *resolver) credit(recs []*model.CreditRecord) {
 	})
 }
 
-// AllCredit is used by `check --upcoming`: every published record with its
-// dates, shown or not.
+// commitments checks the commitments, computes 逾期 and keeps the published
+// ones, newest first.
 func (r *resolver) commitments(cs []*model.Commitment) {
 	ids := map[string]bool{}
 	for _, c := range cs {
