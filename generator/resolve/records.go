@@ -151,16 +151,26 @@ func personLike(c *model.CreditRecord) bool {
 	return false
 }
 
+// published does what every TOML record needs: its id is unique among
+// those seen (ids), a passed review date is reported, and a withheld record
+// is counted by its ground and reported as not published.
+func (r *resolver) published(ids map[string]bool, id, what string, pos model.Pos, d model.Disclosure, subject string) bool {
+	if ids[id] {
+		r.diags.Errorf(pos, "每条"+what+"的 id 必须唯一", "%s编号 %q 重复", what, id)
+	}
+	ids[id] = true
+	r.checkReview(d, subject)
+	if !d.Published() {
+		r.site.WithheldCounts[d.Exemption]++
+		return false
+	}
+	return true
+}
+
 func (r *resolver) credit(recs []*model.CreditRecord) {
 	ids := map[string]bool{}
 	for _, c := range recs {
-		if ids[c.ID] {
-			r.diags.Errorf(c.Pos, "每条记录的 id 必须唯一", "失信记录编号 %q 重复", c.ID)
-		}
-		ids[c.ID] = true
-		r.checkReview(c.Disclosure, c.Subject)
-		if !c.Disclosure.Published() {
-			r.site.WithheldCounts[c.Disclosure.Exemption]++
+		if !r.published(ids, c.ID, "失信记录", c.Pos, c.Disclosure, c.Subject) {
 			continue
 		}
 		if c.Minor {
@@ -210,13 +220,7 @@ func (r *resolver) credit(recs []*model.CreditRecord) {
 func (r *resolver) commitments(cs []*model.Commitment) {
 	ids := map[string]bool{}
 	for _, c := range cs {
-		if ids[c.ID] {
-			r.diags.Errorf(c.Pos, "每条承诺的 id 必须唯一", "承诺编号 %q 重复", c.ID)
-		}
-		ids[c.ID] = true
-		r.checkReview(c.Disclosure, c.Subject)
-		if !c.Disclosure.Published() {
-			r.site.WithheldCounts[c.Disclosure.Exemption]++
+		if !r.published(ids, c.ID, "承诺", c.Pos, c.Disclosure, c.Subject) {
 			continue
 		}
 		c.URL = SubjectURL(c.Subject)

@@ -352,26 +352,8 @@ func (r *resolver) effectiveness() {
 		if d.Kind != model.KindPolicy {
 			continue
 		}
-		for _, x := range d.Repeals {
-			t, ok := r.refTarget(d, "repeals", x)
-			if ok && t == nil {
-				r.diags.Warnf(d.KeyPos["repeals"], "核对文号；被废止的文件不在本站时，可以忽略此提示", "repeals 中的 %s 不在本站", x)
-			}
-			if t != nil && t != d {
-				r.g.repealers[t] = append(r.g.repealers[t], d)
-				edges[d] = append(edges[d], t)
-			}
-		}
-		for _, x := range d.Amends {
-			t, ok := r.refTarget(d, "amends", x)
-			if ok && t == nil {
-				r.diags.Warnf(d.KeyPos["amends"], "核对文号；被修改的文件不在本站时，可以忽略此提示", "amends 中的 %s 不在本站", x)
-			}
-			if t != nil && t != d {
-				r.g.amenders[t] = append(r.g.amenders[t], d)
-				edges[d] = append(edges[d], t)
-			}
-		}
+		r.relate(d, "repeals", d.Repeals, "被废止", r.g.repealers, edges)
+		r.relate(d, "amends", d.Amends, "被修改", r.g.amenders, edges)
 	}
 	for _, m := range []map[*model.Document][]*model.Document{r.g.repealers, r.g.amenders} {
 		for _, ds := range m {
@@ -392,6 +374,21 @@ func (r *resolver) effectiveness() {
 		d.Status = r.g.status(d, r.asOf)
 		d.RepealedBy = r.g.repealers[d]
 		d.AmendedBy = r.g.amenders[d]
+	}
+}
+
+// relate records that d repeals or amends (key) each number in list: the
+// target gets d in by, and the graph gets the edge d → target.
+func (r *resolver) relate(d *model.Document, key string, list []string, what string, by, edges map[*model.Document][]*model.Document) {
+	for _, x := range list {
+		t, ok := r.refTarget(d, key, x)
+		if ok && t == nil {
+			r.diags.Warnf(d.KeyPos[key], "核对文号；"+what+"的文件不在本站时，可以忽略此提示", "%s 中的 %s 不在本站", key, x)
+		}
+		if t != nil && t != d {
+			by[t] = append(by[t], d)
+			edges[d] = append(edges[d], t)
+		}
 	}
 }
 
