@@ -8,9 +8,11 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,6 +35,37 @@ import (
 // from several goroutines at once.
 type Output interface {
 	Write(p string, data []byte) error
+}
+
+// Streamer is an Output that can also take a file as a stream, so that a
+// large export (tens of megabytes of open data) is never held whole in
+// memory. fill writes the file's bytes to w; an error from fill fails the
+// write.
+type Streamer interface {
+	WriteStream(p string, fill func(w io.Writer) error) error
+}
+
+// WriteStream writes a file produced by fill through out: streamed when out
+// is a Streamer, else collected in memory and written with Write.
+func WriteStream(out Output, p string, fill func(w io.Writer) error) error {
+	if s, ok := out.(Streamer); ok {
+		return s.WriteStream(p, fill)
+	}
+	var buf bytes.Buffer
+	if err := fill(&buf); err != nil {
+		return err
+	}
+	return out.Write(p, buf.Bytes())
+}
+
+// Retains reports whether out may keep the slices given to Write after
+// Write returns (Memory does). When it does not, a writer may reuse its
+// buffer at once. An Output that does not say is assumed to retain.
+func Retains(out Output) bool {
+	if r, ok := out.(interface{ RetainsData() bool }); ok {
+		return r.RetainsData()
+	}
+	return true
 }
 
 // htmlMinifier keeps what accessibility checkers and old browsers rely on:
@@ -137,6 +170,22 @@ func (w Minifying) Write(p string, data []byte) error {
 	return w.Next.Write(p, data)
 }
 
+// RetainsData: a minified file is a new slice; others are passed on as they are.
+func (w Minifying) RetainsData() bool { return Retains(w.Next) }
+
+// WriteStream streams files that are not minified; a file to minify is
+// collected first (the minifiers take whole files, and such files are small).
+func (w Minifying) WriteStream(p string, fill func(io.Writer) error) error {
+	if _, ok := mediaTypes[path.Ext(p)]; !ok {
+		return WriteStream(w.Next, p, fill)
+	}
+	var buf bytes.Buffer
+	if err := fill(&buf); err != nil {
+		return err
+	}
+	return w.Write(p, buf.Bytes())
+}
+
 // Memory keeps the files in a map. It keeps the slices it is given: a
 // writer must not change data after Write.
 type Memory struct {
@@ -145,6 +194,9 @@ type Memory struct {
 }
 
 func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+
+// RetainsData: Memory keeps the slices.
+func (m *Memory) RetainsData() bool { return true }
 
 func (m *Memory) Write(p string, data []byte) error {
 	if err := checkPath(p); err != nil {
@@ -206,30 +258,9 @@ func NewDir(final string) (*Dir, error) {
 }
 
 func (d *Dir) Write(p string, data []byte) error {
-	if err := checkPath(p); err != nil {
+	dst, err := d.claim(p)
+	if err != nil {
 		return err
-	}
-	d.mu.Lock()
-	if d.written[p] {
-		d.mu.Unlock()
-		return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
-	}
-	d.written[p] = true
-	dir := path.Dir(p)
-	made := d.dirs[dir]
-	d.mu.Unlock()
-	dst := filepath.Join(d.staging, filepath.FromSlash(p))
-	if !made {
-		// Usually only the last folder is missing: one mkdir, not MkdirAll's
-		// stat of every parent.
-		if err := os.Mkdir(filepath.Dir(dst), 0o755); err != nil && !os.IsExist(err) {
-			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-				return err
-			}
-		}
-		d.mu.Lock()
-		d.dirs[dir] = true
-		d.mu.Unlock()
 	}
 	old := filepath.Join(d.Final, filepath.FromSlash(p))
 	if same(old, data) {
@@ -241,6 +272,113 @@ func (d *Dir) Write(p string, data []byte) error {
 	d.Changed++
 	d.mu.Unlock()
 	return writeFile(dst, data)
+}
+
+// RetainsData: Dir is done with data when Write returns.
+func (d *Dir) RetainsData() bool { return false }
+
+// claim reserves p (two writes to one path are an error), makes its folder
+// in staging and returns the staging path.
+func (d *Dir) claim(p string) (string, error) {
+	if err := checkPath(p); err != nil {
+		return "", err
+	}
+	d.mu.Lock()
+	if d.written[p] {
+		d.mu.Unlock()
+		return "", fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
+	}
+	d.written[p] = true
+	dir := path.Dir(p)
+	made := d.dirs[dir]
+	d.mu.Unlock()
+	dst := filepath.Join(d.staging, filepath.FromSlash(p))
+	if !made {
+		// Usually only the last folder is missing: one mkdir, not MkdirAll's
+		// stat of every parent.
+		if err := os.Mkdir(filepath.Dir(dst), 0o755); err != nil && !os.IsExist(err) {
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return "", err
+			}
+		}
+		d.mu.Lock()
+		d.dirs[dir] = true
+		d.mu.Unlock()
+	}
+	return dst, nil
+}
+
+// WriteStream writes the file straight into staging. When the result
+// equals the previous output's file, the previous file is linked in its
+// place, as Write does, so the modification time is kept.
+func (d *Dir) WriteStream(p string, fill func(io.Writer) error) error {
+	dst, err := d.claim(p)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = fill(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	old := filepath.Join(d.Final, filepath.FromSlash(p))
+	if sameFiles(old, dst) {
+		// Link beside, then rename over: dst is never missing.
+		tmp := dst + ".link"
+		if os.Link(old, tmp) == nil {
+			if os.Rename(tmp, dst) == nil {
+				return nil
+			}
+			os.Remove(tmp)
+		}
+	}
+	d.mu.Lock()
+	d.Changed++
+	d.mu.Unlock()
+	return nil
+}
+
+// sameFiles reports whether regular files a and b hold the same bytes.
+func sameFiles(a, b string) bool {
+	fa, err := os.Lstat(a)
+	if err != nil || !fa.Mode().IsRegular() {
+		return false
+	}
+	fb, err := os.Lstat(b)
+	if err != nil || fa.Size() != fb.Size() {
+		return false
+	}
+	ra, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer ra.Close()
+	rb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer rb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(ra, ba)
+		nb, eb := io.ReadFull(rb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 type pathError = os.PathError

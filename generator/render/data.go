@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"reflect"
+	"io"
 	"strings"
 
 	"gongkai/generator/content"
@@ -99,62 +99,55 @@ func effectiveISO(d *model.Document) string {
 	return d.Published.ISO()
 }
 
-// jsonBytes encodes v compactly. A slice is encoded element by element into
-// one buffer: encoding/json would otherwise build the whole array in its own
-// pooled buffer and copy it, holding two copies of a 60 MB task list.
-func jsonBytes(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Slice {
-		err := enc.Encode(v)
-		return buf.Bytes(), err
-	}
-	buf.WriteByte('[')
-	for i := 0; i < rv.Len(); i++ {
-		if i > 0 {
-			buf.WriteByte(',')
+// writeJSONList streams a JSON array of n elements, el(i) giving each, so
+// that neither the array nor its encoding is ever whole in memory (the task
+// list of a large site is tens of megabytes).
+func (r *Renderer) writeJSONList(p string, n int, el func(i int) any) error {
+	return r.stream(p, func(w io.Writer) error {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if _, err := io.WriteString(w, "["); err != nil {
+			return err
 		}
-		if err := enc.Encode(rv.Index(i).Interface()); err != nil {
-			return nil, err
+		for i := range n {
+			buf.Reset()
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := enc.Encode(el(i)); err != nil {
+				return err
+			}
+			buf.Truncate(buf.Len() - 1) // Encode's newline
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return err
+			}
 		}
-		buf.Truncate(buf.Len() - 1) // Encode's newline
-	}
-	buf.WriteString("]\n")
-	return buf.Bytes(), nil
-}
-
-// csvBytes writes rows as CSV in UTF-8 with a BOM, so that Excel opens
-// Chinese text correctly.
-func csvBytes(header []string, rows [][]string) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	if err := w.Write(header); err != nil {
-		return nil, err
-	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func (r *Renderer) writeJSON(p string, v any) error {
-	b, err := jsonBytes(v)
-	if err != nil {
+		_, err := io.WriteString(w, "]\n")
 		return err
-	}
-	return r.write(p, b)
+	})
 }
 
-func (r *Renderer) writeCSV(p string, header []string, rows [][]string) error {
-	b, err := csvBytes(header, rows)
-	if err != nil {
-		return err
-	}
-	return r.write(p, b)
+// writeCSV streams rows as CSV in UTF-8 with a BOM, so that Excel opens
+// Chinese text correctly; row(i) gives each of the n rows.
+func (r *Renderer) writeCSV(p string, header []string, n int, row func(i int) []string) error {
+	return r.stream(p, func(w io.Writer) error {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+		cw := csv.NewWriter(w)
+		cw.UseCRLF = true
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+		for i := range n {
+			if err := cw.Write(row(i)); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
 }
 
 func joinUnits(us []string) string { return strings.Join(us, "、") }
@@ -185,44 +178,33 @@ func nonNil(s []string) []string {
 }
 
 func (r *Renderer) data() error {
-	docs := make([]DocJSON, 0, len(r.site.Documents))
-	for _, d := range r.site.Documents {
-		docs = append(docs, r.docJSON(d))
-	}
-	if err := r.writeJSON("data/documents.json", docs); err != nil {
+	docs := r.site.Documents
+	if err := r.writeJSONList("data/documents.json", len(docs), func(i int) any { return r.docJSON(docs[i]) }); err != nil {
 		return err
 	}
 	rows := r.catalogueRows()
-	if err := r.writeJSON("data/catalogue.json", rows); err != nil {
+	if err := r.writeJSONList("data/catalogue.json", len(rows), func(i int) any { return rows[i] }); err != nil {
 		return err
 	}
-	var crows [][]string
-	for _, c := range rows {
-		crows = append(crows, []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))})
-	}
-	if err := r.writeCSV("data/catalogue.csv", []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, crows); err != nil {
+	if err := r.writeCSV("data/catalogue.csv", []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(rows), func(i int) []string {
+		c := rows[i]
+		return []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))}
+	}); err != nil {
 		return err
 	}
-	var tj []TaskJSON
-	var trows [][]string
-	for _, t := range r.site.Tasks {
-		j := TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
+	ts := r.site.Tasks
+	if err := r.writeJSONList("data/tasks.json", len(ts), func(i int) any {
+		t := ts[i]
+		return TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
 			Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
 			Period: t.Period, Status: t.Status, Overdue: t.Overdue}
-		tj = append(tj, j)
-		over := ""
-		if t.Overdue {
-			over = "是"
-		}
-		trows = append(trows, []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, over})
-	}
-	if tj == nil {
-		tj = []TaskJSON{}
-	}
-	if err := r.writeJSON("data/tasks.json", tj); err != nil {
+	}); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/tasks.csv", []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, trows); err != nil {
+	if err := r.writeCSV("data/tasks.csv", []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), func(i int) []string {
+		t := ts[i]
+		return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue)}
+	}); err != nil {
 		return err
 	}
 	type creditJSON struct {
@@ -239,16 +221,17 @@ func (r *Renderer) data() error {
 		RepairFrom  string `json:"repair_from"`
 		ShowUntil   string `json:"show_until"`
 	}
-	cj := []creditJSON{}
-	var crrows [][]string
-	for _, c := range r.site.Credit {
-		cj = append(cj, creditJSON{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.RepairFrom.ISO(), c.ShowUntil.ISO()})
-		crrows = append(crrows, []string{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.ShowUntil.ISO()})
-	}
-	if err := r.writeJSON("data/credit.json", cj); err != nil {
+	cr := r.site.Credit
+	if err := r.writeJSONList("data/credit.json", len(cr), func(i int) any {
+		c := cr[i]
+		return creditJSON{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.RepairFrom.ISO(), c.ShowUntil.ISO()}
+	}); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/credit.csv", []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, crrows); err != nil {
+	if err := r.writeCSV("data/credit.csv", []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, len(cr), func(i int) []string {
+		c := cr[i]
+		return []string{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.ShowUntil.ISO()}
+	}); err != nil {
 		return err
 	}
 	type commitJSON struct {
@@ -261,20 +244,25 @@ func (r *Renderer) data() error {
 		Overdue  bool         `json:"overdue"`
 		Evidence []model.Link `json:"evidence,omitempty"`
 	}
-	mj := []commitJSON{}
-	var mrows [][]string
-	for _, c := range r.site.Commitments {
-		mj = append(mj, commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence})
-		over := ""
-		if c.Overdue {
-			over = "是"
-		}
-		mrows = append(mrows, []string{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, over})
-	}
-	if err := r.writeJSON("data/commitments.json", mj); err != nil {
+	cm := r.site.Commitments
+	if err := r.writeJSONList("data/commitments.json", len(cm), func(i int) any {
+		c := cm[i]
+		return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence}
+	}); err != nil {
 		return err
 	}
-	return r.writeCSV("data/commitments.csv", []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, mrows)
+	return r.writeCSV("data/commitments.csv", []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, len(cm), func(i int) []string {
+		c := cm[i]
+		return []string{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, yes(c.Overdue)}
+	})
+}
+
+// yes is the CSV form of a flag: 是 or empty.
+func yes(b bool) string {
+	if b {
+		return "是"
+	}
+	return ""
 }
 
 // Atom feed types.

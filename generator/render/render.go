@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -91,6 +92,7 @@ type Renderer struct {
 	written   map[string]bool
 	links     []pendingLink
 	submit    func(func() error) // set while parallel runs
+	retains   bool               // opt.Out keeps written slices (see publish.Retains)
 	url       func(string) template.URL
 }
 
@@ -144,6 +146,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 	}
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: &SiteInfo{Config: opt.Config, AsOf: site.AsOf}, tmpl: t,
 		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
+	r.retains = opt.Out == nil || publish.Retains(opt.Out)
 	for _, d := range site.Documents {
 		if d.Kind == model.KindPolicy {
 			if _, ok := r.titles[d.Title]; !ok {
@@ -167,6 +170,14 @@ func (r *Renderer) write(p string, data []byte) error {
 	return r.opt.Out.Write(p, data)
 }
 
+// stream writes a file produced by fill (see publish.WriteStream).
+func (r *Renderer) stream(p string, fill func(w io.Writer) error) error {
+	r.mu.Lock()
+	r.written[p] = true
+	r.mu.Unlock()
+	return publish.WriteStream(r.opt.Out, p, fill)
+}
+
 // page executes a page template and writes it to the page's folder. Inside
 // parallel it only queues the work.
 func (r *Renderer) page(kind string, p *Page) error {
@@ -180,11 +191,7 @@ func (r *Renderer) page(kind string, p *Page) error {
 func (r *Renderer) renderPage(kind string, p *Page) error {
 	m := r.opt.Memo
 	if m == nil {
-		html, err := r.execute(kind, p)
-		if err != nil {
-			return err
-		}
-		return r.write(outPath(p.Path), html)
+		return r.executeWrite(kind, p, outPath(p.Path))
 	}
 	// serve: reuse the page when its data did not change.
 	fp := m.pageFingerprint(kind, p)
@@ -199,14 +206,51 @@ func (r *Renderer) renderPage(kind string, p *Page) error {
 	return r.write(outPath(p.Path), html)
 }
 
+// pageBufs recycles page buffers when the output does not keep them (a
+// build to a folder): a large site renders a gigabyte of pages, and
+// growing a fresh buffer for each was a quarter of all allocation.
+var pageBufs = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(64 << 10)
+	return b
+}}
+
+// executeWrite renders a page into a pooled buffer and writes it to out.
+func (r *Renderer) executeWrite(kind string, p *Page, out string) error {
+	if r.retains {
+		html, err := r.execute(kind, p)
+		if err != nil {
+			return err
+		}
+		return r.write(out, html)
+	}
+	buf := pageBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	err := r.executeTo(buf, kind, p)
+	if err == nil {
+		err = r.write(out, buf.Bytes())
+	}
+	if buf.Cap() <= 4<<20 { // a huge page's buffer is not worth keeping
+		pageBufs.Put(buf)
+	}
+	return err
+}
+
 func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
-	r.fill(p)
 	var buf bytes.Buffer
 	buf.Grow(32 << 10)
-	if err := r.tmpl.sets[kind].ExecuteTemplate(&buf, "base", p); err != nil {
-		return nil, fmt.Errorf("模板 %s.html 执行出错（页面 %s）：%v", kind, p.Path, err)
+	if err := r.executeTo(&buf, kind, p); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func (r *Renderer) executeTo(buf *bytes.Buffer, kind string, p *Page) error {
+	r.fill(p)
+	if err := r.tmpl.sets[kind].ExecuteTemplate(buf, "base", p); err != nil {
+		return fmt.Errorf("模板 %s.html 执行出错（页面 %s）：%v", kind, p.Path, err)
+	}
+	return nil
 }
 
 // siteFingerprint covers what every page depends on besides its own data:
@@ -497,15 +541,17 @@ func (r *Renderer) document(d *model.Document) error {
 		data.TaskTable = TaskTable{Caption: "本文件的任务分工（" + strconv.Itoa(len(d.Tasks)) + " 项）", RowsHTML: r.taskRows(d.Tasks, false)}
 	}
 	p.Data = data
-	html, err := r.execute("document", p)
-	if err != nil {
-		return err
-	}
-	if err := r.write(outPath(p.Path), html); err != nil {
-		return err
-	}
 	if m := r.opt.Memo; m != nil {
+		html, err := r.execute("document", p)
+		if err != nil {
+			return err
+		}
+		if err := r.write(outPath(p.Path), html); err != nil {
+			return err
+		}
 		m.put(d.Source, &memoPage{fp: fp, html: html, text: res.Text, summary: sum0, links: links})
+	} else if err := r.executeWrite("document", p, outPath(p.Path)); err != nil {
+		return err
 	}
 	r.index.Add(r.searchDoc(d, res.Text))
 	// The body is not needed after its page: releasing it keeps the memory

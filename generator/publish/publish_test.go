@@ -1,0 +1,127 @@
+package publish
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// build writes files (streamed when the name ends in ".json") into final
+// through a Dir and commits.
+func build(t *testing.T, final string, files map[string]string) *Dir {
+	t.Helper()
+	d, err := NewDir(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range files {
+		if strings.HasSuffix(p, ".json") {
+			err = d.WriteStream(p, func(w io.Writer) error {
+				// Several writes, as an encoder makes them.
+				for _, part := range strings.SplitAfter(s, ",") {
+					if _, err := io.WriteString(w, part); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		} else {
+			err = d.Write(p, []byte(s))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestDirKeepsUnchangedFiles(t *testing.T) {
+	final := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{
+		"index.html":         "<p>首页</p>",
+		"data/big.json":      `[{"a":1},{"b":2},` + strings.Repeat(`{"c":3},`, 50000) + `{}]`,
+		"data/same-len.json": `[1,2,3]`,
+	}
+	build(t, final, files)
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for p := range files {
+		if err := os.Chtimes(filepath.Join(final, p), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files["data/same-len.json"] = `[1,2,4]` // same size, other bytes
+	d := build(t, final, files)
+	if d.Changed != 1 {
+		t.Errorf("Changed = %d, want 1 (only data/same-len.json)", d.Changed)
+	}
+	for p, want := range files {
+		fp := filepath.Join(final, p)
+		b, err := os.ReadFile(fp)
+		if err != nil || string(b) != want {
+			t.Errorf("%s: got %d bytes (%v), want %d", p, len(b), err, len(want))
+		}
+		fi, _ := os.Stat(fp)
+		kept := fi.ModTime().Equal(old)
+		if changed := p == "data/same-len.json"; kept == changed {
+			t.Errorf("%s: modification time kept = %v", p, kept)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(final, "data"))
+	if len(entries) != 2 {
+		t.Errorf("data/ holds %d entries, want 2 (no link temporaries left)", len(entries))
+	}
+}
+
+func TestDirStreamErrors(t *testing.T) {
+	d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	boom := errors.New("boom")
+	if err := d.WriteStream("a.json", func(io.Writer) error { return boom }); !errors.Is(err, boom) {
+		t.Errorf("fill error not returned: %v", err)
+	}
+	if err := d.Write("b.html", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteStream("b.html", func(io.Writer) error { return nil }); err == nil {
+		t.Error("a second write to one path was accepted")
+	}
+	if err := d.WriteStream("../x.json", func(io.Writer) error { return nil }); err == nil {
+		t.Error("a path outside the output was accepted")
+	}
+}
+
+func TestRetains(t *testing.T) {
+	d := &Dir{}
+	cases := []struct {
+		out  Output
+		want bool
+	}{
+		{NewMemory(), true},
+		{d, false},
+		{Minifying{Next: d}, false},
+		{Minifying{Next: NewMemory()}, true},
+	}
+	for _, c := range cases {
+		if got := Retains(c.out); got != c.want {
+			t.Errorf("Retains(%T) = %v, want %v", c.out, got, c.want)
+		}
+	}
+	// Memory gets streamed files whole.
+	m := NewMemory()
+	if err := WriteStream(Minifying{M: NewMinifier(), Next: m}, "x.json", func(w io.Writer) error {
+		_, err := io.WriteString(w, "[1]")
+		return err
+	}); err != nil || string(m.Files["x.json"]) != "[1]" {
+		t.Errorf("streamed to memory: %q, %v", m.Files["x.json"], err)
+	}
+}
