@@ -153,6 +153,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	var reports []*report.Report
 	timed("load", func() {
 		loaded = content.Load(opt.Site, cfg, diags, opt.Docs)
+		if opt.Docs == nil {
+			// A one-off build reads each body again where it needs it
+			// rather than holding them all (serve's cache keeps them).
+			loaded.ReleaseBodies(opt.Site)
+		}
 		for _, p := range slices.Sorted(maps.Keys(loaded.Reports)) {
 			reports = append(reports, report.Parse(p, loaded.Reports[p], diags))
 		}

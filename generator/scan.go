@@ -21,7 +21,7 @@ func scan(site *model.Site, diags *diag.List) {
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				scanDoc(d, diags)
+				scanDoc(d, site.BodyOf, diags)
 			}
 		}()
 	}
@@ -34,7 +34,7 @@ func scan(site *model.Site, diags *diag.List) {
 }
 
 // scanDoc checks one document's body and metadata.
-func scanDoc(d *model.Document, diags *diag.List) {
+func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), diags *diag.List) {
 	allowed := map[string]bool{}
 	for _, a := range d.AllowPII {
 		allowed[a] = true
@@ -48,7 +48,11 @@ func scanDoc(d *model.Document, diags *diag.List) {
 				"发现未遮蔽的%s %s", h.Kind, h.Text)
 		}
 	}
-	body := string(d.Body)
+	b, err := bodyOf(d)
+	if err != nil {
+		diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
+	}
+	body := string(b)
 	check(body, func(off int) model.Pos {
 		line, col := cndate.Line(body, off)
 		return model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}

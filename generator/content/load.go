@@ -6,6 +6,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"runtime"
@@ -34,6 +35,35 @@ type Result struct {
 	Reports     map[string][]byte // content/reports/YEAR.toml, by path
 	Static      []string          // files under static/, copied as they are
 	IndexLock   map[string]string // indexno.lock: URL → 索引号 of earlier builds
+	// Bodies is set by ReleaseBodies (see model.Site.Bodies).
+	Bodies func(*model.Document) ([]byte, error)
+}
+
+// bodySeed keys BodySum; a body is only ever compared within one process.
+var bodySeed = maphash.MakeSeed()
+
+// ReleaseBodies drops the bodies of the loaded documents and sets r.Bodies
+// to the function that reads one again (model.Site.Bodies), so that a large build
+// does not hold every body from load to render. A body read again must be
+// the one loaded: a file changed during the build is an error.
+func (r *Result) ReleaseBodies(fsys fs.FS) {
+	for _, d := range r.Docs {
+		d.Body = nil
+	}
+	r.Bodies = func(d *model.Document) ([]byte, error) {
+		fail := func() ([]byte, error) {
+			return nil, fmt.Errorf("%s 在构建过程中被修改或删除：保存好文件后重新构建", d.Source)
+		}
+		b, err := fs.ReadFile(fsys, d.Source)
+		if err != nil || !utf8.Valid(b) {
+			return fail()
+		}
+		_, body, _, err := Split(bytes.TrimPrefix(b, []byte("\ufeff")))
+		if err != nil || maphash.Bytes(bodySeed, body) != d.BodySum {
+			return fail()
+		}
+		return body, nil
+	}
 }
 
 // IndexLockFile is the file, at the site root, that records every 索引号
@@ -348,6 +378,7 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 		Topic:     v.str("topic"),
 		Body:      body,
 		BodyLine:  bodyLine,
+		BodySum:   maphash.Bytes(bodySeed, body),
 		KeyPos:    map[string]model.Pos{},
 	}
 	for k := range lines {

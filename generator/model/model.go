@@ -148,6 +148,7 @@ type Document struct {
 
 	Body     []byte // Markdown body (front matter removed, line numbers kept)
 	BodyLine int    // line of the file where Body's first line stands
+	BodySum  uint64 // hash of Body as loaded: a body read again must match it
 
 	// Positions of front-matter keys, for errors.
 	KeyPos map[string]Pos
@@ -291,6 +292,19 @@ type Site struct {
 	// IndexLock maps each published policy's URL to its 索引号: the content
 	// of indexno.lock after this build (see package resolve).
 	IndexLock map[string]string
+	// Bodies re-reads the body of a document whose Body was released after
+	// loading (a one-off build does not hold every body from load to
+	// render); nil when bodies stay in memory. Use BodyOf.
+	Bodies func(d *Document) ([]byte, error)
+}
+
+// BodyOf returns the Markdown body of d: d.Body, or read again through
+// s.Bodies when it was released.
+func (s *Site) BodyOf(d *Document) ([]byte, error) {
+	if d.Body != nil || s.Bodies == nil {
+		return d.Body, nil
+	}
+	return s.Bodies(d)
 }
 
 // ByKind returns the published documents of one kind, in site order.

@@ -496,7 +496,12 @@ func (r *Renderer) document(d *model.Document) error {
 			return r.reuse(d, e)
 		}
 	}
-	res, err := r.md.Render(d.Body, r.linker(d))
+	body, err := r.site.BodyOf(d)
+	if err != nil {
+		r.opt.Diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
+		return nil
+	}
+	res, err := r.md.Render(body, r.linker(d))
 	if err != nil {
 		return fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}
@@ -505,8 +510,8 @@ func (r *Renderer) document(d *model.Document) error {
 	var links []pendingLink
 	for _, l := range res.Links {
 		pos := model.Pos{File: d.Source, Line: d.BodyLine}
-		if l.Offset >= 0 && l.Offset <= len(d.Body) {
-			line, col := cndate.Line(string(d.Body), l.Offset)
+		if l.Offset >= 0 && l.Offset <= len(body) {
+			line, col := cndate.Line(string(body), l.Offset)
 			pos = model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
 		}
 		links = append(links, pendingLink{d, l.Dest, pos})

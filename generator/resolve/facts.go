@@ -3,6 +3,7 @@ package resolve
 import (
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -76,10 +77,39 @@ func factKey(d *model.Document) string {
 	return string(d.Kind) + "|" + strconv.Itoa(d.Year) + "|" + string(d.Body)
 }
 
-func findFacts(d *model.Document) *facts {
+// detach copies every string of f that is a view of the body.
+func (f *facts) detach() *facts {
+	c := strings.Clone
+	for i := range f.numbers {
+		m := &f.numbers[i]
+		m.Title, m.Number.Agency, m.Number.Hao = c(m.Title), c(m.Number.Agency), c(m.Number.Hao)
+	}
+	for i := range f.titles {
+		f.titles[i] = c(f.titles[i])
+	}
+	all := func(ss []string) {
+		for i := range ss {
+			ss[i] = c(ss[i])
+		}
+	}
+	for i := range f.tasks {
+		t := &f.tasks[i]
+		t.Item, t.Title, t.Text, t.DeadlineText, t.Period = c(t.Item), c(t.Title), c(t.Text), c(t.DeadlineText), c(t.Period)
+		all(t.Lead)
+		all(t.Coop)
+		all(t.Resp)
+	}
+	for i := range f.clauses {
+		f.clauses[i].Text = c(f.clauses[i].Text)
+		f.clauses[i].Kind, f.clauses[i].Relative = c(f.clauses[i].Kind), c(f.clauses[i].Relative)
+	}
+	return f
+}
+
+func findFacts(d *model.Document, b []byte) *facts {
 	// A view of the body, not a copy: everything kept from the results is
 	// cloned by the resolver, so nothing here pins the body.
-	body := unsafe.String(unsafe.SliceData(d.Body), len(d.Body))
+	body := unsafe.String(unsafe.SliceData(b), len(b))
 	f := &facts{numbers: docno.Find(body), titles: quotedTitles(body)}
 	if d.Kind == model.KindPolicy {
 		f.tasks = tasks.Extract(body, d.Year)
@@ -105,11 +135,19 @@ func (r *resolver) gatherFacts() {
 				d := docs[i]
 				var f *facts
 				if r.cache == nil {
-					f = findFacts(d)
+					body, err := r.site.BodyOf(d)
+					if err != nil {
+						r.diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
+						body = nil
+					}
+					// The body was read for this alone: copy what the
+					// facts keep of it, so that it can go at once.
+					f = findFacts(d, body).detach()
 				} else {
+					// serve keeps bodies (its content cache holds the files).
 					key := factKey(d)
 					if f = r.cache.get(key); f == nil {
-						f = findFacts(d)
+						f = findFacts(d, d.Body)
 						r.cache.put(key, f)
 					}
 				}

@@ -19,7 +19,7 @@ import (
 // cache may be nil; serve passes one so that unchanged documents are not
 // scanned again.
 func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *diag.List, cache *FactCache) *model.Site {
-	s := &model.Site{AsOf: asOf, Numbers: map[string]*model.CitedNumber{}, WithheldCounts: map[string]int{}}
+	s := &model.Site{AsOf: asOf, Numbers: map[string]*model.CitedNumber{}, WithheldCounts: map[string]int{}, Bodies: in.Bodies}
 	r := &resolver{site: s, cfg: cfg, asOf: asOf, diags: diags, cache: cache,
 		byKey: map[string]*model.Document{}, withheldKey: map[string]*model.Document{}, byTitle: map[string]*model.Document{}}
 	r.partition(in.Docs)
@@ -563,8 +563,16 @@ func (r *resolver) validityClauses() {
 		if d.Kind != model.KindPolicy {
 			continue
 		}
-		body := string(d.Body)
-		for _, c := range r.facts[d].clauses {
+		clauses := r.facts[d].clauses
+		if len(clauses) == 0 {
+			continue
+		}
+		b, err := r.site.BodyOf(d)
+		if err != nil {
+			continue // reported when the facts were gathered
+		}
+		body := string(b)
+		for _, c := range clauses {
 			line, col := cndate.Line(body, c.Start)
 			pos := model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
 			switch c.Kind {

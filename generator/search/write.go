@@ -85,6 +85,9 @@ type encoded struct {
 	df   uint32
 	rec  []byte
 	sum  []byte // document-level summary of a large positional record
+	// Lengths of rec and sum: kept when assignPacks has copied a record
+	// into a pack and released it.
+	recLen, sumLen int
 }
 
 // Write builds the index and writes it through write, under "search/".
@@ -156,10 +159,11 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 				rec := encodeRecord(t.typ, t.buf, postingStats(t.typ, t.buf), &bw)
 				i0 := 1
 				df := uvarint(rec, &i0)
-				out[i] = encoded{term: termString(t.runes, astral), typ: t.typ, df: df, rec: rec}
+				out[i] = encoded{term: termString(t.runes, astral), typ: t.typ, df: df, rec: rec, recLen: len(rec)}
 				if t.typ == recPos && len(rec) >= summaryMin {
 					sb, st := summarise(t.buf, fieldEnd)
 					out[i].sum = encodeRecord(recDocs, sb, st, &bw)
+					out[i].sumLen = len(out[i].sum)
 				}
 				t.buf = nil
 			}
@@ -201,7 +205,8 @@ func docNoRecords(docs []*entry) []encoded {
 			st.add(gap, 1)
 			prev = id
 		}
-		out = append(out, encoded{term: "#" + k, typ: recDocs, df: uint32(len(ids)), rec: encodeRecord(recDocs, buf, st, &bw)})
+		rec := encodeRecord(recDocs, buf, st, &bw)
+		out = append(out, encoded{term: "#" + k, typ: recDocs, df: uint32(len(ids)), rec: rec, recLen: len(rec)})
 	}
 	return out
 }
@@ -215,8 +220,8 @@ type loc struct{ pack, off uint32 }
 func layoutShards(recs []encoded, files map[string][]byte) (int, []string, []string) {
 	inline := 0
 	for _, r := range recs {
-		if len(r.rec) <= inlineMax {
-			inline += len(r.rec) + utf8.RuneCountInString(r.term)*3 + 6
+		if r.recLen <= inlineMax {
+			inline += r.recLen + utf8.RuneCountInString(r.term)*3 + 6
 		}
 	}
 	buckets := dirSize
@@ -269,7 +274,7 @@ func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs 
 	sumLoc = make([]loc, len(recs))
 	sums := make([]uint64, len(recs))
 	parallel(len(recs), func(i int) {
-		if len(recs[i].rec) > inlineMax {
+		if recs[i].recLen > inlineMax {
 			sums[i] = crc64.Checksum(recs[i].rec, crcTab)
 		}
 	})
@@ -299,13 +304,17 @@ func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs 
 		}
 		return l
 	}
+	// A record copied into a pack is released: the packs and the records
+	// are never both whole in memory.
 	for _, idx := range byBucket {
 		for _, i := range idx {
 			if len(recs[i].rec) > inlineMax {
 				recLoc[i] = place(recs[i].rec, sums[i])
+				recs[i].rec = nil
 			}
 			if recs[i].sum != nil {
 				sumLoc[i] = place(recs[i].sum, 0)
+				recs[i].sum = nil
 			}
 		}
 	}
@@ -340,23 +349,23 @@ func buildShard(recs []encoded, idx []int, recLoc, sumLoc []loc) []byte {
 		head = appendUvarint(head, uint32(len(r.term)))
 		head = append(head, r.term...)
 		flags := r.typ
-		big := len(r.rec) > inlineMax
+		big := r.recLen > inlineMax
 		if big {
 			flags |= 2
 		}
-		if r.sum != nil {
+		if r.sumLen > 0 {
 			flags |= 4
 		}
 		head = append(head, flags)
 		head = appendUvarint(head, r.df)
-		head = appendUvarint(head, uint32(len(r.rec)))
+		head = appendUvarint(head, uint32(r.recLen))
 		if big {
 			head = appendUvarint(appendUvarint(head, recLoc[i].pack), recLoc[i].off)
 		} else {
 			body = append(body, r.rec...)
 		}
-		if r.sum != nil {
-			head = appendUvarint(head, uint32(len(r.sum)))
+		if r.sumLen > 0 {
+			head = appendUvarint(head, uint32(r.sumLen))
 			head = appendUvarint(appendUvarint(head, sumLoc[i].pack), sumLoc[i].off)
 		}
 	}
