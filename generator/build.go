@@ -213,21 +213,27 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 }
 
 // withContext adds the source lines around each diagnostic's position.
+// Diagnostics are grouped by file first: an imported archive can carry a
+// warning in each of tens of thousands of files.
 func withContext(fsys fs.FS, ds []diag.Diagnostic) []diag.Diagnostic {
-	files := map[string]bool{}
-	for _, d := range ds {
-		if d.Pos.Line > 0 {
-			files[d.Pos.File] = true
+	byFile := map[string][]int{}
+	for i, d := range ds {
+		if d.Pos.Line > 0 && len(d.Context) == 0 {
+			byFile[d.Pos.File] = append(byFile[d.Pos.File], i)
 		}
 	}
-	names := make([]string, 0, len(files))
-	for f := range files {
-		names = append(names, f)
-	}
-	sort.Strings(names)
-	for _, f := range names {
-		if b, err := fs.ReadFile(fsys, f); err == nil {
-			diag.AttachContext(ds, f, b, 2)
+	for _, f := range slices.Sorted(maps.Keys(byFile)) {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			continue
+		}
+		group := make([]diag.Diagnostic, len(byFile[f]))
+		for j, i := range byFile[f] {
+			group[j] = ds[i]
+		}
+		diag.AttachContext(group, f, b, 2)
+		for j, i := range byFile[f] {
+			ds[i] = group[j]
 		}
 	}
 	return ds

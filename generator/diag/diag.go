@@ -197,7 +197,11 @@ func AttachContext(ds []Diagnostic, file string, src []byte, radius int) {
 			continue
 		}
 		d.CtxStart = lo
-		d.Context = append([]string(nil), lines[lo-1:hi]...)
+		// Copies: a view would keep the whole file alive with the diagnostic.
+		d.Context = make([]string, 0, hi-lo+1)
+		for _, l := range lines[lo-1 : hi] {
+			d.Context = append(d.Context, strings.Clone(l))
+		}
 	}
 }
 
