@@ -100,3 +100,45 @@ func failure(err error) string {
 	}
 	return b.String()
 }
+
+// BenchmarkIndexShare builds the corpus at $GONGKAI_CORPUS into a folder
+// (as `gongkai build` does) with and without the search index, in one run,
+// so that the index's share of the build is the ratio of the two:
+//
+//	GONGKAI_CORPUS=/tmp/corpus-10000 go test ./bench/ -run '^$' -bench IndexShare -benchtime 3x
+//
+// The output folder is under $TMPDIR (go test's temporary folder).
+func BenchmarkIndexShare(b *testing.B) {
+	dir := os.Getenv("GONGKAI_CORPUS")
+	if dir == "" {
+		b.Skip("GONGKAI_CORPUS is not set: generate a corpus with bench/run.sh --prepare DIR (see bench/README.md)")
+	}
+	site := os.DirFS(dir)
+	for _, c := range []struct {
+		name     string
+		noSearch bool
+	}{{"with-index", false}, {"without-index", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			out := b.TempDir() + "/public"
+			for b.Loop() {
+				d, err := publish.NewDir(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, err = generator.Build(context.Background(), generator.Options{Site: site, Defaults: gongkai.Layouts,
+					Out: publish.Minifying{M: publish.NewMinifier(), Next: d}, AsOf: model.MakeDate(2026, 11, 22), NoSearch: c.noSearch})
+				if err != nil {
+					d.Abort()
+					b.Fatal(failure(err))
+				}
+				// Every build writes afresh, as in CI: no previous output to link from.
+				if err := d.Commit(); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				os.RemoveAll(out)
+				b.StartTimer()
+			}
+		})
+	}
+}

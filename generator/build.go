@@ -49,6 +49,10 @@ type Options struct {
 	// ProfileDir, when set, receives a heap profile after each phase
 	// (--profile); the CPU profile is the caller's, labelled by phase.
 	ProfileDir string
+	// NoSearch skips the search index (its folding and postings). Only for
+	// measuring what the index costs (bench): the site's search then finds
+	// nothing.
+	NoSearch bool
 }
 
 func writeHeapProfile(p string) {
@@ -188,7 +192,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	var rerr error
 	timed("render", func() {
 		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports,
-			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages})
+			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages, NoSearch: opt.NoSearch})
 		if err != nil {
 			rerr = err
 			return

@@ -73,6 +73,7 @@ type Options struct {
 	Reports  []*report.Report
 	Step     func(name string) // called after each step of Run (timings); may be nil
 	Memo     *Memo             // kept between renders by serve; nil otherwise
+	NoSearch bool              // no search index (see generator.Options)
 }
 
 // Renderer renders one site.
@@ -331,7 +332,13 @@ func (r *Renderer) Run() error {
 	// render. Steps that only queue pages run in this goroutine; steps that
 	// do heavy work themselves (open data, feeds, sitemap) are jobs.
 	indexDone := make(chan error, 1)
-	go func() { indexDone <- r.index.Write(r.write) }()
+	go func() {
+		if r.opt.NoSearch {
+			indexDone <- nil
+			return
+		}
+		indexDone <- r.index.Write(r.write)
+	}()
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
 		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.aliases, r.assets, r.attachments, r.static}
 	err = r.parallel(func(submit func(func() error)) error {
@@ -558,7 +565,9 @@ func (r *Renderer) document(d *model.Document) error {
 	} else if err := r.executeWrite("document", p, outPath(p.Path)); err != nil {
 		return err
 	}
-	r.index.Add(r.searchDoc(d, res.Text))
+	if !r.opt.NoSearch {
+		r.index.Add(r.searchDoc(d, res.Text))
+	}
 	// The body is not needed after its page: releasing it keeps the memory
 	// of a large build bounded by what is still to be rendered.
 	d.Body = nil
@@ -588,7 +597,9 @@ func (r *Renderer) reuse(d *model.Document, e *memoPage) error {
 	if err := r.write(outPath(d.URL), e.html); err != nil {
 		return err
 	}
-	r.index.Add(r.searchDoc(d, e.text))
+	if !r.opt.NoSearch {
+		r.index.Add(r.searchDoc(d, e.text))
+	}
 	d.Body = nil
 	return nil
 }
