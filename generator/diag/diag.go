@@ -6,6 +6,7 @@ package diag
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -130,7 +131,11 @@ func (l *List) Sorted() []Diagnostic {
 		}
 		return a.Msg < b.Msg
 	})
-	return out
+	// The same finding reached by two phases (a file that changed during
+	// the build fails every re-read of it) is shown once.
+	return slices.CompactFunc(out, func(a, b Diagnostic) bool {
+		return a.Severity == b.Severity && a.Pos == b.Pos && a.Msg == b.Msg && a.Fix == b.Fix
+	})
 }
 
 // HasErrors reports whether any diagnostic is an error.

@@ -94,14 +94,13 @@ func (f *facts) detach() *facts {
 	}
 	for i := range f.tasks {
 		t := &f.tasks[i]
-		t.Item, t.Title, t.Text, t.DeadlineText, t.Period = c(t.Item), c(t.Title), c(t.Text), c(t.DeadlineText), c(t.Period)
+		t.Item, t.Title, t.Text, t.DeadlineText = c(t.Item), c(t.Title), c(t.Text), c(t.DeadlineText)
 		all(t.Lead)
 		all(t.Coop)
 		all(t.Resp)
 	}
 	for i := range f.clauses {
-		f.clauses[i].Text = c(f.clauses[i].Text)
-		f.clauses[i].Kind, f.clauses[i].Relative = c(f.clauses[i].Kind), c(f.clauses[i].Relative)
+		f.clauses[i].Text = c(f.clauses[i].Text) // Kind and Relative are constants
 	}
 	return f
 }
