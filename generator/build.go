@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -57,12 +58,44 @@ type Options struct {
 
 func writeHeapProfile(p string) {
 	runtime.GC()
+	writeHeap(p)
+}
+
+func writeHeap(p string) {
 	f, err := os.Create(p)
 	if err != nil {
 		return
 	}
 	defer f.Close()
 	pprof.Lookup("heap").WriteTo(f, 0)
+}
+
+// watchPeak writes a heap profile whenever the live heap (as of the last
+// garbage collection) reaches a new high, so that heap-peak.pprof shows
+// what was alive at the build's peak, which is usually inside a phase.
+func watchPeak(p string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var peak uint64
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak+peak/20 {
+				peak = v
+				writeHeap(p)
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // Result of a build.
@@ -123,6 +156,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			mark = start
 		}
 		done(name)
+	}
+	if opt.ProfileDir != "" {
+		stop := watchPeak(filepath.Join(opt.ProfileDir, "heap-peak.pprof"))
+		defer stop()
 	}
 	fail := func() (*Result, error) {
 		res.Diags = withContext(opt.Site, diags.Sorted())

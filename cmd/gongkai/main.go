@@ -118,7 +118,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "", "输出目录（默认：站点目录/public）")
 	asOf := fs.String("as-of", "", "按此日期计算有效性、逾期等（YYYY-MM-DD；默认今天，北京时间）")
 	verbose := fs.Bool("verbose", false, "显示各阶段耗时")
-	profile := fs.String("profile", "", "把剖析文件写到此目录：cpu.pprof（按阶段标注，go tool pprof -tagfocus phase=render）和每个阶段结束时的 heap-阶段.pprof")
+	profile := fs.String("profile", "", "把剖析文件写到此目录：cpu.pprof（按阶段标注，go tool pprof -tagfocus phase=render）、每个阶段结束时的 heap-阶段.pprof 和内存峰值时的 heap-peak.pprof")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
