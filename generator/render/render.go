@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -318,12 +320,7 @@ func (r *Renderer) Run() error {
 		m.begin(r.siteFingerprint())
 		defer m.end()
 	}
-	err := r.parallel(func(submit func(func() error)) error {
-		for _, d := range r.site.Documents {
-			submit(func() error { return r.document(d) })
-		}
-		return nil
-	})
+	err := r.documents()
 	if err != nil {
 		return err
 	}
@@ -363,6 +360,34 @@ func (r *Renderer) Run() error {
 	r.step("pages+search")
 	r.checkLinks()
 	return nil
+}
+
+// documents renders every document page and, unless NoSearch, feeds the
+// search index as it goes (search.Builder.Index): each page's text is
+// folded and indexed right after the page is written, so no document's
+// text waits in memory for the index. Index ids follow URL order.
+func (r *Renderer) documents() error {
+	if r.opt.NoSearch {
+		return r.parallel(func(submit func(func() error)) error {
+			for _, d := range r.site.Documents {
+				submit(func() error { _, err := r.document(d); return err })
+			}
+			return nil
+		})
+	}
+	order := slices.Clone(r.site.Documents)
+	urls := make(map[*model.Document]string, len(order))
+	for _, d := range order {
+		urls[d] = r.cfg.URL(d.URL)
+	}
+	slices.SortFunc(order, func(x, y *model.Document) int {
+		return cmp.Or(strings.Compare(urls[x], urls[y]), strings.Compare(x.Title, y.Title))
+	})
+	return r.index.Index(len(order), func(id int) (search.Doc, error) {
+		d := order[id]
+		text, err := r.document(d)
+		return r.searchDoc(d, text), err
+	})
 }
 
 func (r *Renderer) step(name string) {
@@ -495,22 +520,24 @@ func excerpt(text string, n int) string {
 	return b.String()
 }
 
-func (r *Renderer) document(d *model.Document) error {
+//
+// It returns the page's text for the search index.
+func (r *Renderer) document(d *model.Document) (string, error) {
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
 		fp = m.fingerprint(d)
 		if e := m.get(d.Source, fp, true); e != nil {
-			return r.reuse(d, e)
+			return e.text, r.reuse(d, e)
 		}
 	}
 	body, err := r.site.BodyOf(d)
 	if err != nil {
 		r.opt.Diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
-		return nil
+		return "", nil
 	}
 	res, err := r.md.Render(body, r.linker(d))
 	if err != nil {
-		return fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
+		return "", fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}
 	sum := excerpt(res.Text, 300)
 	sum0 := sum
@@ -556,22 +583,19 @@ func (r *Renderer) document(d *model.Document) error {
 	if m := r.opt.Memo; m != nil {
 		html, err := r.execute("document", p)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if err := r.write(outPath(p.Path), html); err != nil {
-			return err
+			return "", err
 		}
 		m.put(d.Source, &memoPage{fp: fp, html: html, text: res.Text, summary: sum0, links: links})
 	} else if err := r.executeWrite("document", p, outPath(p.Path)); err != nil {
-		return err
-	}
-	if !r.opt.NoSearch {
-		r.index.Add(r.searchDoc(d, res.Text))
+		return "", err
 	}
 	// The body is not needed after its page: releasing it keeps the memory
 	// of a large build bounded by what is still to be rendered.
 	d.Body = nil
-	return nil
+	return res.Text, nil
 }
 
 // searchDoc is the search index entry of a document.
@@ -596,9 +620,6 @@ func (r *Renderer) reuse(d *model.Document, e *memoPage) error {
 	r.mu.Unlock()
 	if err := r.write(outPath(d.URL), e.html); err != nil {
 		return err
-	}
-	if !r.opt.NoSearch {
-		r.index.Add(r.searchDoc(d, e.text))
 	}
 	d.Body = nil
 	return nil

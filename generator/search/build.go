@@ -26,6 +26,7 @@ type Doc struct {
 type Builder struct {
 	mu     sync.Mutex
 	docs   []*entry
+	parts  []*partIndex    // postings, once indexed (Index, or Write after Add)
 	astral map[rune]uint16 // astral characters → private-use codes
 	// HeavyOcc is the number of occurrences above which a bigram's
 	// positions are stored as trigrams instead (see package doc). Zero
@@ -47,8 +48,17 @@ func NewBuilder() *Builder {
 	return &Builder{astral: map[rune]uint16{}}
 }
 
-// Add adds a document. The text is folded at once; d.Text is not retained.
+// Add adds a document. The text is folded at once; d.Text is not retained,
+// but the folded text is, until Write. Index is the streaming alternative.
 func (b *Builder) Add(d Doc) {
+	e := b.newEntry(d)
+	b.mu.Lock()
+	b.docs = append(b.docs, e)
+	b.mu.Unlock()
+}
+
+// newEntry folds a document's text.
+func (b *Builder) newEntry(d Doc) *entry {
 	e := &entry{Doc: d}
 	n := utf8.RuneCountInString(d.Title) + utf8.RuneCountInString(d.DocNo) +
 		utf8.RuneCountInString(d.Organ) + len(d.Text)/3 + 8
@@ -64,9 +74,7 @@ func (b *Builder) Add(d Doc) {
 	e.codes = slices.Clip(codes)
 	e.length = int32(len(codes))
 	e.Text = ""
-	b.mu.Lock()
-	b.docs = append(b.docs, e)
-	b.mu.Unlock()
+	return e
 }
 
 // appendCodes folds s into codes: one code per indexable character, one

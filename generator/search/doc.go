@@ -50,6 +50,19 @@
 // 发文字号, date) is one file read by ranges in blocks of four documents;
 // snippets are cut by the client from the result pages themselves.
 //
+// # Building
+//
+// The render phase hands documents over through Builder.Index while it
+// renders their pages: each worker folds a page's text and adds it to its
+// own partial index, in batches, and drops the folded text, so a large
+// site's text is never held whole (Add and Write remain for callers that
+// have every document at hand). Heavy grams are chosen first, from every
+// heavyStride-th document; each worker then walks a contiguous range of
+// ids, and an idle worker takes over the second half of the largest range
+// left. The partial postings of a term are read in turn by the encoder
+// (joinParts, piece): nothing is copied to join them, and the output does
+// not depend on how the ranges were split.
+//
 // # Ranking
 //
 // Documents whose normalised 发文字号 equals the query come first; then those

@@ -2,8 +2,6 @@ package search
 
 import (
 	"math/bits"
-	"runtime"
-	"sync"
 )
 
 // defaultHeavyOcc: a bigram with more (estimated) occurrences than this keeps
@@ -15,7 +13,7 @@ const defaultHeavyOcc = 24000
 type term struct {
 	runes []uint16 // codes of the term
 	typ   byte
-	buf   []byte // intermediate varint posting
+	pieces []piece // intermediate varint posting
 }
 
 // gramTable is an open-addressing hash table from a gram key to a term slot.
@@ -228,11 +226,11 @@ type heavy struct {
 	bi, tri keySet
 }
 
-// chooseHeavy estimates occurrences from a sample of the documents. Any
-// choice is correct (the client learns it from the record types and the
-// 4-gram records are complete for each heavy trigram); a good one keeps
-// the records a short query needs small.
-func chooseHeavy(docs []*entry, limit int) heavy {
+// chooseHeavy estimates occurrences from a sample of the documents (every
+// heavyStride-th). Any choice is correct (the client learns it from the
+// record types and the 4-gram records are complete for each heavy
+// trigram); a good one keeps the records a short query needs small.
+func chooseHeavy(sample []*entry, limit int) heavy {
 	h := heavy{newKeySet(), newKeySet()}
 	count := func(add func(codes []uint16, i int, c func(uint64))) keySet {
 		tab := newGramTable(14)
@@ -244,8 +242,8 @@ func chooseHeavy(docs []*entry, limit int) heavy {
 			}
 			n[slot]++
 		}
-		for d := 0; d < len(docs); d += heavyStride {
-			codes := docs[d].codes
+		for _, e := range sample {
+			codes := e.codes
 			for i := 0; i+1 < len(codes); i++ {
 				if codes[i] != sep && codes[i+1] != sep {
 					add(codes, i, inc)
@@ -320,44 +318,22 @@ func (s *docSet) flush() {
 	s.touched = s.touched[:0]
 }
 
-// buildPostings indexes all documents. Workers take contiguous ranges of
-// documents; their postings are joined term by term afterwards.
-func buildPostings(docs []*entry, heavyOcc int) []term {
-	hv := chooseHeavy(docs, heavyOcc)
-	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(docs)/64))
-	parts := make([]*partIndex, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
-			parts[w] = indexPart(docs[lo:hi], hv)
-		}()
-	}
-	wg.Wait()
-	return joinParts(parts)
-}
-
 // partIndex holds the postings of one range of documents.
 type partIndex struct {
+	lo   int // first document of the range
+	h    heavy
 	uni  *uniSet
 	bi   *posSet // heavy (flagged) bigrams hold document-level postings
 	tri  *posSet
 	quad *docSet // 4-grams around heavy trigrams, document level
 }
 
-// joinParts concatenates the parts' postings per term, in part order. A
-// part's first document gap counts from -1 (it is the document id itself)
-// and is re-based on the last document of the postings before it.
-//
-// It works in two passes to bound memory: the first numbers the terms and
-// sums their joined lengths; the second copies each part's postings into
-// exactly sized buffers and releases the part as it goes, so the parts and
-// the joined postings are never both whole (and no buffer grows by doubling).
+// joinParts gathers the parts' postings per term, in part order, as
+// pieces: no posting is copied (the encoder reads the pieces in turn).
+// A part's first document gap counts from -1; its piece's base re-bases
+// it on the last document of the pieces before it.
 func joinParts(parts []*partIndex) []term {
 	var out []term
-	var size []int   // joined length per term
 	var last []int32 // last document per term, so far
 	uni := make([]int32, 1<<16)
 	for i := range uni {
@@ -365,11 +341,8 @@ func joinParts(parts []*partIndex) []term {
 	}
 	// One table per gram kind: the keys of different kinds overlap.
 	tabs := [5]*gramTable{nil, newGramTable(16), nil, newGramTable(16), newGramTable(12)}
-	slots := make([][]int32, len(parts)) // per part, the term of each contribution in visit order
 	for pi, p := range parts {
-		sl := make([]int32, 0, p.count())
 		p.each(func(kind int, k uint64, typ byte, bp *[]byte, end int32) {
-			buf := *bp
 			var idx int32
 			isNew := false
 			if kind == 0 {
@@ -383,49 +356,14 @@ func joinParts(parts []*partIndex) []term {
 			}
 			if isNew {
 				out = append(out, term{runes: keyRunes(k, gramLen[kind]), typ: typ})
-				size = append(size, len(buf))
-			} else {
-				j := 0
-				first := uvarint(buf, &j)
-				size[idx] += uvarintLen(first-uint32(last[idx])-1) + len(buf) - j
+				last = append(last, -1)
 			}
-			if isNew {
-				last = append(last, end)
-			} else {
-				last[idx] = end
-			}
-			sl = append(sl, idx)
-		})
-		slots[pi] = sl
-	}
-	tabs, uni = [5]*gramTable{}, nil
-	for i := range last {
-		last[i] = -1
-	}
-	for pi, p := range parts {
-		sl := slots[pi]
-		n := 0
-		p.each(func(kind int, k uint64, typ byte, bp *[]byte, end int32) {
-			idx := sl[n]
-			n++
-			buf := *bp
-			*bp = nil
 			t := &out[idx]
-			if last[idx] < 0 {
-				if len(buf) == size[idx] {
-					t.buf = buf // the only part with this term
-				} else {
-					t.buf = append(make([]byte, 0, size[idx]), buf...)
-				}
-			} else {
-				j := 0
-				first := uvarint(buf, &j)
-				t.buf = appendUvarint(t.buf, first-uint32(last[idx])-1)
-				t.buf = append(t.buf, buf[j:]...)
-			}
+			t.pieces = append(t.pieces, piece{buf: *bp, base: uint32(last[idx] + 1)})
+			*bp = nil
 			last[idx] = end
 		})
-		parts[pi], slots[pi] = nil, nil
+		parts[pi] = nil
 	}
 	return out
 }
@@ -436,11 +374,6 @@ var gramLen = [5]int{1, 2, 0, 3, 4}
 // uvarintLen is the length of appendUvarint's encoding of v.
 func uvarintLen(v uint32) int {
 	return (bits.Len32(v|1) + 6) / 7
-}
-
-// count is the number of contributions each calls f with (an upper bound).
-func (p *partIndex) count() int {
-	return len(p.bi.terms) + len(p.tri.terms) + len(p.quad.terms) + len(p.uni.touched) + 1<<16
 }
 
 // each calls f for every term of the part, in a fixed order: kind (0
@@ -480,75 +413,75 @@ func keyRunes(k uint64, n int) []uint16 {
 	return r
 }
 
-// indexPart builds the postings of a range of documents: single
-// characters (document level) and bigrams (positional); for a heavy bigram
-// ab at p, its document-level posting and the trigrams abc at p and xab at
-// p-1 (the latter only when xa is not heavy itself: then xab comes from
-// xa's right side), so every trigram occurrence is stored once; and for a
-// heavy trigram, the 4-grams around it (document level, by the same rule).
-func indexPart(docs []*entry, h heavy) *partIndex {
-	uni := newUniSet()
-	bi := newPosSet(15, h.bi)
-	tri := newPosSet(15, h.tri)
-	quad := &docSet{tab: newGramTable(10)}
-	for _, e := range docs {
-		d := e.id
-		codes := e.codes
-		addTri := func(a, b, c uint16, p int) {
-			k := trigramKey(a, b, c)
-			t := tri.term(k)
-			t.addPos(d, uint32(p))
-			if !t.flag {
-				return
-			}
-			if p+3 < len(codes) && codes[p+3] != sep {
-				quad.add(k<<16|uint64(codes[p+3]), d, int32(p) < e.fieldEnd)
-			}
-			if p >= 1 && codes[p-1] != sep && !h.tri.has(trigramKey(codes[p-1], a, b)) {
-				quad.add(uint64(codes[p-1])<<48|k, d, int32(p-1) < e.fieldEnd)
-			}
+func newPart(lo int, h heavy) *partIndex {
+	return &partIndex{lo: lo, h: h, uni: newUniSet(), bi: newPosSet(15, h.bi), tri: newPosSet(15, h.tri), quad: &docSet{tab: newGramTable(10)}}
+}
+
+// add indexes the next document of the part's range (documents come in
+// increasing id order): single characters (document level) and bigrams
+// (positional); for a heavy bigram ab at p, its document-level posting and
+// the trigrams abc at p and xab at p-1 (the latter only when xa is not
+// heavy itself: then xab comes from xa's right side), so every trigram
+// occurrence is stored once; and for a heavy trigram, the 4-grams around
+// it (document level, by the same rule).
+func (pt *partIndex) add(e *entry) {
+	h, uni, bi, tri, quad := pt.h, pt.uni, pt.bi, pt.tri, pt.quad
+	d := e.id
+	codes := e.codes
+	addTri := func(a, b, c uint16, p int) {
+		k := trigramKey(a, b, c)
+		t := tri.term(k)
+		t.addPos(d, uint32(p))
+		if !t.flag {
+			return
 		}
-		prevHeavy := false // the bigram ending at i is heavy
-		for i, c := range codes {
-			if c == sep {
-				prevHeavy = false
-				continue
-			}
-			if uni.cur[c] != d {
-				uni.cur[c] = d
-				uni.touched = append(uni.touched, c)
-			}
-			uni.tf[c]++
-			if int32(i) < e.fieldEnd {
-				uni.field[c] = true
-			}
-			if i+1 >= len(codes) || codes[i+1] == sep {
-				prevHeavy = false
-				continue
-			}
-			c2 := codes[i+1]
-			t := bi.term(bigramKey(c, c2))
-			if !t.flag {
-				t.addPos(d, uint32(i))
-				prevHeavy = false
-				continue
-			}
-			t.addDoc(d, int32(i) < e.fieldEnd)
-			if i+2 < len(codes) && codes[i+2] != sep {
-				addTri(c, c2, codes[i+2], i)
-			}
-			if i >= 1 && codes[i-1] != sep && !prevHeavy {
-				addTri(codes[i-1], c, c2, i-1)
-			}
-			prevHeavy = true
+		if p+3 < len(codes) && codes[p+3] != sep {
+			quad.add(k<<16|uint64(codes[p+3]), d, int32(p) < e.fieldEnd)
 		}
-		uni.flush()
-		quad.flush()
-		// Write needs only the postings from here on: let the stream go
-		// now rather than after every part is built.
-		e.codes = nil
+		if p >= 1 && codes[p-1] != sep && !h.tri.has(trigramKey(codes[p-1], a, b)) {
+			quad.add(uint64(codes[p-1])<<48|k, d, int32(p-1) < e.fieldEnd)
+		}
 	}
-	bi.closeAll(true)
-	tri.closeAll(false)
-	return &partIndex{uni, bi, tri, quad}
+	prevHeavy := false // the bigram ending at i is heavy
+	for i, c := range codes {
+		if c == sep {
+			prevHeavy = false
+			continue
+		}
+		if uni.cur[c] != d {
+			uni.cur[c] = d
+			uni.touched = append(uni.touched, c)
+		}
+		uni.tf[c]++
+		if int32(i) < e.fieldEnd {
+			uni.field[c] = true
+		}
+		if i+1 >= len(codes) || codes[i+1] == sep {
+			prevHeavy = false
+			continue
+		}
+		c2 := codes[i+1]
+		t := bi.term(bigramKey(c, c2))
+		if !t.flag {
+			t.addPos(d, uint32(i))
+			prevHeavy = false
+			continue
+		}
+		t.addDoc(d, int32(i) < e.fieldEnd)
+		if i+2 < len(codes) && codes[i+2] != sep {
+			addTri(c, c2, codes[i+2], i)
+		}
+		if i >= 1 && codes[i-1] != sep && !prevHeavy {
+			addTri(codes[i-1], c, c2, i-1)
+		}
+		prevHeavy = true
+	}
+	uni.flush()
+	quad.flush()
+}
+
+// finish ends the last document of every posting.
+func (pt *partIndex) finish() {
+	pt.bi.closeAll(true)
+	pt.tri.closeAll(false)
 }

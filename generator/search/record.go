@@ -23,6 +23,18 @@ const (
 //	bits per document: eg(gap,kd) eg(tf-1,kt) then flag bit (docs) or
 //	tf × eg(position gap,kp) (pos); padded to a byte.
 
+// piece is one partial index's share of a term's intermediate posting
+// (see joinParts). Its first document gap counts from -1; base, the
+// previous piece's last document + 1, is subtracted from it so that the
+// pieces read as one posting.
+type piece struct {
+	buf  []byte
+	base uint32
+}
+
+// onePiece is a whole posting as pieces.
+func onePiece(buf []byte) []piece { return []piece{{buf: buf}} }
+
 // recStats summarises an intermediate posting for choosing code orders.
 type recStats struct {
 	df, sumGap, sumTf, npos, sumPos uint64
@@ -44,21 +56,25 @@ func (s *recStats) merge(o recStats) {
 }
 
 // postingStats reads the statistics of an intermediate posting.
-func postingStats(typ byte, in []byte) recStats {
+func postingStats(typ byte, ps []piece) recStats {
 	var s recStats
-	for i := 0; i < len(in); {
-		gap := uvarint(in, &i)
-		if typ == recDocs {
-			s.add(gap, uvarint(in, &i)>>1)
-			continue
+	for _, p := range ps {
+		in, base := p.buf, p.base
+		for i := 0; i < len(in); {
+			gap := uvarint(in, &i) - base
+			base = 0
+			if typ == recDocs {
+				s.add(gap, uvarint(in, &i)>>1)
+				continue
+			}
+			tf := uint32(0)
+			for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
+				s.sumPos += uint64(x) - 1
+				tf++
+			}
+			s.add(gap, tf)
+			s.npos += uint64(tf)
 		}
-		tf := uint32(0)
-		for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
-			s.sumPos += uint64(x) - 1
-			tf++
-		}
-		s.add(gap, tf)
-		s.npos += uint64(tf)
 	}
 	return s
 }
@@ -72,7 +88,7 @@ func order(sum, n uint64) uint {
 }
 
 // encodeRecord converts an intermediate posting of type typ to a record.
-func encodeRecord(typ byte, in []byte, s recStats, w *bitWriter) []byte {
+func encodeRecord(typ byte, ps []piece, s recStats, w *bitWriter) []byte {
 	kd, kt := order(s.sumGap, s.df), order(s.sumTf, s.df)
 	w.buf = append(w.buf[:0], typ)
 	w.buf = appendUvarint(w.buf, uint32(s.df))
@@ -83,22 +99,26 @@ func encodeRecord(typ byte, in []byte, s recStats, w *bitWriter) []byte {
 		w.buf = append(w.buf, byte(kp))
 	}
 	w.acc, w.nacc = 0, 0
-	for i := 0; i < len(in); {
-		w.eg(uvarint(in, &i), kd)
-		t := uvarint(in, &i)
-		if typ == recDocs {
-			w.eg(t>>1-1, kt)
-			w.write(uint64(t&1), 1)
-			continue
-		}
-		// t is the first position's gap+1; count the document's positions.
-		j, tf := i, uint32(1)
-		for x := uvarint(in, &j); x != 0; x = uvarint(in, &j) {
-			tf++
-		}
-		w.eg(tf-1, kt)
-		for x := t; x != 0; x = uvarint(in, &i) {
-			w.eg(x-1, kp)
+	for _, p := range ps {
+		in, base := p.buf, p.base
+		for i := 0; i < len(in); {
+			w.eg(uvarint(in, &i)-base, kd)
+			base = 0
+			t := uvarint(in, &i)
+			if typ == recDocs {
+				w.eg(t>>1-1, kt)
+				w.write(uint64(t&1), 1)
+				continue
+			}
+			// t is the first position's gap+1; count the document's positions.
+			j, tf := i, uint32(1)
+			for x := uvarint(in, &j); x != 0; x = uvarint(in, &j) {
+				tf++
+			}
+			w.eg(tf-1, kt)
+			for x := t; x != 0; x = uvarint(in, &i) {
+				w.eg(x-1, kp)
+			}
 		}
 	}
 	out := w.flush()
@@ -161,24 +181,28 @@ func decodeRecord(rec []byte) []posting {
 // summarise derives the document-level posting (docs: gap, tf<<1|flag) of
 // an intermediate positional posting; fieldEnd gives each document's
 // title and 发文字号 extent for the flag.
-func summarise(in []byte, fieldEnd []int32) ([]byte, recStats) {
+func summarise(ps []piece, fieldEnd []int32) ([]byte, recStats) {
 	var out []byte
 	var st recStats
 	doc := int32(-1)
-	for i := 0; i < len(in); {
-		gap := uvarint(in, &i)
-		doc += int32(gap) + 1
-		tf, pos := uint32(0), int64(-1)
-		field := uint32(0)
-		for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
-			pos += int64(x)
-			if tf == 0 && pos < int64(fieldEnd[doc]) {
-				field = 1
+	for _, p := range ps {
+		in, base := p.buf, p.base
+		for i := 0; i < len(in); {
+			gap := uvarint(in, &i) - base
+			base = 0
+			doc += int32(gap) + 1
+			tf, pos := uint32(0), int64(-1)
+			field := uint32(0)
+			for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
+				pos += int64(x)
+				if tf == 0 && pos < int64(fieldEnd[doc]) {
+					field = 1
+				}
+				tf++
 			}
-			tf++
+			out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
+			st.add(gap, tf)
 		}
-		out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
-		st.add(gap, tf)
 	}
 	return out, st
 }

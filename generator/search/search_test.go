@@ -1,13 +1,17 @@
 package search
 
 import (
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"sync/atomic"
 	"testing/fstest"
+	"time"
 	"unicode/utf8"
 
 	"gongkai/generator/hanfold"
@@ -347,13 +351,13 @@ func TestRecordRoundTrip(t *testing.T) {
 	add(3, []uint32{0, 7, 4000})
 	add(6, []uint32{12})
 	var w bitWriter
-	got := decodeRecord(encodeRecord(recPos, in, st, &w))
+	got := decodeRecord(encodeRecord(recPos, onePiece(in), st, &w))
 	if len(got) != 2 || got[0].doc != 3 || got[1].doc != 10 ||
 		!slices.Equal(got[0].pos, []int32{0, 7, 4000}) || !slices.Equal(got[1].pos, []int32{12}) {
 		t.Errorf("decoded %+v", got)
 	}
-	sum, sst := summarise(in, []int32{0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 20})
-	d := decodeRecord(encodeRecord(recDocs, sum, sst, &w))
+	sum, sst := summarise(onePiece(in), []int32{0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 20})
+	d := decodeRecord(encodeRecord(recDocs, onePiece(sum), sst, &w))
 	if len(d) != 2 || d[0].tf != 3 || !d[0].field || d[1].tf != 1 || !d[1].field {
 		t.Errorf("summary %+v", d)
 	}
@@ -393,5 +397,66 @@ func TestEmptyIndex(t *testing.T) {
 	}
 	if _, ok := fsys["search/index.json"]; !ok {
 		t.Error("no manifest written")
+	}
+}
+
+// TestIndexStreaming checks that indexing documents while they are
+// produced (Index: several workers, contiguous ranges split on demand,
+// postings joined as pieces) writes exactly the files that Add and Write
+// write for the same documents, whatever the number of workers and
+// however the work is scheduled.
+func TestIndexStreaming(t *testing.T) {
+	docs := seedDocs(t)
+	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	for _, heavy := range []int{0, 1} {
+		_, want := buildIndex(t, docs, heavy)
+		for _, procs := range []int{1, 2, 3, 7} {
+			old := runtime.GOMAXPROCS(procs)
+			b := NewBuilder()
+			b.HeavyOcc = heavy
+			var calls atomic.Int64
+			err := b.Index(len(docs), func(id int) (Doc, error) {
+				calls.Add(1)
+				if id%5 == 0 {
+					time.Sleep(time.Duration(id%7) * 100 * time.Microsecond) // uneven work: ranges get split
+				}
+				return docs[id], nil
+			})
+			runtime.GOMAXPROCS(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if calls.Load() != int64(len(docs)) {
+				t.Errorf("procs %d: %d calls for %d documents", procs, calls.Load(), len(docs))
+			}
+			got := map[string][]byte{}
+			if err := b.Write(func(p string, data []byte) error { got[p] = data; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("heavy %d, procs %d: %d files, want %d", heavy, procs, len(got), len(want))
+			}
+			for p, f := range want {
+				if string(got[p]) != string(f.Data) {
+					t.Errorf("heavy %d, procs %d: %s differs from Add+Write", heavy, procs, p)
+				}
+			}
+		}
+	}
+}
+
+func TestIndexError(t *testing.T) {
+	b := NewBuilder()
+	err := b.Index(100, func(id int) (Doc, error) {
+		if id == 37 || id == 8 {
+			return Doc{}, fmt.Errorf("document %d failed", id)
+		}
+		return smallDocs[0], nil
+	})
+	if err == nil || err.Error() != "document 37 failed" && err.Error() != "document 8 failed" {
+		t.Fatalf("err = %v", err)
+	}
+	if err.Error() != "document 8 failed" {
+		t.Errorf("the sample round (id 8) runs first and stops the build: got %v", err)
 	}
 }

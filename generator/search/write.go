@@ -92,18 +92,17 @@ type encoded struct {
 
 // Write builds the index and writes it through write, under "search/".
 func (b *Builder) Write(write func(path string, data []byte) error) error {
-	b.sortDocs()
-	docs := b.docs
-	limit := b.HeavyOcc
-	if limit <= 0 {
-		limit = defaultHeavyOcc
-	}
 	t0 := time.Now()
-	terms := buildPostings(docs, limit)
-	// The folded streams are no longer needed; let them go before encoding.
-	for _, e := range docs {
-		e.codes = nil
+	if b.parts == nil {
+		b.sortDocs()
+		docs := b.docs
+		if err := b.index(len(docs), func(id int) (*entry, error) { return docs[id], nil }); err != nil {
+			return err
+		}
 	}
+	docs := b.docs
+	terms := joinParts(b.parts)
+	b.parts = nil
 	t1 := time.Now()
 	fieldEnd := make([]int32, len(docs))
 	for i, e := range docs {
@@ -156,16 +155,16 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 			var bw bitWriter
 			for i := w; i < len(terms); i += workers {
 				t := &terms[i]
-				rec := encodeRecord(t.typ, t.buf, postingStats(t.typ, t.buf), &bw)
+				rec := encodeRecord(t.typ, t.pieces, postingStats(t.typ, t.pieces), &bw)
 				i0 := 1
 				df := uvarint(rec, &i0)
 				out[i] = encoded{term: termString(t.runes, astral), typ: t.typ, df: df, rec: rec, recLen: len(rec)}
 				if t.typ == recPos && len(rec) >= summaryMin {
-					sb, st := summarise(t.buf, fieldEnd)
-					out[i].sum = encodeRecord(recDocs, sb, st, &bw)
+					sb, st := summarise(t.pieces, fieldEnd)
+					out[i].sum = encodeRecord(recDocs, onePiece(sb), st, &bw)
 					out[i].sumLen = len(out[i].sum)
 				}
-				t.buf = nil
+				t.pieces = nil
 			}
 		}()
 	}
@@ -205,7 +204,7 @@ func docNoRecords(docs []*entry) []encoded {
 			st.add(gap, 1)
 			prev = id
 		}
-		rec := encodeRecord(recDocs, buf, st, &bw)
+		rec := encodeRecord(recDocs, onePiece(buf), st, &bw)
 		out = append(out, encoded{term: "#" + k, typ: recDocs, df: uint32(len(ids)), rec: rec, recLen: len(rec)})
 	}
 	return out

@@ -1,0 +1,236 @@
+package search
+
+import (
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// Index builds the postings while the caller produces the documents, so
+// that no document's folded text outlives its turn: doc(id) is called
+// exactly once for every id in [0, n), from several goroutines, and
+// returns the document that gets that id (ids order the index; the caller
+// must number documents in a fixed order for identical output). Call Write
+// afterwards, and not Add.
+//
+// Documents are indexed in two rounds: first every heavyStride-th id, the
+// sample from which heavy grams are chosen (their folded text is kept
+// until its turn); then the rest, each worker walking a contiguous range
+// of ids in order and feeding its own partial index. A worker that runs
+// out of work takes the second half of the largest range still being
+// walked, so the ranges stay contiguous (their postings are joined by
+// concatenation) and the cores stay busy however uneven the documents are.
+//
+// The first error ends the work early; Index returns the errors' first in
+// message order.
+func (b *Builder) Index(n int, doc func(id int) (Doc, error)) error {
+	return b.index(n, func(id int) (*entry, error) {
+		d, err := doc(id)
+		if err != nil {
+			return nil, err
+		}
+		return b.newEntry(d), nil
+	})
+}
+
+// minSteal is the smallest remaining range a worker splits: every range is
+// a partial index with tables of its own.
+const minSteal = 8
+
+// batchCodes is about how many codes (2 bytes each) a worker folds before
+// it indexes them.
+const batchCodes = 1 << 18
+
+func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
+	limit := b.HeavyOcc
+	if limit <= 0 {
+		limit = defaultHeavyOcc
+	}
+	docs := make([]*entry, n)
+	var errs errorList
+	run := func(id int) *entry {
+		if errs.failed.Load() {
+			return nil
+		}
+		e, err := get(id)
+		if err != nil {
+			errs.add(err)
+			return nil
+		}
+		e.id = int32(id)
+		docs[id] = e
+		return e
+	}
+	workers := runtime.GOMAXPROCS(0)
+	sampleN := (n + heavyStride - 1) / heavyStride
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, max(1, sampleN)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1) - 1); k < sampleN; k = int(next.Add(1) - 1) {
+				run(k * heavyStride)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errs.first(); err != nil {
+		return err
+	}
+	sample := make([]*entry, 0, sampleN)
+	for id := 0; id < n; id += heavyStride {
+		sample = append(sample, docs[id])
+	}
+	hv := chooseHeavy(sample, limit)
+	sample = nil
+
+	sp := newSpans(n, workers)
+	for _, s := range sp.list {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Entries are indexed in batches: indexing touches postings
+			// all over the term tables, and doing it between page
+			// renderings would run on cold caches.
+			var batch []*entry
+			size := 0
+			flush := func(s *span) {
+				for _, e := range batch {
+					if s.part == nil {
+						s.part = newPart(int(e.id), hv)
+					}
+					s.part.add(e)
+					e.codes = nil
+				}
+				batch, size = batch[:0], 0
+			}
+			for ; s != nil; s = sp.steal() {
+				for {
+					id, ok := s.take()
+					if !ok || errs.failed.Load() {
+						break
+					}
+					e := docs[id]
+					if e == nil {
+						if e = run(id); e == nil {
+							break
+						}
+					}
+					batch = append(batch, e)
+					if size += len(e.codes); size >= batchCodes {
+						flush(s)
+					}
+				}
+				flush(s)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errs.first(); err != nil {
+		return err
+	}
+	var parts []*partIndex
+	for _, s := range sp.list {
+		if s.part != nil {
+			s.part.finish()
+			parts = append(parts, s.part)
+		}
+	}
+	slices.SortFunc(parts, func(x, y *partIndex) int { return x.lo - y.lo })
+	b.docs, b.parts = docs, parts
+	return nil
+}
+
+// span is a contiguous range of ids walked by one worker in order.
+type span struct {
+	mu       sync.Mutex
+	next, hi int
+	part     *partIndex // owned by the walking worker
+}
+
+func (s *span) take() (int, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.next >= s.hi {
+		return 0, false
+	}
+	s.next++
+	return s.next - 1, true
+}
+
+func (s *span) remaining() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hi - s.next
+}
+
+// spans is the set of ranges, split further as workers run dry.
+type spans struct {
+	mu   sync.Mutex
+	list []*span
+}
+
+func newSpans(n, workers int) *spans {
+	sp := &spans{}
+	for w := range workers {
+		if lo, hi := w*n/workers, (w+1)*n/workers; lo < hi {
+			sp.list = append(sp.list, &span{next: lo, hi: hi})
+		}
+	}
+	return sp
+}
+
+// steal gives the caller the second half of the largest range still
+// being walked, or nil when every range is (nearly) done.
+func (sp *spans) steal() *span {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	var best *span
+	most := minSteal - 1
+	for _, s := range sp.list {
+		if r := s.remaining(); r > most {
+			best, most = s, r
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	best.mu.Lock()
+	defer best.mu.Unlock()
+	r := best.hi - best.next
+	if r < minSteal {
+		return nil
+	}
+	mid := best.next + r/2
+	ns := &span{next: mid, hi: best.hi}
+	best.hi = mid
+	sp.list = append(sp.list, ns)
+	return ns
+}
+
+// errorList collects the errors of concurrent work.
+type errorList struct {
+	mu     sync.Mutex
+	errs   []error
+	failed atomic.Bool
+}
+
+func (l *errorList) add(err error) {
+	l.mu.Lock()
+	l.errs = append(l.errs, err)
+	l.mu.Unlock()
+	l.failed.Store(true)
+}
+
+// first is the first error in message order (so the report does not
+// depend on scheduling), or nil.
+func (l *errorList) first() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	sort.Slice(l.errs, func(i, j int) bool { return l.errs[i].Error() < l.errs[j].Error() })
+	return l.errs[0]
+}
