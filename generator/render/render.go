@@ -325,17 +325,17 @@ func (r *Renderer) Run() error {
 		return err
 	}
 	r.step("documents")
-	// Every document is in the index now: write it while the other pages
-	// render. Steps that only queue pages run in this goroutine; steps that
-	// do heavy work themselves (open data, feeds, sitemap) are jobs.
-	indexDone := make(chan error, 1)
-	go func() {
-		if r.opt.NoSearch {
-			indexDone <- nil
-			return
+	// The index is written before the other pages, not beside them: its
+	// encoding is parallel on its own, and the two together would hold
+	// the postings, the encoded index and the largest pages at once.
+	if !r.opt.NoSearch {
+		if err := r.index.Write(r.write); err != nil {
+			return err
 		}
-		indexDone <- r.index.Write(r.write)
-	}()
+		r.step("search")
+	}
+	// Steps that only queue pages run in this goroutine; steps that do
+	// heavy work themselves (open data, feeds, sitemap) are jobs.
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
 		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.aliases, r.assets, r.attachments, r.static}
 	err = r.parallel(func(submit func(func() error)) error {
@@ -351,13 +351,10 @@ func (r *Renderer) Run() error {
 		}
 		return nil
 	})
-	if ierr := <-indexDone; err == nil {
-		err = ierr
-	}
 	if err != nil {
 		return err
 	}
-	r.step("pages+search")
+	r.step("pages")
 	r.checkLinks()
 	return nil
 }
@@ -520,7 +517,6 @@ func excerpt(text string, n int) string {
 	return b.String()
 }
 
-//
 // It returns the page's text for the search index.
 func (r *Renderer) document(d *model.Document) (string, error) {
 	var fp uint64
