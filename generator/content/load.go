@@ -628,7 +628,6 @@ func loadTaskTable(p string, b []byte, diags *diag.List) []*TableTask {
 		t.DeadlineText = v.str("deadline")
 		t.Lead, t.Coop, t.Resp = v.strs("lead"), v.strs("coop"), v.strs("resp")
 		t.Pos = pos[i]("")
-		t.DocSource = p
 		if len(t.Lead)+len(t.Resp) == 0 {
 			diags.Errorf(pos[i](""), "添加 lead = [\"牵头单位\"] 或 resp = [\"责任单位\"]", "任务没有写牵头单位或责任单位")
 		}

@@ -205,7 +205,6 @@ type CitedNumber struct {
 type Task struct {
 	ID           string // stable: derived from the document and the task's own text
 	Doc          *Document
-	DocSource    string
 	Item         string // item number in the document, e.g. 二（一）3
 	Title        string
 	Text         string   // the attribution as written

@@ -24,12 +24,38 @@ func (r *resolver) tasks(in *content.Result) {
 	canon := r.cfg.UnitCanon()
 	// Unit pages index units across documents written in either script:
 	// 各有關部門 and 各有关部门 are one unit, named in Simplified characters.
-	canonAll := func(us []string) []string {
-		out := make([]string, 0, len(us))
-		for _, u := range us {
-			out = append(out, canon(hanfold.SimplifyString(unescape(u))))
+	// A site names a few hundred units in some hundred thousand tasks:
+	// each spelling is resolved once, and the tasks share the strings.
+	seen := map[string]string{}
+	canonOne := func(u string) string {
+		c, ok := seen[u]
+		if !ok {
+			c = canon(hanfold.SimplifyString(unescape(u)))
+			seen[u] = c
 		}
-		return out
+		return c
+	}
+	// canonAll resolves a task's three unit lists into one backing array.
+	canonAll := func(lead, coop, resp []string) (l, c, r []string) {
+		n := len(lead) + len(coop) + len(resp)
+		if n == 0 {
+			return nil, nil, nil
+		}
+		all := make([]string, 0, n)
+		cut := func(us []string) []string {
+			if len(us) == 0 {
+				return nil
+			}
+			start := len(all)
+			for _, u := range us {
+				all = append(all, canonOne(u))
+			}
+			return all[start:len(all):len(all)]
+		}
+		l = cut(lead)
+		c = cut(coop)
+		r = cut(resp)
+		return
 	}
 	byID := map[string]*model.Task{}
 	next := map[string]int{} // next suffix to try, by base id
@@ -68,11 +94,11 @@ func (r *resolver) tasks(in *content.Result) {
 			t := &model.Task{
 				// Strings are cloned: they are views of the body, which is
 				// released once its page is rendered.
-				ID: tasks.ID(key, x), Doc: d, DocSource: d.Source, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
-				Lead: canonAll(x.Lead), Coop: canonAll(x.Coop), Resp: canonAll(x.Resp),
+				ID: tasks.ID(key, x), Doc: d, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
 				DeadlineText: unescape(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
 				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 			}
+			t.Lead, t.Coop, t.Resp = canonAll(x.Lead, x.Coop, x.Resp)
 			add(t)
 		}
 	}
@@ -91,7 +117,7 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		t := row.Task
 		t.Doc = d
-		t.Lead, t.Coop, t.Resp = canonAll(t.Lead), canonAll(t.Coop), canonAll(t.Resp)
+		t.Lead, t.Coop, t.Resp = canonAll(t.Lead, t.Coop, t.Resp)
 		if row.Seq > 0 {
 			t.Item = fmt.Sprintf("附件%d", row.Seq)
 		}

@@ -5,8 +5,9 @@ import "math/bits"
 // bitWriter appends bits most significant first.
 type bitWriter struct {
 	buf  []byte
-	acc  uint64 // pending bits, right-aligned
-	nacc uint   // number of pending bits (< 8 between calls)
+	acc  uint64   // pending bits, right-aligned
+	nacc uint     // number of pending bits (< 8 between calls)
+	pos  []uint32 // scratch for encodeRecord
 }
 
 // write appends the low n bits of v (n ≤ 32). Fewer than 32 bits stay

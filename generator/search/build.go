@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -27,6 +28,7 @@ type Builder struct {
 	mu     sync.Mutex
 	docs   []*entry
 	parts  []*partIndex    // postings, once indexed (Index, or Write after Add)
+	arenas *arenas         // where the parts' positional postings lie
 	astral map[rune]uint16 // astral characters → private-use codes
 	// HeavyOcc is the number of occurrences above which a bigram's
 	// positions are stored as trigrams instead (see package doc). Zero
@@ -45,7 +47,11 @@ type entry struct {
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	return &Builder{astral: map[rune]uint16{}}
+	b := &Builder{astral: map[rune]uint16{}, arenas: &arenas{}}
+	// A build that stops before Write (a page failed) gives its postings'
+	// memory back when the Builder is collected.
+	runtime.AddCleanup(b, func(s *arenas) { s.release() }, b.arenas)
+	return b
 }
 
 // Add adds a document. The text is folded at once; d.Text is not retained,

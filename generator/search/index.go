@@ -11,8 +11,8 @@ const defaultHeavyOcc = 24000
 
 // term is a built posting, not yet encoded.
 type term struct {
-	runes []uint16 // codes of the term
-	typ   byte
+	runes  []uint16 // codes of the term
+	typ    byte
 	pieces []piece // intermediate varint posting
 }
 
@@ -68,13 +68,18 @@ func (t *gramTable) grow() {
 // The hot fields come first and the struct is small: a build touches one
 // posTerm per gram occurrence, and cache misses dominate. Statistics are
 // taken from the finished posting (postingStats).
+//
+// The posting is written into blocks from the set's arena, each twice the
+// size of the one before (up to maxBlock); a full block is kept in done
+// and never copied. A varint never straddles two blocks.
 type posTerm struct {
-	buf     []byte
-	cur     int32  // current document (-1: none yet)
-	lastPos uint32 // last position in the current document (MaxUint32: none)
-	cnt     uint32 // occurrences in the current document
-	flag    bool   // in the set's flagged keys (heavy)
-	field   bool   // document level: occurs in the title or 发文字号
+	buf     []byte    // the current block
+	done    *[][]byte // the full blocks before it, if any
+	cur     int32     // current document (-1: none yet)
+	lastPos uint32    // last position in the current document (MaxUint32: none)
+	cnt     uint32    // occurrences in the current document
+	flag    bool      // in the set's flagged keys (heavy)
+	field   bool      // document level: occurs in the title or 发文字号
 	key     uint64
 }
 
@@ -85,10 +90,11 @@ type posSet struct {
 	tab     *gramTable
 	terms   []posTerm
 	flagged keySet
+	ar      *arena
 }
 
-func newPosSet(logSize uint, flagged keySet) *posSet {
-	return &posSet{tab: newGramTable(logSize), flagged: flagged}
+func newPosSet(logSize uint, flagged keySet, ar *arena) *posSet {
+	return &posSet{tab: newGramTable(logSize), flagged: flagged, ar: ar}
 }
 
 // term returns the term of key; the pointer is valid until the next call.
@@ -100,10 +106,35 @@ func (s *posSet) term(key uint64) *posTerm {
 	return &s.terms[i]
 }
 
+// room makes sure n more bytes fit in the current block.
+func (t *posTerm) room(n int, ar *arena) {
+	if cap(t.buf)-len(t.buf) >= n {
+		return
+	}
+	size := minBlock
+	if c := cap(t.buf); c > 0 {
+		size = min(2*c, maxBlock)
+		if t.done == nil {
+			t.done = new([][]byte)
+		}
+		*t.done = append(*t.done, t.buf)
+	}
+	t.buf = ar.block(size)
+}
+
+// blocks is the posting, block by block.
+func (t *posTerm) blocks() [][]byte {
+	if t.done == nil {
+		return [][]byte{t.buf}
+	}
+	return append(*t.done, t.buf)
+}
+
 // addPos records an occurrence at pos (positional posting).
-func (t *posTerm) addPos(doc int32, pos uint32) {
+func (t *posTerm) addPos(doc int32, pos uint32, ar *arena) {
+	t.room(11, ar)
 	if t.cur != doc {
-		t.close()
+		t.close(ar)
 		t.buf = appendUvarint(t.buf, uint32(doc-t.cur-1))
 		t.cur, t.lastPos, t.cnt = doc, 1<<32-1, 0
 	}
@@ -114,9 +145,9 @@ func (t *posTerm) addPos(doc int32, pos uint32) {
 
 // addDoc records an occurrence (document-level posting). The gap is
 // written when the document closes; lastPos keeps the previous document.
-func (t *posTerm) addDoc(doc int32, field bool) {
+func (t *posTerm) addDoc(doc int32, field bool, ar *arena) {
 	if t.cur != doc {
-		t.closeDoc()
+		t.closeDoc(ar)
 		t.lastPos = uint32(t.cur)
 		t.cur = doc
 	}
@@ -125,7 +156,7 @@ func (t *posTerm) addDoc(doc int32, field bool) {
 }
 
 // closeDoc ends the current document of a document-level posting.
-func (t *posTerm) closeDoc() {
+func (t *posTerm) closeDoc(ar *arena) {
 	if t.cnt == 0 {
 		return
 	}
@@ -133,15 +164,17 @@ func (t *posTerm) closeDoc() {
 	if t.field {
 		v |= 1
 	}
+	t.room(10, ar)
 	t.buf = appendUvarint(appendUvarint(t.buf, uint32(t.cur-int32(t.lastPos)-1)), v)
 	t.cnt, t.field = 0, false
 }
 
 // close ends the current document's positions.
-func (t *posTerm) close() {
+func (t *posTerm) close(ar *arena) {
 	if t.cnt == 0 {
 		return
 	}
+	t.room(1, ar)
 	t.buf = append(t.buf, 0)
 	t.cnt = 0
 }
@@ -151,16 +184,15 @@ func (t *posTerm) close() {
 func (s *posSet) closeAll(docLevel bool) {
 	for i := range s.terms {
 		if docLevel && s.terms[i].flag {
-			s.terms[i].closeDoc()
+			s.terms[i].closeDoc(s.ar)
 		} else {
-			s.terms[i].close()
+			s.terms[i].close(s.ar)
 		}
 	}
 }
 
 // uniSet builds document-level postings for single characters.
 type uniSet struct {
-	st      []recStats
 	buf     [][]byte
 	prev    []int32
 	cur     []int32
@@ -170,7 +202,7 @@ type uniSet struct {
 }
 
 func newUniSet() *uniSet {
-	u := &uniSet{st: make([]recStats, 1<<16), buf: make([][]byte, 1<<16), prev: make([]int32, 1<<16), cur: make([]int32, 1<<16),
+	u := &uniSet{buf: make([][]byte, 1<<16), prev: make([]int32, 1<<16), cur: make([]int32, 1<<16),
 		tf: make([]uint32, 1<<16), field: make([]bool, 1<<16)}
 	for i := range u.prev {
 		u.prev[i], u.cur[i] = -1, -1
@@ -186,7 +218,6 @@ func (u *uniSet) flush() {
 		}
 		gap := uint32(u.cur[c] - u.prev[c] - 1)
 		u.buf[c] = appendUvarint(appendUvarint(u.buf[c], gap), v)
-		u.st[c].add(gap, u.tf[c])
 		u.prev[c] = u.cur[c]
 		u.tf[c], u.field[c] = 0, false
 	}
@@ -274,7 +305,6 @@ func chooseHeavy(sample []*entry, limit int) heavy {
 
 // docCount accumulates document-level postings (heavy bigrams).
 type docCount struct {
-	st    recStats
 	key   uint64
 	buf   []byte
 	prev  int32
@@ -312,7 +342,6 @@ func (s *docSet) flush() {
 		}
 		gap := uint32(t.cur - t.prev - 1)
 		t.buf = appendUvarint(appendUvarint(t.buf, gap), v)
-		t.st.add(gap, t.tf)
 		t.prev, t.tf, t.field = t.cur, 0, false
 	}
 	s.touched = s.touched[:0]
@@ -342,7 +371,7 @@ func joinParts(parts []*partIndex) []term {
 	// One table per gram kind: the keys of different kinds overlap.
 	tabs := [5]*gramTable{nil, newGramTable(16), nil, newGramTable(16), newGramTable(12)}
 	for pi, p := range parts {
-		p.each(func(kind int, k uint64, typ byte, bp *[]byte, end int32) {
+		p.each(func(kind int, k uint64, typ byte, blocks [][]byte, end int32) {
 			var idx int32
 			isNew := false
 			if kind == 0 {
@@ -359,8 +388,13 @@ func joinParts(parts []*partIndex) []term {
 				last = append(last, -1)
 			}
 			t := &out[idx]
-			t.pieces = append(t.pieces, piece{buf: *bp, base: uint32(last[idx] + 1)})
-			*bp = nil
+			for i, b := range blocks {
+				base := uint32(0)
+				if i == 0 {
+					base = uint32(last[idx] + 1)
+				}
+				t.pieces = append(t.pieces, piece{buf: b, base: base})
+			}
 			last[idx] = end
 		})
 		parts[pi] = nil
@@ -378,11 +412,11 @@ func uvarintLen(v uint32) int {
 
 // each calls f for every term of the part, in a fixed order: kind (0
 // characters, 1 bigrams, 3 trigrams, 4 4-grams), key, record type, the
-// posting and the last document in it.
-func (p *partIndex) each(f func(kind int, k uint64, typ byte, buf *[]byte, end int32)) {
+// posting's blocks and the last document in it.
+func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, end int32)) {
 	for c := range p.uni.buf {
 		if p.uni.buf[c] != nil {
-			f(0, uint64(c), recDocs, &p.uni.buf[c], p.uni.prev[c])
+			f(0, uint64(c), recDocs, [][]byte{p.uni.buf[c]}, p.uni.prev[c])
 		}
 	}
 	for i := range p.bi.terms {
@@ -391,15 +425,15 @@ func (p *partIndex) each(f func(kind int, k uint64, typ byte, buf *[]byte, end i
 		if t.flag {
 			typ = recDocs
 		}
-		f(1, t.key, typ, &t.buf, t.cur)
+		f(1, t.key, typ, t.blocks(), t.cur)
 	}
 	for i := range p.tri.terms {
 		t := &p.tri.terms[i]
-		f(3, t.key, recPos, &t.buf, t.cur)
+		f(3, t.key, recPos, t.blocks(), t.cur)
 	}
 	for i := range p.quad.terms {
 		t := &p.quad.terms[i]
-		f(4, t.key, recDocs, &t.buf, t.prev)
+		f(4, t.key, recDocs, [][]byte{t.buf}, t.prev)
 	}
 }
 
@@ -413,8 +447,8 @@ func keyRunes(k uint64, n int) []uint16 {
 	return r
 }
 
-func newPart(lo int, h heavy) *partIndex {
-	return &partIndex{lo: lo, h: h, uni: newUniSet(), bi: newPosSet(15, h.bi), tri: newPosSet(15, h.tri), quad: &docSet{tab: newGramTable(10)}}
+func newPart(lo int, h heavy, ar *arena) *partIndex {
+	return &partIndex{lo: lo, h: h, uni: newUniSet(), bi: newPosSet(15, h.bi, ar), tri: newPosSet(15, h.tri, ar), quad: &docSet{tab: newGramTable(10)}}
 }
 
 // add indexes the next document of the part's range (documents come in
@@ -425,13 +459,13 @@ func newPart(lo int, h heavy) *partIndex {
 // occurrence is stored once; and for a heavy trigram, the 4-grams around
 // it (document level, by the same rule).
 func (pt *partIndex) add(e *entry) {
-	h, uni, bi, tri, quad := pt.h, pt.uni, pt.bi, pt.tri, pt.quad
+	h, uni, bi, tri, quad, ar := pt.h, pt.uni, pt.bi, pt.tri, pt.quad, pt.bi.ar
 	d := e.id
 	codes := e.codes
 	addTri := func(a, b, c uint16, p int) {
 		k := trigramKey(a, b, c)
 		t := tri.term(k)
-		t.addPos(d, uint32(p))
+		t.addPos(d, uint32(p), ar)
 		if !t.flag {
 			return
 		}
@@ -463,11 +497,11 @@ func (pt *partIndex) add(e *entry) {
 		c2 := codes[i+1]
 		t := bi.term(bigramKey(c, c2))
 		if !t.flag {
-			t.addPos(d, uint32(i))
+			t.addPos(d, uint32(i), ar)
 			prevHeavy = false
 			continue
 		}
-		t.addDoc(d, int32(i) < e.fieldEnd)
+		t.addDoc(d, int32(i) < e.fieldEnd, ar)
 		if i+2 < len(codes) && codes[i+2] != sep {
 			addTri(c, c2, codes[i+2], i)
 		}

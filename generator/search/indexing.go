@@ -100,7 +100,7 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 			flush := func(s *span) {
 				for _, e := range batch {
 					if s.part == nil {
-						s.part = newPart(int(e.id), hv)
+						s.part = newPart(int(e.id), hv, b.arenas.add())
 					}
 					s.part.add(e)
 					e.codes = nil
@@ -130,6 +130,7 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 	}
 	wg.Wait()
 	if err := errs.first(); err != nil {
+		b.arenas.release()
 		return err
 	}
 	var parts []*partIndex

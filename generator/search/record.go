@@ -32,6 +32,44 @@ type piece struct {
 	base uint32
 }
 
+// cursor reads the varints of a posting split into pieces. A document's
+// entry may go on from one piece into the next; a varint never does.
+type cursor struct {
+	ps   []piece // pieces not yet started
+	in   []byte
+	i    int
+	base uint32 // to subtract from the next gap (the piece's first varint)
+}
+
+// more reports whether anything is left to read, moving on to the next
+// piece as needed.
+func (c *cursor) more() bool {
+	for c.i >= len(c.in) {
+		if len(c.ps) == 0 {
+			return false
+		}
+		c.in, c.i, c.base = c.ps[0].buf, 0, c.ps[0].base
+		c.ps = c.ps[1:]
+	}
+	return true
+}
+
+// gap reads a document gap, re-based when it opens a piece.
+func (c *cursor) gap() uint32 {
+	c.more()
+	v := uvarint(c.in, &c.i) - c.base
+	c.base = 0
+	return v
+}
+
+// next reads the next varint (0 past the end).
+func (c *cursor) next() uint32 {
+	if c.i >= len(c.in) {
+		c.more()
+	}
+	return uvarint(c.in, &c.i)
+}
+
 // onePiece is a whole posting as pieces.
 func onePiece(buf []byte) []piece { return []piece{{buf: buf}} }
 
@@ -58,23 +96,19 @@ func (s *recStats) merge(o recStats) {
 // postingStats reads the statistics of an intermediate posting.
 func postingStats(typ byte, ps []piece) recStats {
 	var s recStats
-	for _, p := range ps {
-		in, base := p.buf, p.base
-		for i := 0; i < len(in); {
-			gap := uvarint(in, &i) - base
-			base = 0
-			if typ == recDocs {
-				s.add(gap, uvarint(in, &i)>>1)
-				continue
-			}
-			tf := uint32(0)
-			for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
-				s.sumPos += uint64(x) - 1
-				tf++
-			}
-			s.add(gap, tf)
-			s.npos += uint64(tf)
+	for c := (cursor{ps: ps}); c.more(); {
+		gap := c.gap()
+		if typ == recDocs {
+			s.add(gap, c.next()>>1)
+			continue
 		}
+		tf := uint32(0)
+		for x := c.next(); x != 0; x = c.next() {
+			s.sumPos += uint64(x) - 1
+			tf++
+		}
+		s.add(gap, tf)
+		s.npos += uint64(tf)
 	}
 	return s
 }
@@ -99,26 +133,24 @@ func encodeRecord(typ byte, ps []piece, s recStats, w *bitWriter) []byte {
 		w.buf = append(w.buf, byte(kp))
 	}
 	w.acc, w.nacc = 0, 0
-	for _, p := range ps {
-		in, base := p.buf, p.base
-		for i := 0; i < len(in); {
-			w.eg(uvarint(in, &i)-base, kd)
-			base = 0
-			t := uvarint(in, &i)
-			if typ == recDocs {
-				w.eg(t>>1-1, kt)
-				w.write(uint64(t&1), 1)
-				continue
-			}
-			// t is the first position's gap+1; count the document's positions.
-			j, tf := i, uint32(1)
-			for x := uvarint(in, &j); x != 0; x = uvarint(in, &j) {
-				tf++
-			}
-			w.eg(tf-1, kt)
-			for x := t; x != 0; x = uvarint(in, &i) {
-				w.eg(x-1, kp)
-			}
+	for c := (cursor{ps: ps}); c.more(); {
+		w.eg(c.gap(), kd)
+		t := c.next()
+		if typ == recDocs {
+			w.eg(t>>1-1, kt)
+			w.write(uint64(t&1), 1)
+			continue
+		}
+		// t is the first position's gap+1: gather the document's
+		// positions to write their count first.
+		pos := w.pos[:0]
+		for x := t; x != 0; x = c.next() {
+			pos = append(pos, x)
+		}
+		w.pos = pos
+		w.eg(uint32(len(pos))-1, kt)
+		for _, x := range pos {
+			w.eg(x-1, kp)
 		}
 	}
 	out := w.flush()
@@ -185,24 +217,20 @@ func summarise(ps []piece, fieldEnd []int32) ([]byte, recStats) {
 	var out []byte
 	var st recStats
 	doc := int32(-1)
-	for _, p := range ps {
-		in, base := p.buf, p.base
-		for i := 0; i < len(in); {
-			gap := uvarint(in, &i) - base
-			base = 0
-			doc += int32(gap) + 1
-			tf, pos := uint32(0), int64(-1)
-			field := uint32(0)
-			for x := uvarint(in, &i); x != 0; x = uvarint(in, &i) {
-				pos += int64(x)
-				if tf == 0 && pos < int64(fieldEnd[doc]) {
-					field = 1
-				}
-				tf++
+	for c := (cursor{ps: ps}); c.more(); {
+		gap := c.gap()
+		doc += int32(gap) + 1
+		tf, pos := uint32(0), int64(-1)
+		field := uint32(0)
+		for x := c.next(); x != 0; x = c.next() {
+			pos += int64(x)
+			if tf == 0 && pos < int64(fieldEnd[doc]) {
+				field = 1
 			}
-			out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
-			st.add(gap, tf)
+			tf++
 		}
+		out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
+		st.add(gap, tf)
 	}
 	return out, st
 }

@@ -8,8 +8,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"testing"
 	"sync/atomic"
+	"testing"
 	"testing/fstest"
 	"time"
 	"unicode/utf8"
@@ -458,5 +458,87 @@ func TestIndexError(t *testing.T) {
 	}
 	if err.Error() != "document 8 failed" {
 		t.Errorf("the sample round (id 8) runs first and stops the build: got %v", err)
+	}
+}
+
+// TestPiecesAndBlocks writes postings through posTerm's arena blocks (a
+// document's entry then runs from one block into the next) and split
+// into parts (re-based first gaps), and checks that the stats, the record
+// and the summary equal those of the same posting written in one piece.
+func TestPiecesAndBlocks(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	type occ struct{ doc, pos uint32 }
+	var occs []occ
+	for doc := uint32(0); doc < 400; doc += 1 + uint32(rng.Intn(4)) {
+		p := uint32(0)
+		for range 1 + rng.Intn(6) {
+			p += 1 + uint32(rng.Intn(3000))
+			occs = append(occs, occ{doc, p})
+		}
+	}
+	fieldEnd := make([]int32, 400)
+	for i := range fieldEnd {
+		fieldEnd[i] = int32(rng.Intn(2000))
+	}
+	// One piece, on the heap.
+	var whole []byte
+	cur, last := int32(-1), uint32(1<<32-1)
+	for _, o := range occs {
+		if int32(o.doc) != cur {
+			if cur >= 0 {
+				whole = append(whole, 0)
+			}
+			whole = appendUvarint(whole, uint32(int32(o.doc)-cur-1))
+			cur, last = int32(o.doc), 1<<32-1
+		}
+		whole = appendUvarint(whole, o.pos-last)
+		last = o.pos
+	}
+	whole = append(whole, 0)
+	var w bitWriter
+	wantStats := postingStats(recPos, onePiece(whole))
+	want := string(encodeRecord(recPos, onePiece(whole), wantStats, &w))
+	wantSum, _ := summarise(onePiece(whole), fieldEnd)
+	// Parts cut at a few documents, each written through arena blocks.
+	for _, cuts := range [][]uint32{nil, {100}, {1, 200, 201, 399}} {
+		var ar arena
+		defer ar.release()
+		var ps []piece
+		lastDoc := int32(-1)
+		i := 0
+		for k := 0; k <= len(cuts); k++ {
+			end := uint32(400)
+			if k < len(cuts) {
+				end = cuts[k]
+			}
+			tm := posTerm{cur: -1, lastPos: 1<<32 - 1}
+			for ; i < len(occs) && occs[i].doc < end; i++ {
+				tm.addPos(int32(occs[i].doc), occs[i].pos, &ar)
+			}
+			if tm.cur < 0 {
+				continue
+			}
+			tm.close(&ar)
+			for j, b := range tm.blocks() {
+				base := uint32(0)
+				if j == 0 {
+					base = uint32(lastDoc + 1)
+				}
+				ps = append(ps, piece{buf: b, base: base})
+			}
+			lastDoc = tm.cur
+		}
+		if len(ps) < 5 {
+			t.Fatalf("cuts %v: %d pieces; the test needs entries that span blocks", cuts, len(ps))
+		}
+		if st := postingStats(recPos, ps); st != wantStats {
+			t.Errorf("cuts %v: stats %+v, want %+v", cuts, st, wantStats)
+		}
+		if got := string(encodeRecord(recPos, ps, postingStats(recPos, ps), &w)); got != want {
+			t.Errorf("cuts %v: record differs from the one-piece record", cuts)
+		}
+		if sum, _ := summarise(ps, fieldEnd); !slices.Equal(sum, wantSum) {
+			t.Errorf("cuts %v: summary differs", cuts)
+		}
 	}
 }

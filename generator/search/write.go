@@ -109,6 +109,10 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 		fieldEnd[i] = e.fieldEnd
 	}
 	recs := encodeAll(terms, b.codeRunes(), fieldEnd)
+	// Every posting is encoded (into heap memory): the arenas can go.
+	terms = nil
+	b.arenas.release()
+	runtime.KeepAlive(b)
 	t2 := time.Now()
 	recs = append(recs, docNoRecords(docs)...)
 	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
