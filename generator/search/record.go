@@ -32,44 +32,6 @@ type piece struct {
 	base uint32
 }
 
-// cursor reads the varints of a posting split into pieces. A document's
-// entry may go on from one piece into the next; a varint never does.
-type cursor struct {
-	ps   []piece // pieces not yet started
-	in   []byte
-	i    int
-	base uint32 // to subtract from the next gap (the piece's first varint)
-}
-
-// more reports whether anything is left to read, moving on to the next
-// piece as needed.
-func (c *cursor) more() bool {
-	for c.i >= len(c.in) {
-		if len(c.ps) == 0 {
-			return false
-		}
-		c.in, c.i, c.base = c.ps[0].buf, 0, c.ps[0].base
-		c.ps = c.ps[1:]
-	}
-	return true
-}
-
-// gap reads a document gap, re-based when it opens a piece.
-func (c *cursor) gap() uint32 {
-	c.more()
-	v := uvarint(c.in, &c.i) - c.base
-	c.base = 0
-	return v
-}
-
-// next reads the next varint (0 past the end).
-func (c *cursor) next() uint32 {
-	if c.i >= len(c.in) {
-		c.more()
-	}
-	return uvarint(c.in, &c.i)
-}
-
 // onePiece is a whole posting as pieces.
 func onePiece(buf []byte) []piece { return []piece{{buf: buf}} }
 
@@ -94,21 +56,36 @@ func (s *recStats) merge(o recStats) {
 }
 
 // postingStats reads the statistics of an intermediate posting.
+//
+// This and the other readers of intermediate postings walk the pieces
+// varint by varint with the state carried across pieces (a document's
+// entry may run from one piece into the next; a varint never does).
+// The base of a piece applies to its first varint, which is a gap
+// whenever the base is not 0 (a part's posting starts with a document).
 func postingStats(typ byte, ps []piece) recStats {
 	var s recStats
-	for c := (cursor{ps: ps}); c.more(); {
-		gap := c.gap()
-		if typ == recDocs {
-			s.add(gap, c.next()>>1)
-			continue
+	var gap, tf uint32
+	atGap := true
+	for _, p := range ps {
+		in, base := p.buf, p.base
+		for i := 0; i < len(in); {
+			v := uvarint(in, &i)
+			switch {
+			case atGap:
+				gap, tf, atGap = v-base, 0, false
+				base = 0
+			case typ == recDocs:
+				s.add(gap, v>>1)
+				atGap = true
+			case v == 0:
+				s.add(gap, tf)
+				s.npos += uint64(tf)
+				atGap = true
+			default:
+				s.sumPos += uint64(v) - 1
+				tf++
+			}
 		}
-		tf := uint32(0)
-		for x := c.next(); x != 0; x = c.next() {
-			s.sumPos += uint64(x) - 1
-			tf++
-		}
-		s.add(gap, tf)
-		s.npos += uint64(tf)
 	}
 	return s
 }
@@ -133,26 +110,32 @@ func encodeRecord(typ byte, ps []piece, s recStats, w *bitWriter) []byte {
 		w.buf = append(w.buf, byte(kp))
 	}
 	w.acc, w.nacc = 0, 0
-	for c := (cursor{ps: ps}); c.more(); {
-		w.eg(c.gap(), kd)
-		t := c.next()
-		if typ == recDocs {
-			w.eg(t>>1-1, kt)
-			w.write(uint64(t&1), 1)
-			continue
-		}
-		// t is the first position's gap+1: gather the document's
-		// positions to write their count first.
-		pos := w.pos[:0]
-		for x := t; x != 0; x = c.next() {
-			pos = append(pos, x)
-		}
-		w.pos = pos
-		w.eg(uint32(len(pos))-1, kt)
-		for _, x := range pos {
-			w.eg(x-1, kp)
+	atGap := true
+	pos := w.pos[:0] // a document's positions, written once its count is known
+	for _, p := range ps {
+		in, base := p.buf, p.base
+		for i := 0; i < len(in); {
+			v := uvarint(in, &i)
+			switch {
+			case atGap:
+				w.eg(v-base, kd)
+				base, atGap = 0, false
+			case typ == recDocs:
+				w.eg(v>>1-1, kt)
+				w.write(uint64(v&1), 1)
+				atGap = true
+			case v == 0:
+				w.eg(uint32(len(pos))-1, kt)
+				for _, x := range pos {
+					w.eg(x-1, kp)
+				}
+				pos, atGap = pos[:0], true
+			default:
+				pos = append(pos, v)
+			}
 		}
 	}
+	w.pos = pos
 	out := w.flush()
 	return append([]byte(nil), out...)
 }
@@ -217,20 +200,31 @@ func summarise(ps []piece, fieldEnd []int32) ([]byte, recStats) {
 	var out []byte
 	var st recStats
 	doc := int32(-1)
-	for c := (cursor{ps: ps}); c.more(); {
-		gap := c.gap()
-		doc += int32(gap) + 1
-		tf, pos := uint32(0), int64(-1)
-		field := uint32(0)
-		for x := c.next(); x != 0; x = c.next() {
-			pos += int64(x)
-			if tf == 0 && pos < int64(fieldEnd[doc]) {
-				field = 1
+	var gap, tf, field uint32
+	var at int64
+	atGap := true
+	for _, p := range ps {
+		in, base := p.buf, p.base
+		for i := 0; i < len(in); {
+			v := uvarint(in, &i)
+			switch {
+			case atGap:
+				gap = v - base
+				base, atGap = 0, false
+				doc += int32(gap) + 1
+				tf, field, at = 0, 0, -1
+			case v == 0:
+				out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
+				st.add(gap, tf)
+				atGap = true
+			default:
+				at += int64(v)
+				if tf == 0 && at < int64(fieldEnd[doc]) {
+					field = 1
+				}
+				tf++
 			}
-			tf++
 		}
-		out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
-		st.add(gap, tf)
 	}
 	return out, st
 }
