@@ -368,7 +368,10 @@ func sameFiles(a, b string) bool {
 		return false
 	}
 	defer rb.Close()
-	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	pa, pb := chunkPool.Get().(*[]byte), chunkPool.Get().(*[]byte)
+	defer chunkPool.Put(pa)
+	defer chunkPool.Put(pb)
+	ba, bb := *pa, *pb
 	for {
 		na, ea := io.ReadFull(ra, ba)
 		nb, eb := io.ReadFull(rb, bb)
@@ -383,15 +386,37 @@ func sameFiles(a, b string) bool {
 
 type pathError = os.PathError
 
-// same reports whether the file at p holds exactly data.
+// same reports whether the file at p holds exactly data. It compares
+// chunk by chunk through a pooled buffer: a rebuild compares every page
+// with its previous version, and reading each whole would allocate the
+// size of the site again.
 func same(p string, data []byte) bool {
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return false
 	}
-	b, err := os.ReadFile(p)
-	return err == nil && bytes.Equal(b, data)
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	pb := chunkPool.Get().(*[]byte)
+	defer chunkPool.Put(pb)
+	buf := *pb
+	for len(data) > 0 {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
+		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	// The file may have grown since Lstat.
+	n, _ := f.Read(buf[:1])
+	return n == 0
 }
+
+// chunkPool holds the buffers of same and sameFiles.
+var chunkPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // Commit replaces Final with the staged output.
 func (d *Dir) Commit() error {
