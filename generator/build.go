@@ -54,6 +54,10 @@ type Options struct {
 	// measuring what the index costs (bench): the site's search then finds
 	// nothing.
 	NoSearch bool
+	// DeferSearch leaves the search index out of the build and returns a
+	// function that writes it in Result.Index (serve: a page shows an edit
+	// without waiting for the index).
+	DeferSearch bool
 }
 
 func writeHeapProfile(p string) {
@@ -105,6 +109,9 @@ type Result struct {
 	Diags  []diag.Diagnostic
 	Pages  int
 	Phases []Phase
+	// Index writes the search index's files (search/…) through write, with
+	// Options.DeferSearch; nil otherwise.
+	Index func(write func(path string, data []byte) error) error
 }
 
 // Phase is a named step of the build with its duration.
@@ -229,13 +236,16 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	var rerr error
 	timed("render", func() {
 		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports,
-			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages, NoSearch: opt.NoSearch})
+			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages, NoSearch: opt.NoSearch, DeferSearch: opt.DeferSearch})
 		if err != nil {
 			rerr = err
 			return
 		}
 		rerr = r.Run()
 		res.Pages = r.Pages()
+		if opt.DeferSearch && !opt.NoSearch {
+			res.Index = r.DeferredIndex()
+		}
 	})
 	res.Diags = withContext(opt.Site, diags.Sorted())
 	if rerr == nil && diags.HasErrors() {

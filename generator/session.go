@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"maps"
 
 	"gongkai/generator/content"
 	"gongkai/generator/publish"
@@ -23,6 +24,7 @@ type Session struct {
 	facts resolve.FactCache
 	min   publish.MinifyCache
 	pages render.Memo
+	index func(write func(string, []byte) error) error // of the last BuildPages
 }
 
 // NewSession prepares a session; opt.Out is ignored (the output is kept in
@@ -35,15 +37,53 @@ func NewSession(opt Options) *Session { return &Session{opt: opt} }
 // evaluated at each build (Options.Now), so a server running past midnight
 // uses the new date. The map holds every output file.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[string][]byte, error) {
+	res, files, err := s.BuildPages(ctx, changed)
+	if err != nil {
+		return res, files, err
+	}
+	idx, err := s.BuildIndex(ctx)
+	if err != nil {
+		return res, nil, err
+	}
+	maps.Copy(files, idx)
+	return res, files, nil
+}
+
+// BuildPages is the first half of Build: every output file but the search
+// index's data (search/index.json and the files it names; the search page
+// is a page). BuildIndex, called next, returns the index, so that serve
+// can show an edit before the index, the slowest part of a rebuild, is
+// written again.
+func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, map[string][]byte, error) {
+	s.index = nil
 	mem := publish.NewMemory()
 	o := s.opt
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
 	o.Docs, o.Facts, o.Pages = &s.docs, &s.facts, &s.pages
+	o.DeferSearch = true
 	res, err := Build(ctx, o)
 	if err != nil {
 		return res, nil, err
 	}
+	s.index = res.Index
 	return res, mem.Files, nil
+}
+
+// BuildIndex writes the search index of the last successful BuildPages
+// and returns its files; nil when there is none to write (already written,
+// or the site has no index).
+func (s *Session) BuildIndex(ctx context.Context) (map[string][]byte, error) {
+	f := s.index
+	s.index = nil
+	if f == nil {
+		return nil, ctx.Err()
+	}
+	mem := publish.NewMemory()
+	out := publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
+	if err := f(out.Write); err != nil {
+		return nil, err
+	}
+	return mem.Files, nil
 }
 
 var minifier = publish.NewMinifier()

@@ -76,6 +76,9 @@ type Options struct {
 	Step     func(name string) // called after each step of Run (timings); may be nil
 	Memo     *Memo             // kept between renders by serve; nil otherwise
 	NoSearch bool              // no search index (see generator.Options)
+	// DeferSearch: Run does not build the index; DeferredIndex returns a
+	// function that does, afterwards (serve: pages first, index next).
+	DeferSearch bool
 }
 
 // Renderer renders one site.
@@ -87,6 +90,8 @@ type Renderer struct {
 	tmpl  *Templates
 	md    *markdown.Renderer
 	index *search.Builder
+	// With DeferSearch, the documents' search entries, in index order.
+	deferred []search.Doc
 	// Plain text summaries, filled while document pages render.
 	mu        sync.Mutex
 	summary   map[*model.Document]string
@@ -328,7 +333,7 @@ func (r *Renderer) Run() error {
 	// The index is written before the other pages, not beside them: its
 	// encoding is parallel on its own, and the two together would hold
 	// the postings, the encoded index and the largest pages at once.
-	if !r.opt.NoSearch {
+	if !r.opt.NoSearch && !r.opt.DeferSearch {
 		if err := r.index.Write(r.write); err != nil {
 			return err
 		}
@@ -380,11 +385,39 @@ func (r *Renderer) documents() error {
 	slices.SortFunc(order, func(x, y *model.Document) int {
 		return cmp.Or(strings.Compare(urls[x], urls[y]), strings.Compare(x.Title, y.Title))
 	})
+	if r.opt.DeferSearch {
+		r.deferred = make([]search.Doc, len(order))
+		return r.parallel(func(submit func(func() error)) error {
+			for id, d := range order {
+				submit(func() error {
+					text, err := r.document(d)
+					r.deferred[id] = r.searchDoc(d, text)
+					return err
+				})
+			}
+			return nil
+		})
+	}
 	return r.index.Index(len(order), func(id int) (search.Doc, error) {
 		d := order[id]
 		text, err := r.document(d)
 		return r.searchDoc(d, text), err
 	})
+}
+
+// DeferredIndex returns, after Run with DeferSearch, the function that
+// builds the search index and writes its files through write: the same
+// files a build without DeferSearch writes.
+func (r *Renderer) DeferredIndex() func(write func(path string, data []byte) error) error {
+	docs := r.deferred
+	r.deferred = nil
+	return func(write func(path string, data []byte) error) error {
+		b := search.NewBuilder()
+		if err := b.Index(len(docs), func(id int) (search.Doc, error) { return docs[id], nil }); err != nil {
+			return err
+		}
+		return b.Write(write)
+	}
 }
 
 func (r *Renderer) step(name string) {

@@ -18,6 +18,16 @@ type Builder interface {
 	Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error)
 }
 
+// StagedBuilder is a Builder that can return the pages before the search
+// index (generator.Session): BuildPages gives every output file but the
+// index's data, BuildIndex then gives the index. The server shows the
+// pages, and reloads the browser, as soon as they are ready.
+type StagedBuilder interface {
+	Builder
+	BuildPages(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error)
+	BuildIndex(ctx context.Context) (map[string][]byte, error)
+}
+
 // NewBuilder returns the builder `gongkai serve` uses: an incremental
 // generator.Session over site with the built-in layouts defaults, whose
 // output is byte-identical to `gongkai build`. "Today" is evaluated from

@@ -118,18 +118,51 @@ type countingBuilder struct {
 	Builder
 	mu      sync.Mutex
 	changes [][]string
+	pages   map[string][]byte
 	last    map[string][]byte
+	gate    chan struct{} // when set, BuildIndex waits for a value or its closing
 }
 
 func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error) {
 	res, files, err := b.Builder.Build(ctx, changed)
+	b.record(changed, files, err, &b.last)
+	return res, files, err
+}
+
+// BuildPages and BuildIndex make the server use the staged path of the
+// real builder (pages, reload, then the index); last is the whole output
+// once the index is written.
+func (b *countingBuilder) BuildPages(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error) {
+	res, files, err := b.Builder.(StagedBuilder).BuildPages(ctx, changed)
+	b.record(changed, files, err, &b.pages)
+	return res, files, err
+}
+
+// record notes a build's changed paths and, when it succeeded, its files.
+func (b *countingBuilder) record(changed []string, files map[string][]byte, err error, into *map[string][]byte) {
 	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.changes = append(b.changes, changed)
 	if err == nil {
-		b.last = files
+		*into = files
 	}
+}
+
+func (b *countingBuilder) BuildIndex(ctx context.Context) (map[string][]byte, error) {
+	b.mu.Lock()
+	gate := b.gate
 	b.mu.Unlock()
-	return res, files, err
+	if gate != nil {
+		<-gate
+	}
+	idx, err := b.Builder.(StagedBuilder).BuildIndex(ctx)
+	if err == nil {
+		b.mu.Lock()
+		b.last = maps.Clone(b.pages)
+		maps.Copy(b.last, idx)
+		b.mu.Unlock()
+	}
+	return idx, err
 }
 
 func (b *countingBuilder) builds() [][]string {
@@ -394,7 +427,13 @@ func TestEditReloadErrorOverlay(t *testing.T) {
 	}
 
 	// The incremental output equals a full build of the same files, and
-	// never carries the reload script.
+	// never carries the reload script. The reload event comes before the
+	// index is written: wait for the rebuild to end.
+	h.srv.buildMu.Lock()
+	h.srv.buildMu.Unlock()
+	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, bytes.Equal) {
+		t.Errorf("served files (%d) differ from the builder's output with its index (%d)", len(served), len(h.builder.last))
+	}
 	mem := publish.NewMemory()
 	if _, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(h.dir), Defaults: gongkai.Layouts,
 		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, Now: h.clock.Now}); err != nil {
@@ -407,6 +446,47 @@ func TestEditReloadErrorOverlay(t *testing.T) {
 		if strings.Contains(string(b), "gongkai-live") || strings.Contains(string(b), "__gongkai") {
 			t.Errorf("build output %s contains the live-reload script", p)
 		}
+	}
+}
+
+// TestPagesBeforeIndex: after an edit, the page is served and the browser
+// told to reload while the search index is still being written; until it
+// is, search uses the previous index; then the index is replaced and the
+// served files are the whole output of the build.
+func TestPagesBeforeIndex(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	h.srv.buildMu.Lock() // the first build has written its index
+	h.srv.buildMu.Unlock()
+	const manifest = "/gk/search/index.json"
+	before := h.get(manifest)
+	mustContain(t, "first index", before, `"v":`)
+	gate := make(chan struct{})
+	h.builder.mu.Lock()
+	h.builder.gate = gate
+	h.builder.mu.Unlock()
+
+	editFile(t, h.dir, "content/policies/a.md", "各地区要高度重视", "各地区要切实抓好")
+	h.expect(2, true)
+	mustContain(t, "edited page, index pending", h.get(pageA), "各地区要切实抓好政务诚信建设。")
+	if got := h.get(manifest); got != before {
+		t.Errorf("the index changed before it was written")
+	}
+	h.builder.mu.Lock()
+	for p := range h.builder.pages {
+		if strings.HasPrefix(p, "search/") && !strings.HasSuffix(p, ".html") {
+			t.Errorf("the pages of the build hold %s (index data)", p)
+		}
+	}
+	h.builder.mu.Unlock()
+	close(gate)
+	h.srv.buildMu.Lock()
+	h.srv.buildMu.Unlock()
+	if got := h.get(manifest); got == before {
+		t.Errorf("the index was not replaced after the edit")
+	}
+	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, bytes.Equal) {
+		t.Errorf("served files (%d) differ from the build's output with its index (%d)", len(served), len(h.builder.last))
 	}
 }
 

@@ -3,7 +3,10 @@
 // after every change (debounced, passing the changed paths to the Builder
 // so that it can work incrementally), reloads every open page through
 // Server-Sent Events, and shows build errors on the page, over the last
-// good version, until they are fixed.
+// good version, until they are fixed. With a StagedBuilder (the default),
+// pages are swapped in and reloaded as soon as they are built; the search
+// index, the slowest part of a rebuild, is written after that, and search
+// answers from the previous index meanwhile.
 //
 // Nothing outside the in-memory output can be served: requests are looked
 // up in the map of output files, and paths with "..", encoded slashes,
@@ -18,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -209,9 +213,13 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 }
 
 // untilMidnight is the wait until one second past the next midnight in
-// China, by the configured clock.
+// China, by the configured clock; none when the date has already changed
+// since the last build began (a long build across midnight).
 func (s *Server) untilMidnight() time.Duration {
 	now := s.cfg.Clock()
+	if st := s.current(); st.version > 0 && Today(now) != st.day {
+		return 0
+	}
 	return nextMidnight(now).Sub(now) + time.Second
 }
 
@@ -224,7 +232,15 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	defer s.buildMu.Unlock()
 	start := time.Now()
 	day := Today(s.cfg.Clock())
-	res, files, err := s.cfg.Builder.Build(ctx, changed)
+	staged, isStaged := s.cfg.Builder.(StagedBuilder)
+	var res *generator.Result
+	var files map[string][]byte
+	var err error
+	if isStaged {
+		res, files, err = staged.BuildPages(ctx, changed)
+	} else {
+		res, files, err = s.cfg.Builder.Build(ctx, changed)
+	}
 	if err != nil && ctx.Err() != nil {
 		return err // shutting down: keep what is served
 	}
@@ -240,6 +256,10 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		s.logFailure(next, old.files != nil)
 	} else {
 		next.files = files
+		if isStaged {
+			// Until the new index is written, search the previous one.
+			next.files = withIndex(files, old.files)
+		}
 		if res != nil && res.Config != nil && res.Config.BasePath != "" {
 			next.base = res.Config.BasePath
 		}
@@ -247,7 +267,36 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	}
 	s.st.Store(next)
 	s.hub.notify()
+	if isStaged && err == nil {
+		// The index follows the pages; the pages are not reloaded again.
+		idx, ierr := staged.BuildIndex(ctx)
+		if ierr != nil {
+			if ctx.Err() == nil {
+				fmt.Fprintf(s.cfg.Log, "搜索索引生成失败：%v（搜索仍使用上一次的索引）\n", ierr)
+			}
+			return nil
+		}
+		done := *next
+		done.files = maps.Clone(files)
+		maps.Copy(done.files, idx)
+		s.st.Store(&done)
+	}
 	return err
+}
+
+// withIndex is the pages of a new build with the search index's data of
+// the previous one (files under search/ that the new build has not
+// written).
+func withIndex(pages, prev map[string][]byte) map[string][]byte {
+	out := maps.Clone(pages)
+	for p, b := range prev {
+		if strings.HasPrefix(p, "search/") {
+			if _, ok := out[p]; !ok {
+				out[p] = b
+			}
+		}
+	}
+	return out
 }
 
 func (s *Server) logChange(batch []string) {
