@@ -23,8 +23,9 @@ import (
 // walked, so the ranges stay contiguous (their postings are joined by
 // concatenation) and the cores stay busy however uneven the documents are.
 //
-// The first error ends the work early; Index returns the errors' first in
-// message order.
+// Every document is produced even after an error, so that every problem
+// is reported whatever the scheduling; indexing stops at the first error,
+// and Index returns the errors' first in message order.
 func (b *Builder) Index(n int, doc func(id int) (Doc, error)) error {
 	return b.index(n, func(id int) (*entry, error) {
 		d, err := doc(id)
@@ -51,9 +52,6 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 	docs := make([]*entry, n)
 	var errs errorList
 	run := func(id int) *entry {
-		if errs.failed.Load() {
-			return nil
-		}
 		e, err := get(id)
 		if err != nil {
 			errs.add(err)
@@ -77,12 +75,11 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 		}()
 	}
 	wg.Wait()
-	if err := errs.first(); err != nil {
-		return err
-	}
 	sample := make([]*entry, 0, sampleN)
 	for id := 0; id < n; id += heavyStride {
-		sample = append(sample, docs[id])
+		if docs[id] != nil { // nil: it failed (the build fails anyway)
+			sample = append(sample, docs[id])
+		}
 	}
 	hv := chooseHeavy(sample, limit)
 	sample = nil
@@ -110,14 +107,15 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 			for ; s != nil; s = sp.steal() {
 				for {
 					id, ok := s.take()
-					if !ok || errs.failed.Load() {
+					if !ok {
 						break
 					}
 					e := docs[id]
-					if e == nil {
-						if e = run(id); e == nil {
-							break
-						}
+					if e == nil && id%heavyStride != 0 { // sample ids ran in the first round
+						e = run(id)
+					}
+					if e == nil || errs.failed.Load() {
+						continue // the rest is still produced, not indexed
 					}
 					batch = append(batch, e)
 					if size += len(e.codes); size >= batchCodes {
@@ -130,6 +128,9 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 	}
 	wg.Wait()
 	if err := errs.first(); err != nil {
+		for _, s := range sp.list {
+			s.part = nil // nothing may point into the arenas once released
+		}
 		b.arenas.release()
 		return err
 	}

@@ -445,19 +445,28 @@ func TestIndexStreaming(t *testing.T) {
 	}
 }
 
+// TestIndexError: a failing document does not stop the others (every
+// problem is reported, whatever the scheduling), and the error returned is
+// the first in message order.
 func TestIndexError(t *testing.T) {
-	b := NewBuilder()
-	err := b.Index(100, func(id int) (Doc, error) {
-		if id == 37 || id == 8 {
-			return Doc{}, fmt.Errorf("document %d failed", id)
+	for _, procs := range []int{1, 2, 4} {
+		old := runtime.GOMAXPROCS(procs)
+		b := NewBuilder()
+		var calls atomic.Int64
+		err := b.Index(100, func(id int) (Doc, error) {
+			calls.Add(1)
+			if id == 37 || id == 8 || id == 99 {
+				return Doc{}, fmt.Errorf("document %d failed", id)
+			}
+			return smallDocs[0], nil
+		})
+		runtime.GOMAXPROCS(old)
+		if err == nil || err.Error() != "document 37 failed" {
+			t.Errorf("procs %d: err = %v, want the first in message order (document 37 failed)", procs, err)
 		}
-		return smallDocs[0], nil
-	})
-	if err == nil || err.Error() != "document 37 failed" && err.Error() != "document 8 failed" {
-		t.Fatalf("err = %v", err)
-	}
-	if err.Error() != "document 8 failed" {
-		t.Errorf("the sample round (id 8) runs first and stops the build: got %v", err)
+		if calls.Load() != 100 {
+			t.Errorf("procs %d: %d documents produced, want all 100", procs, calls.Load())
+		}
 	}
 }
 

@@ -48,7 +48,9 @@ func (h *hub) notify() {
 const heartbeat = 20 * time.Second
 
 // serveEvents streams a "build" event with the current version on connect
-// and after every build: data is {"version":N,"ok":true|false}.
+// and after every build: data is {"version":N,"ok":true|false}; and an
+// "index" event, {"index":N}, when the search index served changes (it is
+// written after the pages of a build).
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", "GET")
@@ -66,15 +68,23 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if _, err := fmt.Fprint(w, "retry: 1000\n\n"); err != nil {
 		return
 	}
-	var sent uint64
+	var sent, sentIndex uint64
 	send := func() error {
 		st := s.current()
-		if st.version == sent {
+		if st.version == sent && st.index == sentIndex {
 			return nil
 		}
-		sent = st.version
-		if _, err := fmt.Fprintf(w, "event: build\ndata: {\"version\":%d,\"ok\":%t}\n\n", st.version, !st.failed()); err != nil {
-			return err
+		if st.version != sent {
+			sent = st.version
+			if _, err := fmt.Fprintf(w, "event: build\ndata: {\"version\":%d,\"ok\":%t}\n\n", st.version, !st.failed()); err != nil {
+				return err
+			}
+		}
+		if st.index != sentIndex {
+			sentIndex = st.index
+			if _, err := fmt.Fprintf(w, "event: index\ndata: {\"index\":%d}\n\n", st.index); err != nil {
+				return err
+			}
 		}
 		return rc.Flush()
 	}

@@ -17,22 +17,24 @@ func (s *Server) liveHTML(st *state) string {
 	if st.failed() {
 		b.WriteString(overlayHTML(st))
 	}
-	fmt.Fprintf(&b, reloadScript, st.version, EventsPath)
+	fmt.Fprintf(&b, reloadScript, st.version, st.index, EventsPath)
 	return b.String()
 }
 
 // reloadScript listens to the events stream and reloads the page when the
 // server's version differs from the one the page was served from — also
 // for a build that finished before the stream connected, or while it was
-// broken. The scroll position survives the reload. The stream is left on
-// window.gongkaiEvents for tests and debugging. Escape closes the error
-// overlay.
-const reloadScript = `<script id="gongkai-live">(function(){var v=%d,k="gongkai-scroll:"+location.pathname;` +
+// broken. The search page also reloads when the index generation differs
+// (the index is written after the pages). The scroll position survives the
+// reload. The stream is left on window.gongkaiEvents for tests and
+// debugging. Escape closes the error overlay.
+const reloadScript = `<script id="gongkai-live">(function(){var v=%d,iv=%d,k="gongkai-scroll:"+location.pathname;` +
 	`try{var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);window.scrollTo(0,+y)}}catch(e){}` +
 	`var o=document.getElementById("gongkai-errors");if(o){var c=function(){o.remove();document.removeEventListener("keydown",x)},` +
 	`x=function(e){if(e.key==="Escape")c()};o.querySelector("button").addEventListener("click",c);document.addEventListener("keydown",x);o.querySelector("button").focus()}` +
 	`if(!window.EventSource)return;var es=window.gongkaiEvents=new EventSource(%q);es.addEventListener("build",function(e){var d=JSON.parse(e.data);` +
-	`if(d.version!==v){es.close();try{sessionStorage.setItem(k,String(window.scrollY))}catch(e){}location.reload()}})})();</script>`
+	`if(d.version!==v){es.close();try{sessionStorage.setItem(k,String(window.scrollY))}catch(e){}location.reload()}});` +
+	`es.addEventListener("index",function(e){if(JSON.parse(e.data).index!==iv&&/\/search\/$/.test(location.pathname)){es.close();location.reload()}})})();</script>`
 
 // overlayStyle keeps the overlay readable at any text size: sizes in rem,
 // wrapping lines, scrolling when long, high contrast.

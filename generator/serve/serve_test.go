@@ -200,6 +200,7 @@ type harness struct {
 	clock   *fakeClock
 	log     *syncBuffer
 	events  chan buildEvent
+	indexes chan uint64   // generations of "index" events
 	wait    time.Duration // how long next waits for an event
 }
 
@@ -259,6 +260,7 @@ func (h *harness) listen(ctx context.Context) chan buildEvent {
 		h.t.Fatalf("events Content-Type = %q", ct)
 	}
 	ch := make(chan buildEvent, 100)
+	h.indexes = make(chan uint64, 100)
 	go func() {
 		defer resp.Body.Close()
 		defer close(ch)
@@ -275,6 +277,15 @@ func (h *harness) listen(ctx context.Context) chan buildEvent {
 					panic(err)
 				}
 				ch <- ev
+			case strings.HasPrefix(line, "data: ") && name == "index":
+				var ev struct{ Index uint64 }
+				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &ev); err != nil {
+					panic(err)
+				}
+				select { // only TestPagesBeforeIndex reads them
+				case h.indexes <- ev.Index:
+				default:
+				}
 			case line == "":
 				name = ""
 			}
@@ -479,12 +490,22 @@ func TestPagesBeforeIndex(t *testing.T) {
 		}
 	}
 	h.builder.mu.Unlock()
+	gen := h.srv.current().index
 	close(gate)
 	h.srv.buildMu.Lock()
 	h.srv.buildMu.Unlock()
 	if got := h.get(manifest); got == before {
 		t.Errorf("the index was not replaced after the edit")
 	}
+	// An open search page holds the previous manifest: it is told to reload.
+	for got := uint64(0); got != gen+1; {
+		select {
+		case got = <-h.indexes:
+		case <-time.After(h.wait):
+			t.Fatalf("no index event for generation %d", gen+1)
+		}
+	}
+	mustContain(t, "search page", h.get("/gk/search/"), fmt.Sprintf("iv=%d,", gen+1), `es.addEventListener("index"`)
 	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, bytes.Equal) {
 		t.Errorf("served files (%d) differ from the build's output with its index (%d)", len(served), len(h.builder.last))
 	}

@@ -73,6 +73,7 @@ type state struct {
 	diags   []diag.Diagnostic // problems of the last build when it failed
 	failure string            // a failure without diagnostics
 	day     model.Date        // today in China when the last build started
+	index   uint64            // generation of the search index served
 }
 
 func (st *state) failed() bool { return len(st.diags) > 0 || st.failure != "" }
@@ -245,7 +246,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		return err // shutting down: keep what is served
 	}
 	old := s.current()
-	next := &state{version: old.version + 1, files: old.files, base: old.base, day: day}
+	next := &state{version: old.version + 1, files: old.files, base: old.base, day: day, index: old.index}
 	if err != nil {
 		var be *diag.BuildError
 		if errors.As(err, &be) && len(be.Diags) > 0 {
@@ -259,6 +260,8 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		if isStaged {
 			// Until the new index is written, search the previous one.
 			next.files = withIndex(files, old.files)
+		} else {
+			next.index++
 		}
 		if res != nil && res.Config != nil && res.Config.BasePath != "" {
 			next.base = res.Config.BasePath
@@ -268,7 +271,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	s.st.Store(next)
 	s.hub.notify()
 	if isStaged && err == nil {
-		// The index follows the pages; the pages are not reloaded again.
+		// The index follows the pages. Only an open search page reloads
+		// (an "index" event): it holds the previous manifest, whose
+		// files are gone now.
 		idx, ierr := staged.BuildIndex(ctx)
 		if ierr != nil {
 			if ctx.Err() == nil {
@@ -279,7 +284,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		done := *next
 		done.files = maps.Clone(files)
 		maps.Copy(done.files, idx)
+		done.index++
 		s.st.Store(&done)
+		s.hub.notify()
 	}
 	return err
 }
