@@ -102,8 +102,11 @@ func effectiveISO(d *model.Document) string {
 // writeJSONList streams a JSON array of n elements, el(i) giving each, so
 // that neither the array nor its encoding is ever whole in memory (the task
 // list of a large site is tens of megabytes).
-func (r *Renderer) writeJSONList(p string, n int, el func(i int) any) error {
-	return r.stream(p, func(w io.Writer) error {
+//
+// fp, when not 0, is a fingerprint of everything the list shows: serve
+// (a Memo) then reuses the previous bytes when it is unchanged.
+func (r *Renderer) writeJSONList(p string, fp uint64, n int, el func(i int) any) error {
+	return r.memoStream(p, fp, func(w io.Writer) error {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
@@ -130,8 +133,9 @@ func (r *Renderer) writeJSONList(p string, n int, el func(i int) any) error {
 
 // writeCSV streams rows as CSV in UTF-8 with a BOM, so that Excel opens
 // Chinese text correctly; row(i) gives each of the n rows.
-func (r *Renderer) writeCSV(p string, header []string, n int, row func(i int) []string) error {
-	return r.stream(p, func(w io.Writer) error {
+// fp as for writeJSONList.
+func (r *Renderer) writeCSV(p string, fp uint64, header []string, n int, row func(i int) []string) error {
+	return r.memoStream(p, fp, func(w io.Writer) error {
 		if _, err := io.WriteString(w, "\ufeff"); err != nil {
 			return err
 		}
@@ -148,6 +152,63 @@ func (r *Renderer) writeCSV(p string, header []string, n int, row func(i int) []
 		cw.Flush()
 		return cw.Error()
 	})
+}
+
+// memoStream writes a file produced by fill (see stream); with a Memo and
+// a fingerprint fp of its content, the bytes of the previous render are
+// written again when fp is unchanged (the open-data exports of a large site
+// are tens of megabytes of JSON to encode on every serve rebuild).
+func (r *Renderer) memoStream(p string, fp uint64, fill func(w io.Writer) error) error {
+	m := r.opt.Memo
+	if m == nil || fp == 0 {
+		return r.stream(p, fill)
+	}
+	if e := m.get(p, fp, false); e != nil {
+		return r.write(p, e.html)
+	}
+	var buf bytes.Buffer
+	if err := fill(&buf); err != nil {
+		return err
+	}
+	m.put(p, &memoPage{fp: fp, html: buf.Bytes()})
+	return r.write(p, buf.Bytes())
+}
+
+// dataFingerprints are, with a Memo, the fingerprints of what the document
+// exports (documents.json, catalogue) and the task exports show: the
+// documents' page fingerprints (taken while their bodies were loaded),
+// which cover every field the exports take, in order; and every exported
+// field of every task. 0 without a Memo.
+func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
+	m := r.opt.Memo
+	if m == nil {
+		return 0, 0
+	}
+	var f fingerprint
+	f.h.SetSeed(m.seedOrNew())
+	f.s("documents")
+	r.mu.Lock()
+	for _, d := range r.site.Documents {
+		f.i(int64(r.docFP[d]))
+	}
+	r.mu.Unlock()
+	docs = f.h.Sum64() | 1
+	f.h.Reset()
+	f.s("tasks")
+	for _, t := range r.site.Tasks {
+		f.s(t.ID, t.Doc.URL, t.Doc.DocNo, t.Doc.Title, t.Item, t.Title, t.Text, t.DeadlineText, t.Period, t.Status)
+		f.s(t.Lead...)
+		f.s("|")
+		f.s(t.Coop...)
+		f.s("|")
+		f.s(t.Resp...)
+		f.i(int64(t.Deadline))
+		if t.Overdue {
+			f.s("overdue")
+		}
+	}
+	tasks = f.h.Sum64() | 1
+	return docs, tasks
 }
 
 func joinUnits(us []string) string { return strings.Join(us, "、") }
@@ -178,22 +239,23 @@ func nonNil(s []string) []string {
 }
 
 func (r *Renderer) data() error {
+	docsFP, tasksFP := r.dataFingerprints()
 	docs := r.site.Documents
-	if err := r.writeJSONList("data/documents.json", len(docs), func(i int) any { return r.docJSON(docs[i]) }); err != nil {
+	if err := r.writeJSONList("data/documents.json", docsFP, len(docs), func(i int) any { return r.docJSON(docs[i]) }); err != nil {
 		return err
 	}
 	rows := r.catalogueRows()
-	if err := r.writeJSONList("data/catalogue.json", len(rows), func(i int) any { return rows[i] }); err != nil {
+	if err := r.writeJSONList("data/catalogue.json", docsFP, len(rows), func(i int) any { return rows[i] }); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/catalogue.csv", []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(rows), func(i int) []string {
+	if err := r.writeCSV("data/catalogue.csv", docsFP, []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(rows), func(i int) []string {
 		c := rows[i]
 		return []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))}
 	}); err != nil {
 		return err
 	}
 	ts := r.site.Tasks
-	if err := r.writeJSONList("data/tasks.json", len(ts), func(i int) any {
+	if err := r.writeJSONList("data/tasks.json", tasksFP, len(ts), func(i int) any {
 		t := ts[i]
 		return TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
 			Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
@@ -201,7 +263,7 @@ func (r *Renderer) data() error {
 	}); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/tasks.csv", []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), func(i int) []string {
+	if err := r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), func(i int) []string {
 		t := ts[i]
 		return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue)}
 	}); err != nil {
@@ -222,13 +284,13 @@ func (r *Renderer) data() error {
 		ShowUntil   string `json:"show_until"`
 	}
 	cr := r.site.Credit
-	if err := r.writeJSONList("data/credit.json", len(cr), func(i int) any {
+	if err := r.writeJSONList("data/credit.json", 0, len(cr), func(i int) any {
 		c := cr[i]
 		return creditJSON{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.RepairFrom.ISO(), c.ShowUntil.ISO()}
 	}); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/credit.csv", []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, len(cr), func(i int) []string {
+	if err := r.writeCSV("data/credit.csv", 0, []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, len(cr), func(i int) []string {
 		c := cr[i]
 		return []string{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.ShowUntil.ISO()}
 	}); err != nil {
@@ -245,13 +307,13 @@ func (r *Renderer) data() error {
 		Evidence []model.Link `json:"evidence,omitempty"`
 	}
 	cm := r.site.Commitments
-	if err := r.writeJSONList("data/commitments.json", len(cm), func(i int) any {
+	if err := r.writeJSONList("data/commitments.json", 0, len(cm), func(i int) any {
 		c := cm[i]
 		return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence}
 	}); err != nil {
 		return err
 	}
-	return r.writeCSV("data/commitments.csv", []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, len(cm), func(i int) []string {
+	return r.writeCSV("data/commitments.csv", 0, []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, len(cm), func(i int) []string {
 		c := cm[i]
 		return []string{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, yes(c.Overdue)}
 	})

@@ -168,39 +168,46 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 	base := resolve.UnitURL(unit)
 	total := (len(list) + tasksPerPage - 1) / tasksPerPage
 	for n := 1; n <= total; n++ {
-		lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
-		rows := make([]UnitTaskRow, 0, hi-lo)
-		for _, t := range list[lo:hi] {
-			role := "负责"
-			switch {
-			case contains(t.Lead, unit):
-				role = "牵头"
-			case contains(t.Coop, unit):
-				role = "配合"
+		// The rows of a unit's pages are a large part of the task pages'
+		// work: each page is built by a job of its own when jobs run.
+		build := func() error {
+			lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
+			rows := make([]UnitTaskRow, 0, hi-lo)
+			for _, t := range list[lo:hi] {
+				role := "负责"
+				switch {
+				case contains(t.Lead, unit):
+					role = "牵头"
+				case contains(t.Coop, unit):
+					role = "配合"
+				}
+				dl := t.DeadlineText
+				if dl == "" && t.Deadline != 0 {
+					dl = t.Deadline.Chinese()
+				}
+				status, class := t.Status, "open"
+				switch {
+				case t.Overdue:
+					status, class = t.Status+"（逾期）", "overdue"
+				case t.Status == "已完成":
+					class = "done"
+				}
+				rows = append(rows, UnitTaskRow{Item: t.Item, Title: t.Title, Role: role, Deadline: dl, Status: status, Class: class,
+					DocTitle: t.Doc.Title, DocURL: r.href(t.Doc.URL) + "#task-" + esc(t.ID)})
 			}
-			dl := t.DeadlineText
-			if dl == "" && t.Deadline != 0 {
-				dl = t.Deadline.Chinese()
+			t := unit + "的任务"
+			if n > 1 {
+				t = fmt.Sprintf("%s（第%d页）", t, n)
 			}
-			status, class := t.Status, "open"
-			switch {
-			case t.Overdue:
-				status, class = t.Status+"（逾期）", "overdue"
-			case t.Status == "已完成":
-				class = "done"
-			}
-			rows = append(rows, UnitTaskRow{Item: t.Item, Title: t.Title, Role: role, Deadline: dl, Status: status, Class: class,
-				DocTitle: t.Doc.Title, DocURL: r.href(t.Doc.URL) + "#task-" + esc(t.ID)})
+			p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
+				Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
+				Data: map[string]any{"Summary": summary,
+					"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), RowsHTML: unitRows(rows)}}}
+			return r.renderPage("tasks", p)
 		}
-		t := unit + "的任务"
-		if n > 1 {
-			t = fmt.Sprintf("%s（第%d页）", t, n)
-		}
-		p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
-			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
-			Data: map[string]any{"Summary": summary,
-				"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), RowsHTML: unitRows(rows)}}}
-		if err := r.page("tasks", p); err != nil {
+		if r.submit != nil {
+			r.submit(build)
+		} else if err := build(); err != nil {
 			return err
 		}
 	}
