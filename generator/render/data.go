@@ -196,16 +196,8 @@ func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
 	f.h.Reset()
 	f.s("tasks")
 	for _, t := range r.site.Tasks {
-		f.s(t.ID, t.Doc.URL, t.Doc.DocNo, t.Doc.Title, t.Item, t.Title, t.Text, t.DeadlineText, t.Period, t.Status)
-		f.s(t.Lead...)
-		f.s("|")
-		f.s(t.Coop...)
-		f.s("|")
-		f.s(t.Resp...)
-		f.i(int64(t.Deadline))
-		if t.Overdue {
-			f.s("overdue")
-		}
+		f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
+		f.task(t)
 	}
 	tasks = f.h.Sum64() | 1
 	return docs, tasks

@@ -154,18 +154,23 @@ func (m *Memo) fingerprint(d *model.Document) uint64 {
 	f.ref(d.InterpretsDoc)
 	f.i(int64(len(d.Tasks)))
 	for _, t := range d.Tasks {
-		f.s(t.ID, t.Item, t.Title, t.Requirement, t.DeadlineText, t.Status)
-		f.s(t.Lead...)
-		f.s("|")
-		f.s(t.Coop...)
-		f.s("|")
-		f.s(t.Resp...)
-		f.i(int64(t.Deadline))
-		if t.Overdue {
-			f.s("overdue")
-		}
+		f.task(t)
 	}
 	return f.h.Sum64()
+}
+
+// task hashes every field of a task that a page or an export shows.
+func (f *fingerprint) task(t *model.Task) {
+	f.s(t.ID, t.Item, t.Title, t.Text, t.Requirement, t.Carrier, t.DeadlineText, t.Period, t.Status)
+	f.s(t.Lead...)
+	f.s("|")
+	f.s(t.Coop...)
+	f.s("|")
+	f.s(t.Resp...)
+	f.i(int64(t.Deadline))
+	if t.Overdue {
+		f.s("overdue")
+	}
 }
 
 // pageFingerprint hashes the data of a page other than a document page: the
