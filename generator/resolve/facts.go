@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"gongkai/generator/cndate"
@@ -163,4 +164,20 @@ func (r *resolver) gatherFacts() {
 	for i, d := range docs {
 		r.facts[d] = out[i]
 	}
+}
+
+// parallelFor calls f(0…n-1), spread over one goroutine per core.
+func parallelFor(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -79,22 +79,34 @@ func (r *resolver) tasks(in *content.Result) {
 			t.Doc.Tasks = append(t.Doc.Tasks, t)
 		}
 	}
-	for _, d := range r.site.Documents {
+	// Task ids hang on the document's number; a document without one, or
+	// one whose number another document also claims (an imported archive
+	// with checks.duplicate_numbers = "warn"), uses its path. The ids are
+	// hashes of the folded text, computed in parallel; making them unique
+	// (add) is done in order below.
+	ids := make([][]string, len(r.site.Documents))
+	parallelFor(len(r.site.Documents), func(i int) {
+		d := r.site.Documents[i]
 		if d.Kind != model.KindPolicy {
-			continue
+			return
 		}
-		// Task ids hang on the document's number; a document without one,
-		// or one whose number another document also claims (an imported
-		// archive with checks.duplicate_numbers = "warn"), uses its path.
 		key := d.DocKey
 		if key == "" || r.byKey[key] != d {
 			key = d.Source
 		}
 		for _, x := range r.facts[d].tasks {
+			ids[i] = append(ids[i], tasks.ID(key, x))
+		}
+	})
+	for i, d := range r.site.Documents {
+		if d.Kind != model.KindPolicy {
+			continue
+		}
+		for j, x := range r.facts[d].tasks {
 			t := &model.Task{
 				// Strings are cloned: they are views of the body, which is
 				// released once its page is rendered.
-				ID: tasks.ID(key, x), Doc: d, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
+				ID: ids[i][j], Doc: d, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
 				DeadlineText: unescape(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
 				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 			}
