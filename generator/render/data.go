@@ -176,7 +176,8 @@ func (r *Renderer) memoStream(p string, fp uint64, fill func(w io.Writer) error)
 
 // dataFingerprints are, with a Memo, the fingerprints of what the document
 // exports (documents.json, catalogue) and the task exports show: the
-// documents' page fingerprints (taken while their bodies were loaded),
+// documents' page fingerprints (as the memo kept them for their pages,
+// taken while the bodies were loaded),
 // which cover every field the exports take, in order; and every exported
 // field of every task. 0 without a Memo.
 func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
@@ -187,11 +188,9 @@ func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
 	var f fingerprint
 	f.h.SetSeed(m.seedOrNew())
 	f.s("documents")
-	r.mu.Lock()
 	for _, d := range r.site.Documents {
-		f.i(int64(r.docFP[d]))
+		f.i(int64(m.usedFP(d.Source)))
 	}
-	r.mu.Unlock()
 	docs = f.h.Sum64() | 1
 	f.h.Reset()
 	f.s("tasks")

@@ -88,6 +88,17 @@ func (m *Memo) get(path string, fp uint64, doc bool) *memoPage {
 	return nil
 }
 
+// usedFP is the fingerprint of the entry this render used or made for
+// path (0 when none).
+func (m *Memo) usedFP(path string) uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e := m.used[path]; e != nil {
+		return e.fp
+	}
+	return 0
+}
+
 func (m *Memo) put(path string, e *memoPage) {
 	m.mu.Lock()
 	m.used[path] = e

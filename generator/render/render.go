@@ -92,8 +92,6 @@ type Renderer struct {
 	index *search.Builder
 	// With DeferSearch, the documents' search entries, in index order.
 	deferred []search.Doc
-	// With a Memo, each document page's fingerprint (for the exports).
-	docFP map[*model.Document]uint64
 	// Plain text summaries, filled while document pages render.
 	mu        sync.Mutex
 	summary   map[*model.Document]string
@@ -155,7 +153,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: &SiteInfo{Config: opt.Config, AsOf: site.AsOf}, tmpl: t,
-		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, docFP: map[*model.Document]uint64{}, titles: map[string]*model.Document{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
+		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
 	for _, d := range site.Documents {
 		if d.Kind == model.KindPolicy {
@@ -556,10 +554,7 @@ func excerpt(text string, n int) string {
 func (r *Renderer) document(d *model.Document) (string, error) {
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
-		fp = m.fingerprint(d) // while the body is here (it is released below)
-		r.mu.Lock()
-		r.docFP[d] = fp
-		r.mu.Unlock()
+		fp = m.fingerprint(d)
 		if e := m.get(d.Source, fp, true); e != nil {
 			return e.text, r.reuse(d, e)
 		}
