@@ -55,36 +55,44 @@ func (s *recStats) merge(o recStats) {
 	s.sumPos += o.sumPos
 }
 
+// varints yields the varints of a posting split into pieces, each piece's
+// base already taken off its first varint (a part's posting starts with a
+// document gap, the only varint a non-zero base applies to). A document's
+// entry may run from one piece into the next; a varint never does.
+func varints(ps []piece) func(yield func(uint32) bool) {
+	return func(yield func(uint32) bool) {
+		for _, p := range ps {
+			in, base := p.buf, p.base
+			for i := 0; i < len(in); {
+				v := uvarint(in, &i) - base
+				base = 0
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // postingStats reads the statistics of an intermediate posting.
-//
-// This and the other readers of intermediate postings walk the pieces
-// varint by varint with the state carried across pieces (a document's
-// entry may run from one piece into the next; a varint never does).
-// The base of a piece applies to its first varint, which is a gap
-// whenever the base is not 0 (a part's posting starts with a document).
 func postingStats(typ byte, ps []piece) recStats {
 	var s recStats
 	var gap, tf uint32
 	atGap := true
-	for _, p := range ps {
-		in, base := p.buf, p.base
-		for i := 0; i < len(in); {
-			v := uvarint(in, &i)
-			switch {
-			case atGap:
-				gap, tf, atGap = v-base, 0, false
-				base = 0
-			case typ == recDocs:
-				s.add(gap, v>>1)
-				atGap = true
-			case v == 0:
-				s.add(gap, tf)
-				s.npos += uint64(tf)
-				atGap = true
-			default:
-				s.sumPos += uint64(v) - 1
-				tf++
-			}
+	for v := range varints(ps) {
+		switch {
+		case atGap:
+			gap, tf, atGap = v, 0, false
+		case typ == recDocs:
+			s.add(gap, v>>1)
+			atGap = true
+		case v == 0:
+			s.add(gap, tf)
+			s.npos += uint64(tf)
+			atGap = true
+		default:
+			s.sumPos += uint64(v) - 1
+			tf++
 		}
 	}
 	return s
@@ -112,27 +120,23 @@ func encodeRecord(typ byte, ps []piece, s recStats, w *bitWriter) []byte {
 	w.acc, w.nacc = 0, 0
 	atGap := true
 	pos := w.pos[:0] // a document's positions, written once its count is known
-	for _, p := range ps {
-		in, base := p.buf, p.base
-		for i := 0; i < len(in); {
-			v := uvarint(in, &i)
-			switch {
-			case atGap:
-				w.eg(v-base, kd)
-				base, atGap = 0, false
-			case typ == recDocs:
-				w.eg(v>>1-1, kt)
-				w.write(uint64(v&1), 1)
-				atGap = true
-			case v == 0:
-				w.eg(uint32(len(pos))-1, kt)
-				for _, x := range pos {
-					w.eg(x-1, kp)
-				}
-				pos, atGap = pos[:0], true
-			default:
-				pos = append(pos, v)
+	for v := range varints(ps) {
+		switch {
+		case atGap:
+			w.eg(v, kd)
+			atGap = false
+		case typ == recDocs:
+			w.eg(v>>1-1, kt)
+			w.write(uint64(v&1), 1)
+			atGap = true
+		case v == 0:
+			w.eg(uint32(len(pos))-1, kt)
+			for _, x := range pos {
+				w.eg(x-1, kp)
 			}
+			pos, atGap = pos[:0], true
+		default:
+			pos = append(pos, v)
 		}
 	}
 	w.pos = pos
@@ -203,27 +207,22 @@ func summarise(ps []piece, fieldEnd []int32) ([]byte, recStats) {
 	var gap, tf, field uint32
 	var at int64
 	atGap := true
-	for _, p := range ps {
-		in, base := p.buf, p.base
-		for i := 0; i < len(in); {
-			v := uvarint(in, &i)
-			switch {
-			case atGap:
-				gap = v - base
-				base, atGap = 0, false
-				doc += int32(gap) + 1
-				tf, field, at = 0, 0, -1
-			case v == 0:
-				out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
-				st.add(gap, tf)
-				atGap = true
-			default:
-				at += int64(v)
-				if tf == 0 && at < int64(fieldEnd[doc]) {
-					field = 1
-				}
-				tf++
+	for v := range varints(ps) {
+		switch {
+		case atGap:
+			gap, atGap = v, false
+			doc += int32(gap) + 1
+			tf, field, at = 0, 0, -1
+		case v == 0:
+			out = appendUvarint(appendUvarint(out, gap), tf<<1|field)
+			st.add(gap, tf)
+			atGap = true
+		default:
+			at += int64(v)
+			if tf == 0 && at < int64(fieldEnd[doc]) {
+				field = 1
 			}
+			tf++
 		}
 	}
 	return out, st
