@@ -263,12 +263,20 @@ func (p *parser) count(v any, pos model.Pos, what string) (int64, bool) {
 	return 0, false
 }
 
+// required returns the value of key under table parent, reporting it as
+// missing (with how to add it: hint follows "key = 0") when it is not there.
+func (p *parser) required(m map[string]any, parent, key, label, hint string) (v any, full string, ok bool) {
+	full = join(parent, key)
+	if v, ok = m[key]; !ok {
+		p.diags.Errorf(p.pos(full), fmt.Sprintf("在 [%s] 一节中加一行 %s = 0%s", parent, key, hint), "缺少 %s（%s）", full, label)
+	}
+	return v, full, ok
+}
+
 // figure reads a required count under table parent.
 func (p *parser) figure(m map[string]any, parent, key, label string) int64 {
-	full := join(parent, key)
-	v, ok := m[key]
+	v, full, ok := p.required(m, parent, key, label, "（没有的填 0）")
 	if !ok {
-		p.diags.Errorf(p.pos(full), fmt.Sprintf("在 [%s] 一节中加一行 %s = 0（没有的填 0）", parent, key), "缺少 %s（%s）", full, label)
 		return 0
 	}
 	n, _ := p.count(v, p.pos(full), full+"（"+label+"）")
@@ -288,10 +296,8 @@ func (p *parser) readProactive(m map[string]any) {
 
 // money reads the fee figure: a non-negative number of 万元, decimals allowed.
 func (p *parser) money(m map[string]any, parent, key, label string) float64 {
-	full := join(parent, key)
-	v, ok := m[key]
+	v, full, ok := p.required(m, parent, key, label, "（单位万元，可有小数，如 12.35）")
 	if !ok {
-		p.diags.Errorf(p.pos(full), fmt.Sprintf("在 [%s] 一节中加一行 %s = 0（单位万元，可有小数，如 12.35）", parent, key), "缺少 %s（%s）", full, label)
 		return 0
 	}
 	var f float64
