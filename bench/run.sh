@@ -243,6 +243,11 @@ check_disk() { # n
 	fi
 }
 
+# settle flushes the previous run's output (and the deleted tree) to disk
+# before a timed run starts, so that no run pays for the write-back of the
+# one before it; both tools get the same treatment.
+settle() { sync; sleep 1; }
+
 bench_gongkai() { # n
 	local n=$1 c="$W/gongkai-$n" i walls=() rsss=() cpus=() sums=() pages="" warns=""
 	log "## gongkai, N=$n"
@@ -251,6 +256,7 @@ bench_gongkai() { # n
 	: >"$W/phases-$n"
 	for i in $(seq 1 "$RUNS"); do
 		rm -rf "$c/public"
+		settle
 		if ! /usr/bin/time -v -o "$W/time" "$BIN" build --site "$c" --as-of "$AS_OF" --verbose >"$W/build.log" 2>&1; then
 			log "run $i: build FAILED — last lines of the log:"
 			quiet_log "$W/build.log" | tail -n 15
@@ -333,6 +339,7 @@ bench_hugo() { # n
 	prepare_hugo "$n" "$h" || return 1
 	for i in $(seq 1 "$RUNS"); do
 		rm -rf "$h/public" "$h/resources"
+		settle
 		# shellcheck disable=SC2086
 		if ! /usr/bin/time -v -o "$W/time" hugo --quiet -s "$h" --cacheDir "$W/hugo-cache" $HUGO_FLAGS >"$W/hugo.log" 2>&1; then
 			log "run $i: hugo FAILED:"

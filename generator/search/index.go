@@ -14,6 +14,34 @@ type term struct {
 	runes  []uint16 // codes of the term
 	typ    byte
 	pieces []piece // intermediate varint posting
+	counts counts  // of the whole posting
+	last   int32   // last document
+}
+
+// counts are kept while a posting is built, so that its statistics
+// (recStats, which choose the code orders) need no pass over it: the
+// sums of gaps telescope.
+type counts struct {
+	df, npos uint32 // documents; occurrences (tf summed)
+	sumLast  uint64 // positional: Σ over documents of (last position + 1)
+}
+
+func (c *counts) merge(o counts) {
+	c.df += o.df
+	c.npos += o.npos
+	c.sumLast += o.sumLast
+}
+
+// stats gives the posting's recStats (what postingStats reads from it):
+// the document gaps sum to last+1-df, the position gaps of a document to
+// its last position + 1 - tf.
+func (c counts) stats(typ byte, last int32) recStats {
+	s := recStats{df: uint64(c.df), sumGap: uint64(int64(last) + 1 - int64(c.df)), sumTf: uint64(c.npos) - uint64(c.df)}
+	if typ == recPos {
+		s.npos = uint64(c.npos)
+		s.sumPos = c.sumLast - uint64(c.npos)
+	}
+	return s
 }
 
 // gramTable is an open-addressing hash table from a gram key to a term slot.
@@ -67,7 +95,7 @@ func (t *gramTable) grow() {
 // position as (gap to the previous position)+1, then 0.
 // The hot fields come first and the struct is small: a build touches one
 // posTerm per gram occurrence, and cache misses dominate. Statistics are
-// taken from the finished posting (postingStats).
+// kept as counts.
 //
 // The posting is written into blocks from the set's arena, each twice the
 // size of the one before (up to maxBlock); a full block is kept in done
@@ -80,7 +108,7 @@ type posTerm struct {
 	cnt     uint32    // occurrences in the current document
 	flag    bool      // in the set's flagged keys (heavy)
 	field   bool      // document level: occurs in the title or 发文字号
-	key     uint64
+	counts            // of the documents closed so far
 }
 
 // posSet builds postings for many grams over a document stream. Each
@@ -89,6 +117,7 @@ type posTerm struct {
 type posSet struct {
 	tab     *gramTable
 	terms   []posTerm
+	keys    []uint64 // of terms, by slot (not in posTerm: only read at the end)
 	flagged keySet
 	ar      *arena
 }
@@ -101,7 +130,8 @@ func newPosSet(logSize uint, flagged keySet, ar *arena) *posSet {
 func (s *posSet) term(key uint64) *posTerm {
 	i, isNew := s.tab.get(key, int32(len(s.terms)))
 	if isNew {
-		s.terms = append(s.terms, posTerm{key: key, cur: -1, lastPos: 1<<32 - 1, flag: s.flagged.has(key)})
+		s.terms = append(s.terms, posTerm{cur: -1, lastPos: 1<<32 - 1, flag: s.flagged.has(key)})
+		s.keys = append(s.keys, key)
 	}
 	return &s.terms[i]
 }
@@ -164,6 +194,8 @@ func (t *posTerm) closeDoc(ar *arena) {
 	if t.field {
 		v |= 1
 	}
+	t.df++
+	t.npos += t.cnt
 	t.room(10, ar)
 	t.buf = appendUvarint(appendUvarint(t.buf, uint32(t.cur-int32(t.lastPos)-1)), v)
 	t.cnt, t.field = 0, false
@@ -176,6 +208,9 @@ func (t *posTerm) close(ar *arena) {
 	}
 	t.room(1, ar)
 	t.buf = append(t.buf, 0)
+	t.df++
+	t.npos += t.cnt
+	t.sumLast += uint64(t.lastPos) + 1
 	t.cnt = 0
 }
 
@@ -199,11 +234,12 @@ type uniSet struct {
 	tf      []uint32
 	field   []bool
 	touched []uint16
+	counts  []counts
 }
 
 func newUniSet() *uniSet {
 	u := &uniSet{buf: make([][]byte, 1<<16), prev: make([]int32, 1<<16), cur: make([]int32, 1<<16),
-		tf: make([]uint32, 1<<16), field: make([]bool, 1<<16)}
+		tf: make([]uint32, 1<<16), field: make([]bool, 1<<16), counts: make([]counts, 1<<16)}
 	for i := range u.prev {
 		u.prev[i], u.cur[i] = -1, -1
 	}
@@ -218,6 +254,8 @@ func (u *uniSet) flush() {
 		}
 		gap := uint32(u.cur[c] - u.prev[c] - 1)
 		u.buf[c] = appendUvarint(appendUvarint(u.buf[c], gap), v)
+		u.counts[c].df++
+		u.counts[c].npos += u.tf[c]
 		u.prev[c] = u.cur[c]
 		u.tf[c], u.field[c] = 0, false
 	}
@@ -311,6 +349,7 @@ type docCount struct {
 	cur   int32
 	tf    uint32
 	field bool
+	counts
 }
 
 type docSet struct {
@@ -342,6 +381,8 @@ func (s *docSet) flush() {
 		}
 		gap := uint32(t.cur - t.prev - 1)
 		t.buf = appendUvarint(appendUvarint(t.buf, gap), v)
+		t.df++
+		t.npos += t.tf
 		t.prev, t.tf, t.field = t.cur, 0, false
 	}
 	s.touched = s.touched[:0]
@@ -371,7 +412,7 @@ func joinParts(parts []*partIndex) []term {
 	// One table per gram kind: the keys of different kinds overlap.
 	tabs := [5]*gramTable{nil, newGramTable(16), nil, newGramTable(16), newGramTable(12)}
 	for pi, p := range parts {
-		p.each(func(kind int, k uint64, typ byte, blocks [][]byte, end int32) {
+		p.each(func(kind int, k uint64, typ byte, blocks [][]byte, end int32, c counts) {
 			var idx int32
 			isNew := false
 			if kind == 0 {
@@ -396,6 +437,8 @@ func joinParts(parts []*partIndex) []term {
 				t.pieces = append(t.pieces, piece{buf: b, base: base})
 			}
 			last[idx] = end
+			t.last = end
+			t.counts.merge(c)
 		})
 		parts[pi] = nil
 	}
@@ -412,11 +455,11 @@ func uvarintLen(v uint32) int {
 
 // each calls f for every term of the part, in a fixed order: kind (0
 // characters, 1 bigrams, 3 trigrams, 4 4-grams), key, record type, the
-// posting's blocks and the last document in it.
-func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, end int32)) {
+// posting's blocks, the last document in it and its counts.
+func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, end int32, c counts)) {
 	for c := range p.uni.buf {
 		if p.uni.buf[c] != nil {
-			f(0, uint64(c), recDocs, [][]byte{p.uni.buf[c]}, p.uni.prev[c])
+			f(0, uint64(c), recDocs, [][]byte{p.uni.buf[c]}, p.uni.prev[c], p.uni.counts[c])
 		}
 	}
 	for i := range p.bi.terms {
@@ -425,15 +468,15 @@ func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, e
 		if t.flag {
 			typ = recDocs
 		}
-		f(1, t.key, typ, t.blocks(), t.cur)
+		f(1, p.bi.keys[i], typ, t.blocks(), t.cur, t.counts)
 	}
 	for i := range p.tri.terms {
 		t := &p.tri.terms[i]
-		f(3, t.key, recPos, t.blocks(), t.cur)
+		f(3, p.tri.keys[i], recPos, t.blocks(), t.cur, t.counts)
 	}
 	for i := range p.quad.terms {
 		t := &p.quad.terms[i]
-		f(4, t.key, recDocs, [][]byte{t.buf}, t.prev)
+		f(4, t.key, recDocs, [][]byte{t.buf}, t.prev, t.counts)
 	}
 }
 

@@ -513,6 +513,7 @@ func TestPiecesAndBlocks(t *testing.T) {
 		var ar arena
 		defer ar.release()
 		var ps []piece
+		var cnt counts
 		lastDoc := int32(-1)
 		i := 0
 		for k := 0; k <= len(cuts); k++ {
@@ -528,6 +529,7 @@ func TestPiecesAndBlocks(t *testing.T) {
 				continue
 			}
 			tm.close(&ar)
+			cnt.merge(tm.counts)
 			for j, b := range tm.blocks() {
 				base := uint32(0)
 				if j == 0 {
@@ -543,11 +545,52 @@ func TestPiecesAndBlocks(t *testing.T) {
 		if st := postingStats(recPos, ps); st != wantStats {
 			t.Errorf("cuts %v: stats %+v, want %+v", cuts, st, wantStats)
 		}
-		if got := string(encodeRecord(recPos, ps, postingStats(recPos, ps), &w)); got != want {
+		if st := cnt.stats(recPos, lastDoc); st != wantStats {
+			t.Errorf("cuts %v: stats from counts %+v, want %+v", cuts, st, wantStats)
+		}
+		if got := string(encodeRecord(recPos, ps, cnt.stats(recPos, lastDoc), &w)); got != want {
 			t.Errorf("cuts %v: record differs from the one-piece record", cuts)
 		}
 		if sum, _ := summarise(ps, fieldEnd); !slices.Equal(sum, wantSum) {
 			t.Errorf("cuts %v: summary differs", cuts)
 		}
 	}
+}
+
+// TestCountsMatchPostings: the counts kept while indexing give, for every
+// term of every kind, the statistics read back from the finished posting
+// (which choose the code orders, so the index bytes depend on them).
+func TestCountsMatchPostings(t *testing.T) {
+	docs := seedDocs(t)
+	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	for _, heavy := range []int{0, 1} {
+		old := runtime.GOMAXPROCS(3) // several parts, joined
+		b := NewBuilder()
+		b.HeavyOcc = heavy
+		err := b.Index(len(docs), func(id int) (Doc, error) { return docs[id], nil })
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		terms := joinParts(b.parts)
+		kinds := map[byte]int{}
+		for _, tm := range terms {
+			kinds[tm.typ]++
+			if got, want := tm.counts.stats(tm.typ, tm.last), postingStats(tm.typ, tm.pieces); got != want {
+				t.Fatalf("heavy %d, term %q (type %d): stats from counts %+v, from the posting %+v", heavy, string(utf16Runes(tm.runes)), tm.typ, got, want)
+			}
+		}
+		if kinds[recPos] == 0 || kinds[recDocs] == 0 {
+			t.Errorf("heavy %d: terms by type %v; the test needs both types", heavy, kinds)
+		}
+		b.arenas.release()
+	}
+}
+
+func utf16Runes(codes []uint16) []rune {
+	r := make([]rune, len(codes))
+	for i, c := range codes {
+		r[i] = rune(c)
+	}
+	return r
 }

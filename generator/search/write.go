@@ -159,7 +159,7 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 			var bw bitWriter
 			for i := w; i < len(terms); i += workers {
 				t := &terms[i]
-				rec := encodeRecord(t.typ, t.pieces, postingStats(t.typ, t.pieces), &bw)
+				rec := encodeRecord(t.typ, t.pieces, t.counts.stats(t.typ, t.last), &bw)
 				i0 := 1
 				df := uvarint(rec, &i0)
 				out[i] = encoded{term: termString(t.runes, astral), typ: t.typ, df: df, rec: rec, recLen: len(rec)}
