@@ -16,8 +16,10 @@ import (
 // skipped wherever its input did not change: unchanged files are not parsed
 // again, unchanged bodies are not scanned again for citations and tasks,
 // and pages whose content is unchanged are not minified again. Caches are
-// keyed by content, not by file events, so a missed or coalesced event can
-// never leave stale output.
+// keyed by content, not by file events; only the content files cache takes
+// an unchanged size and modification time for unchanged bytes, and only
+// for files the caller did not name as changed (a lost event makes the
+// server pass nil, and every file is read again).
 type Session struct {
 	opt   Options
 	docs  content.Cache
@@ -32,8 +34,9 @@ type Session struct {
 func NewSession(opt Options) *Session { return &Session{opt: opt} }
 
 // Build builds the site. changed lists the site-relative paths that changed
-// since the last build (nil: unknown); it is informational, since the
-// caches check content themselves. Without a fixed AsOf, "today" is
+// since the last build (nil: unknown): a content file not listed whose size
+// and modification time are unchanged is not read again (content.Cache);
+// the other caches check content themselves. Without a fixed AsOf, "today" is
 // evaluated at each build (Options.Now), so a server running past midnight
 // uses the new date. The map holds every output file.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[string][]byte, error) {
@@ -56,6 +59,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[str
 // written again.
 func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, map[string][]byte, error) {
 	s.index = nil
+	s.docs.Changed(changed)
 	mem := publish.NewMemory()
 	o := s.opt
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}

@@ -2,7 +2,11 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
+	"path"
+	"strings"
 	"sync"
+	"time"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
@@ -11,20 +15,81 @@ import (
 // Cache keeps parsed documents between loads (serve): a file whose bytes did
 // not change is not parsed again; its document is copied and its
 // diagnostics replayed. The zero Cache is ready; a nil *Cache caches nothing.
+//
+// Whether the bytes changed is known without reading them when the caller
+// says which files changed since the last load (Changed): a file not named
+// there whose size and modification time are those recorded is taken as
+// unchanged, as make and git do. Otherwise every file is read and compared.
 type Cache struct {
-	mu sync.Mutex
-	m  map[string]*cachedDoc
+	mu    sync.Mutex
+	m     map[string]*cachedDoc
+	trust bool // sizes and times may stand for content (see Changed)
 }
 
 type cachedDoc struct {
 	src   []byte
 	doc   *model.Document // as parsed, before any later phase touched it
 	diags []diag.Diagnostic
+	size  int64
+	mod   time.Time // zero: compare the content
+}
+
+// Changed tells the cache, before a load, which site-relative files changed
+// since the last one; nil means unknown, and every file is then read and
+// compared with the cached bytes.
+func (c *Cache) Changed(paths []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.trust = paths != nil
+	if !c.trust {
+		for _, e := range c.m {
+			e.mod = time.Time{}
+		}
+		return
+	}
+	named := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		named[p] = true
+	}
+	for k, e := range c.m {
+		// Keys are "path|bundle"; a named folder covers what is in it.
+		for p := k[:strings.LastIndexByte(k, '|')]; p != "." && p != "/"; p = path.Dir(p) {
+			if named[p] {
+				e.mod = time.Time{}
+				break
+			}
+		}
+	}
+}
+
+// unchanged returns the cached document of p when its file's size and time
+// are those recorded and the caller did not name it as changed.
+func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.Document, fs.FileInfo, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	fi, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, nil, false // readText reports it
+	}
+	c.mu.Lock()
+	e := c.m[key]
+	trust := c.trust
+	c.mu.Unlock()
+	if !trust || e == nil || e.mod.IsZero() || e.size != fi.Size() || !e.mod.Equal(fi.ModTime()) {
+		return nil, fi, false
+	}
+	for _, d := range e.diags {
+		diags.Add(d)
+	}
+	return clone(e.doc), fi, true
 }
 
 // load returns the document at p from the cache when src is unchanged, else
 // parses it with parse and caches the result.
-func (c *Cache) load(p string, src []byte, diags *diag.List, parse func(*diag.List) *model.Document) *model.Document {
+// fi, when not nil, is the file's state before it was read, recorded so
+// that the next load can skip reading it.
+func (c *Cache) load(p string, src []byte, fi fs.FileInfo, diags *diag.List, parse func(*diag.List) *model.Document) *model.Document {
 	if c == nil {
 		return parse(diags)
 	}
@@ -34,6 +99,11 @@ func (c *Cache) load(p string, src []byte, diags *diag.List, parse func(*diag.Li
 	if e != nil && bytes.Equal(e.src, src) {
 		for _, d := range e.diags {
 			diags.Add(d)
+		}
+		if fi != nil {
+			c.mu.Lock()
+			e.size, e.mod = fi.Size(), fi.ModTime()
+			c.mu.Unlock()
 		}
 		return clone(e.doc)
 	}
@@ -51,7 +121,11 @@ func (c *Cache) load(p string, src []byte, diags *diag.List, parse func(*diag.Li
 	if d != nil {
 		keep = clone(d)
 	}
-	c.m[p] = &cachedDoc{src: src, doc: keep, diags: ds}
+	ce := &cachedDoc{src: src, doc: keep, diags: ds}
+	if fi != nil {
+		ce.size, ce.mod = fi.Size(), fi.ModTime()
+	}
+	c.m[p] = ce
 	c.mu.Unlock()
 	return d
 }

@@ -329,12 +329,17 @@ func keyLines(fm []byte) map[string]int {
 }
 
 func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, diags *diag.List, cache *Cache) *model.Document {
+	bundle := bundles[path.Dir(p)] && path.Base(p) == "index.md"
+	key := p + "|" + strconv.FormatBool(bundle)
+	d, fi, ok := cache.unchanged(fsys, key, p, diags)
+	if ok {
+		return d
+	}
 	src, ok := readText(fsys, p, diags)
 	if !ok {
 		return nil
 	}
-	bundle := bundles[path.Dir(p)] && path.Base(p) == "index.md"
-	return cache.load(p+"|"+strconv.FormatBool(bundle), src, diags, func(diags *diag.List) *model.Document {
+	return cache.load(key, src, fi, diags, func(diags *diag.List) *model.Document {
 		return parseDoc(p, src, kind, bundle, diags)
 	})
 }

@@ -1,0 +1,77 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gongkai/generator/config"
+	"gongkai/generator/diag"
+)
+
+// TestCacheChanged: with a list of changed files, a file not on it whose
+// size and time are unchanged is not read again; a listed file, or any file
+// when the list is unknown (nil), is read and its new content used.
+func TestCacheChanged(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "content", "policies", "a.md")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	doc := func(title string) string {
+		return "+++\ntitle = \"" + title + "\"\norgan = \"示例市人民政府\"\nsigned = 2020-01-02\npublished = 2020-01-03\ntopic = \"综合政务/其他\"\n+++\n正文。\n"
+	}
+	stamp := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
+	write := func(title string) {
+		if err := os.WriteFile(file, []byte(doc(title)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// The same size and time as before: only the bytes differ.
+		if err := os.Chtimes(file, stamp, stamp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := os.DirFS(dir)
+	cfg := config.Parse("config.toml", nil, &diag.List{})
+	var c Cache
+	title := func(changed []string) string {
+		t.Helper()
+		c.Changed(changed)
+		diags := &diag.List{}
+		res := Load(fsys, cfg, diags, &c)
+		if diags.HasErrors() || len(res.Docs) != 1 {
+			t.Fatalf("load: %d documents, %v", len(res.Docs), diags.Sorted())
+		}
+		return res.Docs[0].Title
+	}
+	write("甲甲")
+	if got := title(nil); got != "甲甲" {
+		t.Fatalf("first load: %q", got)
+	}
+	write("乙乙")
+	if got := title([]string{}); got != "甲甲" {
+		t.Errorf("nothing named as changed, same size and time: %q, want the cached 甲甲 (the file was read again)", got)
+	}
+	if got := title([]string{"content/policies/a.md"}); got != "乙乙" {
+		t.Errorf("file named as changed: %q, want 乙乙", got)
+	}
+	write("丙丙")
+	if got := title([]string{"content/policies"}); got != "丙丙" {
+		t.Errorf("its folder named as changed: %q, want 丙丙", got)
+	}
+	write("丁丁")
+	if got := title(nil); got != "丁丁" {
+		t.Errorf("changes unknown: %q, want 丁丁", got)
+	}
+	// A new time (an ordinary save) is seen without being named.
+	if err := os.WriteFile(file, []byte(doc("戊戊")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, stamp.Add(time.Second), stamp.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got := title([]string{}); got != "戊戊" {
+		t.Errorf("new modification time: %q, want 戊戊", got)
+	}
+}
