@@ -1,8 +1,8 @@
 package resolve
 
 import (
+	"bytes"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,43 +23,74 @@ type facts struct {
 	titles  []string
 	tasks   []tasks.Task
 	clauses []cndate.Clause
+
+	// Derived by the task step (records.go) and kept with the facts, so
+	// that a rebuild redoes them only for a changed body: the tasks'
+	// strings unescaped (not views of the body), and their ids for the
+	// document key idKey.
+	strs  []taskStrings
+	idKey string
+	ids   []string
 }
+
+type taskStrings struct{ item, title, text, deadline string }
 
 // FactCache keeps facts between builds (serve): an unchanged body is not
-// scanned again. Each build keeps only the entries it used, so the cache
-// never holds more than one site's facts. It is safe for concurrent use.
+// scanned again. Entries are per document file, so each document's facts
+// are its own (the task step writes to them). Each build keeps only the
+// entries it used, so the cache never holds more than one site's facts.
+// It is safe for concurrent use.
 type FactCache struct {
 	mu   sync.Mutex
-	m    map[string]*facts // entries of the last build
-	used map[string]*facts // entries of the build in progress
+	m    map[string]factEntry // entries of the last build, by source path
+	used map[string]factEntry // entries of the build in progress
 }
 
-func (c *FactCache) get(key string) *facts {
+// factEntry is what the facts depend on: the kind, the year (task deadlines
+// without a year) and the body.
+type factEntry struct {
+	kind model.Kind
+	year int
+	body []byte
+	f    *facts
+}
+
+func (c *FactCache) get(d *model.Document) *facts {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	f := c.m[key]
-	if f != nil {
-		c.used[key] = f
+	e, ok := c.m[d.Source]
+	if !ok || e.kind != d.Kind || e.year != d.Year || !sameBytes(e.body, d.Body) {
+		return nil
 	}
-	return f
+	c.used[d.Source] = e
+	return e.f
 }
 
-func (c *FactCache) put(key string, f *facts) {
+// sameBytes compares two bodies; serve's content cache hands out the same
+// slice for an unchanged file, so the comparison is usually free.
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || unsafe.SliceData(a) == unsafe.SliceData(b) || bytes.Equal(a, b)
+}
+
+func (c *FactCache) put(d *model.Document, f *facts) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.used[key] = f
+	c.used[d.Source] = factEntry{d.Kind, d.Year, d.Body, f}
 	c.mu.Unlock()
 }
 
 func (c *FactCache) begin() {
 	if c != nil {
 		c.mu.Lock()
-		c.used = map[string]*facts{}
+		c.used = map[string]factEntry{}
 		c.mu.Unlock()
 	}
 }
@@ -70,12 +101,6 @@ func (c *FactCache) end() {
 		c.m, c.used = c.used, nil
 		c.mu.Unlock()
 	}
-}
-
-// factKey identifies what the facts depend on: the kind, the year (task
-// deadlines without a year) and the body.
-func factKey(d *model.Document) string {
-	return string(d.Kind) + "|" + strconv.Itoa(d.Year) + "|" + string(d.Body)
 }
 
 // detach copies every string of f that is a view of the body.
@@ -145,10 +170,9 @@ func (r *resolver) gatherFacts() {
 					f = findFacts(d, body).detach()
 				} else {
 					// serve keeps bodies (its content cache holds the files).
-					key := factKey(d)
-					if f = r.cache.get(key); f == nil {
+					if f = r.cache.get(d); f == nil {
 						f = findFacts(d, d.Body)
-						r.cache.put(key, f)
+						r.cache.put(d, f)
 					}
 				}
 				out[i] = f

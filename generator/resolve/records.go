@@ -84,30 +84,44 @@ func (r *resolver) tasks(in *content.Result) {
 	// with checks.duplicate_numbers = "warn"), uses its path. The ids are
 	// hashes of the folded text, computed in parallel; making them unique
 	// (add) is done in order below.
-	ids := make([][]string, len(r.site.Documents))
+	// Each document's facts are its own (see FactCache), so the workers
+	// write to them without locks; serve keeps both between builds.
 	parallelFor(len(r.site.Documents), func(i int) {
 		d := r.site.Documents[i]
 		if d.Kind != model.KindPolicy {
 			return
 		}
+		f := r.facts[d]
 		key := d.DocKey
 		if key == "" || r.byKey[key] != d {
 			key = d.Source
 		}
-		for _, x := range r.facts[d].tasks {
-			ids[i] = append(ids[i], tasks.ID(key, x))
+		if f.ids == nil || f.idKey != key {
+			f.ids = make([]string, len(f.tasks))
+			for j, x := range f.tasks {
+				f.ids[j] = tasks.ID(key, x)
+			}
+			f.idKey = key
+		}
+		if f.strs == nil {
+			// Strings are cloned: they are views of the body, which is
+			// released once its page is rendered.
+			f.strs = make([]taskStrings, len(f.tasks))
+			for j, x := range f.tasks {
+				f.strs[j] = taskStrings{unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText)}
+			}
 		}
 	})
-	for i, d := range r.site.Documents {
+	for _, d := range r.site.Documents {
 		if d.Kind != model.KindPolicy {
 			continue
 		}
-		for j, x := range r.facts[d].tasks {
+		f := r.facts[d]
+		for j, x := range f.tasks {
+			s := &f.strs[j]
 			t := &model.Task{
-				// Strings are cloned: they are views of the body, which is
-				// released once its page is rendered.
-				ID: ids[i][j], Doc: d, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
-				DeadlineText: unescape(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
+				ID: f.ids[j], Doc: d, Item: s.item, Title: s.title, Text: s.text,
+				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
 				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 			}
 			t.Lead, t.Coop, t.Resp = canonAll(x.Lead, x.Coop, x.Resp)
