@@ -47,6 +47,7 @@ type Options struct {
 	Facts    *resolve.FactCache // kept between builds by serve; nil for one-off builds
 	Docs     *content.Cache     // likewise, parsed content files
 	Pages    *render.Memo       // likewise, rendered document pages
+	Scan     *ScanCache         // likewise, what the personal-data scan found
 	// ProfileDir, when set, receives a heap profile after each phase
 	// (--profile); the CPU profile is the caller's, labelled by phase.
 	ProfileDir string
@@ -222,7 +223,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		}
 	})
 	res.Site = site
-	timed("scan", func() { scan(site, diags) })
+	timed("scan", func() { scan(site, diags, opt.Scan) })
 	if diags.HasErrors() {
 		return fail()
 	}

@@ -2,7 +2,9 @@ package generator
 
 import (
 	"runtime"
+	"slices"
 	"sync"
+	"unsafe"
 
 	"gongkai/generator/cndate"
 	"gongkai/generator/diag"
@@ -13,7 +15,10 @@ import (
 // scan checks all published text and metadata for unmasked personal data
 // before anything is written. A hit is an error naming the masked form to
 // use; a document may allow exact strings with allow_pii.
-func scan(site *model.Site, diags *diag.List) {
+// cache, when not nil, keeps each document's findings between builds.
+func scan(site *model.Site, diags *diag.List, cache *ScanCache) {
+	cache.begin()
+	defer cache.end()
 	var wg sync.WaitGroup
 	next := make(chan *model.Document, 64)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -21,7 +26,20 @@ func scan(site *model.Site, diags *diag.List) {
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				scanDoc(d, site.BodyOf, diags)
+				if cache == nil {
+					scanDoc(d, site.BodyOf, diags)
+					continue
+				}
+				found := cache.get(d)
+				if found == nil {
+					local := &diag.List{}
+					scanDoc(d, site.BodyOf, local)
+					found = local.Sorted()
+					cache.put(d, found)
+				}
+				for _, x := range found {
+					diags.Add(x)
+				}
 			}
 		}()
 	}
@@ -31,6 +49,71 @@ func scan(site *model.Site, diags *diag.List) {
 	close(next)
 	wg.Wait()
 	scanRecords(site, diags)
+}
+
+// ScanCache keeps what scan found in each document between builds (serve),
+// so that an unchanged document is not scanned again. The findings depend
+// on the body, the title, the summary, allow_pii and their positions; the
+// entry is reused only when all of them are unchanged. Each build keeps the
+// entries it used.
+type ScanCache struct {
+	mu   sync.Mutex
+	m    map[string]scanEntry
+	used map[string]scanEntry
+}
+
+type scanEntry struct {
+	body                 []byte
+	title, summary       string
+	allow                []string
+	bodyLine             int
+	titlePos, summaryPos model.Pos
+	found                []diag.Diagnostic
+}
+
+func newScanEntry(d *model.Document, found []diag.Diagnostic) scanEntry {
+	return scanEntry{d.Body, d.Title, d.Summary, d.AllowPII, d.BodyLine, d.KeyPos["title"], d.KeyPos["summary"], found}
+}
+
+func (c *ScanCache) begin() {
+	if c != nil {
+		c.used = map[string]scanEntry{}
+	}
+}
+
+func (c *ScanCache) end() {
+	if c != nil {
+		c.m, c.used = c.used, nil
+	}
+}
+
+func (c *ScanCache) get(d *model.Document) []diag.Diagnostic {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[d.Source]
+	if !ok || d.Body == nil {
+		return nil
+	}
+	now := newScanEntry(d, nil)
+	if len(e.body) != len(now.body) || unsafe.SliceData(e.body) != unsafe.SliceData(now.body) ||
+		e.title != now.title || e.summary != now.summary || !slices.Equal(e.allow, now.allow) ||
+		e.bodyLine != now.bodyLine || e.titlePos != now.titlePos || e.summaryPos != now.summaryPos {
+		return nil
+	}
+	c.used[d.Source] = e
+	if e.found == nil {
+		return []diag.Diagnostic{} // scanned, nothing found
+	}
+	return e.found
+}
+
+func (c *ScanCache) put(d *model.Document, found []diag.Diagnostic) {
+	if d.Body == nil {
+		return // a body read again for the scan: nothing to compare with later
+	}
+	c.mu.Lock()
+	c.used[d.Source] = newScanEntry(d, found)
+	c.mu.Unlock()
 }
 
 // scanDoc checks one document's body and metadata.
@@ -52,7 +135,9 @@ func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), di
 	if err != nil {
 		diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
 	}
-	body := string(b)
+	// A view, not a copy: the body is not changed while it is scanned, and
+	// nothing found keeps it (messages copy what they quote).
+	body := unsafe.String(unsafe.SliceData(b), len(b))
 	check(body, func(off int) model.Pos {
 		line, col := cndate.Line(body, off)
 		return model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}

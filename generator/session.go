@@ -26,6 +26,7 @@ type Session struct {
 	facts resolve.FactCache
 	min   publish.MinifyCache
 	pages render.Memo
+	scan  ScanCache
 	index func(write func(string, []byte) error) error // of the last BuildPages
 }
 
@@ -63,7 +64,7 @@ func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, ma
 	mem := publish.NewMemory()
 	o := s.opt
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
-	o.Docs, o.Facts, o.Pages = &s.docs, &s.facts, &s.pages
+	o.Docs, o.Facts, o.Pages, o.Scan = &s.docs, &s.facts, &s.pages, &s.scan
 	o.DeferSearch = true
 	res, err := Build(ctx, o)
 	if err != nil {

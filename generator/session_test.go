@@ -131,3 +131,44 @@ func between(s, a, b string) string {
 	}
 	return s
 }
+
+// TestSessionScanCache: the personal-data findings of a document are kept
+// between builds, but never outlive the text they were found in: a number
+// added, removed, added again, or allowed with allow_pii is seen each time.
+func TestSessionScanCache(t *testing.T) {
+	fsys := sitetest.Site(config + policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2018〕2号", "2018-01-01"))
+	s := generator.NewSession(generator.Options{Site: fsys, Defaults: gongkai.Layouts, AsOf: model.MakeDate(2026, 1, 1)})
+	orig := fsys["content/policies/b.md"].Data
+	withPhone := append(bytes.Clone(orig), []byte("联系电话：13912345678。\n")...)
+	allowed := bytes.Replace(withPhone, []byte("+++\n正文"), []byte("allow_pii = [\"13912345678\"]\n+++\n正文"), 1)
+	steps := []struct {
+		name    string
+		data    []byte
+		changed []string
+		fails   bool
+	}{
+		{"clean", orig, nil, false},
+		{"a phone number added", withPhone, []string{"content/policies/b.md"}, true},
+		{"nothing changed", withPhone, []string{}, true},
+		{"removed", orig, []string{"content/policies/b.md"}, false},
+		{"added again", withPhone, []string{"content/policies/b.md"}, true},
+		{"replaced by text of the same length", bytes.Replace(withPhone, []byte("13912345678"), []byte("xxxxxxxxxxx"), 1), []string{"content/policies/b.md"}, false},
+		{"and back", withPhone, []string{"content/policies/b.md"}, true},
+		{"allowed", allowed, []string{"content/policies/b.md"}, false},
+		{"nothing changed after allowing", allowed, []string{}, false},
+	}
+	for _, st := range steps {
+		fsys["content/policies/b.md"] = &fstest.MapFile{Data: st.data}
+		res, _, err := s.Build(context.Background(), st.changed)
+		if failed := err != nil; failed != st.fails {
+			t.Errorf("%s: build error %v, want failure %v", st.name, err, st.fails)
+		}
+		var msgs []string
+		for _, d := range res.Diags {
+			msgs = append(msgs, d.Pos.File+": "+d.Msg+" — "+d.Fix)
+		}
+		if named := strings.Contains(strings.Join(msgs, "\n"), "139****5678"); named != st.fails {
+			t.Errorf("%s: diagnostics name the masked number: %v, want %v:\n%s", st.name, named, st.fails, strings.Join(msgs, "\n"))
+		}
+	}
+}
