@@ -195,8 +195,7 @@ func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
 	f.h.Reset()
 	f.s("tasks")
 	for _, t := range r.site.Tasks {
-		f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
-		f.task(t)
+		f.i(int64(r.taskFP[t]))
 	}
 	tasks = f.h.Sum64() | 1
 	return docs, tasks

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"reflect"
+	"runtime"
 	"sort"
 	"sync"
 
@@ -131,11 +132,14 @@ func (f *fingerprint) ref(d *model.Document) {
 	f.s(d.URL, d.Title, d.DocNo, string(d.Status.Tag), d.Form)
 }
 
-func (m *Memo) fingerprint(d *model.Document) uint64 {
+func (r *Renderer) docFingerprint(d *model.Document) uint64 {
+	m := r.opt.Memo
 	var f fingerprint
 	f.h.SetSeed(m.seedOrNew())
 	f.s(d.Source, string(d.Kind), d.URL, d.Title, d.DocNo, d.IndexNo, d.Topic, d.Category, d.Summary, d.Form, d.SourceName, d.Script)
-	f.h.Write(d.Body)
+	// The body by the hash taken when it was loaded (the memo's
+	// fingerprints are 64-bit hashes too), not hashed again on each build.
+	f.i(int64(d.BodySum), int64(len(d.Body)))
 	f.s(d.Organs...)
 	f.s(d.Keywords...)
 	f.i(int64(d.Signed), int64(d.Published), int64(d.Effective), int64(d.Expires), int64(d.ValidYears), int64(d.BodyLine), int64(d.Year))
@@ -165,9 +169,64 @@ func (m *Memo) fingerprint(d *model.Document) uint64 {
 	f.ref(d.InterpretsDoc)
 	f.i(int64(len(d.Tasks)))
 	for _, t := range d.Tasks {
-		f.task(t)
+		f.i(int64(r.taskFP[t]))
 	}
 	return f.h.Sum64()
+}
+
+// taskFingerprints fingerprints every task once per render (with a Memo),
+// in parallel: unit pages and the task exports hash these instead of the
+// tasks' text.
+func (r *Renderer) taskFingerprints() {
+	m := r.opt.Memo
+	if m == nil {
+		return
+	}
+	ts := r.site.Tasks
+	fps := make([]uint64, len(ts))
+	seed := m.seedOrNew()
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var f fingerprint
+			f.h.SetSeed(seed)
+			for i := w; i < len(ts); i += workers {
+				f.h.Reset()
+				t := ts[i]
+				f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
+				f.task(t)
+				fps[i] = f.h.Sum64()
+			}
+		}()
+	}
+	wg.Wait()
+	r.taskFP = make(map[*model.Task]uint64, len(ts))
+	for i, t := range ts {
+		r.taskFP[t] = fps[i]
+	}
+}
+
+// unitPageFP fingerprints page n of a unit's task pages from what the page
+// is made of, before its rows are built: the unit, the page's place in the
+// list, the summary, the breadcrumbs, and its tasks (each task's
+// fingerprint covers every field a row shows, its units included, from
+// which the row's role is read).
+func (r *Renderer) unitPageFP(unit, summary string, list []*model.Task, n, total int, crumbs []Crumb) uint64 {
+	var f fingerprint
+	f.h.SetSeed(r.opt.Memo.seedOrNew())
+	f.s("unit-page", unit, summary)
+	f.i(int64(n), int64(total), int64(len(list)))
+	for _, c := range crumbs {
+		f.s(c.Title, c.URL)
+	}
+	lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
+	for _, t := range list[lo:hi] {
+		f.i(int64(r.taskFP[t]))
+	}
+	return f.h.Sum64() | 1
 }
 
 // task hashes every field of a task that a page or an export shows.

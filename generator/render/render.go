@@ -99,8 +99,9 @@ type Renderer struct {
 	pageCount int
 	written   map[string]bool
 	links     []pendingLink
-	submit    func(func() error) // set while parallel runs
-	retains   bool               // opt.Out keeps written slices (see publish.Retains)
+	submit    func(func() error)     // set while parallel runs
+	retains   bool                   // opt.Out keeps written slices (see publish.Retains)
+	taskFP    map[*model.Task]uint64 // with a Memo: each task's fingerprint (taskFingerprints)
 	url       func(string) template.URL
 }
 
@@ -197,14 +198,22 @@ func (r *Renderer) page(kind string, p *Page) error {
 }
 
 func (r *Renderer) renderPage(kind string, p *Page) error {
+	return r.renderPageFP(kind, p, 0)
+}
+
+// renderPageFP is renderPage for a page whose fingerprint the caller has
+// taken from the page's inputs (0: take it from the page).
+func (r *Renderer) renderPageFP(kind string, p *Page, fp uint64) error {
 	m := r.opt.Memo
 	if m == nil {
 		return r.executeWrite(kind, p, outPath(p.Path))
 	}
 	// serve: reuse the page when its data did not change.
-	fp := m.pageFingerprint(kind, p)
-	if e := m.get(p.Path, fp, false); e != nil {
-		return r.write(outPath(p.Path), e.html)
+	if fp == 0 {
+		fp = m.pageFingerprint(kind, p)
+		if e := m.get(p.Path, fp, false); e != nil {
+			return r.write(outPath(p.Path), e.html)
+		}
 	}
 	html, err := r.execute(kind, p)
 	if err != nil {
@@ -324,6 +333,8 @@ func (r *Renderer) Run() error {
 	if m := r.opt.Memo; m != nil {
 		m.begin(r.siteFingerprint())
 		defer m.end()
+		// Document pages show their tasks; so do the task pages and exports.
+		r.taskFingerprints()
 	}
 	err := r.documents()
 	if err != nil {
@@ -554,7 +565,7 @@ func excerpt(text string, n int) string {
 func (r *Renderer) document(d *model.Document) (string, error) {
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
-		fp = m.fingerprint(d)
+		fp = r.docFingerprint(d)
 		if e := m.get(d.Source, fp, true); e != nil {
 			return e.text, r.reuse(d, e)
 		}

@@ -171,6 +171,14 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 		// The rows of a unit's pages are a large part of the task pages'
 		// work: each page is built by a job of its own when jobs run.
 		build := func() error {
+			var fp uint64
+			if m := r.opt.Memo; m != nil {
+				// serve: an unchanged page is reused before its rows are built.
+				fp = r.unitPageFP(unit, summary, list, n, total, crumbs)
+				if e := m.get(pageURL(base, n), fp, false); e != nil {
+					return r.write(outPath(pageURL(base, n)), e.html)
+				}
+			}
 			lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
 			rows := make([]UnitTaskRow, 0, hi-lo)
 			for _, t := range list[lo:hi] {
@@ -203,7 +211,7 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 				Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
 				Data: map[string]any{"Summary": summary,
 					"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), RowsHTML: unitRows(rows)}}}
-			return r.renderPage("tasks", p)
+			return r.renderPageFP("tasks", p, fp)
 		}
 		if r.submit != nil {
 			r.submit(build)

@@ -192,14 +192,20 @@ func (r *resolver) gatherFacts() {
 
 // parallelFor calls f(0…n-1), spread over one goroutine per core.
 func parallelFor(n int, f func(i int)) {
+	parallelForW(n, runtime.GOMAXPROCS(0), func(_, i int) { f(i) })
+}
+
+// parallelForW calls f(w, 0…n-1) from at most workers goroutines; w, below
+// workers, tells which goroutine calls, for state of its own.
+func parallelForW(n, workers int, f func(w, i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+	for w := range min(workers, max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
+				f(w, i)
 			}
 		}()
 	}

@@ -2,6 +2,8 @@ package resolve
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,38 +28,41 @@ func (r *resolver) tasks(in *content.Result) {
 	// 各有關部門 and 各有关部门 are one unit, named in Simplified characters.
 	// A site names a few hundred units in some hundred thousand tasks:
 	// each spelling is resolved once, and the tasks share the strings.
-	seen := map[string]string{}
-	canonOne := func(u string) string {
-		c, ok := seen[u]
-		if !ok {
-			c = canon(hanfold.SimplifyString(unescape(u)))
-			seen[u] = c
-		}
-		return c
-	}
-	// canonAll resolves a task's three unit lists into one backing array.
-	canonAll := func(lead, coop, resp []string) (l, c, r []string) {
-		n := len(lead) + len(coop) + len(resp)
-		if n == 0 {
-			return nil, nil, nil
-		}
-		all := make([]string, 0, n)
-		cut := func(us []string) []string {
-			if len(us) == 0 {
-				return nil
+	// Each worker of the parallel step below has its own resolver.
+	newCanon := func() func(lead, coop, resp []string) (l, c, r []string) {
+		seen := map[string]string{}
+		canonOne := func(u string) string {
+			c, ok := seen[u]
+			if !ok {
+				c = canon(hanfold.SimplifyString(unescape(u)))
+				seen[u] = c
 			}
-			start := len(all)
-			for _, u := range us {
-				all = append(all, canonOne(u))
-			}
-			return all[start:len(all):len(all)]
+			return c
 		}
-		l = cut(lead)
-		c = cut(coop)
-		r = cut(resp)
-		return
+		// canonAll resolves a task's three unit lists into one backing array.
+		return func(lead, coop, resp []string) (l, c, r []string) {
+			n := len(lead) + len(coop) + len(resp)
+			if n == 0 {
+				return nil, nil, nil
+			}
+			all := make([]string, 0, n)
+			cut := func(us []string) []string {
+				if len(us) == 0 {
+					return nil
+				}
+				start := len(all)
+				for _, u := range us {
+					all = append(all, canonOne(u))
+				}
+				return all[start:len(all):len(all)]
+			}
+			l = cut(lead)
+			c = cut(coop)
+			r = cut(resp)
+			return
+		}
 	}
-	byID := map[string]*model.Task{}
+	var byID map[string]*model.Task
 	next := map[string]int{} // next suffix to try, by base id
 	add := func(t *model.Task) {
 		if o := byID[t.ID]; o != nil {
@@ -85,8 +90,15 @@ func (r *resolver) tasks(in *content.Result) {
 	// hashes of the folded text, computed in parallel; making them unique
 	// (add) is done in order below.
 	// Each document's facts are its own (see FactCache), so the workers
-	// write to them without locks; serve keeps both between builds.
-	parallelFor(len(r.site.Documents), func(i int) {
+	// write to them without locks; serve keeps both between builds. The
+	// workers also make the tasks; only making their ids unique is done in
+	// order.
+	canons := make([]func(lead, coop, resp []string) (l, c, r []string), runtime.GOMAXPROCS(0))
+	for w := range canons {
+		canons[w] = newCanon()
+	}
+	built := make([][]model.Task, len(r.site.Documents))
+	parallelForW(len(r.site.Documents), len(canons), func(w, i int) {
 		d := r.site.Documents[i]
 		if d.Kind != model.KindPolicy {
 			return
@@ -111,23 +123,34 @@ func (r *resolver) tasks(in *content.Result) {
 				f.strs[j] = taskStrings{unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText)}
 			}
 		}
-	})
-	for _, d := range r.site.Documents {
-		if d.Kind != model.KindPolicy {
-			continue
-		}
-		f := r.facts[d]
+		ts := make([]model.Task, len(f.tasks))
 		for j, x := range f.tasks {
 			s := &f.strs[j]
-			t := &model.Task{
+			ts[j] = model.Task{
 				ID: f.ids[j], Doc: d, Item: s.item, Title: s.title, Text: s.text,
 				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
 				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 			}
-			t.Lead, t.Coop, t.Resp = canonAll(x.Lead, x.Coop, x.Resp)
-			add(t)
+			ts[j].Lead, ts[j].Coop, ts[j].Resp = canons[w](x.Lead, x.Coop, x.Resp)
+		}
+		built[i] = ts
+	})
+	n := len(in.Tables)
+	for _, ts := range built {
+		n += len(ts)
+	}
+	byID = make(map[string]*model.Task, n)
+	r.site.Tasks = slices.Grow(r.site.Tasks, n)
+	for i, ts := range built {
+		if len(ts) > 0 {
+			d := r.site.Documents[i]
+			d.Tasks = slices.Grow(d.Tasks, len(ts))
+		}
+		for j := range ts {
+			add(&ts[j])
 		}
 	}
+	canonAll := canons[0]
 	for _, row := range in.Tables {
 		n, err := docno.Parse(row.Document)
 		var d *model.Document
