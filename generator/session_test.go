@@ -95,6 +95,11 @@ topic = "综合政务/其他"
 			f := fsys["config.toml"]
 			f.Data = bytes.Replace(f.Data, []byte("测试市人民政府\""), []byte("测试市人民政府门户\""), 1)
 		}, 0},
+		// c's task names 市发改委, now an alias: its unit pages and c's page change.
+		{"unit alias added", func() {
+			f := fsys["config.toml"]
+			f.Data = append(bytes.Clone(f.Data), []byte("[units]\n\"市发展和改革委员会\" = [\"市发改委\"]\n")...)
+		}, 0},
 		{"document removed", func() { delete(fsys, "content/policies/b.md") }, 3},
 	}
 	for _, st := range steps {

@@ -31,7 +31,12 @@ type facts struct {
 	strs  []taskStrings
 	idKey string
 	ids   []string
+	// The tasks' units in canonical form, for the [units] aliases unitsKey.
+	units    []taskUnits
+	unitsKey string
 }
+
+type taskUnits struct{ lead, coop, resp []string }
 
 type taskStrings struct{ item, title, text, deadline string }
 

@@ -62,23 +62,23 @@ func (r *resolver) tasks(in *content.Result) {
 			return
 		}
 	}
-	var byID map[string]*model.Task
+	var byID *taskIndex
 	next := map[string]int{} // next suffix to try, by base id
 	add := func(t *model.Task) {
-		if o := byID[t.ID]; o != nil {
+		if o := byID.get(t.ID); o != nil {
 			// The same attribution twice in one document: keep both, make
 			// the id unique (remembering the last suffix, so that k copies
 			// cost k steps, not k²).
 			base := t.ID
 			for n := max(next[base], 2); ; n++ {
 				id := fmt.Sprintf("%s-%d", base, n)
-				if byID[id] == nil {
+				if byID.get(id) == nil {
 					t.ID, next[base] = id, n+1
 					break
 				}
 			}
 		}
-		byID[t.ID] = t
+		byID.put(t)
 		r.site.Tasks = append(r.site.Tasks, t)
 		if t.Doc != nil {
 			t.Doc.Tasks = append(t.Doc.Tasks, t)
@@ -97,6 +97,7 @@ func (r *resolver) tasks(in *content.Result) {
 	for w := range canons {
 		canons[w] = newCanon()
 	}
+	aliases := fmt.Sprint(r.cfg.Units) // fmt prints maps in key order
 	built := make([][]model.Task, len(r.site.Documents))
 	parallelForW(len(r.site.Documents), len(canons), func(w, i int) {
 		d := r.site.Documents[i]
@@ -123,6 +124,14 @@ func (r *resolver) tasks(in *content.Result) {
 				f.strs[j] = taskStrings{unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText)}
 			}
 		}
+		if f.units == nil || f.unitsKey != aliases {
+			f.units = make([]taskUnits, len(f.tasks))
+			for j, x := range f.tasks {
+				u := &f.units[j]
+				u.lead, u.coop, u.resp = canons[w](x.Lead, x.Coop, x.Resp)
+			}
+			f.unitsKey = aliases
+		}
 		ts := make([]model.Task, len(f.tasks))
 		for j, x := range f.tasks {
 			s := &f.strs[j]
@@ -131,7 +140,8 @@ func (r *resolver) tasks(in *content.Result) {
 				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
 				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 			}
-			ts[j].Lead, ts[j].Coop, ts[j].Resp = canons[w](x.Lead, x.Coop, x.Resp)
+			u := &f.units[j]
+			ts[j].Lead, ts[j].Coop, ts[j].Resp = u.lead, u.coop, u.resp
 		}
 		built[i] = ts
 	})
@@ -139,7 +149,7 @@ func (r *resolver) tasks(in *content.Result) {
 	for _, ts := range built {
 		n += len(ts)
 	}
-	byID = make(map[string]*model.Task, n)
+	byID = newTaskIndex(n)
 	r.site.Tasks = slices.Grow(r.site.Tasks, n)
 	for i, ts := range built {
 		if len(ts) > 0 {
@@ -177,7 +187,7 @@ func (r *resolver) tasks(in *content.Result) {
 		add(&t)
 	}
 	for _, p := range in.Progress {
-		t := byID[p.TaskID]
+		t := byID.get(p.TaskID)
 		if t == nil {
 			r.diags.Errorf(p.Pos, "任务编号见该任务所在页面或 data/tasks.json", "没有编号为 %q 的任务", p.TaskID)
 			continue
@@ -327,4 +337,74 @@ func PathSegment(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// taskIndex finds tasks by id. A site has some hundred thousand tasks, and
+// an id is almost always ten hex digits (tasks.ID): those are kept in an
+// open-addressing table by their value, the rest (suffixed ids, ids written
+// in a progress file) in a map.
+type taskIndex struct {
+	tab   []taskSlot
+	other map[string]*model.Task
+}
+
+type taskSlot struct {
+	key uint64 // the id's value + 1; 0: empty
+	t   *model.Task
+}
+
+func newTaskIndex(n int) *taskIndex {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return &taskIndex{tab: make([]taskSlot, size), other: map[string]*model.Task{}}
+}
+
+// hexKey is the value + 1 of a ten-digit lowercase hex id, or 0.
+func hexKey(id string) uint64 {
+	if len(id) != 10 {
+		return 0
+	}
+	var v uint64
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= '0' && c <= '9':
+			v = v<<4 | uint64(c-'0')
+		case c >= 'a' && c <= 'f':
+			v = v<<4 | uint64(c-'a'+10)
+		default:
+			return 0
+		}
+	}
+	return v + 1
+}
+
+func (x *taskIndex) slot(k uint64) *taskSlot {
+	mask := uint64(len(x.tab) - 1)
+	for h := k * 0x9E3779B97F4A7C15 >> 20 & mask; ; h = (h + 1) & mask {
+		if s := &x.tab[h]; s.key == k || s.key == 0 {
+			return s
+		}
+	}
+}
+
+func (x *taskIndex) get(id string) *model.Task {
+	if k := hexKey(id); k != 0 {
+		return x.slot(k).t
+	}
+	return x.other[id]
+}
+
+// put adds t, whose id is not in the index yet.
+func (x *taskIndex) put(t *model.Task) {
+	k := hexKey(t.ID)
+	if k == 0 {
+		x.other[t.ID] = t
+		return
+	}
+	if s := x.slot(k); s.key == 0 {
+		*s = taskSlot{k, t}
+	}
 }

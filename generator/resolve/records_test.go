@@ -1,0 +1,40 @@
+package resolve
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+
+	"gongkai/generator/model"
+)
+
+// TestTaskIndex: every id put is found again, by value for ten hex digits
+// and by string for any other form; absent ids are not found.
+func TestTaskIndex(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	var ids []string
+	for i := 0; i < 5000; i++ {
+		ids = append(ids, fmt.Sprintf("%010x", rng.Int63()&(1<<40-1)))
+	}
+	ids = append(ids, "0000000000", "ffffffffff", "f150fbbc69-2", "F150FBBC69", "short", "")
+	x := newTaskIndex(len(ids))
+	put := map[string]*model.Task{}
+	for _, id := range ids {
+		if put[id] != nil {
+			continue
+		}
+		task := &model.Task{ID: id}
+		x.put(task)
+		put[id] = task
+	}
+	for id, task := range put {
+		if got := x.get(id); got != task {
+			t.Errorf("get(%q) = %v, want the task put", id, got)
+		}
+	}
+	for _, id := range []string{"0000000001", "f150fbbc69", "f150fbbc69-3", "zzzzzzzzzz"} {
+		if put[id] == nil && x.get(id) != nil {
+			t.Errorf("get(%q) found a task never put", id)
+		}
+	}
+}
