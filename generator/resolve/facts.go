@@ -34,7 +34,11 @@ type facts struct {
 	// The tasks' units in canonical form, for the [units] aliases unitsKey.
 	units    []taskUnits
 	unitsKey string
+	// The cited numbers' keys and normal forms, and their titles (copies).
+	cites []citeFact
 }
+
+type citeFact struct{ key, number, title string }
 
 type taskUnits struct{ lead, coop, resp []string }
 
@@ -49,6 +53,37 @@ type FactCache struct {
 	mu   sync.Mutex
 	m    map[string]factEntry // entries of the last build, by source path
 	used map[string]factEntry // entries of the build in progress
+	// Parsed 发文字号 of the front matter, by the string written, of the
+	// last build and of this one (used by the resolver's one goroutine).
+	nos, usedNos map[string]parsedNo
+}
+
+type parsedNo struct {
+	no  docno.Number
+	err error
+}
+
+// parseNo parses a front matter 发文字号, through the cache when there is one.
+func (c *FactCache) parseNo(s string) (docno.Number, error) {
+	if c == nil {
+		return docno.Parse(s)
+	}
+	p, ok := c.nos[s]
+	if !ok {
+		p.no, p.err = docno.Parse(s)
+	}
+	if c.usedNos == nil {
+		c.usedNos = map[string]parsedNo{}
+	}
+	c.usedNos[s] = p
+	return p.no, p.err
+}
+
+// endNos keeps the numbers this build parsed for the next one.
+func (c *FactCache) endNos() {
+	if c != nil {
+		c.nos, c.usedNos = c.usedNos, nil
+	}
 }
 
 // factEntry is what the facts depend on: the kind, the year (task deadlines

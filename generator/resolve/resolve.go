@@ -25,6 +25,7 @@ func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *dia
 	r.partition(in.Docs)
 	r.gatherFacts()
 	r.numbers(in.Docs)
+	r.cache.endNos()
 	r.indexNumbers(in.IndexLock)
 	r.sortDocs()
 	r.effectiveness()
@@ -97,7 +98,7 @@ func (r *resolver) numbers(docs []*model.Document) {
 		if d.DocNo == "" {
 			continue
 		}
-		n, err := docno.Parse(d.DocNo)
+		n, err := r.cache.parseNo(d.DocNo)
 		if err != nil {
 			r.diags.Errorf(d.KeyPos["doc_number"], "写成 机关代字〔年份〕序号号，如 沈政发〔2017〕45号", "发文字号 %q 无法识别：%v", d.DocNo, err)
 			d.DocNo = ""
@@ -433,11 +434,24 @@ func (r *resolver) cycles(edges map[*model.Document][]*model.Document) {
 
 // citations finds the 发文字号 and 《titles》 each published document cites.
 func (r *resolver) citations() {
+	// The numbers' forms depend on the document alone: derived in
+	// parallel, and kept with the facts (see FactCache).
+	parallelFor(len(r.site.Documents), func(i int) {
+		f := r.facts[r.site.Documents[i]]
+		if f.cites != nil || len(f.numbers) == 0 {
+			return
+		}
+		f.cites = make([]citeFact, len(f.numbers))
+		for j, m := range f.numbers {
+			// The title is copied: a view of the body otherwise.
+			f.cites[j] = citeFact{m.Number.Key(), m.Number.String(), strings.Clone(m.Title)}
+		}
+	})
 	for _, d := range r.site.Documents {
 		f := r.facts[d]
 		seen := map[string]bool{}
-		for _, m := range f.numbers {
-			key := m.Number.Key()
+		for _, m := range f.cites {
+			key := m.key
 			if key == d.DocKey || seen[key] {
 				continue
 			}
@@ -446,11 +460,11 @@ func (r *resolver) citations() {
 			}
 			seen[key] = true
 			t := r.byKey[key]
-			title := strings.Clone(m.Title) // a view of the body otherwise
-			d.Cites = append(d.Cites, model.Ref{Key: key, Number: m.Number.String(), Title: title, Target: t, From: d})
+			title := m.title
+			d.Cites = append(d.Cites, model.Ref{Key: key, Number: m.number, Title: title, Target: t, From: d})
 			cn := r.site.Numbers[key]
 			if cn == nil {
-				cn = &model.CitedNumber{Key: key, Number: m.Number.String(), URL: NumberURL(key), Target: t}
+				cn = &model.CitedNumber{Key: key, Number: m.number, URL: NumberURL(key), Target: t}
 				if t != nil {
 					cn.Number = t.DocNo
 					cn.Title = t.Title
