@@ -98,7 +98,7 @@ func (r *resolver) tasks(in *content.Result) {
 		canons[w] = newCanon()
 	}
 	aliases := fmt.Sprint(r.cfg.Units) // fmt prints maps in key order
-	built := make([][]model.Task, len(r.site.Documents))
+	built := make([][]*model.Task, len(r.site.Documents))
 	parallelForW(len(r.site.Documents), len(canons), func(w, i int) {
 		d := r.site.Documents[i]
 		if d.Kind != model.KindPolicy {
@@ -109,6 +109,21 @@ func (r *resolver) tasks(in *content.Result) {
 		if key == "" || r.byKey[key] != d {
 			key = d.Source
 		}
+		if r.cache == nil {
+			// A one-off build: nothing to keep, each task made directly.
+			ts := make([]*model.Task, len(f.tasks))
+			for j, x := range f.tasks {
+				t := &model.Task{
+					ID: tasks.ID(key, x), Doc: d, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
+					DeadlineText: unescape(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
+					Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
+				}
+				t.Lead, t.Coop, t.Resp = canons[w](x.Lead, x.Coop, x.Resp)
+				ts[j] = t
+			}
+			built[i] = ts
+			return
+		}
 		if f.ids == nil || f.idKey != key {
 			f.ids = make([]string, len(f.tasks))
 			for j, x := range f.tasks {
@@ -117,8 +132,8 @@ func (r *resolver) tasks(in *content.Result) {
 			f.idKey = key
 		}
 		if f.strs == nil {
-			// Strings are cloned: they are views of the body, which is
-			// released once its page is rendered.
+			// Strings are cloned: they are views of the body (kept by
+			// serve's content cache).
 			f.strs = make([]taskStrings, len(f.tasks))
 			for j, x := range f.tasks {
 				f.strs[j] = taskStrings{unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText)}
@@ -132,16 +147,16 @@ func (r *resolver) tasks(in *content.Result) {
 			}
 			f.unitsKey = aliases
 		}
-		ts := make([]model.Task, len(f.tasks))
+		ts := make([]*model.Task, len(f.tasks))
 		for j, x := range f.tasks {
 			s := &f.strs[j]
-			ts[j] = model.Task{
+			u := &f.units[j]
+			ts[j] = &model.Task{
 				ID: f.ids[j], Doc: d, Item: s.item, Title: s.title, Text: s.text,
 				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
-				Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
+				Pos:  model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
+				Lead: u.lead, Coop: u.coop, Resp: u.resp,
 			}
-			u := &f.units[j]
-			ts[j].Lead, ts[j].Coop, ts[j].Resp = u.lead, u.coop, u.resp
 		}
 		built[i] = ts
 	})
@@ -157,7 +172,7 @@ func (r *resolver) tasks(in *content.Result) {
 			d.Tasks = slices.Grow(d.Tasks, len(ts))
 		}
 		for j := range ts {
-			add(&ts[j])
+			add(ts[j])
 		}
 	}
 	canonAll := canons[0]

@@ -11,12 +11,16 @@ const defaultHeavyOcc = 24000
 
 // term is a built posting, not yet encoded.
 type term struct {
-	runes  []uint16 // codes of the term
+	key    uint64 // the gram's codes, 16 bits each (see keyRunes)
+	n      uint8  // number of codes
 	typ    byte
+	last   int32   // last document
 	pieces []piece // intermediate varint posting
 	counts counts  // of the whole posting
-	last   int32   // last document
 }
+
+// runes are the codes of the term.
+func (t *term) runes() []uint16 { return keyRunes(t.key, int(t.n)) }
 
 // counts are kept while a posting is built, so that its statistics
 // (recStats, which choose the code orders) need no pass over it: the
@@ -425,7 +429,7 @@ func joinParts(parts []*partIndex) []term {
 				idx, isNew = tabs[kind].get(k, int32(len(out)))
 			}
 			if isNew {
-				out = append(out, term{runes: keyRunes(k, gramLen[kind]), typ: typ})
+				out = append(out, term{key: k, n: uint8(gramLen[kind]), typ: typ})
 				last = append(last, -1)
 			}
 			t := &out[idx]

@@ -577,7 +577,7 @@ func TestCountsMatchPostings(t *testing.T) {
 		for _, tm := range terms {
 			kinds[tm.typ]++
 			if got, want := tm.counts.stats(tm.typ, tm.last), postingStats(tm.typ, tm.pieces); got != want {
-				t.Fatalf("heavy %d, term %q (type %d): stats from counts %+v, from the posting %+v", heavy, string(utf16Runes(tm.runes)), tm.typ, got, want)
+				t.Fatalf("heavy %d, term %q (type %d): stats from counts %+v, from the posting %+v", heavy, string(utf16Runes(tm.runes())), tm.typ, got, want)
 			}
 		}
 		if kinds[recPos] == 0 || kinds[recDocs] == 0 {

@@ -162,7 +162,7 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 				rec := encodeRecord(t.typ, t.pieces, t.counts.stats(t.typ, t.last), &bw)
 				i0 := 1
 				df := uvarint(rec, &i0)
-				out[i] = encoded{term: termString(t.runes, astral), typ: t.typ, df: df, rec: rec, recLen: len(rec)}
+				out[i] = encoded{term: termString(t.runes(), astral), typ: t.typ, df: df, rec: rec, recLen: len(rec)}
 				if t.typ == recPos && len(rec) >= summaryMin {
 					sb, st := summarise(t.pieces, fieldEnd)
 					out[i].sum = encodeRecord(recDocs, onePiece(sb), st, &bw)
