@@ -200,12 +200,20 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	var loaded *content.Result
 	var reports []*report.Report
+	var pre *prepared
 	timed("load", func() {
 		loaded = content.Load(opt.Site, cfg, diags, opt.Docs)
 		if opt.Docs == nil {
-			// A one-off build reads each body again where it needs it
-			// rather than holding them all (serve's cache keeps them).
+			// A one-off build does not hold every body until render: what
+			// resolve and scan read from a body is taken now, and render
+			// reads the body again (serve's cache keeps them).
+			pre = prepare(loaded.Docs)
 			loaded.ReleaseBodies(opt.Site)
+			// The collector's next goal was set while every body was
+			// alive, at twice their size: collect now, so that the heap
+			// does not grow to that goal before the bodies' memory is
+			// used again.
+			runtime.GC()
 		}
 		for _, p := range slices.Sorted(maps.Keys(loaded.Reports)) {
 			reports = append(reports, report.Parse(p, loaded.Reports[p], diags))
@@ -217,13 +225,16 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	var site *model.Site
 	timed("resolve", func() {
-		site = resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts)
+		site = resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts, pre.factsOrNil())
+		if pre != nil {
+			pre.facts = nil // resolve has taken what it needs: the rest can go
+		}
 		for _, r := range reports {
 			report.Compute(r, site)
 		}
 	})
 	res.Site = site
-	timed("scan", func() { scan(site, diags, opt.Scan) })
+	timed("scan", func() { scan(site, diags, opt.Scan, pre.foundOrNil()) })
 	if diags.HasErrors() {
 		return fail()
 	}

@@ -4,19 +4,23 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"gongkai/generator/cndate"
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
 	"gongkai/generator/pii"
+	"gongkai/generator/resolve"
 )
 
 // scan checks all published text and metadata for unmasked personal data
 // before anything is written. A hit is an error naming the masked form to
 // use; a document may allow exact strings with allow_pii.
-// cache, when not nil, keeps each document's findings between builds.
-func scan(site *model.Site, diags *diag.List, cache *ScanCache) {
+// cache, when not nil, keeps each document's findings between builds;
+// found, when not nil, holds the findings in the bodies taken at load
+// (prepare).
+func scan(site *model.Site, diags *diag.List, cache *ScanCache, found map[*model.Document][]diag.Diagnostic) {
 	cache.begin()
 	defer cache.end()
 	var wg sync.WaitGroup
@@ -26,6 +30,12 @@ func scan(site *model.Site, diags *diag.List, cache *ScanCache) {
 		go func() {
 			defer wg.Done()
 			for d := range next {
+				if pre, ok := found[d]; ok {
+					for _, x := range pre {
+						diags.Add(x)
+					}
+					continue
+				}
 				if cache == nil {
 					scanDoc(d, site.BodyOf, diags)
 					continue
@@ -160,4 +170,58 @@ func scanRecords(site *model.Site, diags *diag.List) {
 			diags.Errorf(c.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
 		}
 	}
+}
+
+// prepared is what a one-off build reads from the bodies while load holds
+// them: each published document's facts for resolve and its personal-data
+// findings for scan. Neither depends on anything resolve derives.
+type prepared struct {
+	facts map[*model.Document]resolve.Facts
+	found map[*model.Document][]diag.Diagnostic
+}
+
+func prepare(docs []*model.Document) *prepared {
+	facts := make([]resolve.Facts, len(docs))
+	found := make([][]diag.Diagnostic, len(docs))
+	inMemory := func(d *model.Document) ([]byte, error) { return d.Body, nil }
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
+				d := docs[i]
+				if !d.Disclosure.Published() {
+					continue // never rendered: neither resolved nor scanned
+				}
+				facts[i] = resolve.FindFacts(d, d.Body)
+				local := &diag.List{}
+				scanDoc(d, inMemory, local)
+				found[i] = local.Sorted()
+			}
+		}()
+	}
+	wg.Wait()
+	p := &prepared{facts: make(map[*model.Document]resolve.Facts, len(docs)), found: make(map[*model.Document][]diag.Diagnostic, len(docs))}
+	for i, d := range docs {
+		if d.Disclosure.Published() {
+			p.facts[d], p.found[d] = facts[i], found[i]
+		}
+	}
+	return p
+}
+
+func (p *prepared) factsOrNil() map[*model.Document]resolve.Facts {
+	if p == nil {
+		return nil
+	}
+	return p.facts
+}
+
+func (p *prepared) foundOrNil() map[*model.Document][]diag.Diagnostic {
+	if p == nil {
+		return nil
+	}
+	return p.found
 }

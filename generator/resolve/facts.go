@@ -23,6 +23,7 @@ type facts struct {
 	titles  []string
 	tasks   []tasks.Task
 	clauses []cndate.Clause
+	at      [][2]int // where each clause is in the body: line, column
 
 	// Derived by the task step (records.go) and kept with the facts, so
 	// that a rebuild redoes them only for a changed body: the tasks'
@@ -171,16 +172,42 @@ func (f *facts) detach() *facts {
 	return f
 }
 
-func findFacts(d *model.Document, b []byte) *facts {
+// findFacts reads the facts of d's body b; year is the document's year
+// (see docYear).
+func findFacts(d *model.Document, b []byte, year int) *facts {
 	// A view of the body, not a copy: everything kept from the results is
 	// cloned by the resolver, so nothing here pins the body.
 	body := unsafe.String(unsafe.SliceData(b), len(b))
 	f := &facts{numbers: docno.Find(body), titles: quotedTitles(body)}
 	if d.Kind == model.KindPolicy {
-		f.tasks = tasks.Extract(body, d.Year)
+		f.tasks = tasks.Extract(body, year)
 		f.clauses = cndate.FindValidity(body)
+		for _, c := range f.clauses {
+			line, col := cndate.Line(body, c.Start)
+			f.at = append(f.at, [2]int{line, col})
+		}
 	}
 	return f
+}
+
+// docYear is the year a document is filed under: of its signing, else of
+// its publication.
+func docYear(d *model.Document) int {
+	if d.Signed != 0 {
+		return d.Signed.Year()
+	}
+	return d.Published.Year()
+}
+
+// Facts are what the resolver reads from one document's body. A one-off
+// build takes them while the body is at hand as the file is loaded
+// (FindFacts), so that the resolver need not read the body again; Resolve
+// takes them in pre.
+type Facts struct{ f *facts }
+
+// FindFacts reads the facts of d's body; the result holds no view of body.
+func FindFacts(d *model.Document, body []byte) Facts {
+	return Facts{findFacts(d, body, docYear(d)).detach()}
 }
 
 // gatherFacts finds the facts of every published document with one worker
@@ -199,7 +226,9 @@ func (r *resolver) gatherFacts() {
 			for i := range next {
 				d := docs[i]
 				var f *facts
-				if r.cache == nil {
+				if p, ok := r.pre[d]; ok && p.f != nil {
+					f = p.f
+				} else if r.cache == nil {
 					body, err := r.site.BodyOf(d)
 					if err != nil {
 						r.diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
@@ -207,11 +236,11 @@ func (r *resolver) gatherFacts() {
 					}
 					// The body was read for this alone: copy what the
 					// facts keep of it, so that it can go at once.
-					f = findFacts(d, body).detach()
+					f = findFacts(d, body, d.Year).detach()
 				} else {
 					// serve keeps bodies (its content cache holds the files).
 					if f = r.cache.get(d); f == nil {
-						f = findFacts(d, d.Body)
+						f = findFacts(d, d.Body, d.Year)
 						r.cache.put(d, f)
 					}
 				}

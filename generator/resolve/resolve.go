@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gongkai/generator/cndate"
 	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
@@ -18,9 +17,11 @@ import (
 // Resolve turns what content.Load read into the site model, as of asOf.
 // cache may be nil; serve passes one so that unchanged documents are not
 // scanned again.
-func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *diag.List, cache *FactCache) *model.Site {
+// pre holds facts taken at load (FindFacts; nil: none); cache keeps facts
+// between serve's builds (nil: none).
+func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *diag.List, cache *FactCache, pre map[*model.Document]Facts) *model.Site {
 	s := &model.Site{AsOf: asOf, Numbers: map[string]*model.CitedNumber{}, WithheldCounts: map[string]int{}, Bodies: in.Bodies}
-	r := &resolver{site: s, cfg: cfg, asOf: asOf, diags: diags, cache: cache,
+	r := &resolver{site: s, cfg: cfg, asOf: asOf, diags: diags, cache: cache, pre: pre,
 		byKey: map[string]*model.Document{}, withheldKey: map[string]*model.Document{}, byTitle: map[string]*model.Document{}}
 	r.partition(in.Docs)
 	r.gatherFacts()
@@ -46,6 +47,7 @@ type resolver struct {
 	byTitle     map[string]*model.Document
 	g           graph
 	cache       *FactCache
+	pre         map[*model.Document]Facts
 	facts       map[*model.Document]*facts
 }
 
@@ -70,10 +72,7 @@ func (r *resolver) partition(docs []*model.Document) {
 			r.site.Withheld = append(r.site.Withheld, d)
 			r.site.WithheldCounts[d.Disclosure.Exemption]++
 		}
-		d.Year = d.Signed.Year()
-		if d.Signed == 0 {
-			d.Year = d.Published.Year()
-		}
+		d.Year = docYear(d)
 	}
 }
 
@@ -577,18 +576,9 @@ func (r *resolver) validityClauses() {
 		if d.Kind != model.KindPolicy {
 			continue
 		}
-		clauses := r.facts[d].clauses
-		if len(clauses) == 0 {
-			continue
-		}
-		b, err := r.site.BodyOf(d)
-		if err != nil {
-			continue // reported when the facts were gathered
-		}
-		body := string(b)
-		for _, c := range clauses {
-			line, col := cndate.Line(body, c.Start)
-			pos := model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
+		f := r.facts[d]
+		for i, c := range f.clauses {
+			pos := model.Pos{File: d.Source, Line: d.BodyLine + f.at[i][0] - 1, Col: f.at[i][1]}
 			switch c.Kind {
 			case "valid_years":
 				if d.ValidYears != c.Years && d.Expires == 0 {
