@@ -20,6 +20,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -38,6 +39,8 @@ type Span struct {
 
 // Linker finds the spans of text that should become links. It is called
 // once per text run outside links and code; it must be safe for concurrent use.
+// The text is a view of the source, valid only during the call: a Linker
+// must not keep it, or any part of it.
 type Linker func(text string) []Span
 
 // Renderer converts Markdown bodies. It is safe for concurrent use.
@@ -225,7 +228,12 @@ func linkText(doc ast.Node, src []byte, link Linker) {
 	for _, t := range texts {
 		seg := t.Segment
 		val := seg.Value(src)
-		spans := link(string(val))
+		if len(val) == 0 {
+			continue
+		}
+		// A view, not a copy (see Linker): a page's text runs add up to
+		// its whole body.
+		spans := link(unsafe.String(&val[0], len(val)))
 		if len(spans) == 0 {
 			continue
 		}

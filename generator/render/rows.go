@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"gongkai/generator/config"
 	"gongkai/generator/model"
@@ -17,6 +20,35 @@ import (
 // escaped with template.HTMLEscapeString.
 
 var esc = template.HTMLEscapeString
+
+// escTo writes s to b escaped as template.HTMLEscapeString escapes it,
+// without making the escaped string first.
+func escTo[W interface{ WriteString(string) (int, error) }](b W, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case 0:
+			rep = "\uFFFD"
+		case '"':
+			rep = "&#34;"
+		case '\'':
+			rep = "&#39;"
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
 
 // href returns the site path p under the base path, for an href attribute
 // written here: UTF-8 as it is (an IRI, which browsers encode when they
@@ -37,31 +69,31 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 			b.WriteString(`<a href="`)
 			b.WriteString(r.href(resolve.UnitURL(u)))
 			b.WriteString(`">`)
-			b.WriteString(esc(u))
+			escTo(&b, u)
 			b.WriteString("</a>")
 		}
 		b.WriteString("</td>")
 	}
 	for _, t := range ts {
 		b.WriteString(`<tr id="task-`)
-		b.WriteString(esc(t.ID))
+		escTo(&b, t.ID)
 		b.WriteString(`"><td>`)
 		if t.Item != "" {
 			b.WriteString(`<span class="item">`)
-			b.WriteString(esc(t.Item))
+			escTo(&b, t.Item)
 			b.WriteString("</span> ")
 		}
-		b.WriteString(esc(t.Title))
+		escTo(&b, t.Title)
 		if t.Requirement != "" {
 			b.WriteString("<br><small>")
-			b.WriteString(esc(t.Requirement))
+			escTo(&b, t.Requirement)
 			b.WriteString("</small>")
 		}
 		if showDoc {
 			b.WriteString(`<br><small>出自：<a href="`)
 			b.WriteString(r.href(t.Doc.URL))
 			b.WriteString(`">`)
-			b.WriteString(esc(t.Doc.Title))
+			escTo(&b, t.Doc.Title)
 			b.WriteString("</a></small>")
 		}
 		b.WriteString("</td>")
@@ -69,7 +101,7 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 		units(t.Coop)
 		units(t.Resp)
 		b.WriteString("<td>")
-		b.WriteString(esc(t.DeadlineText))
+		escTo(&b, t.DeadlineText)
 		if t.Deadline != 0 {
 			b.WriteString("<br><small>")
 			b.WriteString(t.Deadline.Chinese())
@@ -78,7 +110,7 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 		b.WriteString(`</td><td><span class="status status-`)
 		b.WriteString(taskClass(t))
 		b.WriteString(`">`)
-		b.WriteString(esc(t.Status))
+		escTo(&b, t.Status)
 		if t.Overdue {
 			b.WriteString("（逾期）")
 		}
@@ -97,32 +129,43 @@ func taskClass(t *model.Task) string {
 	return "open"
 }
 
-// unitRows renders the rows of the "unittasks" partial.
-func unitRows(rows []UnitTaskRow) template.HTML {
-	var b strings.Builder
+// rowBufs recycles the buffers of unit pages' rows (a large site has
+// thousands of such pages, each some tens of kilobytes of rows).
+var rowBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// unitRows renders the rows of the "unittasks" partial into a pooled
+// buffer. The HTML is a view of it: call release once the page using it has
+// been rendered, and not before.
+func unitRows(rows []UnitTaskRow) (html template.HTML, release func()) {
+	b := rowBufs.Get().(*bytes.Buffer)
+	b.Reset()
 	b.Grow(len(rows) * 400)
 	for _, r := range rows {
 		b.WriteString("<tr><td>")
 		if r.Item != "" {
-			b.WriteString(esc(r.Item))
+			escTo(b, r.Item)
 			b.WriteByte(' ')
 		}
-		b.WriteString(esc(r.Title))
+		escTo(b, r.Title)
 		b.WriteString(`<br><small><a href="`)
 		b.WriteString(r.DocURL)
 		b.WriteString(`">`)
-		b.WriteString(esc(r.DocTitle))
+		escTo(b, r.DocTitle)
 		b.WriteString("</a></small></td><td>")
-		b.WriteString(esc(r.Role))
+		escTo(b, r.Role)
 		b.WriteString("</td><td>")
-		b.WriteString(esc(r.Deadline))
+		escTo(b, r.Deadline)
 		b.WriteString(`</td><td><span class="status status-`)
 		b.WriteString(r.Class)
 		b.WriteString(`">`)
-		b.WriteString(esc(r.Status))
+		escTo(b, r.Status)
 		b.WriteString("</span></td></tr>")
 	}
-	return template.HTML(b.String())
+	if b.Len() == 0 {
+		rowBufs.Put(b)
+		return "", func() {}
+	}
+	return template.HTML(unsafe.String(&b.Bytes()[0], b.Len())), func() { rowBufs.Put(b) }
 }
 
 // docListFunc returns the template func `doclist`: the list of documents of
@@ -139,9 +182,9 @@ func docListFunc(cfg *config.Config) func([]*model.Document) template.HTML {
 		b.WriteString(`<ul class="doclist">`)
 		for _, d := range docs {
 			b.WriteString(`<li><a href="`)
-			b.WriteString(esc(encodePath(cfg.URL(d.URL))))
+			escTo(&b, encodePath(cfg.URL(d.URL)))
 			b.WriteString(`" class="doc-title">`)
-			b.WriteString(esc(d.Title))
+			escTo(&b, d.Title)
 			b.WriteString(`</a> <span class="doc-meta">`)
 			if d.DocNo != "" {
 				b.WriteString("<span>" + esc(d.DocNo) + "</span>")

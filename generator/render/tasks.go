@@ -207,10 +207,12 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 			if n > 1 {
 				t = fmt.Sprintf("%s（第%d页）", t, n)
 			}
+			rowsHTML, release := unitRows(rows)
+			defer release() // the page is rendered and written by then
 			p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
 				Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
 				Data: map[string]any{"Summary": summary,
-					"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), RowsHTML: unitRows(rows)}}}
+					"Rows": UnitTasks{Caption: fmt.Sprintf("%s承担的任务（共 %d 项，第 %d–%d 项）", unit, len(list), lo+1, hi), RowsHTML: rowsHTML}}}
 			return r.renderPageFP("tasks", p, fp)
 		}
 		if r.submit != nil {
