@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -36,7 +37,7 @@ type Result struct {
 	Static      []string          // files under static/, copied as they are
 	IndexLock   map[string]string // indexno.lock: URL → 索引号 of earlier builds
 	// Bodies is set by ReleaseBodies (see model.Site.Bodies).
-	Bodies func(*model.Document) ([]byte, error)
+	Bodies func(*model.Document, []byte) ([]byte, error)
 }
 
 // bodySeed keys BodySum; a body is only ever compared within one process.
@@ -50,11 +51,11 @@ func (r *Result) ReleaseBodies(fsys fs.FS) {
 	for _, d := range r.Docs {
 		d.Body = nil
 	}
-	r.Bodies = func(d *model.Document) ([]byte, error) {
+	r.Bodies = func(d *model.Document, buf []byte) ([]byte, error) {
 		fail := func() ([]byte, error) {
 			return nil, fmt.Errorf("%s 在构建过程中被修改或删除：保存好文件后重新构建", d.Source)
 		}
-		b, err := fs.ReadFile(fsys, d.Source)
+		b, err := readInto(fsys, d.Source, buf)
 		if err != nil || !utf8.Valid(b) {
 			return fail()
 		}
@@ -63,6 +64,33 @@ func (r *Result) ReleaseBodies(fsys fs.FS) {
 			return fail()
 		}
 		return body, nil
+	}
+}
+
+// readInto reads the file at p into buf's memory when it fits (else into a
+// new slice) and returns its bytes.
+func readInto(fsys fs.FS, p string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && int64(cap(buf)) < fi.Size()+1 {
+		buf = make([]byte, 0, fi.Size()+512) // room to see the end
+	}
+	b := buf[:0]
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow: the file is longer than it said
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 }
 

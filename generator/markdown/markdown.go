@@ -101,6 +101,15 @@ var linkerKey = parser.NewContextKey()
 
 // Render converts body. link may be nil.
 func (r *Renderer) Render(body []byte, link Linker) (Result, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	return r.RenderInto(&buf, body, link)
+}
+
+// RenderInto is Render writing the HTML into buf (reset first): the
+// result's HTML is a view of buf, so the caller can reuse one buffer for
+// many bodies once it is done with each result's HTML.
+func (r *Renderer) RenderInto(buf *bytes.Buffer, body []byte, link Linker) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var res Result
@@ -109,9 +118,9 @@ func (r *Renderer) Render(body []byte, link Linker) (Result, error) {
 		linkText(doc, body, link)
 	}
 	res.Text, res.Headings = plain(doc, body)
-	var buf bytes.Buffer
+	buf.Reset()
 	buf.Grow(len(body) + len(body)/4)
-	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
 		return res, err
 	}
 	res.HTML = buf.Bytes()

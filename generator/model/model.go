@@ -294,16 +294,25 @@ type Site struct {
 	// Bodies re-reads the body of a document whose Body was released after
 	// loading (a one-off build does not hold every body from load to
 	// render); nil when bodies stay in memory. Use BodyOf.
-	Bodies func(d *Document) ([]byte, error)
+	// The file is read into buf when it is large enough (nil: a new
+	// slice); the body returned may be a view of buf.
+	Bodies func(d *Document, buf []byte) ([]byte, error)
 }
 
 // BodyOf returns the Markdown body of d: d.Body, or read again through
 // s.Bodies when it was released.
 func (s *Site) BodyOf(d *Document) ([]byte, error) {
+	return s.BodyInto(d, nil)
+}
+
+// BodyInto is BodyOf reading a released body into buf when it is large
+// enough, so that a caller that is done with each body can reuse one
+// buffer; the body returned may be a view of buf.
+func (s *Site) BodyInto(d *Document, buf []byte) ([]byte, error) {
 	if d.Body != nil || s.Bodies == nil {
 		return d.Body, nil
 	}
-	return s.Bodies(d)
+	return s.Bodies(d, buf)
 }
 
 // ByKind returns the published documents of one kind, in site order.

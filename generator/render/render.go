@@ -18,6 +18,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"gongkai/generator/cndate"
 	"gongkai/generator/config"
@@ -570,12 +571,20 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 			return e.text, r.reuse(d, e)
 		}
 	}
-	body, err := r.site.BodyOf(d)
+	// A one-off build reads the body and renders its HTML into pooled
+	// buffers, given back once the page is written (see docBufs); serve's
+	// memo keeps what it needs as copies.
+	bufs := docBufs.Get().(*docBuffers)
+	defer docBufs.Put(bufs)
+	body, err := r.site.BodyInto(d, bufs.body)
 	if err != nil {
 		r.opt.Diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
 		return "", nil
 	}
-	res, err := r.md.Render(body, r.linker(d))
+	if cap(body) > cap(bufs.body) && d.Body == nil {
+		bufs.body = body[:0] // a larger file: keep its buffer for the next
+	}
+	res, err := r.md.RenderInto(&bufs.html, body, r.linker(d))
 	if err != nil {
 		return "", fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}
@@ -601,7 +610,7 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 	p := &Page{
 		// The page is zh-Hans (navigation, footer); the article carries the
 		// document's own script.
-		Path: d.URL, Title: d.Title, Doc: d, Body: template.HTML(res.HTML),
+		Path: d.URL, Title: d.Title, Doc: d, Body: viewHTML(res.HTML),
 		Column: column, ColumnType: "文章页", ArticleTitle: d.Title, PubDate: d.Published.ISO(),
 		ContentSource: d.OrganLine(), Keywords: strings.Join(d.Keywords, ","), Description: excerpt(sum, 120),
 		Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {column, "/" + content.KindFolder(d.Kind) + "/"}, {d.Title, ""}},
@@ -636,6 +645,25 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 	// of a large build bounded by what is still to be rendered.
 	d.Body = nil
 	return res.Text, nil
+}
+
+// docBuffers are a document page's working buffers: the body read again and
+// its HTML. Nothing made from them outlives the page: the template copies
+// the HTML into the page, the text and links are copies.
+type docBuffers struct {
+	body []byte
+	html bytes.Buffer
+}
+
+var docBufs = sync.Pool{New: func() any { return new(docBuffers) }}
+
+// viewHTML is b as template.HTML without a copy; b must not change while
+// the value is in use.
+func viewHTML(b []byte) template.HTML {
+	if len(b) == 0 {
+		return ""
+	}
+	return template.HTML(unsafe.String(&b[0], len(b)))
 }
 
 // searchDoc is the search index entry of a document.
