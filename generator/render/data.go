@@ -170,8 +170,9 @@ func (r *Renderer) memoStream(p string, fp uint64, fill func(w io.Writer) error)
 	if err := fill(&buf); err != nil {
 		return err
 	}
-	m.put(p, &memoPage{fp: fp, html: buf.Bytes()})
-	return r.write(p, buf.Bytes())
+	data := bytes.Clone(buf.Bytes()) // kept: its exact size, not the grown buffer's
+	m.put(p, &memoPage{fp: fp, html: data})
+	return r.write(p, data)
 }
 
 // dataFingerprints are, with a Memo, the fingerprints of what the document

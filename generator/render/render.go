@@ -254,13 +254,17 @@ func (r *Renderer) executeWrite(kind string, p *Page, out string) error {
 	return err
 }
 
+// execute renders a page into a new slice of its exact size: the output
+// keeps it (serve holds every page), and a grown buffer would hold up to
+// twice the page.
 func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(32 << 10)
-	if err := r.executeTo(&buf, kind, p); err != nil {
+	buf := pageBufs.Get().(*bytes.Buffer)
+	defer pageBufs.Put(buf)
+	buf.Reset()
+	if err := r.executeTo(buf, kind, p); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 func (r *Renderer) executeTo(buf *bytes.Buffer, kind string, p *Page) error {

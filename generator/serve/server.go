@@ -42,13 +42,15 @@ type Config struct {
 	Defaults fs.FS            // built-in layouts, for the default Builder
 	Builder  Builder          // nil: NewBuilder(os.DirFS(Dir), Defaults, Clock)
 	Log      io.Writer        // terminal messages; nil discards them
-	Debounce time.Duration    // quiet time after the last change before a rebuild; 0: 100 ms
+	Debounce time.Duration    // quiet time after the last change before a rebuild; 0: DefaultDebounce
 	Clock    func() time.Time // the date of builds and the midnight rebuild; nil: time.Now
 }
 
 // DefaultDebounce is long enough to gather the several events of one
-// editor save (write, rename, chmod) and short enough to feel instant.
-const DefaultDebounce = 100 * time.Millisecond
+// editor save (write, rename, chmod: they come within a few milliseconds)
+// and short enough to feel instant. A save split over two rebuilds costs a
+// second rebuild, never a stale page: each build reads what changed.
+const DefaultDebounce = 50 * time.Millisecond
 
 // maxDelay bounds the wait when changes keep arriving (a copy of many
 // files), so the preview still updates while they do.
