@@ -22,7 +22,8 @@ usage: bench/run.sh [options]
   --prepare DIR    only generate the first size's corpus into DIR, ready for `gongkai build --site DIR`
                    and for `GONGKAI_CORPUS=DIR go test -bench . ./bench/`, then exit
 environment: TMPDIR (where the work folder goes), HUGO_FLAGS (extra flags for hugo, e.g. --minify),
-             AS_OF (the --as-of date, default 2026-11-22)
+             AS_OF (the --as-of date, default 2026-11-22), SETTLE (seconds to wait after deleting an
+             output before the next timed build; default vm.dirty_expire_centisecs/100 + 1, see settle)
 EOF
 }
 
@@ -243,10 +244,23 @@ check_disk() { # n
 	fi
 }
 
-# settle flushes the previous run's output (and the deleted tree) to disk
-# before a timed run starts, so that no run pays for the write-back of the
-# one before it; both tools get the same treatment.
-settle() { sync; sleep 1; }
+# settle runs before each timed build, after the previous output was
+# deleted: it flushes that output and the deletion to disk, and waits until
+# the deleted inodes are no longer "recently deleted" for ext4
+# (vm.dirty_expire_centisecs, 30 s by default). Until then ext4 skips them
+# one by one when it allocates inodes (find_inode_bit → recently_deleted in
+# `perf record`), so a build that creates tens of thousands of files right
+# after deleting as many pays more kernel time run after run (2.0, 3.7,
+# 5.4 s of system time in three back-to-back 10,000-document builds). Both
+# tools get the same pause. SETTLE=seconds overrides it (0: none).
+settle() {
+	sync
+	local s=${SETTLE:-}
+	if [ -z "$s" ]; then
+		s=$(($(cat /proc/sys/vm/dirty_expire_centisecs 2>/dev/null || echo 3000) / 100 + 1))
+	fi
+	sleep "$s"
+}
 
 bench_gongkai() { # n
 	local n=$1 c="$W/gongkai-$n" i walls=() rsss=() cpus=() sums=() pages="" warns=""
