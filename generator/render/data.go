@@ -103,75 +103,134 @@ func effectiveISO(d *model.Document) string {
 // that neither the array nor its encoding is ever whole in memory (the task
 // list of a large site is tens of megabytes).
 //
-// fp, when not 0, is a fingerprint of everything the list shows: serve
-// (a Memo) then reuses the previous bytes when it is unchanged.
-func (r *Renderer) writeJSONList(p string, fp uint64, n int, el func(i int) any) error {
-	return r.memoStream(p, fp, func(w io.Writer) error {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if _, err := io.WriteString(w, "["); err != nil {
+// fp, when not 0, is a fingerprint of everything the list shows, and
+// key(i) one of everything element i shows: serve (a Memo) then reuses
+// the previous bytes when fp is unchanged, and otherwise each element
+// whose key the previous bytes also hold (see memoList).
+func (r *Renderer) writeJSONList(p string, fp uint64, n int, key func(i int) uint64, el func(i int) any) error {
+	var enc *json.Encoder
+	var to *bytes.Buffer
+	return r.memoList(p, fp, "[", ",", "]\n", n, key, func(i int, b *bytes.Buffer) error {
+		if to != b {
+			enc, to = json.NewEncoder(b), b
+			enc.SetEscapeHTML(false)
+		}
+		if err := enc.Encode(el(i)); err != nil {
 			return err
 		}
-		for i := range n {
-			buf.Reset()
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if err := enc.Encode(el(i)); err != nil {
-				return err
-			}
-			buf.Truncate(buf.Len() - 1) // Encode's newline
-			if _, err := w.Write(buf.Bytes()); err != nil {
-				return err
-			}
-		}
-		_, err := io.WriteString(w, "]\n")
-		return err
+		b.Truncate(b.Len() - 1) // Encode's newline
+		return nil
 	})
 }
 
 // writeCSV streams rows as CSV in UTF-8 with a BOM, so that Excel opens
 // Chinese text correctly; row(i) gives each of the n rows.
-// fp as for writeJSONList.
-func (r *Renderer) writeCSV(p string, fp uint64, header []string, n int, row func(i int) []string) error {
-	return r.memoStream(p, fp, func(w io.Writer) error {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
+// fp and key as for writeJSONList.
+func (r *Renderer) writeCSV(p string, fp uint64, header []string, n int, key func(i int) uint64, row func(i int) []string) error {
+	var cw *csv.Writer
+	var to *bytes.Buffer
+	enc := func(b *bytes.Buffer, rec []string) error {
+		if to != b {
+			cw, to = csv.NewWriter(b), b
+			cw.UseCRLF = true
 		}
-		cw := csv.NewWriter(w)
-		cw.UseCRLF = true
-		if err := cw.Write(header); err != nil {
+		if err := cw.Write(rec); err != nil {
 			return err
-		}
-		for i := range n {
-			if err := cw.Write(row(i)); err != nil {
-				return err
-			}
 		}
 		cw.Flush()
 		return cw.Error()
-	})
+	}
+	var head bytes.Buffer
+	head.WriteString("\ufeff")
+	if err := enc(&head, header); err != nil {
+		return err
+	}
+	return r.memoList(p, fp, head.String(), "", "", n, key, func(i int, b *bytes.Buffer) error { return enc(b, row(i)) })
 }
 
-// memoStream writes a file produced by fill (see stream); with a Memo and
-// a fingerprint fp of its content, the bytes of the previous render are
-// written again when fp is unchanged (the open-data exports of a large site
-// are tens of megabytes of JSON to encode on every serve rebuild).
-func (r *Renderer) memoStream(p string, fp uint64, fill func(w io.Writer) error) error {
+// memoList writes a file made of head, n rows separated by sep, and tail;
+// enc(i, b) appends row i to b. Without a Memo (or without a fingerprint
+// fp of the whole file) the file is streamed row by row. With one, the
+// previous render's bytes are written again when fp is unchanged; when it
+// changed, a row whose key (key(i), a fingerprint of every byte row i
+// shows; 0: none) the previous render also had is copied from its bytes
+// instead of being made again — an edited document changes one row of
+// open-data exports tens of megabytes long. The kept bytes are the file
+// itself, with the place of each row in them, so nothing is held twice.
+func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, key func(i int) uint64, enc func(i int, b *bytes.Buffer) error) error {
 	m := r.opt.Memo
 	if m == nil || fp == 0 {
-		return r.stream(p, fill)
+		return r.stream(p, func(w io.Writer) error {
+			var b bytes.Buffer
+			if _, err := io.WriteString(w, head); err != nil {
+				return err
+			}
+			for i := range n {
+				b.Reset()
+				if i > 0 {
+					b.WriteString(sep)
+				}
+				if err := enc(i, &b); err != nil {
+					return err
+				}
+				if _, err := w.Write(b.Bytes()); err != nil {
+					return err
+				}
+			}
+			_, err := io.WriteString(w, tail)
+			return err
+		})
 	}
 	if e := m.get(p, fp, false); e != nil {
 		return r.write(p, e.html)
 	}
-	var buf bytes.Buffer
-	if err := fill(&buf); err != nil {
-		return err
+	prev := m.previous(p)
+	// Each row is a span of the previous bytes or of fresh; the file is
+	// then put together at its exact size.
+	type piece struct {
+		old      bool
+		off, end int
 	}
-	data := bytes.Clone(buf.Bytes()) // kept: its exact size, not the grown buffer's
-	m.put(p, &memoPage{fp: fp, html: data})
+	pieces := make([]piece, n)
+	keys := make([]uint64, n)
+	var fresh bytes.Buffer
+	size := len(head) + len(tail) + max(n-1, 0)*len(sep)
+	for i := range n {
+		k := uint64(0)
+		if key != nil {
+			k = key(i)
+		}
+		keys[i] = k
+		if s, ok := prev.span(k); ok {
+			pieces[i] = piece{true, s[0], s[1]}
+		} else {
+			off := fresh.Len()
+			if err := enc(i, &fresh); err != nil {
+				return err
+			}
+			pieces[i] = piece{false, off, fresh.Len()}
+		}
+		size += pieces[i].end - pieces[i].off
+	}
+	data := make([]byte, 0, size)
+	rows := make(map[uint64][2]int, n)
+	data = append(data, head...)
+	for i, pc := range pieces {
+		if i > 0 {
+			data = append(data, sep...)
+		}
+		start := len(data)
+		if pc.old {
+			data = append(data, prev.html[pc.off:pc.end]...)
+		} else {
+			data = append(data, fresh.Bytes()[pc.off:pc.end]...)
+		}
+		if keys[i] != 0 {
+			rows[keys[i]] = [2]int{start, len(data)}
+		}
+	}
+	data = append(data, tail...)
+	m.put(p, &memoPage{fp: fp, html: data, rows: rows})
 	return r.write(p, data)
 }
 
@@ -182,6 +241,10 @@ func (r *Renderer) memoStream(p string, fp uint64, fill func(w io.Writer) error)
 // which cover every field the exports take, in order; and every exported
 // field of every task. 0 without a Memo.
 func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
+	return r.dataFP()
+}
+
+func (r *Renderer) takeDataFingerprints() (docs, tasks uint64) {
 	m := r.opt.Memo
 	if m == nil {
 		return 0, 0
@@ -200,6 +263,22 @@ func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
 	}
 	tasks = f.h.Sum64() | 1
 	return docs, tasks
+}
+
+// rowKeys give, with a Memo, the fingerprint of each document's and each
+// task's rows in the exports (see memoList): the document's page
+// fingerprint, which covers every field of its rows, and the task's.
+func (r *Renderer) rowKeys() (doc, task func(i int) uint64) {
+	m := r.opt.Memo
+	if m == nil {
+		return nil, nil
+	}
+	docs, ts := r.site.Documents, r.site.Tasks
+	dk := make([]uint64, len(docs))
+	for i, d := range docs {
+		dk[i] = m.usedFP(d.Source)
+	}
+	return func(i int) uint64 { return dk[i] }, func(i int) uint64 { return r.taskFP[ts[i]] }
 }
 
 func joinUnits(us []string) string { return strings.Join(us, "、") }
@@ -232,21 +311,21 @@ func nonNil(s []string) []string {
 func (r *Renderer) data() error {
 	docsFP, tasksFP := r.dataFingerprints()
 	docs := r.site.Documents
-	if err := r.writeJSONList("data/documents.json", docsFP, len(docs), func(i int) any { return r.docJSON(docs[i]) }); err != nil {
+	docKey, taskKey := r.rowKeys()
+	if err := r.writeJSONList("data/documents.json", docsFP, len(docs), docKey, func(i int) any { return r.docJSON(docs[i]) }); err != nil {
 		return err
 	}
-	rows := r.catalogueRows()
-	if err := r.writeJSONList("data/catalogue.json", docsFP, len(rows), func(i int) any { return rows[i] }); err != nil {
+	if err := r.writeJSONList("data/catalogue.json", docsFP, len(docs), docKey, func(i int) any { return r.catalogueRow(docs[i]) }); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/catalogue.csv", docsFP, []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(rows), func(i int) []string {
-		c := rows[i]
+	if err := r.writeCSV("data/catalogue.csv", docsFP, []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(docs), docKey, func(i int) []string {
+		c := r.catalogueRow(docs[i])
 		return []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))}
 	}); err != nil {
 		return err
 	}
 	ts := r.site.Tasks
-	if err := r.writeJSONList("data/tasks.json", tasksFP, len(ts), func(i int) any {
+	if err := r.writeJSONList("data/tasks.json", tasksFP, len(ts), taskKey, func(i int) any {
 		t := ts[i]
 		return TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
 			Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
@@ -254,7 +333,7 @@ func (r *Renderer) data() error {
 	}); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), func(i int) []string {
+	if err := r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), taskKey, func(i int) []string {
 		t := ts[i]
 		return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue)}
 	}); err != nil {
@@ -275,13 +354,13 @@ func (r *Renderer) data() error {
 		ShowUntil   string `json:"show_until"`
 	}
 	cr := r.site.Credit
-	if err := r.writeJSONList("data/credit.json", 0, len(cr), func(i int) any {
+	if err := r.writeJSONList("data/credit.json", 0, len(cr), nil, func(i int) any {
 		c := cr[i]
 		return creditJSON{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.RepairFrom.ISO(), c.ShowUntil.ISO()}
 	}); err != nil {
 		return err
 	}
-	if err := r.writeCSV("data/credit.csv", 0, []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, len(cr), func(i int) []string {
+	if err := r.writeCSV("data/credit.csv", 0, []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, len(cr), nil, func(i int) []string {
 		c := cr[i]
 		return []string{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.ShowUntil.ISO()}
 	}); err != nil {
@@ -298,13 +377,13 @@ func (r *Renderer) data() error {
 		Evidence []model.Link `json:"evidence,omitempty"`
 	}
 	cm := r.site.Commitments
-	if err := r.writeJSONList("data/commitments.json", 0, len(cm), func(i int) any {
+	if err := r.writeJSONList("data/commitments.json", 0, len(cm), nil, func(i int) any {
 		c := cm[i]
 		return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence}
 	}); err != nil {
 		return err
 	}
-	return r.writeCSV("data/commitments.csv", 0, []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, len(cm), func(i int) []string {
+	return r.writeCSV("data/commitments.csv", 0, []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, len(cm), nil, func(i int) []string {
 		c := cm[i]
 		return []string{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, yes(c.Overdue)}
 	})

@@ -43,6 +43,7 @@ type memoPage struct {
 	text    string // plain text for the search index
 	summary string
 	links   []pendingLink
+	rows    map[uint64][2]int // a list export's rows: key → span of html (memoList)
 }
 
 // seedOrNew returns the memo's hash seed, making it on first use.
@@ -87,6 +88,23 @@ func (m *Memo) get(path string, fp uint64, doc bool) *memoPage {
 		return e
 	}
 	return nil
+}
+
+// previous returns the previous render's entry of path whatever its
+// fingerprint (nil when none).
+func (m *Memo) previous(path string) *memoPage {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.m[path]
+}
+
+// span is where the row of key k lies in the entry's html (memoList).
+func (e *memoPage) span(k uint64) ([2]int, bool) {
+	if e == nil || k == 0 {
+		return [2]int{}, false
+	}
+	s, ok := e.rows[k]
+	return s, ok
 }
 
 // usedFP is the fingerprint of the entry this render used or made for

@@ -324,6 +324,21 @@ func (r *Renderer) commitmentPages() error {
 }
 
 func (r *Renderer) catalogue() error {
+	const path = "/catalogue/"
+	// Everything the catalogue shows is drawn from the documents' rows, so
+	// with a Memo the documents' fingerprint stands for the page's data.
+	var fp uint64
+	if m := r.opt.Memo; m != nil {
+		docs, _ := r.dataFingerprints()
+		var f fingerprint
+		f.h.SetSeed(m.seedOrNew())
+		f.s("catalogue-page")
+		f.i(int64(docs))
+		fp = f.h.Sum64() | 1
+		if e := m.get(path, fp, false); e != nil {
+			return r.write(outPath(path), e.html)
+		}
+	}
 	rows := r.catalogueRows()
 	kinds, organs, years, topics := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, row := range rows {
@@ -340,8 +355,8 @@ func (r *Renderer) catalogue() error {
 	}
 	yl := slices.Sorted(maps.Keys(years))
 	sort.Sort(sort.Reverse(sort.StringSlice(yl)))
-	return r.page("catalogue", &Page{Path: "/catalogue/", Title: "政府信息公开目录", Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {"政府信息公开目录", ""}},
-		Data: map[string]any{"Rows": rows, "Kinds": slices.Sorted(maps.Keys(kinds)), "Organs": slices.Sorted(maps.Keys(organs)), "Years": yl, "Topics": slices.Sorted(maps.Keys(topics))}})
+	return r.pageFP("catalogue", &Page{Path: path, Title: "政府信息公开目录", Crumbs: []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}, {"政府信息公开目录", ""}},
+		Data: map[string]any{"Rows": rows, "Kinds": slices.Sorted(maps.Keys(kinds)), "Organs": slices.Sorted(maps.Keys(organs)), "Years": yl, "Topics": slices.Sorted(maps.Keys(topics))}}, fp)
 }
 
 // CatalogueRow is one entry of the 政府信息公开目录 (条例第十二条: 索引、名称、
@@ -359,20 +374,25 @@ type CatalogueRow struct {
 }
 
 func (r *Renderer) catalogueRows() []CatalogueRow {
-	var rows []CatalogueRow
-	for _, d := range r.site.Documents {
-		date := d.Signed
-		if date == 0 {
-			date = d.Published
-		}
-		y := ""
-		if d.Year > 0 {
-			y = strconv.Itoa(d.Year)
-		}
-		rows = append(rows, CatalogueRow{IndexNo: d.IndexNo, Title: d.Title, Summary: excerpt(r.Summary(d), 300), Date: date.ISO(),
-			URL: r.cfg.URL(d.URL), Kind: d.Kind.Label(), Organ: d.OrganLine(), Year: y, Topic: firstLevel(d.Topic)})
+	rows := make([]CatalogueRow, len(r.site.Documents))
+	for i, d := range r.site.Documents {
+		rows[i] = r.catalogueRow(d)
 	}
 	return rows
+}
+
+// catalogueRow is a document's entry of the catalogue.
+func (r *Renderer) catalogueRow(d *model.Document) CatalogueRow {
+	date := d.Signed
+	if date == 0 {
+		date = d.Published
+	}
+	y := ""
+	if d.Year > 0 {
+		y = strconv.Itoa(d.Year)
+	}
+	return CatalogueRow{IndexNo: d.IndexNo, Title: d.Title, Summary: excerpt(r.Summary(d), 300), Date: date.ISO(),
+		URL: r.cfg.URL(d.URL), Kind: d.Kind.Label(), Organ: d.OrganLine(), Year: y, Topic: firstLevel(d.Topic)}
 }
 
 func (r *Renderer) guide() error {

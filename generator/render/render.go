@@ -100,9 +100,10 @@ type Renderer struct {
 	pageCount int
 	written   map[string]bool
 	links     []pendingLink
-	submit    func(func() error)     // set while parallel runs
-	retains   bool                   // opt.Out keeps written slices (see publish.Retains)
-	taskFP    map[*model.Task]uint64 // with a Memo: each task's fingerprint (taskFingerprints)
+	submit    func(func() error)          // set while parallel runs
+	retains   bool                        // opt.Out keeps written slices (see publish.Retains)
+	taskFP    map[*model.Task]uint64      // with a Memo: each task's fingerprint (taskFingerprints)
+	dataFP    func() (docs, tasks uint64) // dataFingerprints, taken once per render
 	url       func(string) template.URL
 }
 
@@ -157,6 +158,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: &SiteInfo{Config: opt.Config, AsOf: site.AsOf}, tmpl: t,
 		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
+	r.dataFP = sync.OnceValues(r.takeDataFingerprints)
 	for _, d := range site.Documents {
 		if d.Kind == model.KindPolicy {
 			if _, ok := r.titles[d.Title]; !ok {
@@ -196,6 +198,16 @@ func (r *Renderer) page(kind string, p *Page) error {
 		return nil
 	}
 	return r.renderPage(kind, p)
+}
+
+// pageFP is page for a page whose fingerprint fp the caller has taken from
+// the page's inputs (see renderPageFP).
+func (r *Renderer) pageFP(kind string, p *Page, fp uint64) error {
+	if r.submit != nil {
+		r.submit(func() error { return r.renderPageFP(kind, p, fp) })
+		return nil
+	}
+	return r.renderPageFP(kind, p, fp)
 }
 
 func (r *Renderer) renderPage(kind string, p *Page) error {
