@@ -170,7 +170,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		defer stop()
 	}
 	fail := func() (*Result, error) {
-		res.Diags = withContext(opt.Site, diags.Sorted())
+		res.Diags = withContext(opt.Site, opt.Docs, diags.Sorted())
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
 	var cfg *config.Config
@@ -239,7 +239,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return fail()
 	}
 	if opt.Out == nil {
-		res.Diags = withContext(opt.Site, diags.Sorted())
+		res.Diags = withContext(opt.Site, opt.Docs, diags.Sorted())
 		return res, nil
 	}
 	if err := ctx.Err(); err != nil {
@@ -259,7 +259,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			res.Index = r.DeferredIndex()
 		}
 	})
-	res.Diags = withContext(opt.Site, diags.Sorted())
+	res.Diags = withContext(opt.Site, opt.Docs, diags.Sorted())
 	if rerr == nil && diags.HasErrors() {
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
@@ -278,7 +278,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 // withContext adds the source lines around each diagnostic's position.
 // Diagnostics are grouped by file first: an imported archive can carry a
 // warning in each of tens of thousands of files.
-func withContext(fsys fs.FS, ds []diag.Diagnostic) []diag.Diagnostic {
+// A content file that docs (serve's cache) holds is not read again.
+func withContext(fsys fs.FS, docs *content.Cache, ds []diag.Diagnostic) []diag.Diagnostic {
 	byFile := map[string][]int{}
 	for i, d := range ds {
 		if d.Pos.Line > 0 && len(d.Context) == 0 {
@@ -286,9 +287,12 @@ func withContext(fsys fs.FS, ds []diag.Diagnostic) []diag.Diagnostic {
 		}
 	}
 	for _, f := range slices.Sorted(maps.Keys(byFile)) {
-		b, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			continue
+		b, ok := docs.Source(f)
+		if !ok {
+			var err error
+			if b, err = fs.ReadFile(fsys, f); err != nil {
+				continue
+			}
 		}
 		group := make([]diag.Diagnostic, len(byFile[f]))
 		for j, i := range byFile[f] {

@@ -175,5 +175,16 @@ func TestSessionScanCache(t *testing.T) {
 		if named := strings.Contains(strings.Join(msgs, "\n"), "139****5678"); named != st.fails {
 			t.Errorf("%s: diagnostics name the masked number: %v, want %v:\n%s", st.name, named, st.fails, strings.Join(msgs, "\n"))
 		}
+		// The lines shown with a diagnostic are the file's lines as they
+		// are now (taken from the session's cache, not from an old read).
+		lines := strings.Split(string(st.data), "\n")
+		for _, d := range res.Diags {
+			if d.Pos.File != "content/policies/b.md" || d.Pos.Line <= 0 {
+				continue
+			}
+			if i := d.Pos.Line - d.CtxStart; i < 0 || i >= len(d.Context) || d.Context[i] != lines[d.Pos.Line-1] {
+				t.Errorf("%s: context of line %d is %q (from %d), want %q", st.name, d.Pos.Line, d.Context, d.CtxStart, lines[d.Pos.Line-1])
+			}
+		}
 	}
 }

@@ -24,6 +24,7 @@ type Cache struct {
 	mu    sync.Mutex
 	m     map[string]*cachedDoc
 	trust bool // sizes and times may stand for content (see Changed)
+	gen   int  // the current load (Changed starts one)
 }
 
 type cachedDoc struct {
@@ -32,6 +33,7 @@ type cachedDoc struct {
 	diags []diag.Diagnostic
 	size  int64
 	mod   time.Time // zero: compare the content
+	gen   int       // the last load that found the file (Cache.gen)
 }
 
 // Changed tells the cache, before a load, which site-relative files changed
@@ -40,6 +42,14 @@ type cachedDoc struct {
 func (c *Cache) Changed(paths []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// Files the last load did not find are gone (or became another kind
+	// of file): forget them.
+	for k, e := range c.m {
+		if e.gen != c.gen {
+			delete(c.m, k)
+		}
+	}
+	c.gen++
 	c.trust = paths != nil
 	if !c.trust {
 		for _, e := range c.m {
@@ -79,10 +89,31 @@ func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.D
 	if !trust || e == nil || e.mod.IsZero() || e.size != fi.Size() || !e.mod.Equal(fi.ModTime()) {
 		return nil, fi, false
 	}
+	c.mu.Lock()
+	e.gen = c.gen
+	c.mu.Unlock()
 	for _, d := range e.diags {
 		diags.Add(d)
 	}
 	return clone(e.doc), fi, true
+}
+
+// Source returns the bytes of the content file p as the current load read
+// them (or found them unchanged), if it is a document the cache holds: the
+// build's diagnostics take their context lines from them without reading
+// the file again.
+func (c *Cache) Source(p string) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, bundle := range []string{"|false", "|true"} {
+		if e := c.m[p+bundle]; e != nil && e.gen == c.gen {
+			return e.src, true
+		}
+	}
+	return nil, false
 }
 
 // load returns the document at p from the cache when src is unchanged, else
@@ -100,11 +131,12 @@ func (c *Cache) load(p string, src []byte, fi fs.FileInfo, diags *diag.List, par
 		for _, d := range e.diags {
 			diags.Add(d)
 		}
+		c.mu.Lock()
+		e.gen = c.gen
 		if fi != nil {
-			c.mu.Lock()
 			e.size, e.mod = fi.Size(), fi.ModTime()
-			c.mu.Unlock()
 		}
+		c.mu.Unlock()
 		return clone(e.doc)
 	}
 	local := &diag.List{}
@@ -121,7 +153,7 @@ func (c *Cache) load(p string, src []byte, fi fs.FileInfo, diags *diag.List, par
 	if d != nil {
 		keep = clone(d)
 	}
-	ce := &cachedDoc{src: src, doc: keep, diags: ds}
+	ce := &cachedDoc{src: src, doc: keep, diags: ds, gen: c.gen}
 	if fi != nil {
 		ce.size, ce.mod = fi.Size(), fi.ModTime()
 	}

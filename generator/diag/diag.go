@@ -5,6 +5,7 @@
 package diag
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -182,30 +183,43 @@ func (e *BuildError) Error() string {
 // AttachContext fills each diagnostic's context lines from src (the file's
 // text) for diagnostics in file. radius lines are kept on each side.
 func AttachContext(ds []Diagnostic, file string, src []byte, radius int) {
-	var lines []string
+	// Lines are found only as far as the diagnostics need them: a file may
+	// be long, and its diagnostics few and near its top.
+	starts := []int{0}                   // offsets of the lines found so far, then of the next
+	line := func(n int) (string, bool) { // line n (1-based), as strings.Split numbers them
+		for len(starts) <= n {
+			last := starts[len(starts)-1]
+			if last > len(src) {
+				return "", false
+			}
+			if i := bytes.IndexByte(src[last:], '\n'); i >= 0 {
+				starts = append(starts, last+i+1)
+			} else {
+				starts = append(starts, len(src)+1)
+			}
+		}
+		if starts[n-1] > len(src) {
+			return "", false
+		}
+		// A copy: a view would keep the whole file alive with the diagnostic.
+		return string(src[starts[n-1] : starts[n]-1]), true
+	}
 	for i := range ds {
 		d := &ds[i]
 		if d.Pos.File != file || d.Pos.Line <= 0 || len(d.Context) > 0 {
 			continue
 		}
-		if lines == nil {
-			lines = strings.Split(string(src), "\n")
+		lo := max(d.Pos.Line-radius, 1)
+		var ctx []string
+		for n := lo; n <= d.Pos.Line+radius; n++ {
+			l, ok := line(n)
+			if !ok {
+				break
+			}
+			ctx = append(ctx, l)
 		}
-		lo, hi := d.Pos.Line-radius, d.Pos.Line+radius
-		if lo < 1 {
-			lo = 1
-		}
-		if hi > len(lines) {
-			hi = len(lines)
-		}
-		if lo > hi {
-			continue
-		}
-		d.CtxStart = lo
-		// Copies: a view would keep the whole file alive with the diagnostic.
-		d.Context = make([]string, 0, hi-lo+1)
-		for _, l := range lines[lo-1 : hi] {
-			d.Context = append(d.Context, strings.Clone(l))
+		if len(ctx) > 0 {
+			d.CtxStart, d.Context = lo, ctx
 		}
 	}
 }
