@@ -59,6 +59,11 @@ type Options struct {
 	// function that writes it in Result.Index (serve: a page shows an edit
 	// without waiting for the index).
 	DeferSearch bool
+	// Early, with Pages and DeferSearch, is called during render with the
+	// output paths of the document pages that changed since the last
+	// build, once they are written and before anything else is (see
+	// render.Options.Early).
+	Early func(paths []string)
 }
 
 func writeHeapProfile(p string) {
@@ -248,7 +253,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	var rerr error
 	timed("render", func() {
 		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports,
-			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages, NoSearch: opt.NoSearch, DeferSearch: opt.DeferSearch})
+			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages, NoSearch: opt.NoSearch, DeferSearch: opt.DeferSearch, Early: opt.Early})
 		if err != nil {
 			rerr = err
 			return

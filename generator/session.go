@@ -59,6 +59,15 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[str
 // can show an edit before the index, the slowest part of a rebuild, is
 // written again.
 func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, map[string][]byte, error) {
+	return s.BuildPagesEarly(ctx, changed, nil)
+}
+
+// BuildPagesEarly is BuildPages that also hands the pages of the documents
+// that changed to early as soon as they are written, before the rest of
+// the build (listings, unit pages, exports): serve shows an edited page
+// first. The files map early gets is its own; early is not called when
+// the build stops before render.
+func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early func(files map[string][]byte)) (*Result, map[string][]byte, error) {
 	s.index = nil
 	s.docs.Changed(changed)
 	mem := publish.NewMemory()
@@ -66,6 +75,17 @@ func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, ma
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
 	o.Docs, o.Facts, o.Pages, o.Scan = &s.docs, &s.facts, &s.pages, &s.scan
 	o.DeferSearch = true
+	if early != nil {
+		o.Early = func(paths []string) {
+			files := make(map[string][]byte, len(paths))
+			for _, p := range paths {
+				if b, ok := mem.File(p); ok {
+					files[p] = b
+				}
+			}
+			early(files)
+		}
+	}
 	res, err := Build(ctx, o)
 	if err != nil {
 		return res, nil, err

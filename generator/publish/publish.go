@@ -211,6 +211,14 @@ func (m *Memory) Write(p string, data []byte) error {
 	return nil
 }
 
+// File returns the bytes written to p, if any.
+func (m *Memory) File(p string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.Files[p]
+	return b, ok
+}
+
 // Paths returns the file paths in sorted order.
 func (m *Memory) Paths() []string {
 	m.mu.Lock()

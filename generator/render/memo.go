@@ -90,6 +90,15 @@ func (m *Memo) get(path string, fp uint64, doc bool) *memoPage {
 	return nil
 }
 
+// holds reports whether the memo has path's entry with fingerprint fp,
+// without using it.
+func (m *Memo) holds(path string, fp uint64) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e := m.m[path]
+	return e != nil && e.fp == fp
+}
+
 // previous returns the previous render's entry of path whatever its
 // fingerprint (nil when none).
 func (m *Memo) previous(path string) *memoPage {
@@ -203,28 +212,40 @@ func (r *Renderer) taskFingerprints() {
 	ts := r.site.Tasks
 	fps := make([]uint64, len(ts))
 	seed := m.seedOrNew()
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var f fingerprint
-			f.h.SetSeed(seed)
-			for i := w; i < len(ts); i += workers {
-				f.h.Reset()
-				t := ts[i]
-				f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
-				f.task(t)
-				fps[i] = f.h.Sum64()
-			}
-		}()
-	}
-	wg.Wait()
+	strided(len(ts), func() func(int) {
+		var f fingerprint
+		f.h.SetSeed(seed)
+		return func(i int) {
+			f.h.Reset()
+			t := ts[i]
+			f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
+			f.task(t)
+			fps[i] = f.h.Sum64()
+		}
+	})
 	r.taskFP = make(map[*model.Task]uint64, len(ts))
 	for i, t := range ts {
 		r.taskFP[t] = fps[i]
 	}
+}
+
+// strided calls a worker function for every i in [0, n), on GOMAXPROCS
+// workers, worker w taking w, w+workers, …; newWorker makes each worker's
+// function, with state of its own.
+func strided(n int, newWorker func() func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		each := newWorker()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				each(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // unitPageFP fingerprints page n of a unit's task pages from what the page

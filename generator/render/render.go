@@ -76,7 +76,12 @@ type Options struct {
 	Reports  []*report.Report
 	Step     func(name string) // called after each step of Run (timings); may be nil
 	Memo     *Memo             // kept between renders by serve; nil otherwise
-	NoSearch bool              // no search index (see generator.Options)
+	// Early, with a Memo and DeferSearch, is called once the document
+	// pages that changed since the last render are written, before the
+	// others and every other page, with their output paths (serve shows
+	// an edited page first).
+	Early    func(paths []string)
+	NoSearch bool // no search index (see generator.Options)
 	// DeferSearch: Run does not build the index; DeferredIndex returns a
 	// function that does, afterwards (serve: pages first, index next).
 	DeferSearch bool
@@ -104,6 +109,7 @@ type Renderer struct {
 	retains   bool                        // opt.Out keeps written slices (see publish.Retains)
 	taskFP    map[*model.Task]uint64      // with a Memo: each task's fingerprint (taskFingerprints)
 	dataFP    func() (docs, tasks uint64) // dataFingerprints, taken once per render
+	docFP     map[*model.Document]uint64  // page fingerprints taken ahead (staleDocuments); read-only after
 	url       func(string) template.URL
 }
 
@@ -415,22 +421,78 @@ func (r *Renderer) documents() error {
 	})
 	if r.opt.DeferSearch {
 		r.deferred = make([]search.Doc, len(order))
-		return r.parallel(func(submit func(func() error)) error {
-			for id, d := range order {
-				submit(func() error {
-					text, err := r.document(d)
-					r.deferred[id] = r.searchDoc(d, text)
-					return err
-				})
+		run := func(ids []int) error {
+			return r.parallel(func(submit func(func() error)) error {
+				for _, id := range ids {
+					submit(func() error {
+						text, err := r.document(order[id])
+						r.deferred[id] = r.searchDoc(order[id], text)
+						return err
+					})
+				}
+				return nil
+			})
+		}
+		all := make([]int, len(order))
+		for i := range all {
+			all[i] = i
+		}
+		if r.opt.Early == nil || r.opt.Memo == nil {
+			return run(all)
+		}
+		// The pages that changed first, handed to Early, then the rest
+		// (taken from the memo).
+		stale := r.staleDocuments(order)
+		if err := run(stale); err != nil {
+			return err
+		}
+		paths := make([]string, len(stale))
+		for i, id := range stale {
+			paths[i] = outPath(order[id].URL)
+		}
+		r.opt.Early(paths)
+		done := make([]bool, len(order))
+		for _, id := range stale {
+			done[id] = true
+		}
+		rest := all[:0]
+		for id, ok := range done {
+			if !ok {
+				rest = append(rest, id)
 			}
-			return nil
-		})
+		}
+		return run(rest)
 	}
 	return r.index.Index(len(order), func(id int) (search.Doc, error) {
 		d := order[id]
 		text, err := r.document(d)
 		return r.searchDoc(d, text), err
 	})
+}
+
+// staleDocuments are the ids (in order's numbering) of the documents whose
+// page the memo does not hold as it is now (with a Memo).
+func (r *Renderer) staleDocuments(order []*model.Document) []int {
+	stale := make([]bool, len(order))
+	fps := make([]uint64, len(order))
+	m := r.opt.Memo
+	strided(len(order), func() func(int) {
+		return func(id int) {
+			fps[id] = r.docFingerprint(order[id])
+			stale[id] = !m.holds(order[id].Source, fps[id])
+		}
+	})
+	r.docFP = make(map[*model.Document]uint64, len(order))
+	for id, d := range order {
+		r.docFP[d] = fps[id]
+	}
+	var ids []int
+	for id, s := range stale {
+		if s {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // DeferredIndex returns, after Run with DeferSearch, the function that
@@ -582,7 +644,10 @@ func excerpt(text string, n int) string {
 func (r *Renderer) document(d *model.Document) (string, error) {
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
-		fp = r.docFingerprint(d)
+		var ok bool
+		if fp, ok = r.docFP[d]; !ok {
+			fp = r.docFingerprint(d)
+		}
 		if e := m.get(d.Source, fp, true); e != nil {
 			return e.text, r.reuse(d, e)
 		}

@@ -62,6 +62,40 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 }
 
+// TestBrowserUnchangedPageStays: with the edited pages announced first (as
+// in gongkai serve), an open page that an edit elsewhere does not change
+// is not reloaded; an edit of its own file reloads it.
+func TestBrowserUnchangedPageStays(t *testing.T) {
+	ctx := browser.New(t)
+	h := startEarly(t, writeSite(t, testSite))
+	h.expect(1, true)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(h.url+"/gk/news/n1/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.gongkaiMarker = 1`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!!window.gongkaiEvents && window.gongkaiEvents.readyState === EventSource.OPEN`)
+
+	editFile(t, h.dir, "content/policies/a.md", "各地区要高度重视", "各地区要切实抓好")
+	h.expect(2, true) // a's page
+	h.expect(3, true) // the rest of the build
+	h.srv.buildMu.Lock()
+	h.srv.buildMu.Unlock()
+	time.Sleep(300 * time.Millisecond) // time for a reload to begin, if one were wrongly made
+	if marker, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.gongkaiMarker === 1`)); err != nil || !marker {
+		t.Errorf("the news page reloaded after an edit that did not change it (marker %v, %v)", marker, err)
+	}
+
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻的新正文。")
+	waitFor(t, ctx, `document.body.innerText.includes("新闻的新正文。")`)
+	if marker, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.gongkaiMarker === 1`)); err != nil || marker {
+		t.Errorf("marker still set (%v, %v): the page did not reload", marker, err)
+	}
+}
+
 // waitFor evaluates a JavaScript expression until it is true. It does not
 // use chromedp.Poll, which fails when the page reloads under it, and a
 // reload is what the test waits for.

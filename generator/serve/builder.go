@@ -28,6 +28,14 @@ type StagedBuilder interface {
 	BuildIndex(ctx context.Context) (map[string][]byte, error)
 }
 
+// EarlyBuilder is a StagedBuilder that can also hand over the pages of the
+// documents that changed as soon as they are built, before the rest of the
+// build (generator.Session): the server shows an edited page first.
+type EarlyBuilder interface {
+	StagedBuilder
+	BuildPagesEarly(ctx context.Context, changed []string, early func(pages map[string][]byte)) (*generator.Result, map[string][]byte, error)
+}
+
 // NewBuilder returns the builder `gongkai serve` uses: an incremental
 // generator.Session over site with the built-in layouts defaults, whose
 // output is byte-identical to `gongkai build`. "Today" is evaluated from

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
@@ -48,9 +49,9 @@ func (h *hub) notify() {
 const heartbeat = 20 * time.Second
 
 // serveEvents streams a "build" event with the current version on connect
-// and after every build: data is {"version":N,"ok":true|false}; and an
-// "index" event, {"index":N}, when the search index served changes (it is
-// written after the pages of a build).
+// and after every build (see buildData); and an "index" event,
+// {"index":N}, when the search index served changes (it is written after
+// the pages of a build).
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", "GET")
@@ -76,7 +77,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		if st.version != sent {
 			sent = st.version
-			if _, err := fmt.Fprintf(w, "event: build\ndata: {\"version\":%d,\"ok\":%t}\n\n", st.version, !st.failed()); err != nil {
+			if _, err := fmt.Fprintf(w, "event: build\ndata: %s\n\n", buildData(st)); err != nil {
 				return err
 			}
 		}
@@ -115,4 +116,23 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// buildData is the data of a build event: {"version":N,"ok":true|false,
+// "from":M,"changed":[…],"all":true|false} — the version served, whether
+// its build succeeded, and what changed since version M: the output files
+// of the pages whose bytes changed ("policies/a/index.html"), or all.
+func buildData(st *state) []byte {
+	changed := st.changed
+	if changed == nil {
+		changed = []string{}
+	}
+	b, _ := json.Marshal(struct {
+		Version uint64   `json:"version"`
+		OK      bool     `json:"ok"`
+		From    uint64   `json:"from"`
+		Changed []string `json:"changed"`
+		All     bool     `json:"all"`
+	}{st.version, !st.failed(), st.from, changed, st.all})
+	return b
 }

@@ -96,7 +96,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ct := contentType(key)
 	h.Set("Content-Type", ct)
 	if strings.HasPrefix(ct, "text/html") {
-		data = inject(data, s.liveHTML(st))
+		data = inject(data, s.liveHTML(st, key))
 	}
 	// ServeContent answers HEAD and Range requests; the zero time leaves
 	// out Last-Modified, so no stale 304 can hide a rebuild.
@@ -144,7 +144,7 @@ func (s *Server) writeNotFound(w http.ResponseWriter, r *http.Request, st *state
 	if !ok {
 		data = []byte(`<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><title>页面不存在</title><body><h1>页面不存在</h1></body></html>`)
 	}
-	writeStatus(w, r, http.StatusNotFound, inject(data, s.liveHTML(st)))
+	writeStatus(w, r, http.StatusNotFound, inject(data, s.liveHTML(st, "")))
 }
 
 // writePlaceholder answers every request while no build has succeeded yet:
@@ -156,7 +156,7 @@ func (s *Server) writePlaceholder(w http.ResponseWriter, r *http.Request, st *st
 		msg = "网站还没有成功生成过。请按提示改正错误并保存，页面会自动刷新。"
 	}
 	page := `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>gongkai 预览</title></head><body><main><h1>gongkai 预览</h1><p>` + msg + `</p></main></body></html>`
-	writeStatus(w, r, http.StatusServiceUnavailable, inject([]byte(page), s.liveHTML(st)))
+	writeStatus(w, r, http.StatusServiceUnavailable, inject([]byte(page), s.liveHTML(st, "")))
 }
 
 func writeStatus(w http.ResponseWriter, r *http.Request, status int, data []byte) {

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -9,31 +10,44 @@ import (
 )
 
 // liveHTML is what every served page gets before </body>: the reload script
-// with the version the page was served from, and the error overlay when the
-// last build failed. It is added by the handler, so `gongkai build` output
-// never contains it.
-func (s *Server) liveHTML(st *state) string {
+// with the version the page was served from and the output file it is
+// (key; "" for pages that are not one, such as the 404 page), and the
+// error overlay when the last build failed. It is added by the handler, so
+// `gongkai build` output never contains it.
+func (s *Server) liveHTML(st *state, key string) string {
 	var b strings.Builder
 	if st.failed() {
 		b.WriteString(overlayHTML(st))
 	}
-	fmt.Fprintf(&b, reloadScript, st.version, st.index, EventsPath)
+	fmt.Fprintf(&b, reloadScript, st.version, st.index, jsString(key), EventsPath)
 	return b.String()
 }
 
-// reloadScript listens to the events stream and reloads the page when the
-// server's version differs from the one the page was served from — also
-// for a build that finished before the stream connected, or while it was
-// broken. The search page also reloads when the index generation differs
-// (the index is written after the pages). The scroll position survives the
-// reload. The stream is left on window.gongkaiEvents for tests and
-// debugging. Escape closes the error overlay.
-const reloadScript = `<script id="gongkai-live">(function(){var v=%d,iv=%d,k="gongkai-scroll:"+location.pathname;` +
+// jsString is s as a JavaScript string literal that is safe inside a
+// script element.
+func jsString(s string) string {
+	b, _ := json.Marshal(s) // escapes <, > and & as \u003c…
+	return string(b)
+}
+
+// reloadScript listens to the events stream and reloads the page when a
+// build changed it: when the server's version differs from the one the
+// page was served from and the build event does not show that the page's
+// own file (f) is unchanged since that version — a build that failed or
+// follows a failed one, a change of style sheets or scripts, or versions
+// the page missed (the stream connected late or was broken) all reload.
+// A page the build did not change stays, and takes the new version. The
+// search page also reloads when the index generation differs (the index
+// is written after the pages). The scroll position survives the reload.
+// The stream is left on window.gongkaiEvents for tests and debugging.
+// Escape closes the error overlay.
+const reloadScript = `<script id="gongkai-live">(function(){var v=%d,iv=%d,f=%s,k="gongkai-scroll:"+location.pathname;` +
 	`try{var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);window.scrollTo(0,+y)}}catch(e){}` +
-	`var o=document.getElementById("gongkai-errors");if(o){var c=function(){o.remove();document.removeEventListener("keydown",x)},` +
+	`var o=document.getElementById("gongkai-errors"),bad=!!o;if(o){var c=function(){o.remove();document.removeEventListener("keydown",x)},` +
 	`x=function(e){if(e.key==="Escape")c()};o.querySelector("button").addEventListener("click",c);document.addEventListener("keydown",x);o.querySelector("button").focus()}` +
 	`if(!window.EventSource)return;var es=window.gongkaiEvents=new EventSource(%q);es.addEventListener("build",function(e){var d=JSON.parse(e.data);` +
-	`if(d.version!==v){es.close();try{sessionStorage.setItem(k,String(window.scrollY))}catch(e){}location.reload()}});` +
+	`if(d.version===v)return;if(d.ok&&!bad&&!d.all&&d.from===v&&f!==""&&(d.changed||[]).indexOf(f)<0){v=d.version;return}` +
+	`es.close();try{sessionStorage.setItem(k,String(window.scrollY))}catch(e){}location.reload()});` +
 	`es.addEventListener("index",function(e){if(JSON.parse(e.data).index!==iv&&/\/search\/$/.test(location.pathname)){es.close();location.reload()}})})();</script>`
 
 // overlayStyle keeps the overlay readable at any text size: sizes in rem,

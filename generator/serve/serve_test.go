@@ -138,6 +138,16 @@ func (b *countingBuilder) BuildPages(ctx context.Context, changed []string) (*ge
 	return res, files, err
 }
 
+// earlyBuilder is a countingBuilder that also hands over the edited
+// documents' pages first (generator.Session's BuildPagesEarly).
+type earlyBuilder struct{ *countingBuilder }
+
+func (b earlyBuilder) BuildPagesEarly(ctx context.Context, changed []string, early func(map[string][]byte)) (*generator.Result, map[string][]byte, error) {
+	res, files, err := b.Builder.(EarlyBuilder).BuildPagesEarly(ctx, changed, early)
+	b.record(changed, files, err, &b.pages)
+	return res, files, err
+}
+
 // record notes a build's changed paths and, when it succeeded, its files.
 func (b *countingBuilder) record(changed []string, files map[string][]byte, err error, into *map[string][]byte) {
 	b.mu.Lock()
@@ -205,8 +215,12 @@ type harness struct {
 }
 
 type buildEvent struct {
-	Version uint64 `json:"version"`
-	OK      bool   `json:"ok"`
+	Version uint64    `json:"version"`
+	OK      bool      `json:"ok"`
+	From    uint64    `json:"from"`
+	Changed []string  `json:"changed"`
+	All     bool      `json:"all"`
+	At      time.Time `json:"-"` // when it was received
 }
 
 func start(t *testing.T, archive string, debounce time.Duration) *harness {
@@ -214,12 +228,30 @@ func start(t *testing.T, archive string, debounce time.Duration) *harness {
 	return startDir(t, writeSite(t, archive), debounce)
 }
 
-// startDir runs a server over the site in dir.
+// startDir runs a server over the site in dir, with the real builder's
+// staged path (pages, then the index).
 func startDir(t testing.TB, dir string, debounce time.Duration) *harness {
+	t.Helper()
+	return startWith(t, dir, debounce, false)
+}
+
+// startEarly runs a server over the site in archive with every stage of
+// the real builder, as `gongkai serve` has it: the edited documents'
+// pages first, then the other pages, then the index.
+func startEarly(t testing.TB, dir string) *harness {
+	t.Helper()
+	return startWith(t, dir, 0, true)
+}
+
+func startWith(t testing.TB, dir string, debounce time.Duration, early bool) *harness {
 	t.Helper()
 	h := &harness{t: t, dir: dir, clock: newClock("2026-03-01 23:59:58"), log: &syncBuffer{}, wait: time.Minute}
 	h.builder = &countingBuilder{Builder: NewBuilder(os.DirFS(h.dir), gongkai.Layouts, h.clock.Now)}
-	h.srv = New(Config{Dir: h.dir, Builder: h.builder, Log: h.log, Debounce: debounce, Clock: h.clock.Now})
+	var b Builder = h.builder
+	if early {
+		b = earlyBuilder{h.builder}
+	}
+	h.srv = New(Config{Dir: h.dir, Builder: b, Log: h.log, Debounce: debounce, Clock: h.clock.Now})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -276,6 +308,7 @@ func (h *harness) listen(ctx context.Context) chan buildEvent {
 				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &ev); err != nil {
 					panic(err)
 				}
+				ev.At = time.Now()
 				ch <- ev
 			case strings.HasPrefix(line, "data: ") && name == "index":
 				var ev struct{ Index uint64 }
@@ -313,7 +346,7 @@ func (h *harness) next() buildEvent {
 func (h *harness) expect(version uint64, ok bool) {
 	h.t.Helper()
 	ev := h.next()
-	if ev != (buildEvent{version, ok}) {
+	if ev.Version != version || ev.OK != ok {
 		h.t.Fatalf("event = %+v, want {Version:%d OK:%t}; log:\n%s", ev, version, ok, h.log.String())
 	}
 }

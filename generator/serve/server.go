@@ -3,10 +3,14 @@
 // after every change (debounced, passing the changed paths to the Builder
 // so that it can work incrementally), reloads every open page through
 // Server-Sent Events, and shows build errors on the page, over the last
-// good version, until they are fixed. With a StagedBuilder (the default),
-// pages are swapped in and reloaded as soon as they are built; the search
-// index, the slowest part of a rebuild, is written after that, and search
-// answers from the previous index meanwhile.
+// good version, until they are fixed. With an EarlyBuilder (the default),
+// a rebuild is served in stages: the pages of the documents that changed
+// as soon as they are built (an edited page shows before the listings,
+// unit pages and exports that also show it are done), then every page,
+// then the search index, the slowest part, while search answers from the
+// previous index. Each build event names the pages whose bytes changed,
+// and only those reload (any page reloads when style sheets or scripts
+// changed, after a failed build, or when it missed a version).
 //
 // Nothing outside the in-memory output can be served: requests are looked
 // up in the map of output files, and paths with "..", encoded slashes,
@@ -16,6 +20,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,6 +30,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -76,6 +82,13 @@ type state struct {
 	failure string            // a failure without diagnostics
 	day     model.Date        // today in China when the last build started
 	index   uint64            // generation of the search index served
+	// What changed from the version before (from): the output files of
+	// the pages whose bytes changed, or all when that is not a short list
+	// of pages (style sheets or scripts changed, or hundreds of pages).
+	// Open pages not listed do not reload.
+	from    uint64
+	changed []string
+	all     bool
 }
 
 func (st *state) failed() bool { return len(st.diags) > 0 || st.failure != "" }
@@ -239,16 +252,25 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	var res *generator.Result
 	var files map[string][]byte
 	var err error
-	if isStaged {
+	good := s.current() // what a failed build leaves served
+	switch eb, isEarly := s.cfg.Builder.(EarlyBuilder); {
+	case isEarly:
+		res, files, err = eb.BuildPagesEarly(ctx, changed, func(pages map[string][]byte) { s.early(good, day, pages) })
+	case isStaged:
 		res, files, err = staged.BuildPages(ctx, changed)
-	} else {
+	default:
 		res, files, err = s.cfg.Builder.Build(ctx, changed)
 	}
 	if err != nil && ctx.Err() != nil {
+		if cur := s.current(); cur != good {
+			// Shutting down after the edited pages were shown: show the
+			// last good build again.
+			s.publish(&state{version: cur.version + 1, files: good.files, base: good.base, day: good.day, index: good.index, diags: good.diags, failure: good.failure})
+		}
 		return err // shutting down: keep what is served
 	}
 	old := s.current()
-	next := &state{version: old.version + 1, files: old.files, base: old.base, day: day, index: old.index}
+	next := &state{version: old.version + 1, files: good.files, base: good.base, day: day, index: old.index}
 	if err != nil {
 		var be *diag.BuildError
 		if errors.As(err, &be) && len(be.Diags) > 0 {
@@ -270,8 +292,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		}
 		s.logSuccess(res, old.version == 0, time.Since(start))
 	}
-	s.st.Store(next)
-	s.hub.notify()
+	s.publish(next)
 	if isStaged && err == nil {
 		// The index follows the pages. Only an open search page reloads
 		// (an "index" event): it holds the previous manifest, whose
@@ -287,10 +308,91 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		done.files = maps.Clone(files)
 		maps.Copy(done.files, idx)
 		done.index++
-		s.st.Store(&done)
-		s.hub.notify()
+		s.publish(&done)
 	}
 	return err
+}
+
+// maxEarly is the most document pages shown ahead of the rest of a build
+// (serve.early): an edit changes one or a few; a change that touches many
+// is shown when the whole build is done.
+const maxEarly = 64
+
+// early serves, while a build goes on, the pages of the documents it found
+// changed, over the last good build (good), and reloads them in the
+// browser. It does nothing after a failed build (the overlay stays until
+// the build is done) or when the pages are many.
+func (s *Server) early(good *state, day model.Date, pages map[string][]byte) {
+	if good.files == nil || good.failed() || len(pages) == 0 || len(pages) > maxEarly {
+		return
+	}
+	cur := s.current()
+	files := maps.Clone(cur.files)
+	maps.Copy(files, pages)
+	s.publish(&state{version: cur.version + 1, files: files, base: cur.base, day: day, index: cur.index})
+}
+
+// publish serves st, which says what changed from the version served
+// before it, and tells the open pages.
+func (s *Server) publish(st *state) {
+	prev := s.current()
+	st.from = prev.version
+	st.changed, st.all = changedPages(prev.files, st.files)
+	s.st.Store(st)
+	s.hub.notify()
+}
+
+// maxChanged is the longest list of changed pages a build event carries;
+// beyond it, every page reloads.
+const maxChanged = 256
+
+// changedPages lists the pages (output files ending in .html) whose bytes
+// differ between two versions of the output, or reports all when every
+// open page should reload: no previous version, a changed file that pages
+// load (style sheets, scripts, images, fonts) or the 404 page, or more
+// than maxChanged pages. Other files (open data, feeds, the search index,
+// attachments) reload nothing. Unchanged files are mostly the same slices
+// from one version to the next, so most comparisons are of pointers.
+func changedPages(prev, next map[string][]byte) (pages []string, all bool) {
+	if prev == nil || next == nil {
+		return nil, true
+	}
+	note := func(p string) bool {
+		switch ext := path.Ext(p); {
+		case p == "404.html":
+			return false
+		case ext == ".html":
+			pages = append(pages, p)
+			return len(pages) <= maxChanged
+		case strings.HasPrefix(p, "search/"):
+			return true
+		case ext == ".css" || ext == ".js" || ext == ".svg" || ext == ".png" || ext == ".jpg" || ext == ".jpeg" ||
+			ext == ".gif" || ext == ".webp" || ext == ".ico" || ext == ".woff" || ext == ".woff2":
+			return false
+		}
+		return true
+	}
+	for p, b := range next {
+		if pb, ok := prev[p]; !ok || !sameBytes(pb, b) {
+			if !note(p) {
+				return nil, true
+			}
+		}
+	}
+	for p := range prev {
+		if _, ok := next[p]; !ok && !note(p) {
+			return nil, true
+		}
+	}
+	sort.Strings(pages)
+	return pages, false
+}
+
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
 }
 
 // withIndex is the pages of a new build with the search index's data of

@@ -1,0 +1,122 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"os"
+	"slices"
+	"testing"
+
+	"gongkai"
+	"gongkai/generator"
+	"gongkai/generator/publish"
+)
+
+// TestEditedPageFirst: with every stage of the real builder (as in
+// `gongkai serve`), an edited document's page is served and announced
+// before the rest of the build, and each build event names the pages that
+// changed, so that open pages the edit did not change stay as they are.
+func TestEditedPageFirst(t *testing.T) {
+	h := startEarly(t, writeSite(t, testSite))
+	first := h.next()
+	if first.Version != 1 || !first.OK || !first.All {
+		t.Fatalf("first event = %+v, want version 1, ok, all", first)
+	}
+	const fileA, fileN1 = "policies/a/index.html", "news/n1/index.html"
+
+	// A body edit: its page first, alone, then the rest of the build,
+	// which does not name the page again.
+	editFile(t, h.dir, "content/policies/a.md", "各地区要高度重视", "各地区要切实抓好")
+	early := h.next()
+	if early.Version != 2 || !early.OK || early.From != 1 || early.All || !slices.Equal(early.Changed, []string{fileA}) {
+		t.Fatalf("early event = %+v, want version 2 from 1 changing only %s", early, fileA)
+	}
+	mustContain(t, "edited page", h.get(pageA), "各地区要切实抓好政务诚信建设。")
+	rest := h.next()
+	if rest.Version != 3 || !rest.OK || rest.From != 2 || rest.All || slices.Contains(rest.Changed, fileA) || slices.Contains(rest.Changed, fileN1) {
+		t.Fatalf("event after the early one = %+v, want version 3 from 2, naming neither %s nor %s", rest, fileA, fileN1)
+	}
+	mustContain(t, "edited page", h.get(pageA), "各地区要切实抓好政务诚信建设。", `var v=3,`, `f="policies/a/index.html"`)
+
+	// A broken file: no early pages; every page shows the overlay over
+	// the last good version.
+	editFile(t, h.dir, "content/policies/a.md", `doc_number = "测政发[2026]1号"`, `doc_number = "测政发[2026]1号`)
+	if ev := h.next(); ev.Version != 4 || ev.OK {
+		t.Fatalf("event after a bad edit = %+v, want version 4, failed", ev)
+	}
+	mustContain(t, "page with errors", h.get(pageA), "各地区要切实抓好政务诚信建设。", `role="alert"`)
+	// Fixed together with a body edit: after a failure the pages are
+	// shown when the whole build is done, in one event.
+	if err := os.WriteFile(h.dir+"/content/policies/a.md", bytes.ReplaceAll(bytes.ReplaceAll(mustRead(t, h.dir+"/content/policies/a.md"),
+		[]byte(`1号`+"\n"), []byte(`1号"`+"\n")), []byte("切实抓好"), []byte("全面加强")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ev := h.next(); ev.Version != 5 || !ev.OK || ev.From != 4 || !slices.Contains(ev.Changed, fileA) {
+		t.Fatalf("event after the fix = %+v, want version 5 from 4, naming %s", ev, fileA)
+	}
+	mustContain(t, "fixed page", h.get(pageA), "各地区要全面加强政务诚信建设。", "! role=\"alert\"")
+
+	// The output, once the index is written, is a full build's.
+	h.srv.buildMu.Lock()
+	h.srv.buildMu.Unlock()
+	mem := publish.NewMemory()
+	if _, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(h.dir), Defaults: gongkai.Layouts,
+		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, Now: h.clock.Now}); err != nil {
+		t.Fatal(err)
+	}
+	if served := h.srv.current().files; !maps.EqualFunc(served, mem.Files, bytes.Equal) {
+		t.Errorf("served output (%d files) differs from a full build (%d files)", len(served), len(mem.Files))
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestChangedPages(t *testing.T) {
+	page, css, data := []byte("<p>甲</p>"), []byte("body{}"), []byte("[]")
+	prev := map[string][]byte{"a/index.html": page, "b/index.html": []byte("<p>乙</p>"), "assets/site.css": css,
+		"data/documents.json": data, "404.html": []byte("404"), "gone/index.html": page}
+	same := maps.Clone(prev)
+	same["b/index.html"] = []byte("<p>乙</p>") // equal bytes, another slice
+	for _, c := range []struct {
+		name  string
+		edit  func(m map[string][]byte)
+		pages []string
+		all   bool
+	}{
+		{"nothing", func(map[string][]byte) {}, nil, false},
+		{"a page", func(m map[string][]byte) { m["a/index.html"] = []byte("<p>丙</p>") }, []string{"a/index.html"}, false},
+		{"a page added and one removed", func(m map[string][]byte) {
+			m["c/index.html"] = page
+			delete(m, "gone/index.html")
+		}, []string{"c/index.html", "gone/index.html"}, false},
+		{"open data and the index only", func(m map[string][]byte) {
+			m["data/documents.json"] = []byte("[1]")
+			m["search/index.json"] = []byte("{}")
+		}, nil, false},
+		{"a style sheet", func(m map[string][]byte) { m["assets/site.css"] = []byte("p{}") }, nil, true},
+		{"the 404 page", func(m map[string][]byte) { m["404.html"] = []byte("没有") }, nil, true},
+		{"many pages", func(m map[string][]byte) {
+			for i := range maxChanged + 1 {
+				m[string(rune('一'+i))+"/index.html"] = page
+			}
+		}, nil, true},
+	} {
+		next := maps.Clone(same)
+		c.edit(next)
+		pages, all := changedPages(prev, next)
+		if !slices.Equal(pages, c.pages) || all != c.all {
+			t.Errorf("%s: changedPages = %q, %v; want %q, %v", c.name, pages, all, c.pages, c.all)
+		}
+	}
+	if _, all := changedPages(nil, prev); !all {
+		t.Error("changedPages from nothing: want all")
+	}
+}
