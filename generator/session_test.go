@@ -101,6 +101,13 @@ topic = "综合政务/其他"
 			f.Data = append(bytes.Clone(f.Data), []byte("[units]\n\"市发展和改革委员会\" = [\"市发改委\"]\n")...)
 		}, 0},
 		{"document removed", func() { delete(fsys, "content/policies/b.md") }, 3},
+		// a's 索引号 comes from the lock now; then the lock is edited.
+		{"index lock written", func() {
+			fsys["indexno.lock"] = &fstest.MapFile{Data: []byte("[documents]\n\"/policies/a/\" = \"000000001/2017-00099\"\n")}
+		}, -1},
+		{"index lock edited", func() {
+			fsys["indexno.lock"] = &fstest.MapFile{Data: []byte("[documents]\n\"/policies/a/\" = \"000000001/2017-00098\"\n")}
+		}, -1},
 	}
 	for _, st := range steps {
 		st.edit()

@@ -25,6 +25,14 @@ type Cache struct {
 	m     map[string]*cachedDoc
 	trust bool // sizes and times may stand for content (see Changed)
 	gen   int  // the current load (Changed starts one)
+	lock  *lockFile
+}
+
+// lockFile is the index lock file as last decoded.
+type lockFile struct {
+	src []byte
+	m   map[string]string
+	err *diag.Diagnostic
 }
 
 type cachedDoc struct {

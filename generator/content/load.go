@@ -98,19 +98,41 @@ func readInto(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 // once it has been published (see package resolve).
 const IndexLockFile = "indexno.lock"
 
-func loadIndexLock(fsys fs.FS, diags *diag.List) map[string]string {
+// loadIndexLock reads the lock file; with a cache, bytes it decoded before
+// are not decoded again (the map is only read).
+func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) map[string]string {
 	b, err := fs.ReadFile(fsys, IndexLockFile)
 	if err != nil {
 		return nil // no lock yet
 	}
+	if cache != nil {
+		cache.mu.Lock()
+		l := cache.lock
+		cache.mu.Unlock()
+		if l != nil && bytes.Equal(l.src, b) {
+			if l.err != nil {
+				diags.Add(*l.err)
+			}
+			return l.m
+		}
+	}
 	var raw struct {
 		Documents map[string]string `toml:"documents"`
 	}
+	l := &lockFile{src: b}
 	if _, err := toml.Decode(string(b), &raw); err != nil {
-		diags.Add(config.TOMLError(IndexLockFile, 0, b, err))
-		return nil
+		d := config.TOMLError(IndexLockFile, 0, b, err)
+		l.err = &d
+		diags.Add(d)
+	} else {
+		l.m = raw.Documents
 	}
-	return raw.Documents
+	if cache != nil {
+		cache.mu.Lock()
+		cache.lock = l
+		cache.mu.Unlock()
+	}
+	return l.m
 }
 
 // TableTask is a row of an explicit task table, with the 发文字号 of its document.
@@ -139,7 +161,7 @@ var kindDirs = map[string]model.Kind{
 // parallel; the result is sorted, so it does not depend on scheduling.
 // cache may be nil.
 func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Result {
-	res := &Result{Reports: map[string][]byte{}, IndexLock: loadIndexLock(fsys, diags)}
+	res := &Result{Reports: map[string][]byte{}, IndexLock: loadIndexLock(fsys, diags, cache)}
 	type job struct {
 		path string
 		kind model.Kind
