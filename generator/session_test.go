@@ -100,6 +100,16 @@ topic = "综合政务/其他"
 			f := fsys["config.toml"]
 			f.Data = append(bytes.Clone(f.Data), []byte("[units]\n\"市发展和改革委员会\" = [\"市发改委\"]\n")...)
 		}, 0},
+		// One alias mistyped as two names in one, then split: the units
+		// of c's task are canonical again.
+		{"unit aliases merged", func() {
+			f := fsys["config.toml"]
+			f.Data = bytes.Replace(f.Data, []byte(`["市发改委"]`), []byte(`["市发改委 市财政局"]`), 1)
+		}, -1},
+		{"unit aliases split", func() {
+			f := fsys["config.toml"]
+			f.Data = bytes.Replace(f.Data, []byte(`["市发改委 市财政局"]`), []byte(`["市发改委", "市财政局"]`), 1)
+		}, -1},
 		{"document removed", func() { delete(fsys, "content/policies/b.md") }, 3},
 		// a's 索引号 comes from the lock now; then the lock is edited.
 		{"index lock written", func() {

@@ -97,7 +97,9 @@ func (r *resolver) tasks(in *content.Result) {
 	for w := range canons {
 		canons[w] = newCanon()
 	}
-	aliases := fmt.Sprint(r.cfg.Units) // fmt prints maps in key order
+	// fmt prints maps in key order; %q quotes each name, so that
+	// ["甲 乙"] and ["甲", "乙"] differ.
+	aliases := fmt.Sprintf("%q", r.cfg.Units)
 	built := make([][]*model.Task, len(r.site.Documents))
 	parallelForW(len(r.site.Documents), len(canons), func(w, i int) {
 		d := r.site.Documents[i]
