@@ -5,8 +5,11 @@ import (
 	"context"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/fsnotify/fsnotify"
 
 	"gongkai"
 	"gongkai/generator"
@@ -118,5 +121,23 @@ func TestChangedPages(t *testing.T) {
 	}
 	if _, all := changedPages(nil, prev); !all {
 		t.Error("changedPages from nothing: want all")
+	}
+}
+
+// A watcher that could not watch every folder takes any change as a change
+// of everything, so that no file is trusted by its size and time.
+func TestBlindWatcher(t *testing.T) {
+	dir := t.TempDir()
+	w := &watcher{root: dir, known: map[string]bool{}}
+	edit := fsnotify.Event{Name: filepath.Join(dir, "content", "policies", "a.md"), Op: fsnotify.Write}
+	if changed, all := w.handle(edit); all || !slices.Equal(changed, []string{"content/policies/a.md"}) {
+		t.Errorf("watching: handle = %q, %v; want the file alone", changed, all)
+	}
+	w.blind = true
+	if changed, all := w.handle(edit); !all || len(changed) == 0 {
+		t.Errorf("blind: handle = %q, %v; want everything", changed, all)
+	}
+	if changed, all := w.handle(fsnotify.Event{Name: edit.Name, Op: fsnotify.Chmod}); all || len(changed) != 0 {
+		t.Errorf("blind, attributes only: handle = %q, %v; want nothing", changed, all)
 	}
 }

@@ -131,6 +131,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	defer w.close()
+	if w.blind {
+		fmt.Fprintln(s.cfg.Log, "注意：有的文件夹无法监视（可能达到了系统的监视数量上限，可调大 fs.inotify.max_user_watches），每次改动都将重新读取全部文件")
+	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	// Event streams never end by themselves; Shutdown waits for them.
 	srv.RegisterOnShutdown(s.stopStreams)

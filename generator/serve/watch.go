@@ -68,6 +68,10 @@ type watcher struct {
 	root  string
 	fw    *fsnotify.Watcher
 	known map[string]bool // files below the watched folders, site-relative
+	// blind is set when a folder could not be watched (the system's limit
+	// of watches, say): changes in it would go unseen, so every change is
+	// then taken as a change of everything, and every file is read again.
+	blind bool
 }
 
 func newWatcher(root string) (*watcher, error) {
@@ -99,7 +103,9 @@ func (w *watcher) addTree(rel string) []string {
 		}
 		r := w.rel(p)
 		if d.IsDir() {
-			w.fw.Add(p)
+			if w.fw.Add(p) != nil {
+				w.blind = true
+			}
 			return nil
 		}
 		if !editorScratch(d.Name()) {
@@ -122,6 +128,11 @@ func (w *watcher) rel(abs string) string {
 // handle translates one event into changed paths, or into "everything"
 // when the config changed or a watched top folder appeared or went away.
 func (w *watcher) handle(ev fsnotify.Event) (changed []string, all bool) {
+	changed, all = w.translate(ev)
+	return changed, all || w.blind && len(changed) > 0
+}
+
+func (w *watcher) translate(ev fsnotify.Event) (changed []string, all bool) {
 	if ev.Op == fsnotify.Chmod {
 		return nil, false // attributes only: not a change of content
 	}
