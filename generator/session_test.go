@@ -100,6 +100,12 @@ topic = "综合政务/其他"
 			f := fsys["config.toml"]
 			f.Data = append(bytes.Clone(f.Data), []byte("[units]\n\"市发展和改革委员会\" = [\"市发改委\"]\n")...)
 		}, 0},
+		// c's task's title changes, not its id (which ignores spaces):
+		// c's page, the unit pages and the task exports change.
+		{"task text edited", func() {
+			f := fsys["content/policies/c.md"]
+			f.Data = bytes.Replace(f.Data, []byte("依据测政发"), []byte("依据 测政发"), 1)
+		}, -1},
 		// One alias mistyped as two names in one, then split: the units
 		// of c's task are canonical again.
 		{"unit aliases merged", func() {

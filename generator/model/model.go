@@ -217,6 +217,11 @@ type Task struct {
 	Deadline     Date
 	Period       string // "", "ongoing" (长期推进) or "recurring" (每季度 …)
 	Pos          Pos
+	// TextSum, when not 0, is a hash of Item, Title, Text and DeadlineText
+	// taken when the task was made from its document's body and kept with
+	// it between serve's builds, so that fingerprints need not read the
+	// text again. Those fields are not changed after it is taken.
+	TextSum uint64
 
 	// From content/tasks/progress.
 	Status   string // 未启动 / 推进中 / 已完成

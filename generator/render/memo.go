@@ -270,7 +270,13 @@ func (r *Renderer) unitPageFP(unit, summary string, list []*model.Task, n, total
 
 // task hashes every field of a task that a page or an export shows.
 func (f *fingerprint) task(t *model.Task) {
-	f.s(t.ID, t.Item, t.Title, t.Text, t.Requirement, t.Carrier, t.DeadlineText, t.Period, t.Status)
+	if t.TextSum != 0 {
+		// The text fields by the hash kept with the task (serve).
+		f.i(int64(t.TextSum))
+		f.s(t.ID, t.Requirement, t.Carrier, t.Period, t.Status)
+	} else {
+		f.s(t.ID, t.Item, t.Title, t.Text, t.Requirement, t.Carrier, t.DeadlineText, t.Period, t.Status)
+	}
 	f.s(t.Lead...)
 	f.s("|")
 	f.s(t.Coop...)

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"bytes"
+	"hash/maphash"
 	"runtime"
 	"strings"
 	"sync"
@@ -43,7 +44,24 @@ type citeFact struct{ key, number, title string }
 
 type taskUnits struct{ lead, coop, resp []string }
 
-type taskStrings struct{ item, title, text, deadline string }
+type taskStrings struct {
+	item, title, text, deadline string
+	sum                         uint64 // of the four (model.Task.TextSum)
+}
+
+// textSeed seeds taskStrings.sum: the sums are compared only within one
+// process.
+var textSeed = maphash.MakeSeed()
+
+func newTaskStrings(item, title, text, deadline string) taskStrings {
+	var h maphash.Hash
+	h.SetSeed(textSeed)
+	for _, s := range [...]string{item, title, text, deadline} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	return taskStrings{item, title, text, deadline, h.Sum64() | 1}
+}
 
 // FactCache keeps facts between builds (serve): an unchanged body is not
 // scanned again. Entries are per document file, so each document's facts

@@ -138,7 +138,7 @@ func (r *resolver) tasks(in *content.Result) {
 			// serve's content cache).
 			f.strs = make([]taskStrings, len(f.tasks))
 			for j, x := range f.tasks {
-				f.strs[j] = taskStrings{unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText)}
+				f.strs[j] = newTaskStrings(unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText))
 			}
 		}
 		if f.units == nil || f.unitsKey != aliases {
@@ -157,7 +157,7 @@ func (r *resolver) tasks(in *content.Result) {
 				ID: f.ids[j], Doc: d, Item: s.item, Title: s.title, Text: s.text,
 				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
 				Pos:  model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
-				Lead: u.lead, Coop: u.coop, Resp: u.resp,
+				Lead: u.lead, Coop: u.coop, Resp: u.resp, TextSum: s.sum,
 			}
 		}
 		built[i] = ts
