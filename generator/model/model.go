@@ -222,6 +222,7 @@ type Task struct {
 	// it between serve's builds, so that fingerprints need not read the
 	// text again. Those fields are not changed after it is taken.
 	TextSum uint64
+	Seq     int // its index in Site.Tasks
 
 	// From content/tasks/progress.
 	Status   string // 未启动 / 推进中 / 已完成

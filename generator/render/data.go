@@ -259,7 +259,7 @@ func (r *Renderer) takeDataFingerprints() (docs, tasks uint64) {
 	f.h.Reset()
 	f.s("tasks")
 	for _, t := range r.site.Tasks {
-		f.i(int64(r.taskFP[t]))
+		f.i(int64(r.taskFP[t.Seq]))
 	}
 	tasks = f.h.Sum64() | 1
 	return docs, tasks
@@ -278,7 +278,7 @@ func (r *Renderer) rowKeys() (doc, task func(i int) uint64) {
 	for i, d := range docs {
 		dk[i] = m.usedFP(d.Source)
 	}
-	return func(i int) uint64 { return dk[i] }, func(i int) uint64 { return r.taskFP[ts[i]] }
+	return func(i int) uint64 { return dk[i] }, func(i int) uint64 { return r.taskFP[ts[i].Seq] }
 }
 
 func joinUnits(us []string) string { return strings.Join(us, "、") }

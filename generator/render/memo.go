@@ -196,7 +196,7 @@ func (r *Renderer) docFingerprint(d *model.Document) uint64 {
 	f.ref(d.InterpretsDoc)
 	f.i(int64(len(d.Tasks)))
 	for _, t := range d.Tasks {
-		f.i(int64(r.taskFP[t]))
+		f.i(int64(r.taskFP[t.Seq]))
 	}
 	return f.h.Sum64()
 }
@@ -223,10 +223,7 @@ func (r *Renderer) taskFingerprints() {
 			fps[i] = f.h.Sum64()
 		}
 	})
-	r.taskFP = make(map[*model.Task]uint64, len(ts))
-	for i, t := range ts {
-		r.taskFP[t] = fps[i]
-	}
+	r.taskFP = fps // ts[i].Seq == i
 }
 
 // strided calls a worker function for every i in [0, n), on GOMAXPROCS
@@ -263,7 +260,7 @@ func (r *Renderer) unitPageFP(unit, summary string, list []*model.Task, n, total
 	}
 	lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
 	for _, t := range list[lo:hi] {
-		f.i(int64(r.taskFP[t]))
+		f.i(int64(r.taskFP[t.Seq]))
 	}
 	return f.h.Sum64() | 1
 }

@@ -107,7 +107,7 @@ type Renderer struct {
 	links     []pendingLink
 	submit    func(func() error)          // set while parallel runs
 	retains   bool                        // opt.Out keeps written slices (see publish.Retains)
-	taskFP    map[*model.Task]uint64      // with a Memo: each task's fingerprint (taskFingerprints)
+	taskFP    []uint64                    // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
 	dataFP    func() (docs, tasks uint64) // dataFingerprints, taken once per render
 	docFP     map[*model.Document]uint64  // page fingerprints taken ahead (staleDocuments); read-only after
 	url       func(string) template.URL

@@ -79,6 +79,7 @@ func (r *resolver) tasks(in *content.Result) {
 			}
 		}
 		byID.put(t)
+		t.Seq = len(r.site.Tasks)
 		r.site.Tasks = append(r.site.Tasks, t)
 		if t.Doc != nil {
 			t.Doc.Tasks = append(t.Doc.Tasks, t)
