@@ -66,7 +66,8 @@ func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, ma
 // that changed to early as soon as they are written, before the rest of
 // the build (listings, unit pages, exports): serve shows an edited page
 // first. The files map early gets is its own; early is not called when
-// the build stops before render.
+// the build stops before render, when changed is nil, or when the layouts
+// or the configuration changed (every page changes then).
 func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early func(files map[string][]byte)) (*Result, map[string][]byte, error) {
 	s.index = nil
 	s.docs.Changed(changed)
@@ -75,7 +76,7 @@ func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early f
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
 	o.Docs, o.Facts, o.Pages, o.Scan = &s.docs, &s.facts, &s.pages, &s.scan
 	o.DeferSearch = true
-	if early != nil {
+	if early != nil && changed != nil { // nil: anything may have changed
 		o.Early = func(paths []string) {
 			files := make(map[string][]byte, len(paths))
 			for _, p := range paths {

@@ -25,6 +25,7 @@ type Cache struct {
 	m     map[string]*cachedDoc
 	trust bool // sizes and times may stand for content (see Changed)
 	gen   int  // the current load (Changed starts one)
+	done  int  // the last load that finished
 	lock  *lockFile
 }
 
@@ -50,10 +51,11 @@ type cachedDoc struct {
 func (c *Cache) Changed(paths []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	// Files the last load did not find are gone (or became another kind
-	// of file): forget them.
+	// Files the last finished load did not find are gone (or became
+	// another kind of file): forget them. (A build that stopped before or
+	// during its load, at a configuration error say, found nothing.)
 	for k, e := range c.m {
-		if e.gen != c.gen {
+		if e.gen < c.done {
 			delete(c.m, k)
 		}
 	}
@@ -104,6 +106,16 @@ func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.D
 		diags.Add(d)
 	}
 	return clone(e.doc), fi, true
+}
+
+// finished records that the current load read every file.
+func (c *Cache) finished() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.done = c.gen
+	c.mu.Unlock()
 }
 
 // Source returns the bytes of the content file p as the current load read

@@ -75,3 +75,44 @@ func TestCacheChanged(t *testing.T) {
 		t.Errorf("new modification time: %q, want 戊戊", got)
 	}
 }
+
+// TestCacheForgets: a file the last finished load did not find is
+// forgotten; builds that stopped before their load (a configuration error)
+// forget nothing.
+func TestCacheForgets(t *testing.T) {
+	dir := t.TempDir()
+	doc := "+++\ntitle = \"甲\"\norgan = \"示例市人民政府\"\nsigned = 2020-01-02\npublished = 2020-01-03\ntopic = \"综合政务/其他\"\n+++\n正文。\n"
+	for _, n := range []string{"a", "b"} {
+		p := filepath.Join(dir, "content", "policies", n+".md")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := os.DirFS(dir)
+	cfg := config.Parse("config.toml", nil, &diag.List{})
+	var c Cache
+	load := func() {
+		c.Changed(nil)
+		Load(fsys, cfg, &diag.List{}, &c)
+	}
+	load()
+	c.Changed(nil) // two builds that stop before their load
+	c.Changed(nil)
+	if _, ok := c.m["content/policies/a.md|false"]; !ok || len(c.m) != 2 {
+		t.Fatalf("after builds without a load: %d entries, want both files", len(c.m))
+	}
+	if err := os.Remove(filepath.Join(dir, "content", "policies", "b.md")); err != nil {
+		t.Fatal(err)
+	}
+	load()
+	c.Changed(nil)
+	if _, ok := c.m["content/policies/b.md|false"]; ok || len(c.m) != 1 {
+		t.Errorf("after b.md was removed: %d entries, b.md kept %v; want a.md alone", len(c.m), ok)
+	}
+	if src, ok := c.Source("content/policies/b.md"); ok {
+		t.Errorf("Source of a removed file: %q", src)
+	}
+}

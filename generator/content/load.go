@@ -294,6 +294,7 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Resul
 			res.Progress = append(res.Progress, loadProgress(p, b, diags)...)
 		}
 	}
+	cache.finished()
 	return res
 }
 

@@ -56,15 +56,20 @@ func (m *Memo) seedOrNew() maphash.Seed {
 	return m.seed
 }
 
-func (m *Memo) begin(site uint64) {
+// begin starts a render with the site-wide fingerprint site; it reports
+// whether the entries of the last render were kept (the fingerprint is
+// unchanged).
+func (m *Memo) begin(site uint64) (kept bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.site != site {
 		m.m = nil // layouts or configuration changed: nothing can be reused
 	}
+	kept = m.m != nil
 	m.site = site
 	m.used = map[string]*memoPage{}
 	m.hits = [2]int{}
+	return kept
 }
 
 func (m *Memo) end() {

@@ -79,7 +79,8 @@ type Options struct {
 	// Early, with a Memo and DeferSearch, is called once the document
 	// pages that changed since the last render are written, before the
 	// others and every other page, with their output paths (serve shows
-	// an edited page first).
+	// an edited page first). It is not called when the layouts or the
+	// configuration changed.
 	Early    func(paths []string)
 	NoSearch bool // no search index (see generator.Options)
 	// DeferSearch: Run does not build the index; DeferredIndex returns a
@@ -110,6 +111,7 @@ type Renderer struct {
 	taskFP    []uint64                    // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
 	dataFP    func() (docs, tasks uint64) // dataFingerprints, taken once per render
 	docFP     map[*model.Document]uint64  // page fingerprints taken ahead (staleDocuments); read-only after
+	memoKept  bool                        // the Memo kept the last render's entries (same layouts and configuration)
 	url       func(string) template.URL
 }
 
@@ -354,7 +356,7 @@ func (r *Renderer) fill(p *Page) {
 // because listings, the catalogue and open data use their summaries.
 func (r *Renderer) Run() error {
 	if m := r.opt.Memo; m != nil {
-		m.begin(r.siteFingerprint())
+		r.memoKept = m.begin(r.siteFingerprint())
 		defer m.end()
 		// Document pages show their tasks; so do the task pages and exports.
 		r.taskFingerprints()
@@ -437,7 +439,11 @@ func (r *Renderer) documents() error {
 		for i := range all {
 			all[i] = i
 		}
-		if r.opt.Early == nil || r.opt.Memo == nil {
+		if r.opt.Early == nil || r.opt.Memo == nil || !r.memoKept {
+			// Early pages only after an edit of a few documents: when the
+			// layouts or the configuration changed, every page changes,
+			// and pages made with the new ones must not be shown among
+			// pages made with the old.
 			return run(all)
 		}
 		// The pages that changed first, handed to Early, then the rest

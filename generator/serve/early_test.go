@@ -28,17 +28,23 @@ func TestEditedPageFirst(t *testing.T) {
 	}
 	const fileA, fileN1 = "policies/a/index.html", "news/n1/index.html"
 
-	// A body edit: its page first, alone, then the rest of the build,
-	// which does not name the page again.
+	// A body edit: its page first, alone (version 2), then the rest of
+	// the build (3), which does not name the page again. The two may
+	// follow each other closely; the stream still sends both, in order.
 	editFile(t, h.dir, "content/policies/a.md", "各地区要高度重视", "各地区要切实抓好")
-	early := h.next()
-	if early.Version != 2 || !early.OK || early.From != 1 || early.All || !slices.Equal(early.Changed, []string{fileA}) {
-		t.Fatalf("early event = %+v, want version 2 from 1 changing only %s", early, fileA)
+	ev := h.next()
+	if ev.Version != 2 || !ev.OK || ev.From != 1 || ev.All || !slices.Equal(ev.Changed, []string{fileA}) {
+		t.Fatalf("early event = %+v, want version 2 from 1 changing only %s", ev, fileA)
 	}
-	mustContain(t, "edited page", h.get(pageA), "各地区要切实抓好政务诚信建设。")
-	rest := h.next()
-	if rest.Version != 3 || !rest.OK || rest.From != 2 || rest.All || slices.Contains(rest.Changed, fileA) || slices.Contains(rest.Changed, fileN1) {
-		t.Fatalf("event after the early one = %+v, want version 3 from 2, naming neither %s nor %s", rest, fileA, fileN1)
+	if ev = h.next(); ev.Version != 3 || !ev.OK || ev.From != 2 || ev.All || slices.Contains(ev.Changed, fileA) || slices.Contains(ev.Changed, fileN1) {
+		t.Fatalf("event after the early one = %+v, want version 3 from 2, naming neither %s nor %s", ev, fileA, fileN1)
+	}
+	h.builder.mu.Lock()
+	early := h.builder.early
+	h.builder.mu.Unlock()
+	if len(early) != 1 || early[0].version != 2 || !slices.Equal(early[0].changed, []string{fileA}) ||
+		!bytes.Contains(early[0].files[fileA], []byte("各地区要切实抓好政务诚信建设。")) {
+		t.Fatalf("early versions served: %d (want one, version 2, with the edited page alone)", len(early))
 	}
 	mustContain(t, "edited page", h.get(pageA), "各地区要切实抓好政务诚信建设。", `var v=3,`, `f="policies/a/index.html"`)
 
@@ -59,6 +65,20 @@ func TestEditedPageFirst(t *testing.T) {
 		t.Fatalf("event after the fix = %+v, want version 5 from 4, naming %s", ev, fileA)
 	}
 	mustContain(t, "fixed page", h.get(pageA), "各地区要全面加强政务诚信建设。", "! role=\"alert\"")
+
+	// A layout changed: every page changes with it, so none is shown
+	// ahead of the others (one event, for the whole build).
+	writeFile(t, h.dir, "layouts/404.html", `{{define "main"}}<h1>页面不存在</h1>{{end}}`)
+	if ev := h.next(); ev.Version != 6 || !ev.OK || !ev.All {
+		t.Fatalf("event after a layout change = %+v, want version 6, all pages", ev)
+	}
+	h.srv.buildMu.Lock()
+	h.srv.buildMu.Unlock()
+	select {
+	case ev := <-h.events:
+		t.Fatalf("a second build event after a layout change: %+v", ev)
+	default:
+	}
 
 	// The output, once the index is written, is a full build's.
 	h.srv.buildMu.Lock()
@@ -105,6 +125,16 @@ func TestChangedPages(t *testing.T) {
 			m["search/index.json"] = []byte("{}")
 		}, nil, false},
 		{"a style sheet", func(m map[string][]byte) { m["assets/site.css"] = []byte("p{}") }, nil, true},
+		{"an image of a document, its name in capitals", func(m map[string][]byte) { m["policies/a/图1.JPG"] = []byte{1} }, nil, true},
+		{"a font of a kind not listed", func(m map[string][]byte) { m["static/f.ttf"] = []byte{1} }, nil, true},
+		{"pages named otherwise", func(m map[string][]byte) {
+			m["old/notice.htm"] = page
+			m["legacy/PAGE.HTML"] = page
+		}, []string{"legacy/PAGE.HTML", "old/notice.htm"}, false},
+		{"an attachment and a feed", func(m map[string][]byte) {
+			m["policies/a/附件1.PDF"] = []byte{1}
+			m["feed.xml"] = []byte("<feed/>")
+		}, nil, false},
 		{"the 404 page", func(m map[string][]byte) { m["404.html"] = []byte("没有") }, nil, true},
 		{"many pages", func(m map[string][]byte) {
 			for i := range maxChanged + 1 {

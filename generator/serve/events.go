@@ -76,10 +76,22 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return nil
 		}
 		if st.version != sent {
-			sent = st.version
-			if _, err := fmt.Fprintf(w, "event: build\ndata: %s\n\n", buildData(st)); err != nil {
-				return err
+			// Each version the stream missed, when the state still knows
+			// what it changed (a page then reloads only if one of them
+			// changed it); else the current one alone.
+			evs := st.hist
+			if len(evs) == 0 || sent == 0 || evs[0].version > sent+1 {
+				evs = []change{{st.version, st.from, !st.failed(), st.changed, st.all}}
 			}
+			for _, c := range evs {
+				if c.version <= sent && sent != 0 {
+					continue
+				}
+				if _, err := fmt.Fprintf(w, "event: build\ndata: %s\n\n", buildData(s.id, c)); err != nil {
+					return err
+				}
+			}
+			sent = st.version
 		}
 		if st.index != sentIndex {
 			sentIndex = st.index
@@ -118,21 +130,24 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// buildData is the data of a build event: {"version":N,"ok":true|false,
-// "from":M,"changed":[…],"all":true|false} — the version served, whether
-// its build succeeded, and what changed since version M: the output files
-// of the pages whose bytes changed ("policies/a/index.html"), or all.
-func buildData(st *state) []byte {
-	changed := st.changed
+// buildData is the data of a build event: {"server":ID,"version":N,
+// "ok":true|false,"from":M,"changed":[…],"all":true|false} — the server
+// process (versions start again at 1 when it restarts), the version
+// served, whether its build succeeded, and what changed since version M:
+// the output files of the pages whose bytes changed
+// ("policies/a/index.html"), or all.
+func buildData(server string, c change) []byte {
+	changed := c.changed
 	if changed == nil {
 		changed = []string{}
 	}
 	b, _ := json.Marshal(struct {
+		Server  string   `json:"server"`
 		Version uint64   `json:"version"`
 		OK      bool     `json:"ok"`
 		From    uint64   `json:"from"`
 		Changed []string `json:"changed"`
 		All     bool     `json:"all"`
-	}{st.version, !st.failed(), st.from, changed, st.all})
+	}{server, c.version, c.ok, c.from, changed, c.all})
 	return b
 }

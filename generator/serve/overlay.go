@@ -19,7 +19,7 @@ func (s *Server) liveHTML(st *state, key string) string {
 	if st.failed() {
 		b.WriteString(overlayHTML(st))
 	}
-	fmt.Fprintf(&b, reloadScript, st.version, st.index, jsString(key), EventsPath)
+	fmt.Fprintf(&b, reloadScript, st.version, st.index, jsString(key), jsString(s.id), EventsPath)
 	return b.String()
 }
 
@@ -35,18 +35,19 @@ func jsString(s string) string {
 // page was served from and the build event does not show that the page's
 // own file (f) is unchanged since that version — a build that failed or
 // follows a failed one, a change of style sheets or scripts, or versions
-// the page missed (the stream connected late or was broken) all reload.
+// the page missed (the stream connected late or was broken) or a restart
+// of the server (sid) all reload.
 // A page the build did not change stays, and takes the new version. The
 // search page also reloads when the index generation differs (the index
 // is written after the pages). The scroll position survives the reload.
 // The stream is left on window.gongkaiEvents for tests and debugging.
 // Escape closes the error overlay.
-const reloadScript = `<script id="gongkai-live">(function(){var v=%d,iv=%d,f=%s,k="gongkai-scroll:"+location.pathname;` +
+const reloadScript = `<script id="gongkai-live">(function(){var v=%d,iv=%d,f=%s,sid=%s,k="gongkai-scroll:"+location.pathname;` +
 	`try{var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);window.scrollTo(0,+y)}}catch(e){}` +
 	`var o=document.getElementById("gongkai-errors"),bad=!!o;if(o){var c=function(){o.remove();document.removeEventListener("keydown",x)},` +
 	`x=function(e){if(e.key==="Escape")c()};o.querySelector("button").addEventListener("click",c);document.addEventListener("keydown",x);o.querySelector("button").focus()}` +
 	`if(!window.EventSource)return;var es=window.gongkaiEvents=new EventSource(%q);es.addEventListener("build",function(e){var d=JSON.parse(e.data);` +
-	`if(d.version===v)return;if(d.ok&&!bad&&!d.all&&d.from===v&&f!==""&&(d.changed||[]).indexOf(f)<0){v=d.version;return}` +
+	`if(d.version===v&&d.server===sid)return;if(d.server===sid&&d.ok&&!bad&&!d.all&&d.from===v&&f!==""&&(d.changed||[]).indexOf(f)<0){v=d.version;return}` +
 	`es.close();try{sessionStorage.setItem(k,String(window.scrollY))}catch(e){}location.reload()});` +
 	`es.addEventListener("index",function(e){if(JSON.parse(e.data).index!==iv&&/\/search\/$/.test(location.pathname)){es.close();location.reload()}})})();</script>`
 

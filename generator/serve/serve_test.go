@@ -121,6 +121,8 @@ type countingBuilder struct {
 	pages   map[string][]byte
 	last    map[string][]byte
 	gate    chan struct{} // when set, BuildIndex waits for a value or its closing
+	srv     *Server
+	early   []*state // what the server served after each early hand-over (earlyBuilder)
 }
 
 func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error) {
@@ -143,7 +145,12 @@ func (b *countingBuilder) BuildPages(ctx context.Context, changed []string) (*ge
 type earlyBuilder struct{ *countingBuilder }
 
 func (b earlyBuilder) BuildPagesEarly(ctx context.Context, changed []string, early func(map[string][]byte)) (*generator.Result, map[string][]byte, error) {
-	res, files, err := b.Builder.(EarlyBuilder).BuildPagesEarly(ctx, changed, early)
+	res, files, err := b.Builder.(EarlyBuilder).BuildPagesEarly(ctx, changed, func(pages map[string][]byte) {
+		early(pages)
+		b.mu.Lock()
+		b.early = append(b.early, b.srv.current())
+		b.mu.Unlock()
+	})
 	b.record(changed, files, err, &b.pages)
 	return res, files, err
 }
@@ -252,6 +259,7 @@ func startWith(t testing.TB, dir string, debounce time.Duration, early bool) *ha
 		b = earlyBuilder{h.builder}
 	}
 	h.srv = New(Config{Dir: h.dir, Builder: b, Log: h.log, Debounce: debounce, Clock: h.clock.Now})
+	h.builder.srv = h.srv
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

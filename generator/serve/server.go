@@ -31,7 +31,9 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -70,6 +72,7 @@ type Server struct {
 	buildMu sync.Mutex // one build at a time
 	closing chan struct{}
 	once    sync.Once
+	id      string // this process's: versions start again at 1 after a restart
 }
 
 // state is one served version; it is never modified once stored, so a
@@ -89,7 +92,21 @@ type state struct {
 	from    uint64
 	changed []string
 	all     bool
+	// hist is what the last versions changed, oldest first, this one's
+	// last, so that an event stream that missed versions can send each.
+	hist []change
 }
+
+// change is what one version changed (see state).
+type change struct {
+	version, from uint64
+	ok            bool
+	changed       []string
+	all           bool
+}
+
+// maxHist is how many versions a state remembers the changes of.
+const maxHist = 16
 
 func (st *state) failed() bool { return len(st.diags) > 0 || st.failure != "" }
 
@@ -107,7 +124,7 @@ func New(cfg Config) *Server {
 	if cfg.Builder == nil {
 		cfg.Builder = NewBuilder(os.DirFS(cfg.Dir), cfg.Defaults, cfg.Clock)
 	}
-	s := &Server{cfg: cfg, closing: make(chan struct{})}
+	s := &Server{cfg: cfg, closing: make(chan struct{}), id: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.st.Store(&state{base: "/"})
 	return s
 }
@@ -339,8 +356,15 @@ func (s *Server) early(good *state, day model.Date, pages map[string][]byte) {
 // before it, and tells the open pages.
 func (s *Server) publish(st *state) {
 	prev := s.current()
-	st.from = prev.version
-	st.changed, st.all = changedPages(prev.files, st.files)
+	if st.version == prev.version {
+		// The index of the same build: the pages' changes stand.
+		st.from, st.changed, st.all, st.hist = prev.from, prev.changed, prev.all, prev.hist
+	} else {
+		st.from = prev.version
+		st.changed, st.all = changedPages(prev.files, st.files)
+		h := prev.hist[max(0, len(prev.hist)-(maxHist-1)):]
+		st.hist = append(slices.Clip(h), change{st.version, st.from, !st.failed(), st.changed, st.all})
+	}
 	s.st.Store(st)
 	s.hub.notify()
 }
@@ -349,31 +373,30 @@ func (s *Server) publish(st *state) {
 // beyond it, every page reloads.
 const maxChanged = 256
 
-// changedPages lists the pages (output files ending in .html) whose bytes
+// changedPages lists the pages (output files served as HTML) whose bytes
 // differ between two versions of the output, or reports all when every
-// open page should reload: no previous version, a changed file that pages
-// load (style sheets, scripts, images, fonts) or the 404 page, or more
-// than maxChanged pages. Other files (open data, feeds, the search index,
-// attachments) reload nothing. Unchanged files are mostly the same slices
-// from one version to the next, so most comparisons are of pointers.
+// open page should reload: no previous version, the 404 page, more than
+// maxChanged pages, or any other changed file except those no page shows
+// (open data, feeds, the search index — whose page reloads on its own
+// event —, documents to download). A file of a kind not known here counts
+// as shown (a style sheet, an image, a font). Unchanged files are mostly
+// the same slices from one version to the next, so most comparisons are
+// of pointers.
 func changedPages(prev, next map[string][]byte) (pages []string, all bool) {
 	if prev == nil || next == nil {
 		return nil, true
 	}
 	note := func(p string) bool {
-		switch ext := path.Ext(p); {
+		switch {
 		case p == "404.html":
 			return false
-		case ext == ".html":
+		case strings.HasPrefix(contentType(p), "text/html"):
 			pages = append(pages, p)
 			return len(pages) <= maxChanged
-		case strings.HasPrefix(p, "search/"):
+		case strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "data/") || notShown[strings.ToLower(path.Ext(p))]:
 			return true
-		case ext == ".css" || ext == ".js" || ext == ".svg" || ext == ".png" || ext == ".jpg" || ext == ".jpeg" ||
-			ext == ".gif" || ext == ".webp" || ext == ".ico" || ext == ".woff" || ext == ".woff2":
-			return false
 		}
-		return true
+		return false
 	}
 	for p, b := range next {
 		if pb, ok := prev[p]; !ok || !sameBytes(pb, b) {
@@ -389,6 +412,15 @@ func changedPages(prev, next map[string][]byte) (pages []string, all bool) {
 	}
 	sort.Strings(pages)
 	return pages, false
+}
+
+// notShown are the kinds of files that pages link to but do not show
+// (open data, feeds, documents to download), so a change of one reloads
+// no page.
+var notShown = map[string]bool{
+	".json": true, ".csv": true, ".xml": true, ".atom": true, ".rss": true, ".txt": true, ".md": true,
+	".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
+	".wps": true, ".et": true, ".ofd": true, ".odt": true, ".ods": true, ".zip": true, ".rar": true, ".7z": true,
 }
 
 func sameBytes(a, b []byte) bool {
