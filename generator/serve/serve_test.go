@@ -122,7 +122,7 @@ type countingBuilder struct {
 	last    map[string][]byte
 	gate    chan struct{} // when set, BuildIndex waits for a value or its closing
 	srv     *Server
-	early   []*state // what the server served after each early hand-over (earlyBuilder)
+	early   []*state // what the server served after each early hand-over, its changed files alone (earlyBuilder)
 }
 
 func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error) {
@@ -147,8 +147,16 @@ type earlyBuilder struct{ *countingBuilder }
 func (b earlyBuilder) BuildPagesEarly(ctx context.Context, changed []string, early func(map[string][]byte)) (*generator.Result, map[string][]byte, error) {
 	res, files, err := b.Builder.(EarlyBuilder).BuildPagesEarly(ctx, changed, func(pages map[string][]byte) {
 		early(pages)
+		// What the server serves now, with only the changed files (the
+		// whole output of every version would stay alive otherwise).
+		st := *b.srv.current()
+		files := map[string][]byte{}
+		for _, p := range st.changed {
+			files[p] = st.files[p]
+		}
+		st.files = files
 		b.mu.Lock()
-		b.early = append(b.early, b.srv.current())
+		b.early = append(b.early, &st)
 		b.mu.Unlock()
 	})
 	b.record(changed, files, err, &b.pages)
