@@ -120,13 +120,15 @@ func TestChangedPages(t *testing.T) {
 			m["c/index.html"] = page
 			delete(m, "gone/index.html")
 		}, []string{"c/index.html", "gone/index.html"}, false},
-		{"open data and the index only", func(m map[string][]byte) {
-			m["data/documents.json"] = []byte("[1]")
-			m["search/index.json"] = []byte("{}")
-		}, nil, false},
+		{"open data only", func(m map[string][]byte) { m["data/documents.json"] = []byte("[1]") }, nil, false},
 		{"a style sheet", func(m map[string][]byte) { m["assets/site.css"] = []byte("p{}") }, nil, true},
 		{"an image of a document, its name in capitals", func(m map[string][]byte) { m["policies/a/图1.JPG"] = []byte{1} }, nil, true},
 		{"a font of a kind not listed", func(m map[string][]byte) { m["static/f.ttf"] = []byte{1} }, nil, true},
+		{"an image among the open data (a site's static/data/)", func(m map[string][]byte) { m["data/chart.png"] = []byte{1} }, nil, true},
+		{"the search index's data", func(m map[string][]byte) {
+			m["search/s/00361fe8d7141fce.bin"] = []byte{1}
+			m["search/index.json"] = []byte("{}")
+		}, nil, false},
 		{"pages named otherwise", func(m map[string][]byte) {
 			m["old/notice.htm"] = page
 			m["legacy/PAGE.HTML"] = page

@@ -377,8 +377,8 @@ const maxChanged = 256
 // differ between two versions of the output, or reports all when every
 // open page should reload: no previous version, the 404 page, more than
 // maxChanged pages, or any other changed file except those no page shows
-// (open data, feeds, the search index — whose page reloads on its own
-// event —, documents to download). A file of a kind not known here counts
+// (notShown: open data, feeds, the search index's data — the search page
+// reloads on its own event —, documents to download). A file of a kind not known here counts
 // as shown (a style sheet, an image, a font). Unchanged files are mostly
 // the same slices from one version to the next, so most comparisons are
 // of pointers.
@@ -393,7 +393,7 @@ func changedPages(prev, next map[string][]byte) (pages []string, all bool) {
 		case strings.HasPrefix(contentType(p), "text/html"):
 			pages = append(pages, p)
 			return len(pages) <= maxChanged
-		case strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "data/") || notShown[strings.ToLower(path.Ext(p))]:
+		case notShown[strings.ToLower(path.Ext(p))]:
 			return true
 		}
 		return false
@@ -414,11 +414,12 @@ func changedPages(prev, next map[string][]byte) (pages []string, all bool) {
 	return pages, false
 }
 
-// notShown are the kinds of files that pages link to but do not show
-// (open data, feeds, documents to download), so a change of one reloads
-// no page.
+// notShown are the kinds of files that pages link to or fetch but do not
+// show (open data, feeds, the search index's data, documents to download),
+// so a change of one reloads no page. Folders do not count: a site's
+// static/ files may put an image anywhere.
 var notShown = map[string]bool{
-	".json": true, ".csv": true, ".xml": true, ".atom": true, ".rss": true, ".txt": true, ".md": true,
+	".bin": true, ".json": true, ".csv": true, ".xml": true, ".atom": true, ".rss": true, ".txt": true, ".md": true,
 	".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
 	".wps": true, ".et": true, ".ofd": true, ".odt": true, ".ods": true, ".zip": true, ".rar": true, ".7z": true,
 }
