@@ -60,10 +60,12 @@ type Options struct {
 	// without waiting for the index).
 	DeferSearch bool
 	// Early, with Pages and DeferSearch, is called during render with the
-	// output paths of the document pages that changed since the last
-	// build, once they are written and before anything else is (see
+	// output paths of the pages of the edited documents (those whose
+	// source file is in Edited) that changed since the last build, once
+	// they are written and before anything else is (see
 	// render.Options.Early).
-	Early func(paths []string)
+	Early  func(paths []string)
+	Edited map[string]bool
 }
 
 func writeHeapProfile(p string) {
@@ -253,7 +255,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	var rerr error
 	timed("render", func() {
 		r, err := render.New(site, render.Options{Config: cfg, SiteFS: opt.Site, Defaults: opt.Defaults, Out: opt.Out, Diags: diags, Extra: opt.Extra, Reports: reports,
-			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages, NoSearch: opt.NoSearch, DeferSearch: opt.DeferSearch, Early: opt.Early})
+			Step: func(name string) { done("render/" + name) }, Memo: opt.Pages, NoSearch: opt.NoSearch, DeferSearch: opt.DeferSearch, Early: opt.Early, Edited: opt.Edited})
 		if err != nil {
 			rerr = err
 			return

@@ -62,10 +62,10 @@ func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, ma
 	return s.BuildPagesEarly(ctx, changed, nil)
 }
 
-// BuildPagesEarly is BuildPages that also hands the pages of the documents
-// that changed to early as soon as they are written, before the rest of
-// the build (listings, unit pages, exports): serve shows an edited page
-// first. The files map early gets is its own; early is not called when
+// BuildPagesEarly is BuildPages that also hands the pages of the edited
+// documents (their files named in changed) to early as soon as they are
+// written, before the rest of the build (other documents' pages,
+// listings, unit pages, exports): serve shows an edited page first. The files map early gets is its own; early is not called when
 // the build stops before render, when changed is nil, or when the layouts
 // or the configuration changed (every page changes then).
 func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early func(files map[string][]byte)) (*Result, map[string][]byte, error) {
@@ -77,6 +77,10 @@ func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early f
 	o.Docs, o.Facts, o.Pages, o.Scan = &s.docs, &s.facts, &s.pages, &s.scan
 	o.DeferSearch = true
 	if early != nil && changed != nil { // nil: anything may have changed
+		o.Edited = make(map[string]bool, len(changed))
+		for _, p := range changed {
+			o.Edited[p] = true
+		}
 		o.Early = func(paths []string) {
 			files := make(map[string][]byte, len(paths))
 			for _, p := range paths {

@@ -220,15 +220,32 @@ func (r *Renderer) taskFingerprints() {
 	strided(len(ts), func() func(int) {
 		var f fingerprint
 		f.h.SetSeed(seed)
-		return func(i int) {
-			f.h.Reset()
-			t := ts[i]
-			f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
-			f.task(t)
-			fps[i] = f.h.Sum64()
-		}
+		return func(i int) { fps[i] = f.taskSum(ts[i]) }
 	})
 	r.taskFP = fps // ts[i].Seq == i
+}
+
+// taskFingerprintsOf fingerprints only the tasks of the documents ids of
+// order (those an edit changed: their pages come first); the others stay
+// 0 until taskFingerprints.
+func (r *Renderer) taskFingerprintsOf(order []*model.Document, ids []int) {
+	r.taskFP = make([]uint64, len(r.site.Tasks))
+	var f fingerprint
+	f.h.SetSeed(r.opt.Memo.seedOrNew())
+	for _, id := range ids {
+		for _, t := range order[id].Tasks {
+			r.taskFP[t.Seq] = f.taskSum(t)
+		}
+	}
+}
+
+// taskSum is a task's fingerprint: its document's address, number and
+// title, and every field of its own that a page or an export shows.
+func (f *fingerprint) taskSum(t *model.Task) uint64 {
+	f.h.Reset()
+	f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
+	f.task(t)
+	return f.h.Sum64()
 }
 
 // strided calls a worker function for every i in [0, n), on GOMAXPROCS

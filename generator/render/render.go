@@ -76,12 +76,14 @@ type Options struct {
 	Reports  []*report.Report
 	Step     func(name string) // called after each step of Run (timings); may be nil
 	Memo     *Memo             // kept between renders by serve; nil otherwise
-	// Early, with a Memo and DeferSearch, is called once the document
-	// pages that changed since the last render are written, before the
-	// others and every other page, with their output paths (serve shows
-	// an edited page first). It is not called when the layouts or the
-	// configuration changed.
+	// Early, with a Memo and DeferSearch, is called once the pages of the
+	// edited documents (those whose Source is in Edited) that changed
+	// since the last render are written, before the other document pages
+	// and every other page, with their output paths (serve shows an
+	// edited page first). It is not called when no document was edited,
+	// or when the layouts or the configuration changed.
 	Early    func(paths []string)
+	Edited   map[string]bool
 	NoSearch bool // no search index (see generator.Options)
 	// DeferSearch: Run does not build the index; DeferredIndex returns a
 	// function that does, afterwards (serve: pages first, index next).
@@ -110,7 +112,7 @@ type Renderer struct {
 	retains   bool                        // opt.Out keeps written slices (see publish.Retains)
 	taskFP    []uint64                    // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
 	dataFP    func() (docs, tasks uint64) // dataFingerprints, taken once per render
-	docFP     map[*model.Document]uint64  // page fingerprints taken ahead (staleDocuments); read-only after
+	docFP     map[*model.Document]uint64  // page fingerprints of the edited documents, taken ahead; read-only after
 	memoKept  bool                        // the Memo kept the last render's entries (same layouts and configuration)
 	url       func(string) template.URL
 }
@@ -358,8 +360,8 @@ func (r *Renderer) Run() error {
 	if m := r.opt.Memo; m != nil {
 		r.memoKept = m.begin(r.siteFingerprint())
 		defer m.end()
-		// Document pages show their tasks; so do the task pages and exports.
-		r.taskFingerprints()
+		// Document pages show their tasks, and so do the task pages and
+		// exports: documents() fingerprints the tasks first.
 	}
 	err := r.documents()
 	if err != nil {
@@ -405,6 +407,10 @@ func (r *Renderer) Run() error {
 // folded and indexed right after the page is written, so no document's
 // text waits in memory for the index. Index ids follow URL order.
 func (r *Renderer) documents() error {
+	early := r.opt.DeferSearch && !r.opt.NoSearch && r.opt.Early != nil && r.opt.Memo != nil && r.memoKept && len(r.opt.Edited) > 0
+	if !early {
+		r.taskFingerprints() // with a Memo; the early path takes them in two steps
+	}
 	if r.opt.NoSearch {
 		return r.parallel(func(submit func(func() error)) error {
 			for _, d := range r.site.Documents {
@@ -439,26 +445,49 @@ func (r *Renderer) documents() error {
 		for i := range all {
 			all[i] = i
 		}
-		if r.opt.Early == nil || r.opt.Memo == nil || !r.memoKept {
+		var edited []int
+		if early {
+			for id, d := range order {
+				if r.opt.Edited[d.Source] {
+					edited = append(edited, id)
+				}
+			}
+		}
+		if len(edited) == 0 {
 			// Early pages only after an edit of a few documents: when the
 			// layouts or the configuration changed, every page changes,
 			// and pages made with the new ones must not be shown among
 			// pages made with the old.
+			if early {
+				r.taskFingerprints()
+			}
 			return run(all)
 		}
-		// The pages that changed first, handed to Early, then the rest
-		// (taken from the memo).
-		stale := r.staleDocuments(order)
-		if err := run(stale); err != nil {
+		// The pages of the edited documents first, handed to Early (their
+		// tasks' fingerprints are all their fingerprints need); then every
+		// task's fingerprint, and the other pages (most taken from the
+		// memo, some made again: a document citing an edited one, say).
+		r.taskFingerprintsOf(order, edited)
+		var first []int
+		r.docFP = map[*model.Document]uint64{}
+		for _, id := range edited {
+			d := order[id]
+			r.docFP[d] = r.docFingerprint(d)
+			if !r.opt.Memo.holds(d.Source, r.docFP[d]) {
+				first = append(first, id)
+			}
+		}
+		if err := run(first); err != nil {
 			return err
 		}
-		paths := make([]string, len(stale))
-		for i, id := range stale {
+		paths := make([]string, len(first))
+		for i, id := range first {
 			paths[i] = outPath(order[id].URL)
 		}
 		r.opt.Early(paths)
+		r.taskFingerprints()
 		done := make([]bool, len(order))
-		for _, id := range stale {
+		for _, id := range first {
 			done[id] = true
 		}
 		rest := all[:0]
@@ -474,31 +503,6 @@ func (r *Renderer) documents() error {
 		text, err := r.document(d)
 		return r.searchDoc(d, text), err
 	})
-}
-
-// staleDocuments are the ids (in order's numbering) of the documents whose
-// page the memo does not hold as it is now (with a Memo).
-func (r *Renderer) staleDocuments(order []*model.Document) []int {
-	stale := make([]bool, len(order))
-	fps := make([]uint64, len(order))
-	m := r.opt.Memo
-	strided(len(order), func() func(int) {
-		return func(id int) {
-			fps[id] = r.docFingerprint(order[id])
-			stale[id] = !m.holds(order[id].Source, fps[id])
-		}
-	})
-	r.docFP = make(map[*model.Document]uint64, len(order))
-	for id, d := range order {
-		r.docFP[d] = fps[id]
-	}
-	var ids []int
-	for id, s := range stale {
-		if s {
-			ids = append(ids, id)
-		}
-	}
-	return ids
 }
 
 // DeferredIndex returns, after Run with DeferSearch, the function that
