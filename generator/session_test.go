@@ -211,3 +211,64 @@ func TestSessionScanCache(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionEarlyPages: after an edit of one document, BuildPagesEarly
+// hands over that document's page alone, first; a page the edit changes
+// elsewhere (a document citing it shows its title) comes with the rest,
+// and the whole output is a full build's.
+func TestSessionEarlyPages(t *testing.T) {
+	fsys := sitetest.Site(config + policy("a", "测政发〔2017〕1号", "2017-01-01") + `
+-- content/policies/c.md --
++++
+title = "引用文件"
+organ = "测试市人民政府"
+signed = 2019-01-01
+published = 2019-01-02
+topic = "综合政务/其他"
++++
+依据测政发〔2017〕1号，〔牵头单位：市发改委；配合单位：各有关部门〕2019年底前完成。
+`)
+	s := generator.NewSession(generator.Options{Site: fsys, Defaults: gongkai.Layouts, AsOf: model.MakeDate(2026, 1, 1)})
+	build := func(changed []string) (map[string][]byte, map[string][]byte) {
+		t.Helper()
+		var early map[string][]byte
+		_, files, err := s.BuildPagesEarly(context.Background(), changed, func(pages map[string][]byte) { early = pages })
+		if err != nil {
+			t.Fatal(err)
+		}
+		idx, err := s.BuildIndex(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, b := range idx {
+			files[p] = b
+		}
+		return early, files
+	}
+	if early, _ := build(nil); early != nil {
+		t.Errorf("first build: early pages %d, want none (nothing is known to be edited)", len(early))
+	}
+	before := fullBuild(t, fsys)
+	f := fsys["content/policies/a.md"]
+	f.Data = bytes.Replace(f.Data, []byte("文件a"), []byte("文件甲"), 1)
+	early, files := build([]string{"content/policies/a.md"})
+	if len(early) != 1 || !bytes.Contains(early["policies/a/index.html"], []byte("文件甲")) {
+		t.Fatalf("early pages %d (want a's page alone, with its new title)", len(early))
+	}
+	want := fullBuild(t, fsys)
+	sameFiles(t, "title edited", files, want)
+	if bytes.Equal(before["policies/c/index.html"], want["policies/c/index.html"]) {
+		t.Error("c's page did not change with the title of the document it cites: the test shows nothing")
+	}
+	// Two more edits of a; with the second, c's task is reported done
+	// (a progress file): its unit pages and exports must follow although
+	// c was not edited and a's page came first.
+	f.Data = bytes.Replace(f.Data, []byte("文件甲"), []byte("文件乙"), 1)
+	_, files = build([]string{"content/policies/a.md"})
+	sameFiles(t, "title edited again", files, fullBuild(t, fsys))
+	id := between(string(files["data/tasks.json"]), `"id":"`, `"`)
+	f.Data = bytes.Replace(f.Data, []byte("文件乙"), []byte("文件丙"), 1)
+	fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
+	_, files = build([]string{"content/policies/a.md", "content/tasks/progress/p.toml"})
+	sameFiles(t, "title edited and a task of another document done", files, fullBuild(t, fsys))
+}
