@@ -65,9 +65,10 @@ func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, ma
 // BuildPagesEarly is BuildPages that also hands the pages of the edited
 // documents (their files named in changed) to early as soon as they are
 // written, before the rest of the build (other documents' pages,
-// listings, unit pages, exports): serve shows an edited page first. The files map early gets is its own; early is not called when
-// the build stops before render, when changed is nil, or when the layouts
-// or the configuration changed (every page changes then).
+// listings, unit pages, exports): serve shows an edited page first. The
+// files map early gets is its own; early is not called when the build
+// stops before render, when changed is nil, or when the layouts or the
+// configuration changed (every page changes then).
 func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early func(files map[string][]byte)) (*Result, map[string][]byte, error) {
 	s.index = nil
 	s.docs.Changed(changed)

@@ -42,13 +42,8 @@ func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
 	}
 }
 
-// TestSessionMatchesFullBuild edits a site step by step and checks after
-// each step that the session's (cached, memoised) rebuild gives exactly the
-// files of a fresh full build.
-func TestSessionMatchesFullBuild(t *testing.T) {
-	fsys := sitetest.Site(config +
-		policy("a", "测政发〔2017〕1号", "2017-01-01") +
-		policy("b", "测政发〔2018〕2号", "2018-01-01") + `
+// citingC is a policy that cites a (测政发〔2017〕1号) and has one task.
+const citingC = `
 -- content/policies/c.md --
 +++
 title = "引用文件"
@@ -58,7 +53,15 @@ published = 2019-01-02
 topic = "综合政务/其他"
 +++
 依据测政发〔2017〕1号，〔牵头单位：市发改委；配合单位：各有关部门〕2019年底前完成。
-`)
+`
+
+// TestSessionMatchesFullBuild edits a site step by step and checks after
+// each step that the session's (cached, memoised) rebuild gives exactly the
+// files of a fresh full build.
+func TestSessionMatchesFullBuild(t *testing.T) {
+	fsys := sitetest.Site(config +
+		policy("a", "测政发〔2017〕1号", "2017-01-01") +
+		policy("b", "测政发〔2018〕2号", "2018-01-01") + citingC)
 	s := generator.NewSession(generator.Options{Site: fsys, Defaults: gongkai.Layouts, AsOf: model.MakeDate(2026, 1, 1)})
 	policyD := strings.Replace(policy("d", "测政发〔2020〕3号", "2020-03-01", `repeals = ["测政发〔2017〕1号"]`), "-- content/policies/d.md --\n", "", 1)
 	// reused: document pages the rebuild must take from the previous build
@@ -217,17 +220,7 @@ func TestSessionScanCache(t *testing.T) {
 // elsewhere (a document citing it shows its title) comes with the rest,
 // and the whole output is a full build's.
 func TestSessionEarlyPages(t *testing.T) {
-	fsys := sitetest.Site(config + policy("a", "测政发〔2017〕1号", "2017-01-01") + `
--- content/policies/c.md --
-+++
-title = "引用文件"
-organ = "测试市人民政府"
-signed = 2019-01-01
-published = 2019-01-02
-topic = "综合政务/其他"
-+++
-依据测政发〔2017〕1号，〔牵头单位：市发改委；配合单位：各有关部门〕2019年底前完成。
-`)
+	fsys := sitetest.Site(config + policy("a", "测政发〔2017〕1号", "2017-01-01") + citingC)
 	s := generator.NewSession(generator.Options{Site: fsys, Defaults: gongkai.Layouts, AsOf: model.MakeDate(2026, 1, 1)})
 	build := func(changed []string) (map[string][]byte, map[string][]byte) {
 		t.Helper()

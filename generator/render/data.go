@@ -234,51 +234,48 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 	return r.write(p, data)
 }
 
-// dataFingerprints are, with a Memo, the fingerprints of what the document
-// exports (documents.json, catalogue) and the task exports show: the
-// documents' page fingerprints (as the memo kept them for their pages,
-// taken while the bodies were loaded),
-// which cover every field the exports take, in order; and every exported
-// field of every task. 0 without a Memo.
-func (r *Renderer) dataFingerprints() (docs, tasks uint64) {
-	return r.dataFP()
+// dataKeys are, with a Memo, the fingerprints of what the exports show,
+// taken once per render (Renderer.dataKeys) once the document pages are
+// done: each document's page fingerprint (as the memo kept it for its
+// page), which covers every field of the document's rows in documents.json
+// and the catalogue, and each task's (Renderer.taskFP), which covers every
+// exported field; and of each whole list, in order. All 0 without a Memo.
+type dataKeys struct {
+	docs, tasks uint64   // of the whole lists
+	doc         []uint64 // by index in Site.Documents
 }
 
-func (r *Renderer) takeDataFingerprints() (docs, tasks uint64) {
+func (r *Renderer) takeDataKeys() dataKeys {
 	m := r.opt.Memo
 	if m == nil {
-		return 0, 0
+		return dataKeys{}
 	}
+	k := dataKeys{doc: make([]uint64, len(r.site.Documents))}
 	var f fingerprint
 	f.h.SetSeed(m.seedOrNew())
 	f.s("documents")
-	for _, d := range r.site.Documents {
-		f.i(int64(m.usedFP(d.Source)))
+	for i, d := range r.site.Documents {
+		k.doc[i] = m.usedFP(d.Source)
+		f.i(int64(k.doc[i]))
 	}
-	docs = f.h.Sum64() | 1
+	k.docs = f.h.Sum64() | 1
 	f.h.Reset()
 	f.s("tasks")
-	for _, t := range r.site.Tasks {
-		f.i(int64(r.taskFP[t.Seq]))
+	for _, fp := range r.taskFP {
+		f.i(int64(fp))
 	}
-	tasks = f.h.Sum64() | 1
-	return docs, tasks
+	k.tasks = f.h.Sum64() | 1
+	return k
 }
 
 // rowKeys give, with a Memo, the fingerprint of each document's and each
-// task's rows in the exports (see memoList): the document's page
-// fingerprint, which covers every field of its rows, and the task's.
+// task's rows in the exports (see memoList); nil without one.
 func (r *Renderer) rowKeys() (doc, task func(i int) uint64) {
-	m := r.opt.Memo
-	if m == nil {
+	k := r.dataKeys()
+	if k.doc == nil {
 		return nil, nil
 	}
-	docs, ts := r.site.Documents, r.site.Tasks
-	dk := make([]uint64, len(docs))
-	for i, d := range docs {
-		dk[i] = m.usedFP(d.Source)
-	}
-	return func(i int) uint64 { return dk[i] }, func(i int) uint64 { return r.taskFP[ts[i].Seq] }
+	return func(i int) uint64 { return k.doc[i] }, func(i int) uint64 { return r.taskFP[i] } // Site.Tasks[i].Seq == i
 }
 
 func joinUnits(us []string) string { return strings.Join(us, "、") }
@@ -309,7 +306,8 @@ func nonNil(s []string) []string {
 }
 
 func (r *Renderer) data() error {
-	docsFP, tasksFP := r.dataFingerprints()
+	keys := r.dataKeys()
+	docsFP, tasksFP := keys.docs, keys.tasks
 	docs := r.site.Documents
 	docKey, taskKey := r.rowKeys()
 	if err := r.writeJSONList("data/documents.json", docsFP, len(docs), docKey, func(i int) any { return r.docJSON(docs[i]) }); err != nil {

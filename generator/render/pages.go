@@ -329,11 +329,10 @@ func (r *Renderer) catalogue() error {
 	// with a Memo the documents' fingerprint stands for the page's data.
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
-		docs, _ := r.dataFingerprints()
 		var f fingerprint
 		f.h.SetSeed(m.seedOrNew())
 		f.s("catalogue-page")
-		f.i(int64(docs))
+		f.i(int64(r.dataKeys().docs))
 		fp = f.h.Sum64() | 1
 		if e := m.get(path, fp, false); e != nil {
 			return r.write(outPath(path), e.html)

@@ -108,12 +108,12 @@ type Renderer struct {
 	pageCount int
 	written   map[string]bool
 	links     []pendingLink
-	submit    func(func() error)          // set while parallel runs
-	retains   bool                        // opt.Out keeps written slices (see publish.Retains)
-	taskFP    []uint64                    // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
-	dataFP    func() (docs, tasks uint64) // dataFingerprints, taken once per render
-	docFP     map[*model.Document]uint64  // page fingerprints of the edited documents, taken ahead; read-only after
-	memoKept  bool                        // the Memo kept the last render's entries (same layouts and configuration)
+	submit    func(func() error)         // set while parallel runs
+	retains   bool                       // opt.Out keeps written slices (see publish.Retains)
+	taskFP    []uint64                   // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
+	dataKeys  func() dataKeys            // taken once per render, after the document pages
+	docFP     map[*model.Document]uint64 // page fingerprints of the edited documents, taken ahead; read-only after
+	memoKept  bool                       // the Memo kept the last render's entries (same layouts and configuration)
 	url       func(string) template.URL
 }
 
@@ -168,7 +168,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: &SiteInfo{Config: opt.Config, AsOf: site.AsOf}, tmpl: t,
 		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
-	r.dataFP = sync.OnceValues(r.takeDataFingerprints)
+	r.dataKeys = sync.OnceValue(r.takeDataKeys)
 	for _, d := range site.Documents {
 		if d.Kind == model.KindPolicy {
 			if _, ok := r.titles[d.Title]; !ok {
@@ -407,11 +407,8 @@ func (r *Renderer) Run() error {
 // folded and indexed right after the page is written, so no document's
 // text waits in memory for the index. Index ids follow URL order.
 func (r *Renderer) documents() error {
-	early := r.opt.DeferSearch && !r.opt.NoSearch && r.opt.Early != nil && r.opt.Memo != nil && r.memoKept && len(r.opt.Edited) > 0
-	if !early {
-		r.taskFingerprints() // with a Memo; the early path takes them in two steps
-	}
 	if r.opt.NoSearch {
+		r.taskFingerprints()
 		return r.parallel(func(submit func(func() error)) error {
 			for _, d := range r.site.Documents {
 				submit(func() error { _, err := r.document(d); return err })
@@ -427,82 +424,75 @@ func (r *Renderer) documents() error {
 	slices.SortFunc(order, func(x, y *model.Document) int {
 		return cmp.Or(strings.Compare(urls[x], urls[y]), strings.Compare(x.Title, y.Title))
 	})
-	if r.opt.DeferSearch {
-		r.deferred = make([]search.Doc, len(order))
-		run := func(ids []int) error {
-			return r.parallel(func(submit func(func() error)) error {
-				for _, id := range ids {
+	if !r.opt.DeferSearch {
+		r.taskFingerprints()
+		return r.index.Index(len(order), func(id int) (search.Doc, error) {
+			d := order[id]
+			text, err := r.document(d)
+			return r.searchDoc(d, text), err
+		})
+	}
+	r.deferred = make([]search.Doc, len(order))
+	run := func(pick func(id int) bool) error {
+		return r.parallel(func(submit func(func() error)) error {
+			for id, d := range order {
+				if pick(id) {
 					submit(func() error {
-						text, err := r.document(order[id])
-						r.deferred[id] = r.searchDoc(order[id], text)
+						text, err := r.document(d)
+						r.deferred[id] = r.searchDoc(d, text)
 						return err
 					})
 				}
-				return nil
-			})
-		}
-		all := make([]int, len(order))
-		for i := range all {
-			all[i] = i
-		}
-		var edited []int
-		if early {
-			for id, d := range order {
-				if r.opt.Edited[d.Source] {
-					edited = append(edited, id)
-				}
 			}
-		}
-		if len(edited) == 0 {
-			// Early pages only after an edit of a few documents: when the
-			// layouts or the configuration changed, every page changes,
-			// and pages made with the new ones must not be shown among
-			// pages made with the old.
-			if early {
-				r.taskFingerprints()
-			}
-			return run(all)
-		}
-		// The pages of the edited documents first, handed to Early (their
-		// tasks' fingerprints are all their fingerprints need); then every
-		// task's fingerprint, and the other pages (most taken from the
-		// memo, some made again: a document citing an edited one, say).
-		r.taskFingerprintsOf(order, edited)
-		var first []int
-		r.docFP = map[*model.Document]uint64{}
-		for _, id := range edited {
-			d := order[id]
-			r.docFP[d] = r.docFingerprint(d)
-			if !r.opt.Memo.holds(d.Source, r.docFP[d]) {
-				first = append(first, id)
-			}
-		}
-		if err := run(first); err != nil {
-			return err
-		}
-		paths := make([]string, len(first))
-		for i, id := range first {
-			paths[i] = outPath(order[id].URL)
-		}
-		r.opt.Early(paths)
-		r.taskFingerprints()
-		done := make([]bool, len(order))
-		for _, id := range first {
-			done[id] = true
-		}
-		rest := all[:0]
-		for id, ok := range done {
-			if !ok {
-				rest = append(rest, id)
-			}
-		}
-		return run(rest)
+			return nil
+		})
 	}
-	return r.index.Index(len(order), func(id int) (search.Doc, error) {
+	done, err := r.earlyPages(order, run)
+	if err != nil {
+		return err
+	}
+	return run(func(id int) bool { return done == nil || !done[id] })
+}
+
+// earlyPages fingerprints the tasks and, with Early, renders the pages of
+// the edited documents that changed first (their tasks' fingerprints are
+// all their fingerprints need) and hands them to Early before every other
+// task is fingerprinted; it returns which ids of order it rendered (nil:
+// none). The other pages follow (most from the memo, some made again: a
+// document citing an edited one, say). No early pages when the layouts or
+// the configuration changed: every page changes then, and pages made with
+// the new ones must not be shown among pages made with the old.
+func (r *Renderer) earlyPages(order []*model.Document, run func(pick func(id int) bool) error) ([]bool, error) {
+	var edited []int
+	if r.opt.Early != nil && r.opt.Memo != nil && r.memoKept {
+		for id, d := range order {
+			if r.opt.Edited[d.Source] {
+				edited = append(edited, id)
+			}
+		}
+	}
+	if len(edited) == 0 {
+		r.taskFingerprints()
+		return nil, nil
+	}
+	r.taskFingerprintsOf(order, edited)
+	r.docFP = map[*model.Document]uint64{}
+	done := make([]bool, len(order))
+	var paths []string
+	for _, id := range edited {
 		d := order[id]
-		text, err := r.document(d)
-		return r.searchDoc(d, text), err
-	})
+		r.docFP[d] = r.docFingerprint(d)
+		if !r.opt.Memo.holds(d.Source, r.docFP[d]) {
+			done[id] = true
+			paths = append(paths, outPath(d.URL))
+		}
+	}
+	if err := run(func(id int) bool { return done[id] }); err != nil {
+		return nil, err
+	}
+	r.opt.Early(paths)
+	r.taskFingerprints()
+	return done, nil
 }
 
 // DeferredIndex returns, after Run with DeferSearch, the function that

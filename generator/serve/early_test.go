@@ -42,7 +42,7 @@ func TestEditedPageFirst(t *testing.T) {
 	h.builder.mu.Lock()
 	early := h.builder.early
 	h.builder.mu.Unlock()
-	if len(early) != 1 || early[0].version != 2 || !slices.Equal(early[0].changed, []string{fileA}) ||
+	if len(early) != 1 || early[0].version != 2 || !slices.Equal(early[0].hist[len(early[0].hist)-1].changed, []string{fileA}) ||
 		!bytes.Contains(early[0].files[fileA], []byte("各地区要切实抓好政务诚信建设。")) {
 		t.Fatalf("early versions served: %d (want one, version 2, with the edited page alone)", len(early))
 	}

@@ -80,11 +80,11 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			// what it changed (a page then reloads only if one of them
 			// changed it); else the current one alone.
 			evs := st.hist
-			if len(evs) == 0 || sent == 0 || evs[0].version > sent+1 {
-				evs = []change{{st.version, st.from, !st.failed(), st.changed, st.all}}
+			if sent == 0 || evs[0].version > sent+1 {
+				evs = evs[len(evs)-1:]
 			}
 			for _, c := range evs {
-				if c.version <= sent && sent != 0 {
+				if c.version <= sent {
 					continue
 				}
 				if _, err := fmt.Fprintf(w, "event: build\ndata: %s\n\n", buildData(s.id, c)); err != nil {

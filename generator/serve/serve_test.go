@@ -151,7 +151,7 @@ func (b earlyBuilder) BuildPagesEarly(ctx context.Context, changed []string, ear
 		// whole output of every version would stay alive otherwise).
 		st := *b.srv.current()
 		files := map[string][]byte{}
-		for _, p := range st.changed {
+		for _, p := range st.hist[len(st.hist)-1].changed {
 			files[p] = st.files[p]
 		}
 		st.files = files

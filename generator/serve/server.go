@@ -85,19 +85,16 @@ type state struct {
 	failure string            // a failure without diagnostics
 	day     model.Date        // today in China when the last build started
 	index   uint64            // generation of the search index served
-	// What changed from the version before (from): the output files of
-	// the pages whose bytes changed, or all when that is not a short list
-	// of pages (style sheets or scripts changed, or hundreds of pages).
-	// Open pages not listed do not reload.
-	from    uint64
-	changed []string
-	all     bool
 	// hist is what the last versions changed, oldest first, this one's
-	// last, so that an event stream that missed versions can send each.
+	// last (see change), so that an event stream that missed versions can
+	// send each.
 	hist []change
 }
 
-// change is what one version changed (see state).
+// change is what one version changed from the version before (from): the
+// output files of the pages whose bytes changed, or all when that is not
+// a short list of pages (style sheets or scripts changed, or hundreds of
+// pages). Open pages not listed do not reload.
 type change struct {
 	version, from uint64
 	ok            bool
@@ -357,13 +354,12 @@ func (s *Server) early(good *state, day model.Date, pages map[string][]byte) {
 func (s *Server) publish(st *state) {
 	prev := s.current()
 	if st.version == prev.version {
-		// The index of the same build: the pages' changes stand.
-		st.from, st.changed, st.all, st.hist = prev.from, prev.changed, prev.all, prev.hist
+		st.hist = prev.hist // the index of the same build: the pages' changes stand
 	} else {
-		st.from = prev.version
-		st.changed, st.all = changedPages(prev.files, st.files)
+		c := change{version: st.version, from: prev.version, ok: !st.failed()}
+		c.changed, c.all = changedPages(prev.files, st.files)
 		h := prev.hist[max(0, len(prev.hist)-(maxHist-1)):]
-		st.hist = append(slices.Clip(h), change{st.version, st.from, !st.failed(), st.changed, st.all})
+		st.hist = append(slices.Clip(h), c)
 	}
 	s.st.Store(st)
 	s.hub.notify()
