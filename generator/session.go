@@ -39,8 +39,9 @@ func NewSession(opt Options) *Session { return &Session{opt: opt} }
 // and modification time are unchanged is not read again (content.Cache);
 // the other caches check content themselves. Without a fixed AsOf, "today" is
 // evaluated at each build (Options.Now), so a server running past midnight
-// uses the new date. The map holds every output file.
-func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[string][]byte, error) {
+// uses the new date. The map holds every output file, pages packed (see
+// publish.File).
+func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[string]publish.File, error) {
 	res, files, err := s.BuildPages(ctx, changed)
 	if err != nil {
 		return res, files, err
@@ -58,7 +59,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, map[str
 // is a page). BuildIndex, called next, returns the index, so that serve
 // can show an edit before the index, the slowest part of a rebuild, is
 // written again.
-func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, map[string][]byte, error) {
+func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, map[string]publish.File, error) {
 	return s.BuildPagesEarly(ctx, changed, nil)
 }
 
@@ -69,10 +70,10 @@ func (s *Session) BuildPages(ctx context.Context, changed []string) (*Result, ma
 // files map early gets is its own; early is not called when the build
 // stops before render, when changed is nil, or when the layouts or the
 // configuration changed (every page changes then).
-func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early func(files map[string][]byte)) (*Result, map[string][]byte, error) {
+func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early func(files map[string]publish.File)) (*Result, map[string]publish.File, error) {
 	s.index = nil
 	s.docs.Changed(changed)
-	mem := publish.NewMemory()
+	mem := publish.NewHeld()
 	o := s.opt
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
 	o.Docs, o.Facts, o.Pages, o.Scan = &s.docs, &s.facts, &s.pages, &s.scan
@@ -83,7 +84,7 @@ func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early f
 			o.Edited[p] = true
 		}
 		o.Early = func(paths []string) {
-			files := make(map[string][]byte, len(paths))
+			files := make(map[string]publish.File, len(paths))
 			for _, p := range paths {
 				if b, ok := mem.File(p); ok {
 					files[p] = b
@@ -97,24 +98,24 @@ func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early f
 		return res, nil, err
 	}
 	s.index = res.Index
-	return res, mem.Files, nil
+	return res, mem.Files(), nil
 }
 
 // BuildIndex writes the search index of the last successful BuildPages
 // and returns its files; nil when there is none to write (already written,
 // or the site has no index).
-func (s *Session) BuildIndex(ctx context.Context) (map[string][]byte, error) {
+func (s *Session) BuildIndex(ctx context.Context) (map[string]publish.File, error) {
 	f := s.index
 	s.index = nil
 	if f == nil {
 		return nil, ctx.Err()
 	}
-	mem := publish.NewMemory()
+	mem := publish.NewHeld()
 	out := publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
 	if err := f(out.Write); err != nil {
 		return nil, err
 	}
-	return mem.Files, nil
+	return mem.Files(), nil
 }
 
 var minifier = publish.NewMinifier()

@@ -26,8 +26,16 @@ func fullBuild(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 	return mem.Files
 }
 
-func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
+// sameFiles compares a session's files with a full build's; the session
+// keeps every page packed (serve holds them all in memory).
+func sameFiles(t *testing.T, step string, files map[string]publish.File, want map[string][]byte) {
 	t.Helper()
+	for p, f := range files {
+		if strings.HasSuffix(p, ".html") && !f.Packed() {
+			t.Errorf("%s: page %s is not kept packed", step, p)
+		}
+	}
+	got := sitetest.Unpacked(t, files)
 	for p, w := range want {
 		if g, ok := got[p]; !ok {
 			t.Errorf("%s: %s missing from the incremental build", step, p)
@@ -222,10 +230,10 @@ func TestSessionScanCache(t *testing.T) {
 func TestSessionEarlyPages(t *testing.T) {
 	fsys := sitetest.Site(config + policy("a", "测政发〔2017〕1号", "2017-01-01") + citingC)
 	s := generator.NewSession(generator.Options{Site: fsys, Defaults: gongkai.Layouts, AsOf: model.MakeDate(2026, 1, 1)})
-	build := func(changed []string) (map[string][]byte, map[string][]byte) {
+	build := func(changed []string) (map[string][]byte, map[string]publish.File) {
 		t.Helper()
 		var early map[string][]byte
-		_, files, err := s.BuildPagesEarly(context.Background(), changed, func(pages map[string][]byte) { early = pages })
+		_, files, err := s.BuildPagesEarly(context.Background(), changed, func(pages map[string]publish.File) { early = sitetest.Unpacked(t, pages) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -259,7 +267,7 @@ func TestSessionEarlyPages(t *testing.T) {
 	f.Data = bytes.Replace(f.Data, []byte("文件甲"), []byte("文件乙"), 1)
 	_, files = build([]string{"content/policies/a.md"})
 	sameFiles(t, "title edited again", files, fullBuild(t, fsys))
-	id := between(string(files["data/tasks.json"]), `"id":"`, `"`)
+	id := between(string(sitetest.Unpacked(t, files)["data/tasks.json"]), `"id":"`, `"`)
 	f.Data = bytes.Replace(f.Data, []byte("文件乙"), []byte("文件丙"), 1)
 	fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
 	_, files = build([]string{"content/policies/a.md", "content/tasks/progress/p.toml"})

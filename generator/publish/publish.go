@@ -205,7 +205,7 @@ func (m *Memory) Write(p string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, dup := m.Files[p]; dup {
-		return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
+		return duplicate(p)
 	}
 	m.Files[p] = data
 	return nil
@@ -229,6 +229,10 @@ func (m *Memory) Paths() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func duplicate(p string) error {
+	return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
 }
 
 func checkPath(p string) error {

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -123,5 +124,52 @@ func TestRetains(t *testing.T) {
 		return err
 	}); err != nil || string(m.Files["x.json"]) != "[1]" {
 		t.Errorf("streamed to memory: %q, %v", m.Files["x.json"], err)
+	}
+}
+
+// TestPackedFiles: a page packed for serve comes back byte for byte, packs
+// the same way every time, reaches a Held output packed (through the
+// minifier, which leaves pages alone) and any other output as its bytes.
+func TestPackedFiles(t *testing.T) {
+	page := []byte(strings.Repeat("<p>各地区、各部门要切实抓好政务诚信建设。</p>", 200))
+	f := Pack(page)
+	if !f.Packed() || len(f.Stored()) >= len(page)/2 {
+		t.Fatalf("packed %d bytes into %d (packed %v)", len(page), len(f.Stored()), f.Packed())
+	}
+	if b, err := f.Bytes(); err != nil || !bytes.Equal(b, page) {
+		t.Fatalf("unpacked: %d bytes, %v", len(b), err)
+	}
+	g := Pack(bytes.Clone(page))
+	if !f.Same(g) || !bytes.Equal(f.Stored(), g.Stored()) {
+		t.Error("the same page packed twice differs")
+	}
+	other := Pack(append(bytes.Clone(page), '!'))
+	if f.Same(other) || f.Same(Plain(f.Stored())) || Plain(page).Same(f) {
+		t.Error("Same: different pages, or a packed and a plain file, compare equal")
+	}
+	if _, err := (File{data: []byte{0xff, 0xff, 0xff}, packed: true}).Bytes(); err == nil {
+		t.Error("corrupt packed bytes: no error")
+	}
+
+	h := NewHeld()
+	if !Packs(Minifying{M: NewMinifier(), Next: h}) || Packs(Minifying{Next: NewMemory()}) || Packs(NewMemory()) {
+		t.Error("Packs: wrong answer for Held or Memory")
+	}
+	if err := WriteFile(Minifying{M: NewMinifier(), Next: h}, "a/index.html", f); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := h.File("a/index.html"); !ok || !got.Packed() || !got.Same(f) {
+		t.Errorf("Held got %v %v, want the packed file", got.Packed(), ok)
+	}
+	if err := WriteFile(h, "a/index.html", f); err == nil {
+		t.Error("Held: a second write of the same path is not an error")
+	}
+	m := NewMemory()
+	if err := WriteFile(Minifying{M: NewMinifier(), Next: m}, "a/index.html", f); err != nil || !bytes.Equal(m.Files["a/index.html"], page) {
+		t.Errorf("Memory got %d bytes (%v), want the page", len(m.Files["a/index.html"]), err)
+	}
+	all, err := Unpacked(h.Files())
+	if err != nil || !bytes.Equal(all["a/index.html"], page) {
+		t.Errorf("Unpacked: %d bytes, %v", len(all["a/index.html"]), err)
 	}
 }

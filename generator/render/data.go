@@ -11,6 +11,7 @@ import (
 
 	"gongkai/generator/content"
 	"gongkai/generator/model"
+	"gongkai/generator/publish"
 )
 
 // DocJSON is an entry of public/data/documents.json: the open-data contract
@@ -182,9 +183,16 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 		})
 	}
 	if e := m.get(p, fp, false); e != nil {
-		return r.write(p, e.html)
+		return r.writeFile(p, e.file)
 	}
 	prev := m.previous(p)
+	var old []byte
+	if prev != nil {
+		var err error
+		if old, err = prev.file.Bytes(); err != nil {
+			return err
+		}
+	}
 	// Each row is a span of the previous bytes or of fresh; the file is
 	// then put together at its exact size.
 	type piece struct {
@@ -221,7 +229,7 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 		}
 		start := len(data)
 		if pc.old {
-			data = append(data, prev.html[pc.off:pc.end]...)
+			data = append(data, old[pc.off:pc.end]...)
 		} else {
 			data = append(data, fresh.Bytes()[pc.off:pc.end]...)
 		}
@@ -230,8 +238,12 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 		}
 	}
 	data = append(data, tail...)
-	m.put(p, &memoPage{fp: fp, html: data, rows: rows})
-	return r.write(p, data)
+	f := publish.Plain(data)
+	if r.pack {
+		f = publish.Pack(data) // open data packs to a sixth of its size
+	}
+	m.put(p, &memoPage{fp: fp, file: f, rows: rows})
+	return r.writeFile(p, f)
 }
 
 // dataKeys are, with a Memo, the fingerprints of what the exports show,

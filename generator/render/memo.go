@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"gongkai/generator/model"
+	"gongkai/generator/publish"
 )
 
 // Memo keeps document pages between renders (serve). A page is reused when
@@ -39,11 +40,11 @@ func (m *Memo) Hits() (docs, pages int) {
 
 type memoPage struct {
 	fp      uint64
-	html    []byte
-	text    string // plain text for the search index
+	file    publish.File // the file as written: a page packed in serve (see keep), a list export plain
+	text    publish.File // plain text for the search index (packed with the page)
 	summary string
 	links   []pendingLink
-	rows    map[uint64][2]int // a list export's rows: key → span of html (memoList)
+	rows    map[uint64][2]int // a list export's rows: key → span of file (memoList)
 }
 
 // seedOrNew returns the memo's hash seed, making it on first use.

@@ -335,7 +335,7 @@ func (r *Renderer) catalogue() error {
 		f.i(int64(r.dataKeys().docs))
 		fp = f.h.Sum64() | 1
 		if e := m.get(path, fp, false); e != nil {
-			return r.write(outPath(path), e.html)
+			return r.writeFile(outPath(path), e.file)
 		}
 	}
 	rows := r.catalogueRows()

@@ -110,6 +110,7 @@ type Renderer struct {
 	links     []pendingLink
 	submit    func(func() error)         // set while parallel runs
 	retains   bool                       // opt.Out keeps written slices (see publish.Retains)
+	pack      bool                       // the memo keeps pages packed (see keep)
 	taskFP    []uint64                   // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
 	dataKeys  func() dataKeys            // taken once per render, after the document pages
 	docFP     map[*model.Document]uint64 // page fingerprints of the edited documents, taken ahead; read-only after
@@ -168,6 +169,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: &SiteInfo{Config: opt.Config, AsOf: site.AsOf}, tmpl: t,
 		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: map[string]*model.Document{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
+	r.pack = opt.Memo != nil && opt.Out != nil && publish.Packs(opt.Out)
 	r.dataKeys = sync.OnceValue(r.takeDataKeys)
 	for _, d := range site.Documents {
 		if d.Kind == model.KindPolicy {
@@ -183,13 +185,18 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 func (r *Renderer) Pages() int { return r.pageCount }
 
 func (r *Renderer) write(p string, data []byte) error {
+	r.count(p)
+	return r.opt.Out.Write(p, data)
+}
+
+// count records that p is written.
+func (r *Renderer) count(p string) {
 	r.mu.Lock()
 	if strings.HasSuffix(p, ".html") {
 		r.pageCount++
 	}
 	r.written[p] = true
 	r.mu.Unlock()
-	return r.opt.Out.Write(p, data)
 }
 
 // stream writes a file produced by fill (see publish.WriteStream).
@@ -235,15 +242,47 @@ func (r *Renderer) renderPageFP(kind string, p *Page, fp uint64) error {
 	if fp == 0 {
 		fp = m.pageFingerprint(kind, p)
 		if e := m.get(p.Path, fp, false); e != nil {
-			return r.write(outPath(p.Path), e.html)
+			return r.writeFile(outPath(p.Path), e.file)
 		}
 	}
-	html, err := r.execute(kind, p)
+	f, err := r.keep(kind, p)
 	if err != nil {
 		return err
 	}
-	m.put(p.Path, &memoPage{fp: fp, html: html})
-	return r.write(outPath(p.Path), html)
+	m.put(p.Path, &memoPage{fp: fp, file: f})
+	return r.writeFile(outPath(p.Path), f)
+}
+
+// keep renders a page for the memo: packed when the output takes packed
+// files (serve), else in a slice of its own.
+func (r *Renderer) keep(kind string, p *Page) (publish.File, error) {
+	if !r.pack {
+		html, err := r.execute(kind, p)
+		return publish.Plain(html), err
+	}
+	buf := pageBufs.Get().(*bytes.Buffer)
+	defer pageBufs.Put(buf)
+	buf.Reset()
+	if err := r.executeTo(buf, kind, p); err != nil {
+		return publish.File{}, err
+	}
+	return publish.Pack(buf.Bytes()), nil
+}
+
+// keepText is a page's text for the memo: packed like the page (the
+// search index reads it again after each rebuild), or as it is.
+func (r *Renderer) keepText(s string) publish.File {
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // Pack copies; Plain's bytes are never written
+	if r.pack {
+		return publish.Pack(b)
+	}
+	return publish.Plain(b)
+}
+
+// writeFile writes a file the memo keeps (see keep).
+func (r *Renderer) writeFile(p string, f publish.File) error {
+	r.count(p)
+	return publish.WriteFile(r.opt.Out, p, f)
 }
 
 // pageBufs recycles page buffers when the output does not keep them (a
@@ -649,7 +688,11 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 			fp = r.docFingerprint(d)
 		}
 		if e := m.get(d.Source, fp, true); e != nil {
-			return e.text, r.reuse(d, e)
+			text, err := e.text.Bytes()
+			if err != nil {
+				return "", err
+			}
+			return unsafe.String(unsafe.SliceData(text), len(text)), r.reuse(d, e)
 		}
 	}
 	// A one-off build reads the body and renders its HTML into pooled
@@ -711,14 +754,14 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 	}
 	p.Data = data
 	if m := r.opt.Memo; m != nil {
-		html, err := r.execute("document", p)
+		f, err := r.keep("document", p)
 		if err != nil {
 			return "", err
 		}
-		if err := r.write(outPath(p.Path), html); err != nil {
+		if err := r.writeFile(outPath(p.Path), f); err != nil {
 			return "", err
 		}
-		m.put(d.Source, &memoPage{fp: fp, html: html, text: res.Text, summary: sum0, links: links})
+		m.put(d.Source, &memoPage{fp: fp, file: f, text: r.keepText(res.Text), summary: sum0, links: links})
 	} else if err := r.executeWrite("document", p, outPath(p.Path)); err != nil {
 		return "", err
 	}
@@ -767,7 +810,7 @@ func (r *Renderer) reuse(d *model.Document, e *memoPage) error {
 		r.links = append(r.links, l)
 	}
 	r.mu.Unlock()
-	if err := r.write(outPath(d.URL), e.html); err != nil {
+	if err := r.writeFile(outPath(d.URL), e.file); err != nil {
 		return err
 	}
 	d.Body = nil

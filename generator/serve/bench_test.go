@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +104,30 @@ func BenchmarkEditToReload(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "MB-heap-in-use")
+	// The process's resident memory once the collector has returned what
+	// it can (between rebuilds it grows with the garbage of the last one).
+	debug.FreeOSMemory()
+	if st, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(st), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				if kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB"))); err == nil {
+					b.ReportMetric(float64(kb)/1024, "MB-rss-after-gc")
+				}
+			}
+		}
+	}
+	// What the server holds, by where it was allocated:
+	// GONGKAI_HEAPPROFILE=/tmp/heap.pprof, then go tool pprof -sample_index=inuse_space.
+	if p := os.Getenv("GONGKAI_HEAPPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // firstDocument is the first Markdown file of a folder, by name.

@@ -7,6 +7,7 @@ import (
 
 	"gongkai/generator"
 	"gongkai/generator/model"
+	"gongkai/generator/publish"
 )
 
 // Builder produces the complete output of the site. changed lists the
@@ -15,7 +16,7 @@ import (
 // output file by its output path ("policies/a/index.html").
 // *generator.Session is the Builder of `gongkai serve`; tests wrap it.
 type Builder interface {
-	Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error)
+	Build(ctx context.Context, changed []string) (*generator.Result, map[string]publish.File, error)
 }
 
 // StagedBuilder is a Builder that can return the pages before the search
@@ -24,8 +25,8 @@ type Builder interface {
 // pages, and reloads the browser, as soon as they are ready.
 type StagedBuilder interface {
 	Builder
-	BuildPages(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error)
-	BuildIndex(ctx context.Context) (map[string][]byte, error)
+	BuildPages(ctx context.Context, changed []string) (*generator.Result, map[string]publish.File, error)
+	BuildIndex(ctx context.Context) (map[string]publish.File, error)
 }
 
 // EarlyBuilder is a StagedBuilder that can also hand over the pages of the
@@ -33,7 +34,7 @@ type StagedBuilder interface {
 // build (generator.Session): the server shows an edited page first.
 type EarlyBuilder interface {
 	StagedBuilder
-	BuildPagesEarly(ctx context.Context, changed []string, early func(pages map[string][]byte)) (*generator.Result, map[string][]byte, error)
+	BuildPagesEarly(ctx context.Context, changed []string, early func(pages map[string]publish.File)) (*generator.Result, map[string]publish.File, error)
 }
 
 // NewBuilder returns the builder `gongkai serve` uses: an incremental

@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fsnotify/fsnotify"
 
 	"gongkai"
 	"gongkai/generator"
+	"gongkai/generator/internal/sitetest"
 	"gongkai/generator/publish"
 )
 
@@ -43,7 +45,7 @@ func TestEditedPageFirst(t *testing.T) {
 	early := h.builder.early
 	h.builder.mu.Unlock()
 	if len(early) != 1 || early[0].version != 2 || !slices.Equal(early[0].hist[len(early[0].hist)-1].changed, []string{fileA}) ||
-		!bytes.Contains(early[0].files[fileA], []byte("各地区要切实抓好政务诚信建设。")) {
+		!bytes.Contains(sitetest.Unpacked(t, early[0].files)[fileA], []byte("各地区要切实抓好政务诚信建设。")) {
 		t.Fatalf("early versions served: %d (want one, version 2, with the edited page alone)", len(early))
 	}
 	mustContain(t, "edited page", h.get(pageA), "各地区要切实抓好政务诚信建设。", `var v=3,`, `f="policies/a/index.html"`)
@@ -88,7 +90,7 @@ func TestEditedPageFirst(t *testing.T) {
 		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, Now: h.clock.Now}); err != nil {
 		t.Fatal(err)
 	}
-	if served := h.srv.current().files; !maps.EqualFunc(served, mem.Files, bytes.Equal) {
+	if served := h.srv.current().files; !maps.EqualFunc(sitetest.Unpacked(t, served), mem.Files, bytes.Equal) {
 		t.Errorf("served output (%d files) differs from a full build (%d files)", len(served), len(mem.Files))
 	}
 }
@@ -100,6 +102,20 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// held is files as serve holds them: pages packed, the others plain (the
+// same slices, compared by their pointers first).
+func held(files map[string][]byte) map[string]publish.File {
+	out := make(map[string]publish.File, len(files))
+	for p, b := range files {
+		if strings.HasSuffix(p, ".html") {
+			out[p] = publish.Pack(b)
+		} else {
+			out[p] = publish.Plain(b)
+		}
+	}
+	return out
 }
 
 func TestChangedPages(t *testing.T) {
@@ -146,12 +162,12 @@ func TestChangedPages(t *testing.T) {
 	} {
 		next := maps.Clone(same)
 		c.edit(next)
-		pages, all := changedPages(prev, next)
+		pages, all := changedPages(held(prev), held(next))
 		if !slices.Equal(pages, c.pages) || all != c.all {
 			t.Errorf("%s: changedPages = %q, %v; want %q, %v", c.name, pages, all, c.pages, c.all)
 		}
 	}
-	if _, all := changedPages(nil, prev); !all {
+	if _, all := changedPages(nil, held(prev)); !all {
 		t.Error("changedPages from nothing: want all")
 	}
 }

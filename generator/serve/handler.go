@@ -84,13 +84,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		key = rel + "index.html"
 	}
-	data, ok := st.files[key]
+	f, ok := st.files[key]
 	if !ok {
 		if _, dir := st.files[rel+"/index.html"]; dir && !strings.HasSuffix(rel, "/") {
 			redirect(w, r, st.base+rel+"/")
 			return
 		}
 		s.writeNotFound(w, r, st)
+		return
+	}
+	data, err := f.Bytes()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	ct := contentType(key)
@@ -140,8 +145,9 @@ func redirect(w http.ResponseWriter, r *http.Request, target string) {
 
 // writeNotFound answers 404 with the site's own 404 page.
 func (s *Server) writeNotFound(w http.ResponseWriter, r *http.Request, st *state) {
-	data, ok := st.files["404.html"]
-	if !ok {
+	f, ok := st.files["404.html"]
+	data, err := f.Bytes()
+	if !ok || err != nil {
 		data = []byte(`<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><title>页面不存在</title><body><h1>页面不存在</h1></body></html>`)
 	}
 	writeStatus(w, r, http.StatusNotFound, inject(data, s.liveHTML(st, "")))

@@ -118,14 +118,14 @@ type countingBuilder struct {
 	Builder
 	mu      sync.Mutex
 	changes [][]string
-	pages   map[string][]byte
-	last    map[string][]byte
+	pages   map[string]publish.File
+	last    map[string]publish.File
 	gate    chan struct{} // when set, BuildIndex waits for a value or its closing
 	srv     *Server
 	early   []*state // what the server served after each early hand-over, its changed files alone (earlyBuilder)
 }
 
-func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error) {
+func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string]publish.File, error) {
 	res, files, err := b.Builder.Build(ctx, changed)
 	b.record(changed, files, err, &b.last)
 	return res, files, err
@@ -134,7 +134,7 @@ func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generat
 // BuildPages and BuildIndex make the server use the staged path of the
 // real builder (pages, reload, then the index); last is the whole output
 // once the index is written.
-func (b *countingBuilder) BuildPages(ctx context.Context, changed []string) (*generator.Result, map[string][]byte, error) {
+func (b *countingBuilder) BuildPages(ctx context.Context, changed []string) (*generator.Result, map[string]publish.File, error) {
 	res, files, err := b.Builder.(StagedBuilder).BuildPages(ctx, changed)
 	b.record(changed, files, err, &b.pages)
 	return res, files, err
@@ -144,13 +144,13 @@ func (b *countingBuilder) BuildPages(ctx context.Context, changed []string) (*ge
 // documents' pages first (generator.Session's BuildPagesEarly).
 type earlyBuilder struct{ *countingBuilder }
 
-func (b earlyBuilder) BuildPagesEarly(ctx context.Context, changed []string, early func(map[string][]byte)) (*generator.Result, map[string][]byte, error) {
-	res, files, err := b.Builder.(EarlyBuilder).BuildPagesEarly(ctx, changed, func(pages map[string][]byte) {
+func (b earlyBuilder) BuildPagesEarly(ctx context.Context, changed []string, early func(map[string]publish.File)) (*generator.Result, map[string]publish.File, error) {
+	res, files, err := b.Builder.(EarlyBuilder).BuildPagesEarly(ctx, changed, func(pages map[string]publish.File) {
 		early(pages)
 		// What the server serves now, with only the changed files (the
 		// whole output of every version would stay alive otherwise).
 		st := *b.srv.current()
-		files := map[string][]byte{}
+		files := map[string]publish.File{}
 		for _, p := range st.hist[len(st.hist)-1].changed {
 			files[p] = st.files[p]
 		}
@@ -164,7 +164,7 @@ func (b earlyBuilder) BuildPagesEarly(ctx context.Context, changed []string, ear
 }
 
 // record notes a build's changed paths and, when it succeeded, its files.
-func (b *countingBuilder) record(changed []string, files map[string][]byte, err error, into *map[string][]byte) {
+func (b *countingBuilder) record(changed []string, files map[string]publish.File, err error, into *map[string]publish.File) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.changes = append(b.changes, changed)
@@ -173,7 +173,7 @@ func (b *countingBuilder) record(changed []string, files map[string][]byte, err 
 	}
 }
 
-func (b *countingBuilder) BuildIndex(ctx context.Context) (map[string][]byte, error) {
+func (b *countingBuilder) BuildIndex(ctx context.Context) (map[string]publish.File, error) {
 	b.mu.Lock()
 	gate := b.gate
 	b.mu.Unlock()
@@ -491,7 +491,7 @@ func TestEditReloadErrorOverlay(t *testing.T) {
 	// index is written: wait for the rebuild to end.
 	h.srv.buildMu.Lock()
 	h.srv.buildMu.Unlock()
-	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, bytes.Equal) {
+	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, publish.File.Same) {
 		t.Errorf("served files (%d) differ from the builder's output with its index (%d)", len(served), len(h.builder.last))
 	}
 	mem := publish.NewMemory()
@@ -499,10 +499,10 @@ func TestEditReloadErrorOverlay(t *testing.T) {
 		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, Now: h.clock.Now}); err != nil {
 		t.Fatal(err)
 	}
-	if !maps.EqualFunc(mem.Files, h.builder.last, bytes.Equal) {
+	if !maps.EqualFunc(mem.Files, sitetest.Unpacked(t, h.builder.last), bytes.Equal) {
 		t.Errorf("served output (%d files) differs from a full build (%d files)", len(h.builder.last), len(mem.Files))
 	}
-	for p, b := range h.builder.last {
+	for p, b := range sitetest.Unpacked(t, h.builder.last) {
 		if strings.Contains(string(b), "gongkai-live") || strings.Contains(string(b), "__gongkai") {
 			t.Errorf("build output %s contains the live-reload script", p)
 		}
@@ -555,7 +555,7 @@ func TestPagesBeforeIndex(t *testing.T) {
 		}
 	}
 	mustContain(t, "search page", h.get("/gk/search/"), fmt.Sprintf("iv=%d,", gen+1), `es.addEventListener("index"`)
-	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, bytes.Equal) {
+	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, publish.File.Same) {
 		t.Errorf("served files (%d) differ from the build's output with its index (%d)", len(served), len(h.builder.last))
 	}
 }

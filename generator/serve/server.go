@@ -20,7 +20,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -42,6 +41,7 @@ import (
 	"gongkai/generator"
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
+	"gongkai/generator/publish"
 )
 
 // Config of a Server.
@@ -78,13 +78,13 @@ type Server struct {
 // state is one served version; it is never modified once stored, so a
 // request keeps a consistent site even while a rebuild swaps in another.
 type state struct {
-	version uint64            // 0 until the first build ends
-	files   map[string][]byte // last good output; nil before the first success
-	base    string            // the site's base path: "/" or "/xxgk/"
-	diags   []diag.Diagnostic // problems of the last build when it failed
-	failure string            // a failure without diagnostics
-	day     model.Date        // today in China when the last build started
-	index   uint64            // generation of the search index served
+	version uint64                  // 0 until the first build ends
+	files   map[string]publish.File // last good output; nil before the first success
+	base    string                  // the site's base path: "/" or "/xxgk/"
+	diags   []diag.Diagnostic       // problems of the last build when it failed
+	failure string                  // a failure without diagnostics
+	day     model.Date              // today in China when the last build started
+	index   uint64                  // generation of the search index served
 	// hist is what the last versions changed, oldest first, this one's
 	// last (see change), so that an event stream that missed versions can
 	// send each.
@@ -267,12 +267,12 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	day := Today(s.cfg.Clock())
 	staged, isStaged := s.cfg.Builder.(StagedBuilder)
 	var res *generator.Result
-	var files map[string][]byte
+	var files map[string]publish.File
 	var err error
 	good := s.current() // what a failed build leaves served
 	switch eb, isEarly := s.cfg.Builder.(EarlyBuilder); {
 	case isEarly:
-		res, files, err = eb.BuildPagesEarly(ctx, changed, func(pages map[string][]byte) { s.early(good, day, pages) })
+		res, files, err = eb.BuildPagesEarly(ctx, changed, func(pages map[string]publish.File) { s.early(good, day, pages) })
 	case isStaged:
 		res, files, err = staged.BuildPages(ctx, changed)
 	default:
@@ -339,7 +339,7 @@ const maxEarly = 64
 // changed, over the last good build (good), and reloads them in the
 // browser. It does nothing after a failed build (the overlay stays until
 // the build is done) or when the pages are many.
-func (s *Server) early(good *state, day model.Date, pages map[string][]byte) {
+func (s *Server) early(good *state, day model.Date, pages map[string]publish.File) {
 	if good.files == nil || good.failed() || len(pages) == 0 || len(pages) > maxEarly {
 		return
 	}
@@ -378,7 +378,7 @@ const maxChanged = 256
 // as shown (a style sheet, an image, a font). Unchanged files are mostly
 // the same slices from one version to the next, so most comparisons are
 // of pointers.
-func changedPages(prev, next map[string][]byte) (pages []string, all bool) {
+func changedPages(prev, next map[string]publish.File) (pages []string, all bool) {
 	if prev == nil || next == nil {
 		return nil, true
 	}
@@ -395,7 +395,7 @@ func changedPages(prev, next map[string][]byte) (pages []string, all bool) {
 		return false
 	}
 	for p, b := range next {
-		if pb, ok := prev[p]; !ok || !sameBytes(pb, b) {
+		if pb, ok := prev[p]; !ok || !pb.Same(b) {
 			if !note(p) {
 				return nil, true
 			}
@@ -420,17 +420,10 @@ var notShown = map[string]bool{
 	".wps": true, ".et": true, ".ofd": true, ".odt": true, ".ods": true, ".zip": true, ".rar": true, ".7z": true,
 }
 
-func sameBytes(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
-}
-
 // withIndex is the pages of a new build with the search index's data of
 // the previous one (files under search/ that the new build has not
 // written).
-func withIndex(pages, prev map[string][]byte) map[string][]byte {
+func withIndex(pages, prev map[string]publish.File) map[string]publish.File {
 	out := maps.Clone(pages)
 	for p, b := range prev {
 		if strings.HasPrefix(p, "search/") {

@@ -176,3 +176,13 @@ func head(s string, n int) string {
 	}
 	return s
 }
+
+// Unpacked is the bytes of files as serve holds them (pages packed).
+func Unpacked(t testing.TB, files map[string]publish.File) map[string][]byte {
+	t.Helper()
+	m, err := publish.Unpacked(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

@@ -1,0 +1,161 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"sync"
+
+	"github.com/klauspost/compress/s2"
+)
+
+// File is an output file held in memory (serve): its bytes, or its bytes
+// packed. `gongkai serve` holds every page of the site between rebuilds;
+// packed (S2 block compression: about 0.4 of a page's size, packed at
+// some 700 MB/s and unpacked at over 1 GB/s on one core) the pages of a
+// 10,000-document site take some 200 MB instead of 550. Packing is
+// deterministic: the same bytes give the same packed bytes, so two
+// versions of a file compare by their stored bytes.
+type File struct {
+	data   []byte
+	packed bool
+}
+
+// Plain is a file kept as it is.
+func Plain(b []byte) File { return File{data: b} }
+
+var packBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// Pack is a file kept packed. b is not retained: the packed bytes are a
+// new slice of their exact size.
+func Pack(b []byte) File {
+	buf := packBufs.Get().(*[]byte)
+	defer packBufs.Put(buf)
+	if n := s2.MaxEncodedLen(len(b)); cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	enc := s2.Encode((*buf)[:cap(*buf)], b)
+	if cap(*buf) > 8<<20 {
+		*buf = nil // a huge page's buffer is not worth keeping
+	}
+	return File{data: bytes.Clone(enc), packed: true}
+}
+
+// Bytes returns the file's bytes, unpacked.
+func (f File) Bytes() ([]byte, error) {
+	if !f.packed {
+		return f.data, nil
+	}
+	b, err := s2.Decode(nil, f.data)
+	if err != nil {
+		return nil, fmt.Errorf("内部错误：内存中的页面无法解压：%w", err)
+	}
+	return b, nil
+}
+
+// Packed reports whether the file is kept packed.
+func (f File) Packed() bool { return f.packed }
+
+// Stored returns the bytes as kept (packed or not): the same for two
+// versions of a file exactly when their bytes are the same and both are
+// packed or both are not.
+func (f File) Stored() []byte { return f.data }
+
+// Same reports whether f and g hold the same bytes, kept the same way.
+func (f File) Same(g File) bool {
+	if f.packed != g.packed || len(f.data) != len(g.data) {
+		return false
+	}
+	if len(f.data) == 0 || &f.data[0] == &g.data[0] {
+		return true
+	}
+	return bytes.Equal(f.data, g.data)
+}
+
+// Packer is an Output that also takes files already packed (serve's
+// pages, which its memo keeps packed).
+type Packer interface {
+	WritePacked(p string, f File) error
+}
+
+// Packs reports whether out takes packed files.
+func Packs(out Output) bool {
+	if m, ok := out.(Minifying); ok {
+		out = m.Next
+	}
+	_, ok := out.(Packer)
+	return ok
+}
+
+// WriteFile writes f through out: as it is kept when out takes packed
+// files, else its bytes.
+func WriteFile(out Output, p string, f File) error {
+	if m, ok := out.(Minifying); ok {
+		if _, minified := mediaTypes[path.Ext(p)]; !minified {
+			out = m.Next // pages and open data are not minified
+		}
+	}
+	if pk, ok := out.(Packer); ok && f.packed {
+		return pk.WritePacked(p, f)
+	}
+	b, err := f.Bytes()
+	if err != nil {
+		return err
+	}
+	return out.Write(p, b)
+}
+
+// Held keeps the files of a build in memory as Files: those written with
+// WritePacked stay packed (serve).
+type Held struct {
+	mu    sync.Mutex
+	files map[string]File
+}
+
+func NewHeld() *Held { return &Held{files: map[string]File{}} }
+
+// RetainsData: Held keeps the slices.
+func (h *Held) RetainsData() bool { return true }
+
+func (h *Held) Write(p string, data []byte) error { return h.WritePacked(p, Plain(data)) }
+
+func (h *Held) WritePacked(p string, f File) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, dup := h.files[p]; dup {
+		return duplicate(p)
+	}
+	h.files[p] = f
+	return nil
+}
+
+// File returns the file written to p, if any.
+func (h *Held) File(p string) (File, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	f, ok := h.files[p]
+	return f, ok
+}
+
+// Files returns the files by path; the map is the Held's own.
+func (h *Held) Files() map[string]File {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.files
+}
+
+// Unpacked returns the bytes of every file, unpacked.
+func Unpacked(files map[string]File) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(files))
+	for p, f := range files {
+		b, err := f.Bytes()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		out[p] = b
+	}
+	return out, nil
+}
