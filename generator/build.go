@@ -221,6 +221,8 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			// does not grow to that goal before the bodies' memory is
 			// used again.
 			runtime.GC()
+		} else {
+			loaded.ReadBodies(opt.Site)
 		}
 		for _, p := range slices.Sorted(maps.Keys(loaded.Reports)) {
 			reports = append(reports, report.Parse(p, loaded.Reports[p], diags))
@@ -293,7 +295,10 @@ func withContext(fsys fs.FS, docs *content.Cache, ds []diag.Diagnostic) []diag.D
 			byFile[d.Pos.File] = append(byFile[d.Pos.File], i)
 		}
 	}
-	for _, f := range slices.Sorted(maps.Keys(byFile)) {
+	files := slices.Sorted(maps.Keys(byFile))
+	// The next build's diagnostics are mostly these again.
+	defer docs.KeepSources(files)
+	for _, f := range files {
 		b, ok := docs.Source(f)
 		if !ok {
 			var err error

@@ -73,7 +73,8 @@ type ScanCache struct {
 }
 
 type scanEntry struct {
-	body                 []byte
+	bodySum              uint64 // model.Document.BodySum
+	bodyLen              int
 	title, summary       string
 	allow                []string
 	bodyLine             int
@@ -82,7 +83,7 @@ type scanEntry struct {
 }
 
 func newScanEntry(d *model.Document, found []diag.Diagnostic) scanEntry {
-	return scanEntry{d.Body, d.Title, d.Summary, d.AllowPII, d.BodyLine, d.KeyPos["title"], d.KeyPos["summary"], found}
+	return scanEntry{d.BodySum, d.BodyLen, d.Title, d.Summary, d.AllowPII, d.BodyLine, d.KeyPos["title"], d.KeyPos["summary"], found}
 }
 
 func (c *ScanCache) begin() {
@@ -101,12 +102,11 @@ func (c *ScanCache) get(d *model.Document) []diag.Diagnostic {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[d.Source]
-	if !ok || d.Body == nil {
+	if !ok {
 		return nil
 	}
 	now := newScanEntry(d, nil)
-	if len(e.body) != len(now.body) || unsafe.SliceData(e.body) != unsafe.SliceData(now.body) ||
-		e.title != now.title || e.summary != now.summary || !slices.Equal(e.allow, now.allow) ||
+	if e.bodySum != now.bodySum || e.bodyLen != now.bodyLen || e.title != now.title || e.summary != now.summary || !slices.Equal(e.allow, now.allow) ||
 		e.bodyLine != now.bodyLine || e.titlePos != now.titlePos || e.summaryPos != now.summaryPos {
 		return nil
 	}
@@ -118,9 +118,6 @@ func (c *ScanCache) get(d *model.Document) []diag.Diagnostic {
 }
 
 func (c *ScanCache) put(d *model.Document, found []diag.Diagnostic) {
-	if d.Body == nil {
-		return // a body read again for the scan: nothing to compare with later
-	}
 	c.mu.Lock()
 	c.used[d.Source] = newScanEntry(d, found)
 	c.mu.Unlock()

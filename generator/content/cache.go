@@ -1,7 +1,7 @@
 package content
 
 import (
-	"bytes"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"strings"
@@ -19,9 +19,13 @@ import (
 // Whether the bytes changed is known without reading them when the caller
 // says which files changed since the last load (Changed): a file not named
 // there whose size and modification time are those recorded is taken as
-// unchanged, as make and git do. Otherwise every file is read and compared.
+// unchanged, as make and git do. Otherwise every file is read and compared
+// with the bytes last read (by their length and a 64-bit hash, as the
+// render memo's fingerprints are). The bytes themselves are kept only for
+// the files the last build's diagnostics quoted (KeepSources).
 type Cache struct {
 	mu    sync.Mutex
+	seed  maphash.Seed
 	m     map[string]*cachedDoc
 	trust bool // sizes and times may stand for content (see Changed)
 	gen   int  // the current load (Changed starts one)
@@ -37,7 +41,9 @@ type lockFile struct {
 }
 
 type cachedDoc struct {
-	src   []byte
+	sum   uint64          // hash of the file's bytes (maphash, the cache's seed)
+	n     int             // their length
+	src   []byte          // the bytes, kept only for files whose diagnostics need them (see KeepSources)
 	doc   *model.Document // as parsed, before any later phase touched it
 	diags []diag.Diagnostic
 	size  int64
@@ -129,11 +135,33 @@ func (c *Cache) Source(p string) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, bundle := range []string{"|false", "|true"} {
-		if e := c.m[p+bundle]; e != nil && e.gen == c.gen {
+		if e := c.m[p+bundle]; e != nil && e.gen == c.gen && e.src != nil {
 			return e.src, true
 		}
 	}
 	return nil, false
+}
+
+// KeepSources keeps the bytes of the files named (those the last build's
+// diagnostics quote) for the next Source, and lets go of the others': a
+// site's sources are as large as its pages, and mostly no diagnostic
+// quotes them. A file not kept is read again if a later diagnostic needs
+// it.
+func (c *Cache) KeepSources(files []string) {
+	if c == nil {
+		return
+	}
+	keep := make(map[string]bool, len(files))
+	for _, f := range files {
+		keep[f] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.m {
+		if !keep[k[:strings.LastIndexByte(k, '|')]] {
+			e.src = nil
+		}
+	}
 }
 
 // load returns the document at p from the cache when src is unchanged, else
@@ -145,14 +173,23 @@ func (c *Cache) load(p string, src []byte, fi fs.FileInfo, diags *diag.List, par
 		return parse(diags)
 	}
 	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]*cachedDoc{}
+		c.seed = maphash.MakeSeed()
+	}
 	e := c.m[p]
+	seed := c.seed
 	c.mu.Unlock()
-	if e != nil && bytes.Equal(e.src, src) {
+	sum := maphash.Bytes(seed, src)
+	if e != nil && e.n == len(src) && e.sum == sum {
 		for _, d := range e.diags {
 			diags.Add(d)
 		}
 		c.mu.Lock()
 		e.gen = c.gen
+		if e.src == nil {
+			e.src = src // for this build's diagnostics
+		}
 		if fi != nil {
 			e.size, e.mod = fi.Size(), fi.ModTime()
 		}
@@ -166,14 +203,14 @@ func (c *Cache) load(p string, src []byte, fi fs.FileInfo, diags *diag.List, par
 		diags.Add(x)
 	}
 	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[string]*cachedDoc{}
-	}
 	var keep *model.Document
 	if d != nil {
+		// Without its body: the cache would hold every file of the site
+		// (the site's Bodies reads one again where a phase needs it).
 		keep = clone(d)
+		keep.Body = nil
 	}
-	ce := &cachedDoc{src: src, doc: keep, diags: ds, gen: c.gen}
+	ce := &cachedDoc{sum: sum, n: len(src), src: src, doc: keep, diags: ds, gen: c.gen}
 	if fi != nil {
 		ce.size, ce.mod = fi.Size(), fi.ModTime()
 	}

@@ -51,6 +51,12 @@ func (r *Result) ReleaseBodies(fsys fs.FS) {
 	for _, d := range r.Docs {
 		d.Body = nil
 	}
+	r.ReadBodies(fsys)
+}
+
+// ReadBodies sets r.Bodies, for the documents whose body is not in memory
+// (serve's content cache keeps none).
+func (r *Result) ReadBodies(fsys fs.FS) {
 	r.Bodies = func(d *model.Document, buf []byte) ([]byte, error) {
 		fail := func() ([]byte, error) {
 			return nil, fmt.Errorf("%s 在构建过程中被修改或删除：保存好文件后重新构建", d.Source)
@@ -435,6 +441,7 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 		Body:      body,
 		BodyLine:  bodyLine,
 		BodySum:   maphash.Bytes(bodySeed, body),
+		BodyLen:   len(body),
 		KeyPos:    map[string]model.Pos{},
 	}
 	for k := range lines {

@@ -146,9 +146,10 @@ type Document struct {
 	Script          string // zh-Hans or zh-Hant, detected from the text
 	Attachments     []Attachment
 
-	Body     []byte // Markdown body (front matter removed, line numbers kept)
+	Body     []byte // Markdown body (front matter removed, line numbers kept); nil once released (Site.Bodies)
 	BodyLine int    // line of the file where Body's first line stands
 	BodySum  uint64 // hash of Body as loaded: a body read again must match it
+	BodyLen  int    // length of Body as loaded (with BodySum, what caches compare)
 
 	// Positions of front-matter keys, for errors.
 	KeyPos map[string]Pos
@@ -299,7 +300,8 @@ type Site struct {
 	IndexLock map[string]string
 	// Bodies re-reads the body of a document whose Body was released after
 	// loading (a one-off build does not hold every body from load to
-	// render); nil when bodies stay in memory. Use BodyOf.
+	// render; serve's content cache keeps none); nil when bodies stay in
+	// memory. Use BodyOf.
 	// The file is read into buf when it is large enough (nil: a new
 	// slice); the body returned may be a view of buf.
 	Bodies func(d *Document, buf []byte) ([]byte, error)

@@ -172,7 +172,7 @@ func (r *Renderer) docFingerprint(d *model.Document) uint64 {
 	f.s(d.Source, string(d.Kind), d.URL, d.Title, d.DocNo, d.IndexNo, d.Topic, d.Category, d.Summary, d.Form, d.SourceName, d.Script)
 	// The body by the hash taken when it was loaded (the memo's
 	// fingerprints are 64-bit hashes too), not hashed again on each build.
-	f.i(int64(d.BodySum), int64(len(d.Body)))
+	f.i(int64(d.BodySum), int64(d.BodyLen))
 	f.s(d.Organs...)
 	f.s(d.Keywords...)
 	f.i(int64(d.Signed), int64(d.Published), int64(d.Effective), int64(d.Expires), int64(d.ValidYears), int64(d.BodyLine), int64(d.Year))

@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"bytes"
 	"hash/maphash"
 	"runtime"
 	"strings"
@@ -110,7 +109,8 @@ func (c *FactCache) endNos() {
 type factEntry struct {
 	kind model.Kind
 	year int
-	body []byte
+	sum  uint64 // the body's hash and length (model.Document.BodySum, BodyLen)
+	n    int
 	f    *facts
 }
 
@@ -121,20 +121,11 @@ func (c *FactCache) get(d *model.Document) *facts {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[d.Source]
-	if !ok || e.kind != d.Kind || e.year != d.Year || !sameBytes(e.body, d.Body) {
+	if !ok || e.kind != d.Kind || e.year != d.Year || e.sum != d.BodySum || e.n != d.BodyLen {
 		return nil
 	}
 	c.used[d.Source] = e
 	return e.f
-}
-
-// sameBytes compares two bodies; serve's content cache hands out the same
-// slice for an unchanged file, so the comparison is usually free.
-func sameBytes(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	return len(a) == 0 || unsafe.SliceData(a) == unsafe.SliceData(b) || bytes.Equal(a, b)
 }
 
 func (c *FactCache) put(d *model.Document, f *facts) {
@@ -142,7 +133,7 @@ func (c *FactCache) put(d *model.Document, f *facts) {
 		return
 	}
 	c.mu.Lock()
-	c.used[d.Source] = factEntry{d.Kind, d.Year, d.Body, f}
+	c.used[d.Source] = factEntry{d.Kind, d.Year, d.BodySum, d.BodyLen, f}
 	c.mu.Unlock()
 }
 
@@ -246,21 +237,16 @@ func (r *resolver) gatherFacts() {
 				var f *facts
 				if p, ok := r.pre[d]; ok && p.f != nil {
 					f = p.f
-				} else if r.cache == nil {
+				} else if f = r.cache.get(d); f == nil {
 					body, err := r.site.BodyOf(d)
 					if err != nil {
 						r.diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
 						body = nil
 					}
-					// The body was read for this alone: copy what the
-					// facts keep of it, so that it can go at once.
+					// Copy what the facts keep of the body, so that it can
+					// go (serve's caches keep no body).
 					f = findFacts(d, body, d.Year).detach()
-				} else {
-					// serve keeps bodies (its content cache holds the files).
-					if f = r.cache.get(d); f == nil {
-						f = findFacts(d, d.Body, d.Year)
-						r.cache.put(d, f)
-					}
+					r.cache.put(d, f)
 				}
 				out[i] = f
 			}
