@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -45,6 +46,7 @@ type Options struct {
 	Log      io.Writer      // phase timings (--verbose); nil for none
 	Now      func() time.Time
 	Facts    *resolve.FactCache // kept between builds by serve; nil for one-off builds
+	Resolved *resolve.Memo      // the last resolution, kept by serve (needs Docs and Facts); nil for one-off builds
 	Docs     *content.Cache     // likewise, parsed content files
 	Pages    *render.Memo       // likewise, rendered document pages
 	Scan     *ScanCache         // likewise, what the personal-data scan found
@@ -117,6 +119,9 @@ type Result struct {
 	Diags  []diag.Diagnostic
 	Pages  int
 	Phases []Phase
+	// ModelKept: the site model is the last build's with new bodies, not
+	// resolved again (serve; see resolve.Memo).
+	ModelKept bool
 	// Index writes the search index's files (search/…) through write, with
 	// Options.DeferSearch; nil otherwise.
 	Index func(write func(path string, data []byte) error) error
@@ -181,8 +186,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
 	var cfg *config.Config
+	var cfgSum uint64
 	timed("config", func() {
 		b, err := fs.ReadFile(opt.Site, "config.toml")
+		cfgSum = maphash.Bytes(configSeed, b)
 		if err != nil {
 			diags.Errorf(model.Pos{File: "config.toml"}, "在站点根目录创建 config.toml，至少写 title = \"网站名称\"", "找不到站点配置文件")
 			cfg = config.Parse("config.toml", nil, diags)
@@ -234,7 +241,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	var site *model.Site
 	timed("resolve", func() {
-		site = resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts, pre.factsOrNil())
+		site, res.ModelKept = resolveSite(opt, loaded, cfg, cfgSum, asOf, diags, pre)
 		if pre != nil {
 			pre.facts = nil // resolve has taken what it needs: the rest can go
 		}
@@ -282,6 +289,31 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
 	return res, nil
+}
+
+// configSeed keys the hash of config.toml's bytes (resolve.Memo).
+var configSeed = maphash.MakeSeed()
+
+// resolveSite is the resolve phase: with serve's memo, the last
+// resolution when only bodies changed and their facts did not (see
+// resolve.Memo), else a resolution of the whole site, kept for the next.
+func resolveSite(opt Options, loaded *content.Result, cfg *config.Config, cfgSum uint64, asOf model.Date, diags *diag.List, pre *prepared) (site *model.Site, kept bool) {
+	if opt.Resolved == nil || opt.Docs == nil || opt.Facts == nil {
+		return resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts, pre.factsOrNil()), false
+	}
+	if edits, only := opt.Docs.BodyEdits(); only {
+		if site, ok := opt.Resolved.Again(loaded, edits, cfgSum, asOf, opt.Facts, diags); ok {
+			return site, true
+		}
+	}
+	local := &diag.List{}
+	site = resolve.Resolve(loaded, cfg, asOf, local, opt.Facts, nil)
+	ds := local.Sorted()
+	for _, d := range ds {
+		diags.Add(d)
+	}
+	opt.Resolved.Keep(site, cfgSum, loaded.InputSum, asOf, ds)
+	return site, false
 }
 
 // withContext adds the source lines around each diagnostic's position.

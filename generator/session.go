@@ -24,6 +24,7 @@ type Session struct {
 	opt   Options
 	docs  content.Cache
 	facts resolve.FactCache
+	model resolve.Memo
 	min   publish.MinifyCache
 	pages render.Memo
 	scan  ScanCache
@@ -76,7 +77,7 @@ func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early f
 	mem := publish.NewHeld()
 	o := s.opt
 	o.Out = publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
-	o.Docs, o.Facts, o.Pages, o.Scan = &s.docs, &s.facts, &s.pages, &s.scan
+	o.Docs, o.Facts, o.Resolved, o.Pages, o.Scan = &s.docs, &s.facts, &s.model, &s.pages, &s.scan
 	o.DeferSearch = true
 	if early != nil && changed != nil { // nil: anything may have changed
 		o.Edited = make(map[string]bool, len(changed))

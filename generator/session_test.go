@@ -3,12 +3,14 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"gongkai"
 	"gongkai/generator"
+	"gongkai/generator/diag"
 	"gongkai/generator/internal/sitetest"
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
@@ -272,4 +274,85 @@ func TestSessionEarlyPages(t *testing.T) {
 	fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
 	_, files = build([]string{"content/policies/a.md", "content/tasks/progress/p.toml"})
 	sameFiles(t, "title edited and a task of another document done", files, fullBuild(t, fsys))
+}
+
+// TestSessionKeepsModel: a rebuild after edits of bodies alone, with the
+// same citations, tasks and validity clauses in them, keeps the last site
+// model (resolve.Memo) with the new bodies; any other change resolves the
+// site again. Either way the files and the diagnostics are a full build's.
+func TestSessionKeepsModel(t *testing.T) {
+	policyE := strings.Replace(policy("e", "测政发〔2019〕5号", "2019-01-01"), "正文。\n", "本办法自印发之日起施行，有效期5年。\n", 1)
+	fsys := sitetest.Site(config + policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2018〕2号", "2018-01-01") + citingC + policyE)
+	s := generator.NewSession(generator.Options{Site: fsys, Defaults: gongkai.Layouts, AsOf: model.MakeDate(2026, 1, 1)})
+	body := func(name, old, new string) func() {
+		return func() {
+			f := fsys["content/policies/"+name+".md"]
+			if !bytes.Contains(f.Data, []byte(old)) {
+				t.Fatalf("%s.md has no %q", name, old)
+			}
+			f.Data = bytes.Replace(f.Data, []byte(old), []byte(new), 1)
+		}
+	}
+	steps := []struct {
+		name string
+		edit func()
+		kept bool
+	}{
+		{"first build", func() {}, false},
+		{"a paragraph added to b", body("b", "正文。\n", "正文。\n\n新增一段。\n"), true},
+		{"a line before c's task (its position moves)", body("c", "依据", "前言一句。\n\n依据"), true},
+		// e's clause has a warning (no valid_years): its line moves with it.
+		{"a line before e's validity clause", body("e", "本办法", "前言一句。\n\n本办法"), false},
+		{"a paragraph after e's clause", body("e", "有效期5年。\n", "有效期5年。\n\n后记。\n"), true},
+		{"nothing changed", func() {}, true},
+		{"b cites a", body("b", "新增一段。", "依据测政发〔2017〕1号，新增一段。"), false},
+		{"c's task edited", body("c", "牵头单位：市发改委", "牵头单位：市财政局"), false},
+		{"task progress", func() {
+			files := fullBuild(t, fsys)
+			id := between(string(files["data/tasks.json"]), `"id":"`, `"`)
+			fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
+		}, false},
+		{"b's title changed", body("b", "文件b", "文件乙"), false},
+		{"a paragraph added to a", body("a", "正文。\n", "正文。\n\n补充。\n"), true},
+		{"config changed", func() {
+			f := fsys["config.toml"]
+			f.Data = bytes.Replace(f.Data, []byte("测试市人民政府\""), []byte("测试市人民政府门户\""), 1)
+		}, false},
+		{"a document removed", func() { delete(fsys, "content/policies/b.md") }, false},
+	}
+	for _, st := range steps {
+		st.edit()
+		res, files, err := s.Build(context.Background(), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if res.ModelKept != st.kept {
+			t.Errorf("%s: model kept %v, want %v", st.name, res.ModelKept, st.kept)
+		}
+		want, wantDiags := fullBuildDiags(t, fsys)
+		sameFiles(t, st.name, files, want)
+		if got := diagStrings(res.Diags); !slices.Equal(got, wantDiags) {
+			t.Errorf("%s: diagnostics\n%s\nwant (a full build's)\n%s", st.name, strings.Join(got, "\n"), strings.Join(wantDiags, "\n"))
+		}
+	}
+}
+
+// fullBuildDiags is fullBuild with the build's diagnostics.
+func fullBuildDiags(t *testing.T, fsys fstest.MapFS) (map[string][]byte, []string) {
+	t.Helper()
+	mem := publish.NewMemory()
+	res, err := generator.Build(context.Background(), generator.Options{Site: fsys, Defaults: gongkai.Layouts,
+		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, AsOf: model.MakeDate(2026, 1, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mem.Files, diagStrings(res.Diags)
+}
+
+func diagStrings(ds []diag.Diagnostic) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String() + " | " + strings.Join(d.Context, "⏎")
+	}
+	return out
 }

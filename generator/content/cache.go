@@ -4,6 +4,8 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +33,9 @@ type Cache struct {
 	gen   int  // the current load (Changed starts one)
 	done  int  // the last load that finished
 	lock  *lockFile
+	// What the current load found changed (see BodyEdits).
+	edits []string // documents whose file changed in its body alone
+	other bool     // any other change: a file new or gone, front matter, diagnostics
 }
 
 // lockFile is the index lock file as last decoded.
@@ -66,6 +71,7 @@ func (c *Cache) Changed(paths []string) {
 		}
 	}
 	c.gen++
+	c.edits, c.other = nil, false
 	c.trust = paths != nil
 	if !c.trust {
 		for _, e := range c.m {
@@ -121,7 +127,44 @@ func (c *Cache) finished() {
 	}
 	c.mu.Lock()
 	c.done = c.gen
+	for _, e := range c.m {
+		if e.gen != c.gen {
+			c.other = true // a file gone (or unreadable)
+			break
+		}
+	}
 	c.mu.Unlock()
+}
+
+// BodyEdits reports, after a load, the documents (their source paths,
+// sorted) whose files changed in their Markdown body alone — front matter,
+// load diagnostics and everything parsed from it the same — and whether
+// that was the load's only change (no file new or gone, no other document
+// changed). Files not parsed by the cache (TOML records, attachments) are
+// not covered.
+func (c *Cache) BodyEdits() (docs []string, only bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.other || c.done != c.gen {
+		return nil, false
+	}
+	for _, k := range c.edits {
+		docs = append(docs, k[:strings.LastIndexByte(k, '|')])
+	}
+	slices.Sort(docs)
+	return docs, true
+}
+
+// sameButBody reports whether two parses of a document file differ at most
+// in the body.
+func sameButBody(a, b *model.Document) bool {
+	x, y := *a, *b
+	x.Body, x.BodySum, x.BodyLen = nil, 0, 0
+	y.Body, y.BodySum, y.BodyLen = nil, 0, 0
+	return reflect.DeepEqual(&x, &y)
 }
 
 // Source returns the bytes of the content file p as the current load read
@@ -202,7 +245,13 @@ func (c *Cache) load(p string, src []byte, fi fs.FileInfo, diags *diag.List, par
 	for _, x := range ds {
 		diags.Add(x)
 	}
+	bodyOnly := e != nil && d != nil && e.doc != nil && sameButBody(e.doc, d) && reflect.DeepEqual(e.diags, ds)
 	c.mu.Lock()
+	if bodyOnly {
+		c.edits = append(c.edits, p)
+	} else {
+		c.other = true
+	}
 	var keep *model.Document
 	if d != nil {
 		// Without its body: the cache would hold every file of the site

@@ -36,6 +36,11 @@ type Result struct {
 	Reports     map[string][]byte // content/reports/YEAR.toml, by path
 	Static      []string          // files under static/, copied as they are
 	IndexLock   map[string]string // indexno.lock: URL → 索引号 of earlier builds
+	// InputSum hashes what the site model is made of besides the document
+	// files' front matter and bodies: the TOML records, task tables and
+	// progress, reports, the index lock file, and every document's
+	// attachments (serve compares it between builds; see resolve.Memo).
+	InputSum uint64
 	// Bodies is set by ReleaseBodies (see model.Site.Bodies).
 	Bodies func(*model.Document, []byte) ([]byte, error)
 }
@@ -106,10 +111,10 @@ const IndexLockFile = "indexno.lock"
 
 // loadIndexLock reads the lock file; with a cache, bytes it decoded before
 // are not decoded again (the map is only read).
-func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) map[string]string {
+func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) (map[string]string, []byte) {
 	b, err := fs.ReadFile(fsys, IndexLockFile)
 	if err != nil {
-		return nil // no lock yet
+		return nil, nil // no lock yet
 	}
 	if cache != nil {
 		cache.mu.Lock()
@@ -119,7 +124,7 @@ func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) map[string]string
 			if l.err != nil {
 				diags.Add(*l.err)
 			}
-			return l.m
+			return l.m, b
 		}
 	}
 	var raw struct {
@@ -138,7 +143,7 @@ func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) map[string]string
 		cache.lock = l
 		cache.mu.Unlock()
 	}
-	return l.m
+	return l.m, b
 }
 
 // TableTask is a row of an explicit task table, with the 发文字号 of its document.
@@ -167,7 +172,17 @@ var kindDirs = map[string]model.Kind{
 // parallel; the result is sorted, so it does not depend on scheduling.
 // cache may be nil.
 func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Result {
-	res := &Result{Reports: map[string][]byte{}, IndexLock: loadIndexLock(fsys, diags, cache)}
+	var sum maphash.Hash
+	sum.SetSeed(bodySeed)
+	input := func(p string, b []byte) {
+		sum.WriteString(p)
+		sum.WriteByte(0)
+		sum.Write(b)
+		sum.WriteByte(0)
+	}
+	lock, lockSrc := loadIndexLock(fsys, diags, cache)
+	input(IndexLockFile, lockSrc)
+	res := &Result{Reports: map[string][]byte{}, IndexLock: lock}
 	type job struct {
 		path string
 		kind model.Kind
@@ -229,6 +244,7 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Resul
 			if strings.HasSuffix(p, ".toml") {
 				if b, ok := readText(fsys, p, diags); ok {
 					res.Reports[p] = b
+					input(p, b)
 				}
 				return
 			}
@@ -283,12 +299,16 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Resul
 	}
 	for _, d := range res.Docs {
 		checkAttachmentList(d, diags)
+		for _, a := range d.Attachments {
+			input(d.Source, fmt.Appendf(nil, "%#v", a))
+		}
 	}
 	for _, p := range tomls {
 		b, ok := readText(fsys, p, diags)
 		if !ok {
 			continue
 		}
+		input(p, b)
 		switch path.Dir(p) {
 		case "content/credit":
 			res.Credit = append(res.Credit, loadCredit(p, b, diags)...)
@@ -300,6 +320,7 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Resul
 			res.Progress = append(res.Progress, loadProgress(p, b, diags)...)
 		}
 	}
+	res.InputSum = sum.Sum64()
 	cache.finished()
 	return res
 }
