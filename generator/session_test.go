@@ -19,13 +19,8 @@ import (
 // fullBuild builds fsys from scratch, as `gongkai build` would.
 func fullBuild(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 	t.Helper()
-	mem := publish.NewMemory()
-	_, err := generator.Build(context.Background(), generator.Options{Site: fsys, Defaults: gongkai.Layouts,
-		Out: publish.Minifying{M: publish.NewMinifier(), Next: mem}, AsOf: model.MakeDate(2026, 1, 1)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mem.Files
+	files, _ := fullBuildDiags(t, fsys)
+	return files
 }
 
 // sameFiles compares a session's files with a full build's; the session

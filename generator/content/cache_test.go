@@ -10,9 +10,10 @@ import (
 	"gongkai/generator/diag"
 )
 
-// TestCacheChanged: with a list of changed files, a file not on it whose
-// size and time are unchanged is not read again; a listed file, or any file
-// when the list is unknown (nil), is read and its new content used.
+// TestCacheChanged: with a list of changed files, a file not on it is not
+// read again; a listed file, or any file when the list is unknown (nil), is
+// read and its new content used. Stale lists the files whose size or time
+// changed since they were read.
 func TestCacheChanged(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "content", "policies", "a.md")
@@ -71,8 +72,26 @@ func TestCacheChanged(t *testing.T) {
 	if err := os.Chtimes(file, stamp.Add(time.Second), stamp.Add(time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	if got := title([]string{}); got != "戊戊" {
-		t.Errorf("new modification time: %q, want 戊戊", got)
+	// A new time (an ordinary save the watcher did not report) is not
+	// looked for during a load, but Stale finds it.
+	if got := title([]string{}); got != "丁丁" {
+		t.Errorf("new modification time, not named: %q, want the cached 丁丁 (the load looked at the file)", got)
+	}
+	stale := c.Stale(fsys)
+	if len(stale) != 1 || stale[0] != "content/policies/a.md" {
+		t.Fatalf("Stale = %q, want the file whose time changed", stale)
+	}
+	if got := title(stale); got != "戊戊" {
+		t.Errorf("named by Stale: %q, want 戊戊", got)
+	}
+	if stale := c.Stale(fsys); len(stale) != 0 {
+		t.Errorf("Stale after the file was read again = %q, want none", stale)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	if stale := c.Stale(fsys); len(stale) != 1 {
+		t.Errorf("Stale after the file was removed = %q, want the file", stale)
 	}
 }
 

@@ -37,6 +37,14 @@ type EarlyBuilder interface {
 	BuildPagesEarly(ctx context.Context, changed []string, early func(pages map[string]publish.File)) (*generator.Result, map[string]publish.File, error)
 }
 
+// Sweeper is a Builder that can list the input files changed since its
+// last build that no one named (generator.Session): the server asks after
+// each build and rebuilds with them, so that a change the watcher did not
+// report (a network file system, say) is still shown.
+type Sweeper interface {
+	Stale() []string
+}
+
 // NewBuilder returns the builder `gongkai serve` uses: an incremental
 // generator.Session over site with the built-in layouts defaults, whose
 // output is byte-identical to `gongkai build`. "Today" is evaluated from

@@ -123,6 +123,16 @@ type countingBuilder struct {
 	gate    chan struct{} // when set, BuildIndex waits for a value or its closing
 	srv     *Server
 	early   []*state // what the server served after each early hand-over, its changed files alone (earlyBuilder)
+	stale   []string // what the next Stale reports besides the real builder's
+}
+
+// Stale is the real builder's sweep, with the files set in stale (once).
+func (b *countingBuilder) Stale() []string {
+	b.mu.Lock()
+	extra := b.stale
+	b.stale = nil
+	b.mu.Unlock()
+	return append(extra, b.Builder.(Sweeper).Stale()...)
 }
 
 func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string]publish.File, error) {
@@ -557,6 +567,31 @@ func TestPagesBeforeIndex(t *testing.T) {
 	mustContain(t, "search page", h.get("/gk/search/"), fmt.Sprintf("iv=%d,", gen+1), `es.addEventListener("index"`)
 	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, publish.File.Same) {
 		t.Errorf("served files (%d) differ from the build's output with its index (%d)", len(served), len(h.builder.last))
+	}
+}
+
+// TestSweep: after a build the server asks the builder for changes no
+// event told of, and builds them.
+func TestSweep(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	missed := []string{"content/policies/a.md"}
+	h.builder.mu.Lock()
+	h.builder.stale = missed
+	h.builder.mu.Unlock()
+	// Any edit makes a build, after which the server sweeps (the sweep
+	// may also see the edit before its event: then one build has both).
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻的正文。")
+	for {
+		if ev := h.next(); !ev.OK {
+			t.Fatalf("build failed:\n%s", h.log.String())
+		}
+		if got := h.builder.builds(); slices.ContainsFunc(got[1:], func(b []string) bool { return slices.Contains(b, missed[0]) }) {
+			break
+		}
+	}
+	if !strings.Contains(h.log.String(), "未收到通知") {
+		t.Errorf("log does not tell of the change found:\n%s", h.log.String())
 	}
 }
 

@@ -204,6 +204,16 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 		}
 		quiet.Reset(min(s.cfg.Debounce, max(0, maxDelay-now.Sub(first))))
 	}
+	// After each build, while the server is idle: changes no event told of.
+	sweep := func() {
+		if sw, ok := s.cfg.Builder.(Sweeper); ok {
+			if stale := sw.Stale(); len(stale) > 0 {
+				fmt.Fprintf(s.cfg.Log, "发现 %d 个文件有改动但未收到通知，重新生成\n", len(stale))
+				changed(stale, w.blind)
+			}
+		}
+	}
+	sweep()
 	for {
 		select {
 		case <-ctx.Done():
@@ -231,6 +241,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			pending, all, first = map[string]bool{}, false, time.Time{}
 			s.logChange(batch)
 			s.Rebuild(ctx, batch)
+			sweep()
 		case <-midnight.C:
 			// Timers run on the machine's clock, the date on the configured
 			// one; rebuild only when the date really changed.
@@ -240,6 +251,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			}
 			fmt.Fprintf(s.cfg.Log, "日期已变为 %s，重新生成网站（有效性、逾期等按新日期计算）\n", Today(s.cfg.Clock()).Chinese())
 			s.Rebuild(ctx, nil)
+			sweep()
 			midnight.Reset(s.untilMidnight())
 		}
 	}
