@@ -135,11 +135,11 @@ func (r *resolver) tasks(in *content.Result) {
 			f.idKey = key
 		}
 		if f.strs == nil {
-			// Strings are cloned: they are views of the body (kept by
-			// serve's content cache).
+			// The facts kept between builds are copies already (detach):
+			// a string without escapes is shared, not copied again.
 			f.strs = make([]taskStrings, len(f.tasks))
 			for j, x := range f.tasks {
-				f.strs[j] = newTaskStrings(unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText))
+				f.strs[j] = newTaskStrings(unescapeShared(x.Item), unescapeShared(x.Title), unescapeShared(x.Text), unescapeShared(x.DeadlineText))
 			}
 		}
 		if f.units == nil || f.unitsKey != aliases {
@@ -227,6 +227,15 @@ func (r *resolver) tasks(in *content.Result) {
 func unescape(s string) string {
 	if !strings.Contains(s, "\\") {
 		return strings.Clone(s)
+	}
+	return unescapeShared(s)
+}
+
+// unescapeShared is unescape for a string that is not a view of a body:
+// without escapes it is returned as it is.
+func unescapeShared(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
