@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,13 +14,14 @@ import (
 	"time"
 )
 
-// corpus is the 10,000-document benchmark site, made by
+// corpus is the 10,000-document benchmark site (GONGKAI_CORPUS, by
+// default /tmp/corpus-10000), made by
 //
 //	cd ../shared/bench/gencorpus && go run . -n 10000 -out /tmp/corpus-10000
 //
 // with the repository's config.toml beside content/ and
 // [checks] duplicate_numbers = "warn" appended.
-const corpus = "/tmp/corpus-10000"
+var corpus = cmp.Or(os.Getenv("GONGKAI_CORPUS"), "/tmp/corpus-10000")
 
 // BenchmarkEditToReload measures, on the 10,000-document corpus, with
 // every stage of `gongkai serve`, the time from writing one edited
