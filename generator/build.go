@@ -149,7 +149,7 @@ var China = time.FixedZone("CST", 8*3600)
 // *diag.BuildError. Nothing is written when a problem is found before render;
 // Out decides what a failed render leaves behind (publish.Dir leaves the
 // previous output untouched).
-func Build(ctx context.Context, opt Options) (*Result, error) {
+func Build(ctx context.Context, opt Options) (_ *Result, err error) {
 	res := &Result{}
 	diags := &diag.List{}
 	var mark time.Time // start of the current (sub-)phase
@@ -213,6 +213,15 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		asOf = model.FromTime(now().In(China))
 	}
 	var loaded *content.Result
+	defer func() {
+		// serve: a body read again no longer the one loaded means the
+		// file changed under the build, not an error of its author.
+		if err != nil && opt.Docs != nil && loaded != nil {
+			if paths := loaded.ChangedUnder(); len(paths) > 0 {
+				err = &ChangedError{Paths: paths}
+			}
+		}
+	}()
 	var reports []*report.Report
 	var pre *prepared
 	timed("load", func() {
@@ -291,6 +300,18 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	return res, nil
 }
 
+// ChangedError is the error of a serve build (Options.Docs) during which
+// content files changed on disk: a body read again was not the one loaded,
+// so the output would mix two versions of the file. Serve builds again
+// with Paths named as changed.
+type ChangedError struct {
+	Paths []string
+}
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("文件在生成过程中有改动：%s", strings.Join(e.Paths, "、"))
+}
+
 // configSeed keys the hash of config.toml's bytes (resolve.Memo).
 var configSeed = maphash.MakeSeed()
 
@@ -301,8 +322,9 @@ func resolveSite(opt Options, loaded *content.Result, cfg *config.Config, cfgSum
 	if opt.Resolved == nil || opt.Docs == nil || opt.Facts == nil {
 		return resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts, pre.factsOrNil()), false
 	}
+	gen := opt.Docs.Generation()
 	if edits, only := opt.Docs.BodyEdits(); only {
-		if site, ok := opt.Resolved.Again(loaded, edits, cfgSum, asOf, opt.Facts, diags); ok {
+		if site, ok := opt.Resolved.Again(loaded, gen, edits, cfgSum, asOf, opt.Facts, diags); ok {
 			return site, true
 		}
 	}
@@ -312,7 +334,7 @@ func resolveSite(opt Options, loaded *content.Result, cfg *config.Config, cfgSum
 	for _, d := range ds {
 		diags.Add(d)
 	}
-	opt.Resolved.Keep(site, cfgSum, loaded.InputSum, asOf, ds)
+	opt.Resolved.Keep(site, gen, cfgSum, loaded.InputSum, asOf, ds)
 	return site, false
 }
 

@@ -43,9 +43,11 @@ func scan(site *model.Site, diags *diag.List, cache *ScanCache, found map[*model
 				found := cache.get(d)
 				if found == nil {
 					local := &diag.List{}
-					scanDoc(d, site.BodyOf, local)
+					read := scanDoc(d, site.BodyOf, local)
 					found = local.Sorted()
-					cache.put(d, found)
+					if read {
+						cache.put(d, found) // not the findings of a body that could not be read
+					}
 				}
 				for _, x := range found {
 					diags.Add(x)
@@ -123,8 +125,9 @@ func (c *ScanCache) put(d *model.Document, found []diag.Diagnostic) {
 	c.mu.Unlock()
 }
 
-// scanDoc checks one document's body and metadata.
-func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), diags *diag.List) {
+// scanDoc checks one document's body and metadata; it reports whether the
+// body could be read.
+func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), diags *diag.List) (read bool) {
 	allowed := map[string]bool{}
 	for _, a := range d.AllowPII {
 		allowed[a] = true
@@ -152,6 +155,7 @@ func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), di
 	for key, val := range map[string]string{"title": d.Title, "summary": d.Summary} {
 		check(val, func(int) model.Pos { return d.KeyPos[key] })
 	}
+	return err == nil
 }
 
 func scanRecords(site *model.Site, diags *diag.List) {

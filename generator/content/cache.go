@@ -172,6 +172,16 @@ func (c *Cache) finished() {
 	c.mu.Unlock()
 }
 
+// Generation numbers the loads: Changed starts the next.
+func (c *Cache) Generation() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
 // BodyEdits reports, after a load, the documents (their source paths,
 // sorted) whose files changed in their Markdown body alone — front matter,
 // load diagnostics and everything parsed from it the same — and whether

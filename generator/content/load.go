@@ -9,8 +9,10 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,6 +45,17 @@ type Result struct {
 	InputSum uint64
 	// Bodies is set by ReleaseBodies (see model.Site.Bodies).
 	Bodies func(*model.Document, []byte) ([]byte, error)
+
+	mu      sync.Mutex
+	changed map[string]bool // files whose body read again was not the one loaded
+}
+
+// ChangedUnder returns the files (sorted) whose body, read again through
+// Bodies, was not the one loaded: they changed during the build.
+func (r *Result) ChangedUnder() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Sorted(maps.Keys(r.changed))
 }
 
 // bodySeed keys BodySum; a body is only ever compared within one process.
@@ -64,6 +77,12 @@ func (r *Result) ReleaseBodies(fsys fs.FS) {
 func (r *Result) ReadBodies(fsys fs.FS) {
 	r.Bodies = func(d *model.Document, buf []byte) ([]byte, error) {
 		fail := func() ([]byte, error) {
+			r.mu.Lock()
+			if r.changed == nil {
+				r.changed = map[string]bool{}
+			}
+			r.changed[d.Source] = true
+			r.mu.Unlock()
 			return nil, fmt.Errorf("%s 在构建过程中被修改或删除：保存好文件后重新构建", d.Source)
 		}
 		b, err := readInto(fsys, d.Source, buf)

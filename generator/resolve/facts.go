@@ -239,14 +239,14 @@ func (r *resolver) gatherFacts() {
 					f = p.f
 				} else if f = r.cache.get(d); f == nil {
 					body, err := r.site.BodyOf(d)
-					if err != nil {
-						r.diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
-						body = nil
-					}
 					// Copy what the facts keep of the body, so that it can
 					// go (serve's caches keep no body).
 					f = findFacts(d, body, d.Year).detach()
-					r.cache.put(d, f)
+					if err != nil {
+						r.diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
+					} else {
+						r.cache.put(d, f) // not the facts of a body that could not be read
+					}
 				}
 				out[i] = f
 			}

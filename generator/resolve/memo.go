@@ -21,6 +21,7 @@ import (
 // hundred thousand tasks and every citation again. It is not safe for
 // concurrent use; builds are sequential.
 type Memo struct {
+	gen   int // the content cache's load it was made from (content.Cache.Generation)
 	key   memoKey
 	site  *model.Site
 	diags []diag.Diagnostic          // what resolve reported
@@ -32,11 +33,16 @@ type memoKey struct {
 	asOf           model.Date
 }
 
-// Keep records a resolution: the site made under configuration sum cfg
-// (of config.toml's bytes) and asOf from input sum inputs, and the
-// diagnostics resolve reported.
-func (m *Memo) Keep(site *model.Site, cfg, inputs uint64, asOf model.Date, diags []diag.Diagnostic) {
+// Keep records a resolution: the site made from load gen under
+// configuration sum cfg (of config.toml's bytes) and asOf from input sum
+// inputs, and the diagnostics resolve reported. Withheld documents' bodies
+// are let go: nothing reads them after resolve.
+func (m *Memo) Keep(site *model.Site, gen int, cfg, inputs uint64, asOf model.Date, diags []diag.Diagnostic) {
+	m.gen = gen
 	m.key = memoKey{cfg, inputs, asOf}
+	for _, d := range site.Withheld {
+		d.Body = nil
+	}
 	m.site, m.diags = site, diags
 	m.docs = make(map[string]*model.Document, len(site.Documents))
 	for _, d := range site.Documents {
@@ -44,16 +50,18 @@ func (m *Memo) Keep(site *model.Site, cfg, inputs uint64, asOf model.Date, diags
 	}
 }
 
-// Again returns the kept site for a load whose only change since the kept
-// resolution is the bodies of the documents edits names
-// (content.Cache.BodyEdits), when the facts of each are the ones kept: the
+// Again returns the kept site for load gen, the next after the kept
+// resolution's (a load that a build stopped after, before resolve, leaves
+// the cache ahead of the model), whose only change is the bodies of the
+// documents edits names (content.Cache.BodyEdits), when the facts of each
+// are the ones kept: the
 // kept site then gets the new bodies, and resolve's diagnostics are
 // reported again. It returns false, changing nothing, otherwise. A body
 // whose facts are the same but at other places is taken only when resolve
 // reported nothing about its document (a diagnostic would quote the old
 // place); the tasks' positions are moved.
-func (m *Memo) Again(in *content.Result, edits []string, cfg uint64, asOf model.Date, cache *FactCache, diags *diag.List) (*model.Site, bool) {
-	if m.site == nil || cache == nil || m.key != (memoKey{cfg, in.InputSum, asOf}) {
+func (m *Memo) Again(in *content.Result, gen int, edits []string, cfg uint64, asOf model.Date, cache *FactCache, diags *diag.List) (*model.Site, bool) {
+	if m.site == nil || cache == nil || m.gen != gen-1 || m.key != (memoKey{cfg, in.InputSum, asOf}) {
 		return nil, false
 	}
 	type change struct {
@@ -99,6 +107,7 @@ func (m *Memo) Again(in *content.Result, edits []string, cfg uint64, asOf model.
 	for _, x := range m.diags {
 		diags.Add(x)
 	}
+	m.gen = gen
 	return m.site, true
 }
 

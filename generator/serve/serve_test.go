@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -124,6 +125,7 @@ type countingBuilder struct {
 	srv     *Server
 	early   []*state // what the server served after each early hand-over, its changed files alone (earlyBuilder)
 	stale   []string // what the next Stale reports besides the real builder's
+	under   []string // when set, the next BuildPages fails with a ChangedError naming these (once)
 }
 
 // Stale is the real builder's sweep, with the files set in stale (once).
@@ -145,6 +147,14 @@ func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generat
 // real builder (pages, reload, then the index); last is the whole output
 // once the index is written.
 func (b *countingBuilder) BuildPages(ctx context.Context, changed []string) (*generator.Result, map[string]publish.File, error) {
+	b.mu.Lock()
+	under := b.under
+	b.under = nil
+	b.mu.Unlock()
+	if under != nil {
+		b.record(changed, nil, errors.New("changed"), &b.pages)
+		return nil, nil, &generator.ChangedError{Paths: under}
+	}
 	res, files, err := b.Builder.(StagedBuilder).BuildPages(ctx, changed)
 	b.record(changed, files, err, &b.pages)
 	return res, files, err
@@ -570,18 +580,27 @@ func TestPagesBeforeIndex(t *testing.T) {
 	}
 }
 
+// afterFirstBuild starts a server on testSite, waits for its first build,
+// sets what the builder does next (under its lock) and edits the news item,
+// so that a build follows.
+func afterFirstBuild(t *testing.T, next func(b *countingBuilder)) *harness {
+	t.Helper()
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	h.builder.mu.Lock()
+	next(h.builder)
+	h.builder.mu.Unlock()
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻的正文。")
+	return h
+}
+
 // TestSweep: after a build the server asks the builder for changes no
 // event told of, and builds them.
 func TestSweep(t *testing.T) {
-	h := start(t, testSite, 0)
-	h.expect(1, true)
 	missed := []string{"content/policies/a.md"}
-	h.builder.mu.Lock()
-	h.builder.stale = missed
-	h.builder.mu.Unlock()
-	// Any edit makes a build, after which the server sweeps (the sweep
+	// The edit makes a build, after which the server sweeps (the sweep
 	// may also see the edit before its event: then one build has both).
-	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻的正文。")
+	h := afterFirstBuild(t, func(b *countingBuilder) { b.stale = missed })
 	for {
 		if ev := h.next(); !ev.OK {
 			t.Fatalf("build failed:\n%s", h.log.String())
@@ -590,8 +609,22 @@ func TestSweep(t *testing.T) {
 			break
 		}
 	}
-	if !strings.Contains(h.log.String(), "未收到通知") {
+	if !strings.Contains(h.log.String(), "读取后又有改动") {
 		t.Errorf("log does not tell of the change found:\n%s", h.log.String())
+	}
+}
+
+// TestChangedUnderBuild: a build that files changed under (a
+// ChangedError) shows no error and is made again with those files.
+func TestChangedUnderBuild(t *testing.T) {
+	under := []string{"content/policies/a.md"}
+	h := afterFirstBuild(t, func(b *countingBuilder) { b.under = under })
+	h.expect(2, true) // the build made again; the one that failed sent nothing
+	if got := h.builder.builds(); len(got) < 3 || !slices.Contains(got[2], under[0]) {
+		t.Errorf("builds = %q, want the third naming %s", got, under[0])
+	}
+	if !strings.Contains(h.log.String(), "文件在生成过程中有改动") || strings.Contains(h.log.String(), "失败") {
+		t.Errorf("log:\n%s", h.log.String())
 	}
 }
 

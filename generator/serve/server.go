@@ -204,11 +204,19 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 		}
 		quiet.Reset(min(s.cfg.Debounce, max(0, maxDelay-now.Sub(first))))
 	}
-	// After each build, while the server is idle: changes no event told of.
+	// A build that files changed under is made again with them.
+	again := func(err error) {
+		var ce *generator.ChangedError
+		if errors.As(err, &ce) {
+			changed(ce.Paths, w.blind)
+		}
+	}
+	// After each build, while the server is idle: changes made since the
+	// files were read (their events may still be on the way, or lost).
 	sweep := func() {
 		if sw, ok := s.cfg.Builder.(Sweeper); ok {
 			if stale := sw.Stale(); len(stale) > 0 {
-				fmt.Fprintf(s.cfg.Log, "发现 %d 个文件有改动但未收到通知，重新生成\n", len(stale))
+				fmt.Fprintf(s.cfg.Log, "%d 个文件在读取后又有改动，重新生成\n", len(stale))
 				changed(stale, w.blind)
 			}
 		}
@@ -240,7 +248,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			}
 			pending, all, first = map[string]bool{}, false, time.Time{}
 			s.logChange(batch)
-			s.Rebuild(ctx, batch)
+			again(s.Rebuild(ctx, batch))
 			sweep()
 		case <-midnight.C:
 			// Timers run on the machine's clock, the date on the configured
@@ -250,7 +258,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 				continue
 			}
 			fmt.Fprintf(s.cfg.Log, "日期已变为 %s，重新生成网站（有效性、逾期等按新日期计算）\n", Today(s.cfg.Clock()).Chinese())
-			s.Rebuild(ctx, nil)
+			again(s.Rebuild(ctx, nil))
 			sweep()
 			midnight.Reset(s.untilMidnight())
 		}
@@ -290,13 +298,17 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	default:
 		res, files, err = s.cfg.Builder.Build(ctx, changed)
 	}
-	if err != nil && ctx.Err() != nil {
+	var changedUnder *generator.ChangedError
+	if err != nil && (ctx.Err() != nil || errors.As(err, &changedUnder)) {
 		if cur := s.current(); cur != good {
-			// Shutting down after the edited pages were shown: show the
-			// last good build again.
+			// Shutting down, or building again, after the edited pages
+			// were shown: show the last good build again.
 			s.publish(&state{version: cur.version + 1, files: good.files, base: good.base, day: good.day, index: good.index, diags: good.diags, failure: good.failure})
 		}
-		return err // shutting down: keep what is served
+		if changedUnder != nil {
+			fmt.Fprintf(s.cfg.Log, "%v，重新生成……\n", err)
+		}
+		return err // keep what is served; the loop builds the changed files again
 	}
 	old := s.current()
 	next := &state{version: old.version + 1, files: good.files, base: good.base, day: day, index: old.index}
