@@ -12,6 +12,14 @@
 // and only those reload (any page reloads when style sheets or scripts
 // changed, after a failed build, or when it missed a version).
 //
+// The builder trusts the watcher's list of changed paths (it does not look
+// at the files no event named); after each build, while idle, the server
+// asks a Sweeper builder for files whose size or time changed anyway (an
+// event lost or never sent, as on some network file systems) and builds
+// them. A build that files changed under (generator.ChangedError) shows
+// no error and is made again with them. Pages, open data and page texts
+// are kept packed in memory (publish.File) and unpacked when requested.
+//
 // Nothing outside the in-memory output can be served: requests are looked
 // up in the map of output files, and paths with "..", encoded slashes,
 // backslashes or control characters are refused with 400. The reload script
