@@ -614,6 +614,42 @@ func TestSweep(t *testing.T) {
 	}
 }
 
+// TestUnreportedEdit: a document changed through a hard link outside the
+// site (the site's watcher gets no event, as with some network file
+// systems) is shown after the next build's sweep.
+func TestUnreportedEdit(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	link := filepath.Join(t.TempDir(), "a.md")
+	if err := os.Link(filepath.Join(h.dir, "content", "policies", "a.md"), link); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	b, err := os.ReadFile(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(link, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Write([]byte(strings.Replace(string(b), "各地区要高度重视", "各地区要悄悄重视", 1)))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Any build, then the sweep finds a.md and builds it.
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻的正文。")
+	deadline := time.Now().Add(h.wait)
+	for !strings.Contains(h.get(pageA), "各地区要悄悄重视") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the unreported edit was never shown; log:\n%s", h.log.String())
+		}
+		h.next()
+	}
+}
+
 // TestChangedUnderBuild: a build that files changed under (a
 // ChangedError) shows no error and is made again with those files.
 func TestChangedUnderBuild(t *testing.T) {
