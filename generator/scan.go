@@ -90,7 +90,7 @@ func newScanEntry(d *model.Document, found []diag.Diagnostic) scanEntry {
 
 func (c *ScanCache) begin() {
 	if c != nil {
-		c.used = map[string]scanEntry{}
+		c.used = make(map[string]scanEntry, len(c.m))
 	}
 }
 
@@ -101,13 +101,13 @@ func (c *ScanCache) end() {
 }
 
 func (c *ScanCache) get(d *model.Document) []diag.Diagnostic {
+	now := newScanEntry(d, nil)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[d.Source]
 	if !ok {
 		return nil
 	}
-	now := newScanEntry(d, nil)
 	if e.bodySum != now.bodySum || e.bodyLen != now.bodyLen || e.title != now.title || e.summary != now.summary || !slices.Equal(e.allow, now.allow) ||
 		e.bodyLine != now.bodyLine || e.titlePos != now.titlePos || e.summaryPos != now.summaryPos {
 		return nil
