@@ -71,7 +71,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, st.base)
 		return
 	}
-	if p == "/" {
+	if p == "/" && st.base != "/" {
 		redirect(w, r, st.base) // the site lives under a sub-path
 		return
 	}

@@ -614,6 +614,24 @@ func TestSweep(t *testing.T) {
 	}
 }
 
+// TestRootSite: a site at the root of its domain serves its home page at
+// "/" (it used to redirect "/" to itself), and a folder without its slash
+// is still redirected.
+func TestRootSite(t *testing.T) {
+	h := start(t, strings.Replace(testSite, "https://www.example.gov.cn/gk/", "https://www.example.gov.cn/", 1), 0)
+	h.expect(1, true)
+	home := h.do("GET", "/")
+	if home.status != http.StatusOK || !strings.Contains(home.body, "测试市人民政府") {
+		t.Errorf("GET /: %d, Location %q", home.status, home.header.Get("Location"))
+	}
+	if page := h.do("GET", "/policies/a"); page.status != http.StatusMovedPermanently || page.header.Get("Location") != "/policies/a/" {
+		t.Errorf("GET /policies/a: %d, Location %q; want 301 to /policies/a/", page.status, page.header.Get("Location"))
+	}
+	if page := h.do("GET", "/policies/a/"); page.status != http.StatusOK {
+		t.Errorf("GET /policies/a/: %d", page.status)
+	}
+}
+
 // TestUnreportedEdit: a document changed through a hard link outside the
 // site (the site's watcher gets no event, as with some network file
 // systems) is shown after the next build's sweep.
