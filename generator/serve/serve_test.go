@@ -280,13 +280,23 @@ func startEarly(t testing.TB, dir string) *harness {
 
 func startWith(t testing.TB, dir string, debounce time.Duration, early bool) *harness {
 	t.Helper()
+	return startConfig(t, dir, debounce, early, nil)
+}
+
+// startConfig is startWith with a last say on the server's configuration.
+func startConfig(t testing.TB, dir string, debounce time.Duration, early bool, set func(*Config)) *harness {
+	t.Helper()
 	h := &harness{t: t, dir: dir, clock: newClock("2026-03-01 23:59:58"), log: &syncBuffer{}, wait: time.Minute}
 	h.builder = &countingBuilder{Builder: NewBuilder(os.DirFS(h.dir), gongkai.Layouts, h.clock.Now)}
 	var b Builder = h.builder
 	if early {
 		b = earlyBuilder{h.builder}
 	}
-	h.srv = New(Config{Dir: h.dir, Builder: b, Log: h.log, Debounce: debounce, Clock: h.clock.Now})
+	cfg := Config{Dir: h.dir, Builder: b, Log: h.log, Debounce: debounce, Clock: h.clock.Now}
+	if set != nil {
+		set(&cfg)
+	}
+	h.srv = New(cfg)
 	h.builder.srv = h.srv
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -629,6 +639,39 @@ func TestRootSite(t *testing.T) {
 	}
 	if page := h.do("GET", "/policies/a/"); page.status != http.StatusOK {
 		t.Errorf("GET /policies/a/: %d", page.status)
+	}
+}
+
+// TestIdleRelease: once no build has run for Config.Idle, the server
+// returns free memory to the system, once per quiet spell.
+func TestIdleRelease(t *testing.T) {
+	var released atomic.Int32
+	h := startConfig(t, writeSite(t, testSite), 0, false, func(c *Config) {
+		c.Idle = 100 * time.Millisecond
+		c.release = func() { released.Add(1) }
+	})
+	h.expect(1, true)
+	if released.Load() != 0 {
+		t.Fatalf("released %d times right after the first build", released.Load())
+	}
+	deadline := time.Now().Add(h.wait)
+	for released.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no release after the server went idle")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if n := released.Load(); n != 1 {
+		t.Errorf("released %d times in one quiet spell, want 1", n)
+	}
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻的正文。")
+	h.expect(2, true)
+	for released.Load() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("no release after the next build")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

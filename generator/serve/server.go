@@ -38,6 +38,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -60,7 +61,20 @@ type Config struct {
 	Log      io.Writer        // terminal messages; nil discards them
 	Debounce time.Duration    // quiet time after the last change before a rebuild; 0: DefaultDebounce
 	Clock    func() time.Time // the date of builds and the midnight rebuild; nil: time.Now
+	// Idle is how long the server waits after its last build, with no
+	// change, before it returns the memory the builds left free to the
+	// system (0: DefaultIdle; negative: never). The Go runtime otherwise
+	// keeps up to the size of the held heap again, so a 10,000-document
+	// preview would show twice the memory it holds.
+	Idle    time.Duration
+	release func() // returns free memory (debug.FreeOSMemory; tests count calls)
 }
+
+// DefaultIdle is long enough that an author editing and reading in turn is
+// not kept waiting: memory returned to the system is faulted in again by
+// the build after it (at 10,000 documents the edited page then comes
+// about 80 ms later; the server holds 0.9 GB instead of 1.9 GB).
+const DefaultIdle = time.Minute
 
 // DefaultDebounce is long enough to gather the several events of one
 // editor save (write, rename, chmod: they come within a few milliseconds)
@@ -125,6 +139,12 @@ func New(cfg Config) *Server {
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
+	}
+	if cfg.Idle == 0 {
+		cfg.Idle = DefaultIdle
+	}
+	if cfg.release == nil {
+		cfg.release = debug.FreeOSMemory
 	}
 	if cfg.Builder == nil {
 		cfg.Builder = NewBuilder(os.DirFS(cfg.Dir), cfg.Defaults, cfg.Clock)
@@ -198,6 +218,14 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 	quiet.Stop()
 	midnight := time.NewTimer(s.untilMidnight())
 	defer midnight.Stop()
+	idle := time.NewTimer(time.Hour)
+	idle.Stop()
+	defer idle.Stop()
+	rested := func() { // after each build
+		if s.cfg.Idle > 0 {
+			idle.Reset(s.cfg.Idle)
+		}
+	}
 	changed := func(paths []string, everything bool) {
 		if len(paths) == 0 && !everything {
 			return
@@ -230,6 +258,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 		}
 	}
 	sweep()
+	rested()
 	for {
 		select {
 		case <-ctx.Done():
@@ -258,6 +287,11 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			s.logChange(batch)
 			again(s.Rebuild(ctx, batch))
 			sweep()
+			rested()
+		case <-idle.C:
+			if len(pending) == 0 && !all {
+				s.cfg.release()
+			}
 		case <-midnight.C:
 			// Timers run on the machine's clock, the date on the configured
 			// one; rebuild only when the date really changed.
@@ -268,6 +302,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			fmt.Fprintf(s.cfg.Log, "日期已变为 %s，重新生成网站（有效性、逾期等按新日期计算）\n", Today(s.cfg.Clock()).Chinese())
 			again(s.Rebuild(ctx, nil))
 			sweep()
+			rested()
 			midnight.Reset(s.untilMidnight())
 		}
 	}
