@@ -3,7 +3,6 @@ package publish
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"sync"
 
 	"github.com/klauspost/compress/s2"
@@ -73,28 +72,22 @@ func (f File) Same(g File) bool {
 }
 
 // Packer is an Output that also takes files already packed (serve's
-// pages, which its memo keeps packed).
+// pages, which its memo keeps packed). A wrapper (Minifying) is a Packer
+// that says through PacksData whether what it wraps keeps them packed.
 type Packer interface {
 	WritePacked(p string, f File) error
+	PacksData() bool
 }
 
-// Packs reports whether out takes packed files.
+// Packs reports whether out keeps packed files packed.
 func Packs(out Output) bool {
-	if m, ok := out.(Minifying); ok {
-		out = m.Next
-	}
-	_, ok := out.(Packer)
-	return ok
+	pk, ok := out.(Packer)
+	return ok && pk.PacksData()
 }
 
 // WriteFile writes f through out: as it is kept when out takes packed
 // files, else its bytes.
 func WriteFile(out Output, p string, f File) error {
-	if m, ok := out.(Minifying); ok {
-		if _, minified := mediaTypes[path.Ext(p)]; !minified {
-			out = m.Next // pages and open data are not minified
-		}
-	}
 	if pk, ok := out.(Packer); ok && f.packed {
 		return pk.WritePacked(p, f)
 	}
@@ -117,20 +110,12 @@ func NewHeld() *Held { return &Held{files: map[string]File{}} }
 // RetainsData: Held keeps the slices.
 func (h *Held) RetainsData() bool { return true }
 
+// PacksData: Held keeps packed files packed.
+func (h *Held) PacksData() bool { return true }
+
 func (h *Held) Write(p string, data []byte) error { return h.WritePacked(p, Plain(data)) }
 
-func (h *Held) WritePacked(p string, f File) error {
-	if err := checkPath(p); err != nil {
-		return err
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if _, dup := h.files[p]; dup {
-		return duplicate(p)
-	}
-	h.files[p] = f
-	return nil
-}
+func (h *Held) WritePacked(p string, f File) error { return keep(&h.mu, h.files, p, f) }
 
 // File returns the file written to p, if any.
 func (h *Held) File(p string) (File, bool) {

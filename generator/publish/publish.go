@@ -173,6 +173,24 @@ func (w Minifying) Write(p string, data []byte) error {
 // RetainsData: a minified file is a new slice; others are passed on as they are.
 func (w Minifying) RetainsData() bool { return Retains(w.Next) }
 
+// PacksData: packed files are passed on packed when the next output keeps
+// them so.
+func (w Minifying) PacksData() bool { return Packs(w.Next) }
+
+// WritePacked passes a packed file on as it is, unless its type is one to
+// minify (then its bytes are minified and written) or the next output does
+// not take packed files.
+func (w Minifying) WritePacked(p string, f File) error {
+	if _, minified := mediaTypes[path.Ext(p)]; minified || !Packs(w.Next) {
+		b, err := f.Bytes()
+		if err != nil {
+			return err
+		}
+		return w.Write(p, b)
+	}
+	return w.Next.(Packer).WritePacked(p, f)
+}
+
 // WriteStream streams files that are not minified; a file to minify is
 // collected first (the minifiers take whole files, and such files are small).
 func (w Minifying) WriteStream(p string, fill func(io.Writer) error) error {
@@ -198,18 +216,7 @@ func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
 // RetainsData: Memory keeps the slices.
 func (m *Memory) RetainsData() bool { return true }
 
-func (m *Memory) Write(p string, data []byte) error {
-	if err := checkPath(p); err != nil {
-		return err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, dup := m.Files[p]; dup {
-		return duplicate(p)
-	}
-	m.Files[p] = data
-	return nil
-}
+func (m *Memory) Write(p string, data []byte) error { return keep(&m.mu, m.Files, p, data) }
 
 // File returns the bytes written to p, if any.
 func (m *Memory) File(p string) ([]byte, bool) {
@@ -231,8 +238,19 @@ func (m *Memory) Paths() []string {
 	return out
 }
 
-func duplicate(p string) error {
-	return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
+// keep stores v at path p of an in-memory output (Memory, Held); a path
+// written twice is an error.
+func keep[T any](mu *sync.Mutex, files map[string]T, p string, v T) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := files[p]; dup {
+		return fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
+	}
+	files[p] = v
+	return nil
 }
 
 func checkPath(p string) error {
