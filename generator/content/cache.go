@@ -87,7 +87,7 @@ func (c *Cache) Changed(paths []string) {
 	}
 	for k, e := range c.m {
 		// Keys are "path|bundle"; a named folder covers what is in it.
-		for p := k[:strings.LastIndexByte(k, '|')]; p != "." && p != "/"; p = path.Dir(p) {
+		for p := keyPath(k); p != "." && p != "/"; p = path.Dir(p) {
 			if named[p] {
 				e.mod = time.Time{}
 				break
@@ -142,7 +142,7 @@ func (c *Cache) Stale(fsys fs.FS) []string {
 	recs := make(map[string]rec, len(c.m))
 	for k, e := range c.m {
 		if !e.mod.IsZero() {
-			recs[k[:strings.LastIndexByte(k, '|')]] = rec{e.size, e.mod}
+			recs[keyPath(k)] = rec{e.size, e.mod}
 		}
 	}
 	c.mu.Unlock()
@@ -198,11 +198,14 @@ func (c *Cache) BodyEdits() (docs []string, only bool) {
 		return nil, false
 	}
 	for _, k := range c.edits {
-		docs = append(docs, k[:strings.LastIndexByte(k, '|')])
+		docs = append(docs, keyPath(k))
 	}
 	slices.Sort(docs)
 	return docs, true
 }
+
+// keyPath is the file path of a cache key ("path|bundle").
+func keyPath(k string) string { return k[:strings.LastIndexByte(k, '|')] }
 
 // sameButBody reports whether two parses of a document file differ at most
 // in the body.
@@ -247,7 +250,7 @@ func (c *Cache) KeepSources(files []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, e := range c.m {
-		if !keep[k[:strings.LastIndexByte(k, '|')]] {
+		if !keep[keyPath(k)] {
 			e.src = nil
 		}
 	}

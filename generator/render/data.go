@@ -11,7 +11,6 @@ import (
 
 	"gongkai/generator/content"
 	"gongkai/generator/model"
-	"gongkai/generator/publish"
 )
 
 // DocJSON is an entry of public/data/documents.json: the open-data contract
@@ -238,10 +237,7 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 		}
 	}
 	data = append(data, tail...)
-	f := publish.Plain(data)
-	if r.pack {
-		f = publish.Pack(data) // open data packs to a sixth of its size
-	}
+	f := r.keepBytes(data) // open data packs to a sixth of its size
 	m.put(p, &memoPage{fp: fp, file: f, rows: rows})
 	return r.writeFile(p, f)
 }

@@ -272,7 +272,11 @@ func (r *Renderer) keep(kind string, p *Page) (publish.File, error) {
 // keepText is a page's text for the memo: packed like the page (the
 // search index reads it again after each rebuild), or as it is.
 func (r *Renderer) keepText(s string) publish.File {
-	b := unsafe.Slice(unsafe.StringData(s), len(s)) // Pack copies; Plain's bytes are never written
+	return r.keepBytes(unsafe.Slice(unsafe.StringData(s), len(s))) // Pack copies; Plain's bytes are never written
+}
+
+// keepBytes is b for the memo: packed in serve (see keep), else as it is.
+func (r *Renderer) keepBytes(b []byte) publish.File {
 	if r.pack {
 		return publish.Pack(b)
 	}
