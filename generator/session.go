@@ -129,3 +129,8 @@ func (s *Session) Stale() []string { return s.docs.Stale(s.opt.Site) }
 // Reused returns how many document pages and other pages the last build
 // took from the previous one instead of rendering them again.
 func (s *Session) Reused() (docs, pages int) { return s.pages.Hits() }
+
+// IndexPatched returns how many documents the last index build patched
+// into the index before it (search.Memo): 0 when no document's text
+// changed, -1 when the index was made whole.
+func (s *Session) IndexPatched() int { return s.pages.Index.Patched }

@@ -72,67 +72,70 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	policyD := strings.Replace(policy("d", "测政发〔2020〕3号", "2020-03-01", `repeals = ["测政发〔2017〕1号"]`), "-- content/policies/d.md --\n", "", 1)
 	// reused: document pages the rebuild must take from the previous build
 	// (-1: not checked).
+	// patched: documents the search index patched in (-1: made whole;
+	// -2: not checked).
 	steps := []struct {
-		name   string
-		edit   func()
-		reused int
+		name    string
+		edit    func()
+		reused  int
+		patched int
 	}{
-		{"first build", func() {}, 0},
-		{"nothing changed", func() {}, 3},
+		{"first build", func() {}, 0, -1},
+		{"nothing changed", func() {}, 3, 0},
 		{"body edited", func() {
 			f := fsys["content/policies/b.md"]
 			f.Data = append(bytes.Clone(f.Data), []byte("新增一段。\n")...)
-		}, 2},
+		}, 2, 1},
 		// a becomes 废止 (its page and c's, which cites a, change); b stays.
-		{"another document repeals a", func() { fsys["content/policies/d.md"] = &fstest.MapFile{Data: []byte(policyD)} }, 1},
+		{"another document repeals a", func() { fsys["content/policies/d.md"] = &fstest.MapFile{Data: []byte(policyD)} }, 1, -1},
 		// a and c (which cites a) change; b and d (whose page does not
-		// show what it repeals) stay.
+		// show what it repeals) stay. Only a's indexed text changed.
 		{"title of a cited document changed", func() {
 			f := fsys["content/policies/a.md"]
 			f.Data = bytes.Replace(f.Data, []byte("文件a"), []byte("文件甲"), 1)
-		}, 2},
+		}, 2, 1},
 		// c's task changes; a, b, d stay.
 		{"task progress", func() {
 			files := fullBuild(t, fsys)
 			id := between(string(files["data/tasks.json"]), `"id":"`, `"`)
 			fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
-		}, 3},
+		}, 3, 0},
 		{"layout changed", func() {
 			fsys["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>找不到页面</h1>{{end}}`)}
-		}, 0},
+		}, 0, 0},
 		{"config changed", func() {
 			f := fsys["config.toml"]
 			f.Data = bytes.Replace(f.Data, []byte("测试市人民政府\""), []byte("测试市人民政府门户\""), 1)
-		}, 0},
+		}, 0, -2},
 		// c's task names 市发改委, now an alias: its unit pages and c's page change.
 		{"unit alias added", func() {
 			f := fsys["config.toml"]
 			f.Data = append(bytes.Clone(f.Data), []byte("[units]\n\"市发展和改革委员会\" = [\"市发改委\"]\n")...)
-		}, 0},
+		}, 0, -2},
 		// c's task's title changes, not its id (which ignores spaces):
 		// c's page, the unit pages and the task exports change.
 		{"task text edited", func() {
 			f := fsys["content/policies/c.md"]
 			f.Data = bytes.Replace(f.Data, []byte("依据测政发"), []byte("依据 测政发"), 1)
-		}, -1},
+		}, -1, 1},
 		// One alias mistyped as two names in one, then split: the units
 		// of c's task are canonical again.
 		{"unit aliases merged", func() {
 			f := fsys["config.toml"]
 			f.Data = bytes.Replace(f.Data, []byte(`["市发改委"]`), []byte(`["市发改委 市财政局"]`), 1)
-		}, -1},
+		}, -1, -2},
 		{"unit aliases split", func() {
 			f := fsys["config.toml"]
 			f.Data = bytes.Replace(f.Data, []byte(`["市发改委 市财政局"]`), []byte(`["市发改委", "市财政局"]`), 1)
-		}, -1},
-		{"document removed", func() { delete(fsys, "content/policies/b.md") }, 3},
+		}, -1, -2},
+		{"document removed", func() { delete(fsys, "content/policies/b.md") }, 3, -1},
 		// a's 索引号 comes from the lock now; then the lock is edited.
 		{"index lock written", func() {
 			fsys["indexno.lock"] = &fstest.MapFile{Data: []byte("[documents]\n\"/policies/a/\" = \"000000001/2017-00099\"\n")}
-		}, -1},
+		}, -1, 0},
 		{"index lock edited", func() {
 			fsys["indexno.lock"] = &fstest.MapFile{Data: []byte("[documents]\n\"/policies/a/\" = \"000000001/2017-00098\"\n")}
-		}, -1},
+		}, -1, 0},
 	}
 	for _, st := range steps {
 		st.edit()
@@ -144,6 +147,9 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		docs, pages := s.Reused()
 		if st.reused >= 0 && docs != st.reused {
 			t.Errorf("%s: %d document pages reused, want %d", st.name, docs, st.reused)
+		}
+		if got := s.IndexPatched(); st.patched > -2 && got != st.patched {
+			t.Errorf("%s: the search index patched %d documents in, want %d", st.name, got, st.patched)
 		}
 		html := 0
 		for p := range files {

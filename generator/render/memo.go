@@ -11,6 +11,7 @@ import (
 
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
+	"gongkai/generator/search"
 )
 
 // Memo keeps document pages between renders (serve). A page is reused when
@@ -28,6 +29,10 @@ type Memo struct {
 	m      map[string]*memoPage
 	used   map[string]*memoPage
 	hits   [2]int // document pages, other pages
+	// Index is the search index written after the last render, patched
+	// after the next (search.Memo): it sits here because the pages'
+	// texts it reads again are the memo's.
+	Index search.Memo
 }
 
 // Hits returns how many document pages and other pages the last render
@@ -42,6 +47,7 @@ type memoPage struct {
 	fp      uint64
 	file    publish.File // the file as written: a page packed in serve (see keep), a list export plain
 	text    publish.File // plain text for the search index (packed with the page)
+	textSum uint64       // its hash (search.Doc.Sum)
 	summary string
 	links   []pendingLink
 	rows    map[uint64][2]int // a list export's rows: key → span of file (memoList)

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -544,12 +545,12 @@ func (r *Renderer) earlyPages(order []*model.Document, run func(pick func(id int
 func (r *Renderer) DeferredIndex() func(write func(path string, data []byte) error) error {
 	docs := r.deferred
 	r.deferred = nil
+	var memo *search.Memo
+	if r.opt.Memo != nil {
+		memo = &r.opt.Memo.Index
+	}
 	return func(write func(path string, data []byte) error) error {
-		b := search.NewBuilder()
-		if err := b.Index(len(docs), func(id int) (search.Doc, error) { return docs[id], nil }); err != nil {
-			return err
-		}
-		return b.Write(write)
+		return search.Build(memo, docs, write)
 	}
 }
 
@@ -684,7 +685,7 @@ func excerpt(text string, n int) string {
 }
 
 // It returns the page's text for the search index.
-func (r *Renderer) document(d *model.Document) (string, error) {
+func (r *Renderer) document(d *model.Document) (pageText, error) {
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
 		var ok bool
@@ -692,11 +693,7 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 			fp = r.docFingerprint(d)
 		}
 		if e := m.get(d.Source, fp, true); e != nil {
-			text, err := e.text.Bytes()
-			if err != nil {
-				return "", err
-			}
-			return unsafe.String(unsafe.SliceData(text), len(text)), r.reuse(d, e)
+			return pageText{kept: e.text, sum: e.textSum}, r.reuse(d, e)
 		}
 	}
 	// A one-off build reads the body and renders its HTML into pooled
@@ -707,14 +704,14 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 	body, err := r.site.BodyInto(d, bufs.body)
 	if err != nil {
 		r.opt.Diags.Errorf(model.Pos{File: d.Source}, "保存好文件后重新构建", "%v", err)
-		return "", nil
+		return pageText{}, nil
 	}
 	if cap(body) > cap(bufs.body) && d.Body == nil {
 		bufs.body = body[:0] // a larger file: keep its buffer for the next
 	}
 	res, err := r.md.RenderInto(&bufs.html, body, r.linker(d))
 	if err != nil {
-		return "", fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
+		return pageText{}, fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}
 	sum := excerpt(res.Text, 300)
 	sum0 := sum
@@ -760,19 +757,31 @@ func (r *Renderer) document(d *model.Document) (string, error) {
 	if m := r.opt.Memo; m != nil {
 		f, err := r.keep("document", p)
 		if err != nil {
-			return "", err
+			return pageText{}, err
 		}
 		if err := r.writeFile(outPath(p.Path), f); err != nil {
-			return "", err
+			return pageText{}, err
 		}
-		m.put(d.Source, &memoPage{fp: fp, file: f, text: r.keepText(res.Text), summary: sum0, links: links})
+		text := pageText{kept: r.keepText(res.Text), sum: maphash.String(m.seedOrNew(), res.Text) | 1}
+		m.put(d.Source, &memoPage{fp: fp, file: f, text: text.kept, textSum: text.sum, summary: sum0, links: links})
+		d.Body = nil
+		return text, nil
 	} else if err := r.executeWrite("document", p, outPath(p.Path)); err != nil {
-		return "", err
+		return pageText{}, err
 	}
 	// The body is not needed after its page: releasing it keeps the memory
 	// of a large build bounded by what is still to be rendered.
 	d.Body = nil
-	return res.Text, nil
+	return pageText{text: res.Text}, nil
+}
+
+// pageText is a document page's text for the search index: the text, or
+// in serve the memo's copy (packed) and its hash, which the index reads
+// only if it needs the text (search.Doc.Lazy, search.Memo).
+type pageText struct {
+	text string
+	kept publish.File
+	sum  uint64
 }
 
 // docBuffers are a document page's working buffers: the body read again and
@@ -795,9 +804,17 @@ func viewHTML(b []byte) template.HTML {
 }
 
 // searchDoc is the search index entry of a document.
-func (r *Renderer) searchDoc(d *model.Document, text string) search.Doc {
+func (r *Renderer) searchDoc(d *model.Document, text pageText) search.Doc {
 	sd := search.Doc{URL: r.cfg.URL(d.URL), Title: d.Title, DocNo: d.DocNo, Organ: d.OrganLine(), Kind: string(d.Kind),
-		KindLabel: d.Kind.Label(), Tag: string(d.Status.Tag), Topic: firstLevel(d.Topic), Date: d.Published.ISO(), Year: d.Year, Text: text}
+		KindLabel: d.Kind.Label(), Tag: string(d.Status.Tag), Topic: firstLevel(d.Topic), Date: d.Published.ISO(), Year: d.Year, Text: text.text}
+	if sd.Text == "" && text.sum != 0 {
+		kept := text.kept
+		sd.Sum = text.sum
+		sd.Lazy = func() (string, error) {
+			b, err := kept.Bytes()
+			return unsafe.String(unsafe.SliceData(b), len(b)), err
+		}
+	}
 	if sd.Date == "" {
 		sd.Date = d.Signed.ISO()
 	}

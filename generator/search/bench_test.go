@@ -1,7 +1,10 @@
 package search
 
 import (
+	"hash/maphash"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -48,5 +51,38 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(total)/1e6, "MB-index")
+	}
+}
+
+// BenchmarkPatch is serve's index build after a one-document edit: the
+// index of the corpus is kept in a Memo, and each iteration appends a
+// sentence to one document (not one of the heavy-gram sample) and builds
+// again. Compare with BenchmarkBuild, the whole index.
+func BenchmarkPatch(b *testing.B) {
+	docs := slices.Clone(loadBenchCorpus(b))
+	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	for i := range docs {
+		docs[i].Sum = maphash.String(testSeed, docs[i].Text) | 1
+	}
+	m := &Memo{}
+	write := func(string, []byte) error { return nil }
+	if err := Build(m, docs, write); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		id := 1 + (n*131)%(len(docs)-1)
+		if id%heavyStride == 0 {
+			id++
+		}
+		n++
+		docs[id].Text += "本次修改补充了政务公开的要求。"
+		docs[id].Sum = maphash.String(testSeed, docs[id].Text) | 1
+		if err := Build(m, docs, write); err != nil {
+			b.Fatal(err)
+		}
+		if m.Patched != 1 {
+			b.Fatalf("Patched = %d, want 1", m.Patched)
+		}
 	}
 }

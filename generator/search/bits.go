@@ -1,6 +1,9 @@
 package search
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // bitWriter appends bits most significant first.
 type bitWriter struct {
@@ -90,7 +93,41 @@ func (r *bitReader) read(n uint) uint32 {
 	return v
 }
 
+// window is the bits from pos on, most significant first, at least 57 of
+// them valid; past the end of buf they read as ones (as bit does).
+func (r *bitReader) window() uint64 {
+	i := int(r.pos >> 3)
+	var w uint64
+	if i+8 <= len(r.buf) {
+		w = binary.BigEndian.Uint64(r.buf[i:])
+	} else {
+		for j := i; j < i+8; j++ {
+			b := byte(0xFF)
+			if j < len(r.buf) {
+				b = r.buf[j]
+			}
+			w = w<<8 | uint64(b)
+		}
+	}
+	return w << (r.pos & 7)
+}
+
+// eg reads a value written by bitWriter.eg with order k: from one 64-bit
+// window when the code fits in it (the index builder decodes whole
+// records when serve patches them), bit by bit otherwise.
 func (r *bitReader) eg(k uint) uint32 {
+	w := r.window()
+	z := uint(bits.LeadingZeros64(w))
+	if n := 2*z + 1 + k; n <= 56 {
+		// The n bits are z zeros, then hi (z+1 bits), then the low k
+		// bits: as a number, hi<<k | low; the value is (hi-1)<<k | low.
+		r.pos += n
+		return uint32(w>>(64-n) - 1<<k)
+	}
+	return r.egSlow(k)
+}
+
+func (r *bitReader) egSlow(k uint) uint32 {
 	z := uint(0)
 	for r.bit() == 0 {
 		z++

@@ -20,6 +20,20 @@ type Doc struct {
 	Date                     string // "2017-08-25"
 	Year                     int
 	Text                     string // body as plain text, markup already stripped
+	// Lazy, when Text is empty, gives the text: serve keeps the pages'
+	// texts packed and unpacks one only when the index reads it.
+	Lazy func() (string, error)
+	// Sum is a hash of Text (0: none); Build with a Memo takes a document
+	// whose Sum, title, 发文字号 and organ are unchanged for unchanged.
+	Sum uint64
+}
+
+// text is the document's text, read through Lazy if need be.
+func (d *Doc) text() (string, error) {
+	if d.Text == "" && d.Lazy != nil {
+		return d.Lazy()
+	}
+	return d.Text, nil
 }
 
 // Builder collects documents and writes the index. Add may be called from
@@ -30,6 +44,8 @@ type Builder struct {
 	parts  []*partIndex    // postings, once indexed (Index, or Write after Add)
 	arenas *arenas         // where the parts' positional postings lie
 	astral map[rune]uint16 // astral characters → private-use codes
+	heavy  heavy           // chosen by index
+	addErr error           // the first text Add could not read
 	// HeavyOcc is the number of occurrences above which a bigram's
 	// positions are stored as trigrams instead (see package doc). Zero
 	// means the default; tests lower it to exercise that path.
@@ -57,9 +73,14 @@ func NewBuilder() *Builder {
 // Add adds a document. The text is folded at once; d.Text is not retained,
 // but the folded text is, until Write. Index is the streaming alternative.
 func (b *Builder) Add(d Doc) {
+	text, err := d.text()
+	d.Text = text
 	e := b.newEntry(d)
 	b.mu.Lock()
 	b.docs = append(b.docs, e)
+	if err != nil && b.addErr == nil {
+		b.addErr = err // Write returns it
+	}
 	b.mu.Unlock()
 }
 

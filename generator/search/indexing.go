@@ -29,6 +29,9 @@ import (
 func (b *Builder) Index(n int, doc func(id int) (Doc, error)) error {
 	return b.index(n, func(id int) (*entry, error) {
 		d, err := doc(id)
+		if err == nil {
+			d.Text, err = d.text()
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -83,6 +86,7 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 	}
 	hv := chooseHeavy(sample, limit)
 	sample = nil
+	b.heavy = hv
 
 	sp := newSpans(n, workers)
 	for _, s := range sp.list {

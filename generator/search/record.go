@@ -130,26 +130,12 @@ type posting struct {
 
 // decodeRecord decodes a record written by encodeRecord.
 func decodeRecord(rec []byte) []posting {
-	if len(rec) < 4 {
+	h, ok := readHeader(rec)
+	if !ok {
 		return nil
 	}
-	typ := rec[0]
-	i := 1
-	df := uvarint(rec, &i)
-	if i+2 > len(rec) {
-		return nil
-	}
-	kd, kt := uint(rec[i]), uint(rec[i+1])
-	i += 2
-	var kp uint
-	if typ == recPos {
-		if i >= len(rec) {
-			return nil
-		}
-		kp = uint(rec[i])
-		i++
-	}
-	r := bitReader{buf: rec[i:]}
+	typ, df, kd, kt, kp := h.typ, h.df, h.kd, h.kt, h.kp
+	r := bitReader{buf: h.body}
 	out := make([]posting, 0, min(df, 1<<20))
 	doc := int32(-1)
 	for n := uint32(0); n < df && r.pos < uint(len(r.buf))*8; n++ {

@@ -92,6 +92,15 @@ type encoded struct {
 
 // Write builds the index and writes it through write, under "search/".
 func (b *Builder) Write(write func(path string, data []byte) error) error {
+	return b.write(write, nil)
+}
+
+// write is Write that, with keep, leaves in keep what the next build
+// needs to patch this one (see Memo).
+func (b *Builder) write(write func(path string, data []byte) error, keep *Memo) error {
+	if b.addErr != nil {
+		return b.addErr
+	}
 	t0 := time.Now()
 	if b.parts == nil {
 		b.sortDocs()
@@ -100,20 +109,37 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 			return err
 		}
 	}
-	docs := b.docs
 	terms := joinParts(b.parts)
 	b.parts = nil
 	t1 := time.Now()
-	fieldEnd := make([]int32, len(docs))
-	for i, e := range docs {
-		fieldEnd[i] = e.fieldEnd
-	}
-	recs := encodeAll(terms, b.codeRunes(), fieldEnd)
+	recs := encodeAll(terms, b.codeRunes(), b.fieldEnds())
 	// Every posting is encoded (into heap memory): the arenas can go.
 	terms = nil
 	b.arenas.release()
 	runtime.KeepAlive(b)
-	t2 := time.Now()
+	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
+		fmt.Fprintf(os.Stderr, "postings %v, encode %v\n", t1.Sub(t0), time.Since(t1))
+	}
+	return b.finish(recs, write, keep)
+}
+
+// fieldEnds is every document's title and 发文字号 extent, by id.
+func (b *Builder) fieldEnds() []int32 {
+	fieldEnd := make([]int32, len(b.docs))
+	for i, e := range b.docs {
+		fieldEnd[i] = e.fieldEnd
+	}
+	return fieldEnd
+}
+
+// finish adds the 发文字号 records to the gram records recs, lays the
+// records out in files and writes them with the manifest. Every record's
+// bytes then lie within the files written (see layoutShards); with keep,
+// the gram records are kept there for the next build.
+func (b *Builder) finish(recs []encoded, write func(path string, data []byte) error, keep *Memo) error {
+	t0 := time.Now()
+	docs := b.docs
+	grams := len(recs)
 	recs = append(recs, docNoRecords(docs)...)
 	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
 		printStats(recs)
@@ -141,10 +167,16 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 			return err
 		}
 	}
-	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
-		fmt.Fprintf(os.Stderr, "postings %v, encode %v, layout+write %v\n", t1.Sub(t0), t2.Sub(t1), time.Since(t2))
+	if err := write("search/index.json", mj); err != nil {
+		return err
 	}
-	return write("search/index.json", mj)
+	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
+		fmt.Fprintf(os.Stderr, "layout+write %v\n", time.Since(t0))
+	}
+	if keep != nil {
+		keep.set(b, recs[:grams:grams])
+	}
+	return nil
 }
 
 // encodeAll encodes every posting, in parallel, and names its term.
@@ -159,21 +191,28 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 			var bw bitWriter
 			for i := w; i < len(terms); i += workers {
 				t := &terms[i]
-				rec := encodeRecord(t.typ, t.pieces, t.counts.stats(t.typ, t.last), &bw)
-				i0 := 1
-				df := uvarint(rec, &i0)
-				out[i] = encoded{term: termString(t.runes(), astral), typ: t.typ, df: df, rec: rec, recLen: len(rec)}
-				if t.typ == recPos && len(rec) >= summaryMin {
-					sb, st := summarise(t.pieces, fieldEnd)
-					out[i].sum = encodeRecord(recDocs, onePiece(sb), st, &bw)
-					out[i].sumLen = len(out[i].sum)
-				}
+				out[i] = encodeTerm(termString(t.runes(), astral), t.typ, t.pieces, t.counts.stats(t.typ, t.last), fieldEnd, &bw)
 				t.pieces = nil
 			}
 		}()
 	}
 	wg.Wait()
 	return out
+}
+
+// encodeTerm encodes the intermediate posting ps of a term, with a
+// document-level summary when it is a large positional record.
+func encodeTerm(term string, typ byte, ps []piece, st recStats, fieldEnd []int32, bw *bitWriter) encoded {
+	rec := encodeRecord(typ, ps, st, bw)
+	i0 := 1
+	df := uvarint(rec, &i0)
+	e := encoded{term: term, typ: typ, df: df, rec: rec, recLen: len(rec)}
+	if typ == recPos && len(rec) >= summaryMin {
+		sb, sst := summarise(ps, fieldEnd)
+		e.sum = encodeRecord(recDocs, onePiece(sb), sst, bw)
+		e.sumLen = len(e.sum)
+	}
+	return e
 }
 
 func termString(codes []uint16, astral map[uint16]rune) string {
@@ -307,17 +346,20 @@ func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs 
 		}
 		return l
 	}
-	// A record copied into a pack is released: the packs and the records
-	// are never both whole in memory.
+	// A record copied into a pack is released (it is the pack's bytes
+	// from then on): the packs and the records are never both whole in
+	// memory. A pack is never appended to beyond its capacity, so the
+	// slices stay valid.
 	for _, idx := range byBucket {
 		for _, i := range idx {
-			if len(recs[i].rec) > inlineMax {
-				recLoc[i] = place(recs[i].rec, sums[i])
-				recs[i].rec = nil
+			r := &recs[i]
+			if r.recLen > inlineMax {
+				recLoc[i] = place(r.rec, sums[i])
+				r.rec = bytesAt(recLoc[i])[:r.recLen:r.recLen]
 			}
-			if recs[i].sum != nil {
-				sumLoc[i] = place(recs[i].sum, 0)
-				recs[i].sum = nil
+			if r.sumLen > 0 {
+				sumLoc[i] = place(r.sum, 0)
+				r.sum = bytesAt(sumLoc[i])[:r.sumLen:r.sumLen]
 			}
 		}
 	}
@@ -343,9 +385,11 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// buildShard serialises the records idx (one bucket, in term order).
+// buildShard serialises the records idx (one bucket, in term order); the
+// inline records' bytes are the shard's from then on.
 func buildShard(recs []encoded, idx []int, recLoc, sumLoc []loc) []byte {
 	var head, body []byte
+	inline := make([]int, 0, len(idx)) // offsets in body, of the records idx that are inline
 	head = appendUvarint(head, uint32(len(idx)))
 	for _, i := range idx {
 		r := &recs[i]
@@ -365,6 +409,7 @@ func buildShard(recs []encoded, idx []int, recLoc, sumLoc []loc) []byte {
 		if big {
 			head = appendUvarint(appendUvarint(head, recLoc[i].pack), recLoc[i].off)
 		} else {
+			inline = append(inline, len(body))
 			body = append(body, r.rec...)
 		}
 		if r.sumLen > 0 {
@@ -372,7 +417,16 @@ func buildShard(recs []encoded, idx []int, recLoc, sumLoc []loc) []byte {
 			head = appendUvarint(appendUvarint(head, sumLoc[i].pack), sumLoc[i].off)
 		}
 	}
-	return append(head, body...)
+	shard := append(head, body...)
+	k := 0
+	for _, i := range idx {
+		if r := &recs[i]; r.recLen <= inlineMax {
+			at := len(head) + inline[k]
+			r.rec = shard[at : at+r.recLen : at+r.recLen]
+			k++
+		}
+	}
+	return shard
 }
 
 // foldPairs lists the Traditional→Simplified pairs whose Simplified side

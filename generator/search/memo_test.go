@@ -1,0 +1,145 @@
+package search
+
+import (
+	"errors"
+	"hash/maphash"
+	"maps"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var testSeed = maphash.MakeSeed()
+
+// lazyDocs gives each document its Sum and serves its text through Lazy,
+// as serve does.
+func lazyDocs(docs []Doc) []Doc {
+	out := slices.Clone(docs)
+	for i := range out {
+		text := out[i].Text
+		out[i].Text = ""
+		out[i].Sum = maphash.String(testSeed, text) | 1
+		out[i].Lazy = func() (string, error) { return text, nil }
+	}
+	return out
+}
+
+func buildFiles(t *testing.T, m *Memo, docs []Doc) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	if err := Build(m, lazyDocs(docs), func(p string, data []byte) error {
+		files[p] = string(data)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// sameFiles compares a patched index with a whole build of the same documents.
+func sameFiles(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	if maps.Equal(got, want) {
+		return
+	}
+	var diff []string
+	for p := range want {
+		if got[p] != want[p] {
+			diff = append(diff, p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			diff = append(diff, "+"+p)
+		}
+	}
+	slices.Sort(diff)
+	t.Fatalf("%s: the patched index differs from a whole build (%d files vs %d): %v", what, len(got), len(want), diff[:min(len(diff), 8)])
+}
+
+// TestMemoPatch edits documents one step after another and checks at each
+// step that Build with the memo wrote exactly the files of a whole build,
+// and that it patched when it could: texts changed, Traditional and astral
+// characters added, a title moved (the field end of the summaries), a text
+// emptied, a document of the heavy-gram sample edited, several at once, a
+// document added.
+func TestMemoPatch(t *testing.T) {
+	base := seedDocs(t)
+	slices.SortFunc(base, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	if len(base) < 40 {
+		t.Fatalf("only %d seed documents", len(base))
+	}
+	for _, heavyOcc := range []int{0, 200} {
+		m := &Memo{HeavyOcc: heavyOcc}
+		docs := slices.Clone(base)
+		buildFiles(t, m, docs)
+		if m.Patched != -1 {
+			t.Fatalf("first build: Patched = %d, want -1", m.Patched)
+		}
+		step := func(what string, wantPatched int, edit func()) {
+			t.Helper()
+			edit()
+			got := buildFiles(t, m, docs)
+			want := buildFiles(t, &Memo{HeavyOcc: heavyOcc}, docs)
+			sameFiles(t, what, got, want)
+			if wantPatched >= 0 && m.Patched != wantPatched {
+				t.Errorf("heavy %d, %s: Patched = %d, want %d", heavyOcc, what, m.Patched, wantPatched)
+			}
+		}
+		step("nothing changed", 0, func() {})
+		step("a sentence added", 1, func() { docs[3].Text += "\n新增一句：推进政务公开标准化规范化。" })
+		step("Traditional and astral characters", 1, func() { docs[5].Text = "政務誠信建設𠀀𠀁，" + docs[5].Text + "一網通辦" })
+		step("a title changed", 1, func() { docs[9].Title = "关于加强政务诚信建设的实施意见（修订）" })
+		step("a 发文字号 added", 1, func() { docs[11].DocNo = "沈政发〔2017〕45号" })
+		step("a text emptied", 1, func() { docs[13].Text = "" })
+		step("a sample document edited", -1, func() { docs[16].Text = strings.Repeat("政府信息公开", 50) + docs[16].Text })
+		step("two documents", 2, func() {
+			docs[3].Text = docs[21].Text
+			docs[30].Text = strings.ReplaceAll(docs[30].Text, "的", "之")
+		})
+		step("metadata only", 0, func() { docs[7].Tag, docs[7].Date, docs[7].Year = "废止", "2021-02-03", 2021 })
+		step("a document added", -1, func() {
+			docs = append(docs, Doc{URL: "/zz/new/", Title: "新文件", Kind: "policy", Text: "新增文件的正文。"})
+		})
+		rng := rand.New(rand.NewSource(int64(heavyOcc) + 7))
+		for i := range 12 {
+			step("random edits", -1, func() {
+				for range 1 + rng.Intn(3) {
+					d := &docs[rng.Intn(len(docs))]
+					r := []rune(d.Text)
+					at := rng.Intn(len(r) + 1)
+					cut := min(len(r)-at, rng.Intn(80))
+					ins := []rune(docs[rng.Intn(len(docs))].Text)
+					from := rng.Intn(len(ins) + 1)
+					ins = ins[from:min(len(ins), from+rng.Intn(60))]
+					d.Text = string(slices.Concat(r[:at], ins, r[at+cut:]))
+				}
+			})
+			if m.Patched == -1 && i > 0 && heavyOcc == 0 {
+				t.Logf("random step %d made the index whole", i)
+			}
+		}
+	}
+}
+
+// TestMemoLazyError: a text that cannot be read fails the build and leaves
+// the memo usable.
+func TestMemoLazyError(t *testing.T) {
+	docs := seedDocs(t)[:20]
+	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	m := &Memo{}
+	buildFiles(t, m, docs)
+	bad := lazyDocs(docs)
+	bad[3].Sum++
+	bad[3].Lazy = func() (string, error) { return "", errors.New("读不到") }
+	if err := Build(m, bad, func(string, []byte) error { return nil }); err == nil {
+		t.Fatal("Build read a text it could not read")
+	}
+	docs[4].Text += "补充"
+	got := buildFiles(t, m, docs)
+	if m.Patched != 1 {
+		t.Errorf("after the failure: Patched = %d, want 1", m.Patched)
+	}
+	sameFiles(t, "after a failure", got, buildFiles(t, nil, docs))
+}
