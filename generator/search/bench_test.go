@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 var corpusDir = os.Getenv("GONGKAI_CORPUS") // e.g. /tmp/corpus-10000
@@ -55,14 +56,16 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkPatch is serve's index build after a one-document edit: the
-// index of the corpus is kept in a Memo, and each iteration appends a
-// sentence to one document (not one of the heavy-gram sample) and builds
+// index of the corpus is kept in a Memo, and each iteration inserts a
+// sentence in the middle of one document (not one of the heavy-gram sample) and builds
 // again. Compare with BenchmarkBuild, the whole index.
 func BenchmarkPatch(b *testing.B) {
 	docs := slices.Clone(loadBenchCorpus(b))
 	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	docs = lazyDocs(docs)
+	texts := make([]string, len(docs))
 	for i := range docs {
-		docs[i].Sum = maphash.String(testSeed, docs[i].Text) | 1
+		texts[i], _ = docs[i].Lazy()
 	}
 	m := &Memo{}
 	write := func(string, []byte) error { return nil }
@@ -76,8 +79,14 @@ func BenchmarkPatch(b *testing.B) {
 			id++
 		}
 		n++
-		docs[id].Text += "本次修改补充了政务公开的要求。"
-		docs[id].Sum = maphash.String(testSeed, docs[id].Text) | 1
+		mid := len(texts[id]) / 2
+		for mid > 0 && !utf8.RuneStart(texts[id][mid]) {
+			mid--
+		}
+		texts[id] = texts[id][:mid] + "本次修改补充了政务公开的要求。" + texts[id][mid:]
+		text := texts[id]
+		docs[id].Sum = maphash.String(testSeed, text) | 1
+		docs[id].Lazy = func() (string, error) { return text, nil }
 		if err := Build(m, docs, write); err != nil {
 			b.Fatal(err)
 		}

@@ -11,6 +11,7 @@ type bitWriter struct {
 	acc  uint64   // pending bits, right-aligned
 	nacc uint     // number of pending bits (< 8 between calls)
 	pos  []uint32 // scratch for encodeRecord
+	pad  uint8    // zero bits flush added to fill the last byte
 }
 
 // write appends the low n bits of v (n ≤ 32). Fewer than 32 bits stay
@@ -56,11 +57,26 @@ func (w *bitWriter) flush() []byte {
 		w.nacc -= 8
 		w.buf = append(w.buf, byte(w.acc>>w.nacc))
 	}
+	w.pad = 0
 	if w.nacc > 0 {
 		w.buf = append(w.buf, byte(w.acc<<(8-w.nacc)))
+		w.pad = uint8(8 - w.nacc)
 		w.nacc = 0
 	}
 	return w.buf
+}
+
+// copyBits appends the bits [from, to) of src.
+func (w *bitWriter) copyBits(src []byte, from, to uint) {
+	for ; from < to && from&7 != 0; from++ {
+		w.write(uint64(src[from>>3]>>(7-from&7)), 1)
+	}
+	for ; from+32 <= to; from += 32 {
+		w.write(uint64(binary.BigEndian.Uint32(src[from>>3:])), 32)
+	}
+	for ; from < to; from++ {
+		w.write(uint64(src[from>>3]>>(7-from&7)), 1)
+	}
 }
 
 // egLen is the length in bits of v coded with eg(v, k).

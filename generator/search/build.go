@@ -45,6 +45,7 @@ type Builder struct {
 	arenas *arenas         // where the parts' positional postings lie
 	astral map[rune]uint16 // astral characters → private-use codes
 	heavy  heavy           // chosen by index
+	counts *heavyCounts    // that chose them
 	addErr error           // the first text Add could not read
 	// HeavyOcc is the number of occurrences above which a bigram's
 	// positions are stored as trigrams instead (see package doc). Zero

@@ -84,6 +84,19 @@ func (t *gramTable) get(key uint64, next int32) (int32, bool) {
 	}
 }
 
+// find returns the slot of key, if present.
+func (t *gramTable) find(key uint64) (int32, bool) {
+	mask := uint64(len(t.ents) - 1)
+	for h := key * 0x9E3779B97F4A7C15 >> t.shift; ; h = (h + 1) & mask {
+		switch e := &t.ents[h]; e.key {
+		case key:
+			return e.slot, true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
 func (t *gramTable) grow() {
 	old := *t
 	*t = *newGramTable(64 - old.shift + 1)
@@ -276,15 +289,8 @@ type keySet struct{ t *gramTable }
 func newKeySet() keySet { return keySet{newGramTable(8)} }
 
 func (h keySet) has(k uint64) bool {
-	mask := uint64(len(h.t.ents) - 1)
-	for i := k * 0x9E3779B97F4A7C15 >> h.t.shift; ; i = (i + 1) & mask {
-		switch h.t.ents[i].key {
-		case k:
-			return true
-		case 0:
-			return false
-		}
-	}
+	_, ok := h.t.find(k)
+	return ok
 }
 
 // heavyStride: heavy grams are chosen from every heavyStride-th document,
@@ -302,47 +308,123 @@ type heavy struct {
 // chooseHeavy estimates occurrences from a sample of the documents (every
 // heavyStride-th). Any choice is correct (the client learns it from the
 // record types and the 4-gram records are complete for each heavy
-// trigram); a good one keeps the records a short query needs small.
-func chooseHeavy(sample []*entry, limit int) heavy {
-	h := heavy{newKeySet(), newKeySet()}
-	count := func(add func(codes []uint16, i int, c func(uint64))) keySet {
-		tab := newGramTable(14)
-		var n []int32
-		inc := func(k uint64) {
-			slot, isNew := tab.get(k, int32(len(n)))
-			if isNew {
-				n = append(n, 0)
-			}
-			n[slot]++
-		}
-		for _, e := range sample {
-			codes := e.codes
-			for i := 0; i+1 < len(codes); i++ {
-				if codes[i] != sep && codes[i+1] != sep {
-					add(codes, i, inc)
-				}
-			}
-		}
-		out := newKeySet()
-		for _, e := range tab.ents {
-			if e.key != 0 && int(n[e.slot])*heavyStride > limit {
-				out.t.get(e.key, 0)
-			}
-		}
-		return out
+// trigram); a good one keeps the records a short query needs small. The
+// counts are returned too: serve keeps them, so that an edit of a sampled
+// document is checked against them (heavyCounts.delta).
+func chooseHeavy(sample []*entry, limit int) (heavy, *heavyCounts) {
+	hc := &heavyCounts{limit: limit, bi: newCountTable(), tri: newCountTable()}
+	for _, e := range sample {
+		eachBigram(e.codes, func(k uint64) { hc.bi.add(k, 1) })
 	}
-	h.bi = count(func(codes []uint16, i int, inc func(uint64)) {
-		inc(bigramKey(codes[i], codes[i+1]))
-	})
-	h.tri = count(func(codes []uint16, i int, inc func(uint64)) {
-		if !h.bi.has(bigramKey(codes[i], codes[i+1])) {
-			return
+	h := heavy{bi: hc.bi.over(limit)}
+	for _, e := range sample {
+		eachTrigram(e.codes, h.bi, func(k uint64) { hc.tri.add(k, 1) })
+	}
+	h.tri = hc.tri.over(limit)
+	return h, hc
+}
+
+// eachBigram calls f with every bigram of codes.
+func eachBigram(codes []uint16, f func(k uint64)) {
+	for i := 0; i+1 < len(codes); i++ {
+		if codes[i] != sep && codes[i+1] != sep {
+			f(bigramKey(codes[i], codes[i+1]))
 		}
-		if i+2 < len(codes) && codes[i+2] != sep {
-			inc(trigramKey(codes[i], codes[i+1], codes[i+2]))
+	}
+}
+
+// eachTrigram calls f with every trigram of codes that starts with a
+// bigram of bi.
+func eachTrigram(codes []uint16, bi keySet, f func(k uint64)) {
+	for i := 0; i+2 < len(codes); i++ {
+		if codes[i] != sep && codes[i+1] != sep && codes[i+2] != sep && bi.has(bigramKey(codes[i], codes[i+1])) {
+			f(trigramKey(codes[i], codes[i+1], codes[i+2]))
 		}
-	})
-	return h
+	}
+}
+
+// heavyCounts are the sample's occurrences of bigrams and of the
+// trigrams that start with a heavy bigram.
+type heavyCounts struct {
+	limit   int
+	bi, tri *countTable
+}
+
+// countTable counts occurrences of grams.
+type countTable struct {
+	tab *gramTable
+	n   []int32
+}
+
+func newCountTable() *countTable { return &countTable{tab: newGramTable(14)} }
+
+func (c *countTable) add(k uint64, d int32) {
+	slot, isNew := c.tab.get(k, int32(len(c.n)))
+	if isNew {
+		c.n = append(c.n, 0)
+	}
+	c.n[slot] += d
+}
+
+func (c *countTable) count(k uint64) int32 {
+	if slot, ok := c.tab.find(k); ok {
+		return c.n[slot]
+	}
+	return 0
+}
+
+// heavy reports whether n sampled occurrences make a gram heavy.
+func (hc *heavyCounts) heavy(n int32) bool { return int(n)*heavyStride > hc.limit }
+
+// over is the set of grams counted more than limit/heavyStride times.
+func (c *countTable) over(limit int) keySet {
+	out := newKeySet()
+	for _, e := range c.tab.ents {
+		if e.key != 0 && int(c.n[e.slot])*heavyStride > limit {
+			out.t.get(e.key, 0)
+		}
+	}
+	return out
+}
+
+// delta reports whether replacing the sampled documents' codes olds by
+// news leaves the heavy grams h as they are, and if so returns the
+// function that updates the counts (called once the index is written).
+func (hc *heavyCounts) delta(h heavy, olds, news [][]uint16) (bool, func()) {
+	count := func(each func(codes []uint16, f func(uint64))) map[uint64]int32 {
+		d := map[uint64]int32{}
+		for _, c := range olds {
+			each(c, func(k uint64) { d[k]-- })
+		}
+		for _, c := range news {
+			each(c, func(k uint64) { d[k]++ })
+		}
+		return d
+	}
+	same := func(c *countTable, set keySet, d map[uint64]int32) bool {
+		for k, n := range d {
+			if n != 0 && hc.heavy(c.count(k)+n) != set.has(k) {
+				return false
+			}
+		}
+		return true
+	}
+	bi := count(eachBigram)
+	if !same(hc.bi, h.bi, bi) {
+		return false, nil
+	}
+	tri := count(func(codes []uint16, f func(uint64)) { eachTrigram(codes, h.bi, f) })
+	if !same(hc.tri, h.tri, tri) {
+		return false, nil
+	}
+	return true, func() {
+		for k, n := range bi {
+			hc.bi.add(k, n)
+		}
+		for k, n := range tri {
+			hc.tri.add(k, n)
+		}
+	}
 }
 
 // docCount accumulates document-level postings (heavy bigrams).

@@ -84,9 +84,9 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 			sample = append(sample, docs[id])
 		}
 	}
-	hv := chooseHeavy(sample, limit)
+	hv, counts := chooseHeavy(sample, limit)
 	sample = nil
-	b.heavy = hv
+	b.heavy, b.counts = hv, counts
 
 	sp := newSpans(n, workers)
 	for _, s := range sp.list {

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Memo is what `gongkai serve` keeps of the last index it wrote, so that
@@ -31,9 +32,12 @@ type Memo struct {
 
 	ents   []*entry // by id; Text dropped, codes released
 	h      heavy
+	counts *heavyCounts // the sample's, that chose h
 	astral map[rune]uint16
 	recs   []encoded        // gram records (no 发文字号 records), bytes within the files written
 	at     map[string]int32 // index in recs, by term
+
+	spliced atomic.Int64 // records patched by splice (tests)
 }
 
 // maxPatch is the most changed documents Build patches in; beyond it the
@@ -50,7 +54,7 @@ func Build(m *Memo, docs []Doc, write func(path string, data []byte) error) erro
 		if done || err != nil {
 			return err
 		}
-		*m = Memo{HeavyOcc: m.HeavyOcc, Patched: -1}
+		m.clear()
 	}
 	b := NewBuilder()
 	if m != nil {
@@ -62,9 +66,15 @@ func Build(m *Memo, docs []Doc, write func(path string, data []byte) error) erro
 	return b.write(write, m)
 }
 
+// clear forgets the index (a whole one is made next).
+func (m *Memo) clear() {
+	m.ents, m.h, m.counts, m.astral, m.recs, m.at = nil, heavy{}, nil, nil, nil, nil
+	m.Patched = -1
+}
+
 // set keeps the index just written by b, whose gram records are recs.
 func (m *Memo) set(b *Builder, recs []encoded) {
-	m.ents, m.h, m.astral, m.recs = b.docs, b.heavy, b.astral, recs
+	m.ents, m.h, m.counts, m.astral, m.recs = b.docs, b.heavy, b.counts, b.astral, recs
 	m.at = make(map[string]int32, len(recs))
 	for i := range recs {
 		m.at[recs[i].term] = int32(i)
@@ -81,8 +91,8 @@ type gramID struct {
 // form (see record.go) without the document gap; nil when the document
 // no longer has the gram.
 type change struct {
-	doc   int32
-	entry []byte
+	doc        int32
+	entry, old []byte // old: the entry before (nil: none)
 }
 
 // gramChanges are the changes of one gram, by increasing document.
@@ -110,16 +120,39 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 			}
 		}
 	}
-	b := &Builder{astral: maps.Clone(m.astral), arenas: &arenas{}, heavy: m.h, HeavyOcc: m.HeavyOcc}
+	b := &Builder{astral: maps.Clone(m.astral), arenas: &arenas{}, heavy: m.h, counts: m.counts, HeavyOcc: m.HeavyOcc}
 	defer b.arenas.release()
-	if slices.ContainsFunc(changed, func(id int) bool { return id%heavyStride == 0 }) {
-		h, err := b.sampleHeavy(docs)
+	// Each changed document folded as it was and as it is.
+	olds, news := make([]*entry, len(changed)), make([]*entry, len(changed))
+	var sampled [2][][]uint16
+	for i, id := range changed {
+		old := m.ents[id].Doc
+		if old.Lazy == nil {
+			return false, nil // its old text is not known (Text is not kept)
+		}
+		text, err := old.text()
 		if err != nil {
 			return false, err
 		}
-		if !h.equal(m.h) {
-			return false, nil
+		old.Text = text
+		nd := docs[id]
+		if nd.Text, err = nd.text(); err != nil {
+			return false, err
 		}
+		olds[i], news[i] = b.newEntry(old), b.newEntry(nd)
+		olds[i].id, news[i].id = int32(id), int32(id)
+		if id%heavyStride == 0 {
+			sampled[0] = append(sampled[0], olds[i].codes)
+			sampled[1] = append(sampled[1], news[i].codes)
+		}
+	}
+	recount := func() {}
+	if len(sampled[0]) > 0 {
+		same, apply := m.counts.delta(m.h, sampled[0], sampled[1])
+		if !same {
+			return false, nil // the heavy grams change: every record may
+		}
+		recount = apply
 	}
 	ents := make([]*entry, len(docs))
 	for id := range docs {
@@ -129,35 +162,23 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 		ents[id] = &e
 	}
 	grams := map[gramID]*gramChanges{}
-	for _, id := range changed {
-		old := m.ents[id].Doc
-		text, err := old.text()
-		if err != nil {
-			return false, err
-		}
-		old.Text = text
-		oe := b.newEntry(old)
-		nd := docs[id]
-		if nd.Text, err = nd.text(); err != nil {
-			return false, err
-		}
-		ne := b.newEntry(nd)
-		oe.id, ne.id = int32(id), int32(id)
+	for i, id := range changed {
+		oe, ne := olds[i], news[i]
 		// A moved field end changes the summaries of the document's
 		// large records even where its entry is the same.
 		force := oe.fieldEnd != ne.fieldEnd
 		before, after := b.single(oe), b.single(ne)
-		ne.codes, ents[id] = nil, ne
+		oe.codes, ne.codes, ents[id] = nil, nil, ne
 		for g, o := range before {
 			n, ok := after[g]
 			if ok && !force && bytes.Equal(o.entry, n.entry) {
 				continue
 			}
-			addChange(grams, g, o.typ, change{int32(id), n.entry})
+			addChange(grams, g, o.typ, change{int32(id), n.entry, o.entry})
 		}
 		for g, n := range after {
 			if _, ok := before[g]; !ok {
-				addChange(grams, g, n.typ, change{int32(id), n.entry})
+				addChange(grams, g, n.typ, change{int32(id), n.entry, nil})
 			}
 		}
 	}
@@ -169,6 +190,7 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 	if err := b.finish(recs, write, m); err != nil {
 		return false, err
 	}
+	recount()
 	m.Patched = len(changed)
 	return true, nil
 }
@@ -203,45 +225,6 @@ func (b *Builder) single(e *entry) map[gramID]singleEntry {
 	return out
 }
 
-// sampleHeavy chooses the heavy grams from docs as Index would.
-func (b *Builder) sampleHeavy(docs []Doc) (heavy, error) {
-	limit := b.HeavyOcc
-	if limit <= 0 {
-		limit = defaultHeavyOcc
-	}
-	sample := make([]*entry, (len(docs)+heavyStride-1)/heavyStride)
-	var errs errorList
-	parallel(len(sample), func(k int) {
-		d := docs[k*heavyStride]
-		text, err := d.text()
-		if err != nil {
-			errs.add(err)
-			return
-		}
-		d.Text = text
-		sample[k] = b.newEntry(d)
-	})
-	if err := errs.first(); err != nil {
-		return heavy{}, err
-	}
-	return chooseHeavy(sample, limit), nil
-}
-
-// equal reports whether h and o hold the same grams.
-func (h heavy) equal(o heavy) bool { return h.bi.equal(o.bi) && h.tri.equal(o.tri) }
-
-func (s keySet) equal(o keySet) bool {
-	if s.t.n != o.t.n {
-		return false
-	}
-	for _, e := range s.t.ents {
-		if e.key != 0 && !o.has(e.key) {
-			return false
-		}
-	}
-	return true
-}
-
 // patched returns m's gram records with those of grams rewritten (in
 // parallel): a gram whose posting ends empty is gone, a new one added.
 func (m *Memo) patched(b *Builder, grams map[gramID]*gramChanges) ([]encoded, error) {
@@ -254,21 +237,30 @@ func (m *Memo) patched(b *Builder, grams map[gramID]*gramChanges) ([]encoded, er
 		g := ids[i]
 		gc := grams[g]
 		term := termString(keyRunes(g.key, int(g.n)), astral)
-		var old []byte
+		var old *encoded
 		if j, ok := m.at[term]; ok {
-			old = m.recs[j].rec
-		}
-		buf, c, last := patchPosting(gc.typ, old, gc.chs)
-		if c.df == 0 {
-			out[i] = encoded{term: term, recLen: -1} // gone
-			return
+			old = &m.recs[j]
 		}
 		bw, _ := bws.Get().(*bitWriter)
 		if bw == nil {
 			bw = new(bitWriter)
 		}
-		out[i] = encodeTerm(term, gc.typ, onePiece(buf), c.stats(gc.typ, last), fieldEnd, bw)
-		bws.Put(bw)
+		defer bws.Put(bw)
+		if e, ok := splice(term, gc.typ, old, gc.chs, fieldEnd, bw); ok {
+			out[i] = e
+			m.spliced.Add(1)
+			return
+		}
+		var rec []byte
+		if old != nil {
+			rec = old.rec
+		}
+		buf, c, last := patchPosting(gc.typ, rec, gc.chs)
+		if c.df == 0 {
+			out[i] = encoded{term: term, recLen: -1} // gone
+			return
+		}
+		out[i] = encodeTerm(term, gc.typ, onePiece(buf), c, last, fieldEnd, bw)
 	})
 	recs := slices.Clone(m.recs)
 	gone := false
@@ -290,9 +282,28 @@ func (m *Memo) patched(b *Builder, grams map[gramID]*gramChanges) ([]encoded, er
 	return recs, nil
 }
 
+// entryCounts is an entry's term frequency and, for a positional one, the
+// sum of its position gaps + 1 (its last position + 1).
+func entryCounts(typ byte, entry []byte) (tf uint32, sum uint64) {
+	i := 0
+	if typ == recDocs {
+		return uvarint(entry, &i) >> 1, 0
+	}
+	for i < len(entry) {
+		x := uvarint(entry, &i)
+		if x == 0 {
+			break
+		}
+		tf++
+		sum += uint64(x)
+	}
+	return tf, sum
+}
+
 // patchPosting returns the intermediate posting of record rec (nil: none)
 // with the entries of the documents in chs (by increasing document)
-// replaced, its counts and its last document.
+// replaced, its counts and its last document. It decodes the whole record;
+// splice, the fast way, works on the coded bits.
 func patchPosting(typ byte, rec []byte, chs []change) (buf []byte, c counts, last int32) {
 	last = -1
 	put := func(ch change) {
@@ -302,20 +313,10 @@ func patchPosting(typ byte, rec []byte, chs []change) (buf []byte, c counts, las
 		buf = appendUvarint(buf, uint32(ch.doc-last-1))
 		buf = append(buf, ch.entry...)
 		last = ch.doc
+		tf, sum := entryCounts(typ, ch.entry)
 		c.df++
-		i := 0
-		if typ == recDocs {
-			c.npos += uvarint(ch.entry, &i) >> 1
-			return
-		}
-		for i < len(ch.entry) {
-			x := uvarint(ch.entry, &i)
-			if x == 0 {
-				break
-			}
-			c.npos++
-			c.sumLast += uint64(x)
-		}
+		c.npos += tf
+		c.sumLast += sum
 	}
 	h, ok := readHeader(rec)
 	r := bitReader{buf: h.body}
@@ -364,6 +365,177 @@ func patchPosting(typ byte, rec []byte, chs []change) (buf []byte, c counts, las
 		put(chs[k])
 	}
 	return buf, c, last
+}
+
+// splice patches a gram's record old without decoding all of it: the
+// posting's counts follow from old's and the changed entries', and when
+// they give the same code orders, the new record is old's bits up to the
+// first changed document, the changed entries coded, and the rest of old's
+// bits (the gap after a change coded again). It reports false when it
+// cannot (no old record, the orders or the presence of a summary change,
+// the last document goes, or old does not hold what chs says it held):
+// patchPosting then decodes the whole record.
+func splice(term string, typ byte, old *encoded, chs []change, fieldEnd []int32, w *bitWriter) (encoded, bool) {
+	if old == nil {
+		return encoded{}, false
+	}
+	h, ok := readHeader(old.rec)
+	if !ok {
+		return encoded{}, false
+	}
+	c, last := old.c, old.last
+	for _, ch := range chs {
+		if ch.old != nil {
+			tf, sum := entryCounts(typ, ch.old)
+			c.df--
+			c.npos -= tf
+			c.sumLast -= sum
+		}
+		if ch.entry != nil {
+			tf, sum := entryCounts(typ, ch.entry)
+			c.df++
+			c.npos += tf
+			c.sumLast += sum
+			last = max(last, ch.doc)
+		} else if ch.doc == old.last {
+			return encoded{}, false // the document before it is not known
+		}
+	}
+	if c.df == 0 {
+		return encoded{}, false
+	}
+	st := c.stats(typ, last)
+	if order(st.sumGap, st.df) != h.kd || order(st.sumTf, st.df) != h.kt || typ == recPos && order(st.sumPos, st.npos) != h.kp {
+		return encoded{}, false
+	}
+	rec, pad, ok := spliceBits(typ, h, c.df, uint(len(h.body))*8-uint(old.pad), chs, nil, w)
+	if !ok || typ == recPos && (len(rec) >= summaryMin) != (old.sumLen > 0) {
+		return encoded{}, false
+	}
+	e := encoded{term: term, typ: typ, df: c.df, rec: rec, recLen: len(rec), c: c, last: last, pad: pad}
+	if old.sumLen > 0 {
+		sh, ok := readHeader(old.sum)
+		if !ok || sh.kd != h.kd || sh.kt != h.kt {
+			return encoded{}, false
+		}
+		sum, spad, ok := spliceBits(recDocs, sh, c.df, uint(len(sh.body))*8-uint(old.sumPad), chs, fieldEnd, w)
+		if !ok {
+			return encoded{}, false
+		}
+		e.sum, e.sumLen, e.sumPad = sum, len(sum), spad
+	}
+	return e, true
+}
+
+// spliceBits writes the record of header h (its type, df and orders) whose
+// bit stream is h.body's first n bits with the entries of the documents in
+// chs replaced; chs hold entries of type typ, or with fieldEnd positional
+// entries written as their summary (typ recDocs). It returns the record,
+// its padding bits, and false when the stream does not hold a document
+// chs says it held (or holds one chs says it did not).
+func spliceBits(typ byte, h recHeader, df uint32, n uint, chs []change, fieldEnd []int32, w *bitWriter) ([]byte, uint8, bool) {
+	w.buf = append(w.buf[:0], typ)
+	w.buf = appendUvarint(w.buf, df)
+	w.buf = append(w.buf, byte(h.kd), byte(h.kt))
+	if typ == recPos {
+		w.buf = append(w.buf, byte(h.kp))
+	}
+	w.acc, w.nacc = 0, 0
+	r := bitReader{buf: h.body}
+	skip := func() { // the rest of an entry, after its gap
+		tf := r.eg(h.kt) + 1
+		if h.typ == recDocs {
+			r.pos++
+			return
+		}
+		for range tf {
+			r.eg(h.kp)
+		}
+	}
+	newLast := int32(-1)
+	emit := func(ch change) {
+		if ch.entry == nil {
+			return
+		}
+		w.eg(uint32(ch.doc-newLast-1), h.kd)
+		newLast = ch.doc
+		i := 0
+		if typ == recDocs && fieldEnd == nil {
+			v := uvarint(ch.entry, &i)
+			w.eg(v>>1-1, h.kt)
+			w.write(uint64(v&1), 1)
+			return
+		}
+		tf, _ := entryCounts(recPos, ch.entry)
+		w.eg(tf-1, h.kt)
+		if fieldEnd != nil { // the summary: in the field if the first position is
+			first := uvarint(ch.entry, &i) - 1
+			w.write(b2u(int64(first) < int64(fieldEnd[ch.doc])), 1)
+			return
+		}
+		for x := uvarint(ch.entry, &i); x != 0; x = uvarint(ch.entry, &i) {
+			w.eg(x-1, h.kp)
+		}
+	}
+	oldLast := int32(-1)
+	run := uint(0) // old bits from here on are copied as they are
+	k := 0
+	for seen := uint32(0); seen < h.df && (k < len(chs) || oldLast != newLast); seen++ {
+		p := r.pos
+		doc := oldLast + int32(r.eg(h.kd)) + 1
+		if r.pos > n {
+			return nil, 0, false
+		}
+		switch {
+		case k < len(chs) && chs[k].doc <= doc:
+			w.copyBits(h.body, run, p)
+			run = p
+			for ; k < len(chs) && chs[k].doc < doc; k++ {
+				if chs[k].old != nil {
+					return nil, 0, false
+				}
+				emit(chs[k])
+			}
+			if k < len(chs) && chs[k].doc == doc {
+				if chs[k].old == nil {
+					return nil, 0, false
+				}
+				skip()
+				emit(chs[k])
+				k++
+				oldLast, run = doc, r.pos
+				continue
+			}
+			fallthrough
+		case oldLast != newLast:
+			if run < p {
+				w.copyBits(h.body, run, p)
+			}
+			w.eg(uint32(doc-newLast-1), h.kd)
+			run = r.pos
+		}
+		skip()
+		oldLast, newLast = doc, doc
+	}
+	if r.pos > n {
+		return nil, 0, false
+	}
+	w.copyBits(h.body, run, n)
+	for ; k < len(chs); k++ {
+		if chs[k].old != nil {
+			return nil, 0, false
+		}
+		emit(chs[k])
+	}
+	rec := w.flush()
+	return append([]byte(nil), rec...), w.pad, true
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // recHeader is a record's header (see record.go) and its bit stream.

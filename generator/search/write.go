@@ -5,7 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"hash/crc64"
+	"hash/crc32"
 	"hash/fnv"
 	"math"
 	"os"
@@ -74,9 +74,16 @@ func termHash(s string) uint32 {
 	return h.Sum32()
 }
 
-var crcTab = crc64.MakeTable(crc64.ECMA)
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-func hashName(b []byte) string { return fmt.Sprintf("%016x", crc64.Checksum(b, crcTab)) }
+// contentHash is a 64-bit hash of b: two CRC-32s (Castagnoli and IEEE),
+// which the processor computes at some 20 GB/s; serve hashes the whole
+// index again after each edit.
+func contentHash(b []byte) uint64 {
+	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
+}
+
+func hashName(b []byte) string { return fmt.Sprintf("%016x", contentHash(b)) }
 
 // encoded is a finished record with its term.
 type encoded struct {
@@ -88,6 +95,11 @@ type encoded struct {
 	// Lengths of rec and sum: kept when assignPacks has copied a record
 	// into a pack and released it.
 	recLen, sumLen int
+	// For a gram's record (what Memo patches): its posting's counts and
+	// last document, and the padding bits of rec and sum.
+	c           counts
+	last        int32
+	pad, sumPad uint8
 }
 
 // Write builds the index and writes it through write, under "search/".
@@ -191,7 +203,7 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 			var bw bitWriter
 			for i := w; i < len(terms); i += workers {
 				t := &terms[i]
-				out[i] = encodeTerm(termString(t.runes(), astral), t.typ, t.pieces, t.counts.stats(t.typ, t.last), fieldEnd, &bw)
+				out[i] = encodeTerm(termString(t.runes(), astral), t.typ, t.pieces, t.counts, t.last, fieldEnd, &bw)
 				t.pieces = nil
 			}
 		}()
@@ -202,15 +214,13 @@ func encodeAll(terms []term, astral map[uint16]rune, fieldEnd []int32) []encoded
 
 // encodeTerm encodes the intermediate posting ps of a term, with a
 // document-level summary when it is a large positional record.
-func encodeTerm(term string, typ byte, ps []piece, st recStats, fieldEnd []int32, bw *bitWriter) encoded {
-	rec := encodeRecord(typ, ps, st, bw)
-	i0 := 1
-	df := uvarint(rec, &i0)
-	e := encoded{term: term, typ: typ, df: df, rec: rec, recLen: len(rec)}
+func encodeTerm(term string, typ byte, ps []piece, c counts, last int32, fieldEnd []int32, bw *bitWriter) encoded {
+	rec := encodeRecord(typ, ps, c.stats(typ, last), bw)
+	e := encoded{term: term, typ: typ, df: c.df, rec: rec, recLen: len(rec), c: c, last: last, pad: bw.pad}
 	if typ == recPos && len(rec) >= summaryMin {
 		sb, sst := summarise(ps, fieldEnd)
 		e.sum = encodeRecord(recDocs, onePiece(sb), sst, bw)
-		e.sumLen = len(e.sum)
+		e.sumLen, e.sumPad = len(e.sum), bw.pad
 	}
 	return e
 }
@@ -317,7 +327,7 @@ func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs 
 	sums := make([]uint64, len(recs))
 	parallel(len(recs), func(i int) {
 		if recs[i].recLen > inlineMax {
-			sums[i] = crc64.Checksum(recs[i].rec, crcTab)
+			sums[i] = contentHash(recs[i].rec)
 		}
 	})
 	seen := map[uint64]loc{}
@@ -567,8 +577,21 @@ func (d *dict) id(s string) int { return d.ids[s] }
 
 // dateDays converts "2017-08-25" to days since 1970-01-01 (0 if malformed).
 func dateDays(s string) uint32 {
-	var y, m, d int
-	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 {
+	num := func(t string) int {
+		n := 0
+		for _, c := range []byte(t) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return 0
+	}
+	y, m, d := num(s[:4]), num(s[5:7]), num(s[8:10])
+	if y < 0 || d < 0 || m < 1 || m > 12 {
 		return 0
 	}
 	// Days from civil (Howard Hinnant's algorithm).
