@@ -39,6 +39,14 @@ func (b *Builder) Index(n int, doc func(id int) (Doc, error)) error {
 	})
 }
 
+// heavyLimit is the HeavyOcc in effect.
+func heavyLimit(heavyOcc int) int {
+	if heavyOcc <= 0 {
+		return defaultHeavyOcc
+	}
+	return heavyOcc
+}
+
 // minSteal is the smallest remaining range a worker splits: every range is
 // a partial index with tables of its own.
 const minSteal = 8
@@ -48,10 +56,7 @@ const minSteal = 8
 const batchCodes = 1 << 18
 
 func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
-	limit := b.HeavyOcc
-	if limit <= 0 {
-		limit = defaultHeavyOcc
-	}
+	limit := heavyLimit(b.HeavyOcc)
 	docs := make([]*entry, n)
 	var errs errorList
 	run := func(id int) *entry {

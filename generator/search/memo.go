@@ -50,6 +50,7 @@ const maxPatch = 32
 // written. A failed Build leaves m empty or as it was.
 func Build(m *Memo, docs []Doc, write func(path string, data []byte) error) error {
 	if m != nil {
+		m.Patched = -1
 		done, err := m.patch(docs, write)
 		if done || err != nil {
 			return err
@@ -105,7 +106,7 @@ type gramChanges struct {
 // and reports whether it did; false (with no error) when the index must
 // be made whole.
 func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bool, error) {
-	if m.ents == nil || len(docs) != len(m.ents) {
+	if m.ents == nil || len(docs) != len(m.ents) || m.counts.limit != heavyLimit(m.HeavyOcc) {
 		return false, nil
 	}
 	var changed []int
@@ -121,7 +122,6 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 		}
 	}
 	b := &Builder{astral: maps.Clone(m.astral), arenas: &arenas{}, heavy: m.h, counts: m.counts, HeavyOcc: m.HeavyOcc}
-	defer b.arenas.release()
 	// Each changed document folded as it was and as it is.
 	olds, news := make([]*entry, len(changed)), make([]*entry, len(changed))
 	var sampled [2][][]uint16
@@ -132,7 +132,7 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 		}
 		text, err := old.text()
 		if err != nil {
-			return false, err
+			return false, nil // made whole: the new texts are all it needs
 		}
 		old.Text = text
 		nd := docs[id]
@@ -212,7 +212,9 @@ type singleEntry struct {
 
 // single indexes e alone and returns its entry in each of its grams.
 func (b *Builder) single(e *entry) map[gramID]singleEntry {
-	p := newPart(int(e.id), b.heavy, b.arenas.add())
+	ar := &arenas{} // released on return: the entries are copies
+	defer ar.release()
+	p := newPart(int(e.id), b.heavy, ar.add())
 	p.add(e)
 	p.finish()
 	out := map[gramID]singleEntry{}
@@ -267,9 +269,10 @@ func (m *Memo) patched(b *Builder, grams map[gramID]*gramChanges) ([]encoded, er
 	for _, e := range out {
 		j, ok := m.at[e.term]
 		switch {
-		case e.recLen < 0:
+		case e.recLen < 0 && ok:
 			recs[j].recLen = -1
 			gone = true
+		case e.recLen < 0: // never held: nothing to remove
 		case ok:
 			recs[j] = e
 		default:

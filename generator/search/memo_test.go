@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"maps"
 	"math/rand"
@@ -172,10 +173,12 @@ func TestCopyBits(t *testing.T) {
 	}
 }
 
-// TestMemoLazyError: a text that cannot be read fails the build and leaves
-// the memo usable.
-func TestMemoLazyError(t *testing.T) {
-	docs := seedDocs(t)[:20]
+// TestMemoFallbacks: a text that cannot be read fails the build and
+// leaves the memo usable; an old text that can no longer be read, texts
+// given without Lazy (the memo keeps no text) and a changed HeavyOcc make
+// the index whole, never a wrong one.
+func TestMemoFallbacks(t *testing.T) {
+	docs := seedDocs(t)[:40]
 	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
 	m := &Memo{}
 	buildFiles(t, m, docs)
@@ -191,6 +194,41 @@ func TestMemoLazyError(t *testing.T) {
 		t.Errorf("after the failure: Patched = %d, want 1", m.Patched)
 	}
 	sameFiles(t, "after a failure", got, buildFiles(t, nil, docs))
+
+	// The memo's old text of document 5 becomes unreadable, then 5 is edited.
+	m.ents[5].Lazy = func() (string, error) { return "", errors.New("旧文本读不到") }
+	docs[5].Text = "数字政府建设"
+	got = buildFiles(t, m, docs)
+	if m.Patched != -1 {
+		t.Errorf("old text unreadable: Patched = %d, want -1", m.Patched)
+	}
+	sameFiles(t, "old text unreadable", got, buildFiles(t, nil, docs))
+
+	// Texts given as Text, without Lazy.
+	plain := func() map[string]string {
+		files := map[string]string{}
+		if err := Build(m, docs, func(p string, data []byte) error { files[p] = string(data); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	plain()
+	docs[6].Text = "营商环境优化"
+	got = plain()
+	if m.Patched != -1 {
+		t.Errorf("texts without Lazy: Patched = %d, want -1", m.Patched)
+	}
+	sameFiles(t, "texts without Lazy", got, buildFiles(t, nil, docs))
+
+	// The heavy-gram threshold changed between builds.
+	buildFiles(t, m, docs)
+	m.HeavyOcc = 200
+	docs[7].Text += "再补充"
+	got = buildFiles(t, m, docs)
+	if m.Patched != -1 {
+		t.Errorf("HeavyOcc changed: Patched = %d, want -1", m.Patched)
+	}
+	sameFiles(t, "HeavyOcc changed", got, buildFiles(t, &Memo{HeavyOcc: 200}, docs))
 }
 
 // sameCounts reports whether every gram counted in a has the same count in b.
@@ -201,4 +239,34 @@ func sameCounts(a, b *countTable) bool {
 		}
 	}
 	return true
+}
+
+// TestMemoSharedRecords: grams that always occur together have equal
+// records, stored once in a pack; patching one of them, then restoring it,
+// emptying the last document of a posting (whose predecessor splice cannot
+// know) and emptying many documents at once all give a whole build's files.
+func TestMemoSharedRecords(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	docs := make([]Doc, 1500)
+	for i := range docs {
+		docs[i] = Doc{URL: fmt.Sprintf("/d/%04d/", i), Title: "文", Text: strings.Repeat("甲乙，", 1+rng.Intn(9)) + "丙"}
+	}
+	m := &Memo{}
+	buildFiles(t, m, docs)
+	step := func(what string, edit func()) {
+		t.Helper()
+		edit()
+		sameFiles(t, what, buildFiles(t, m, docs), buildFiles(t, nil, docs))
+	}
+	step("nothing changed", func() {})
+	step("甲 once more", func() { docs[9].Text += "甲" })
+	step("as before", func() { docs[9].Text = strings.TrimSuffix(docs[9].Text, "甲") })
+	step("a title", func() { docs[17].Title = "甲乙" })
+	step("the last emptied", func() { docs[1499].Text = "" })
+	step("the last back", func() { docs[1499].Text = "甲乙" })
+	step("twenty emptied", func() {
+		for i := range 20 {
+			docs[i*7+1].Text = ""
+		}
+	})
 }
