@@ -3,6 +3,7 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -100,8 +101,22 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 			id := between(string(files["data/tasks.json"]), `"id":"`, `"`)
 			fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
 		}, 3, 0},
+		{"nothing changed again", func() {}, 4, 0},
+		// Only the 404 page uses 404.html: every other page is reused.
 		{"layout changed", func() {
 			fsys["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>找不到页面</h1>{{end}}`)}
+		}, 4, 0},
+		// base.html is every page's.
+		{"base layout changed", func() {
+			f := fsys["layouts/base.html"]
+			if f == nil {
+				b, err := fs.ReadFile(gongkai.Layouts, "layouts/base.html")
+				if err != nil {
+					t.Fatal(err)
+				}
+				f = &fstest.MapFile{Data: b}
+			}
+			fsys["layouts/base.html"] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte("</body>"), []byte("<p>改</p></body>"), 1)}
 		}, 0, 0},
 		{"config changed", func() {
 			f := fsys["config.toml"]
@@ -137,6 +152,7 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 			fsys["indexno.lock"] = &fstest.MapFile{Data: []byte("[documents]\n\"/policies/a/\" = \"000000001/2017-00098\"\n")}
 		}, -1, 0},
 	}
+	allPages := 0 // other pages reused when nothing changed
 	for _, st := range steps {
 		st.edit()
 		_, files, err := s.Build(context.Background(), nil)
@@ -159,6 +175,12 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		}
 		if st.name == "nothing changed" && pages < html {
 			t.Errorf("%s: %d other pages reused, want all %d", st.name, pages, html)
+		}
+		if strings.HasPrefix(st.name, "nothing changed") {
+			allPages = pages
+		}
+		if st.name == "layout changed" && pages != allPages-1 {
+			t.Errorf("%s: %d other pages reused, want all %d but the 404 page", st.name, pages, allPages-1)
 		}
 	}
 }

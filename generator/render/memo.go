@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"reflect"
 	"runtime"
 	"sort"
@@ -18,7 +19,8 @@ import (
 // its fingerprint — every value the page shows, the document's own text and
 // front matter and what the resolve phase derived for it (tag, citations in
 // both directions, interpretations, tasks) — and the site-wide fingerprint
-// (layouts, configuration, as-of date) are unchanged. Reuse skips Markdown,
+// (configuration, as-of date) and the page's layouts (its own, base.html,
+// partials.html) are unchanged. Reuse skips Markdown,
 // the template and the page's text extraction; the output is the same bytes
 // a fresh render would give. Each render keeps only the entries it used.
 type Memo struct {
@@ -33,6 +35,18 @@ type Memo struct {
 	// after the next (search.Memo): it sits here because the pages'
 	// texts it reads again are the memo's.
 	Index search.Memo
+	// sums are the layouts' hashes of the last render (Templates.sums).
+	sums map[string]uint64
+}
+
+// layouts records the layouts of this render and reports whether they
+// are the last render's.
+func (m *Memo) layouts(sums map[string]uint64) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	same := maps.Equal(m.sums, sums)
+	m.sums = sums
+	return same
 }
 
 // Hits returns how many document pages and other pages the last render
@@ -70,7 +84,7 @@ func (m *Memo) begin(site uint64) (kept bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.site != site {
-		m.m = nil // layouts or configuration changed: nothing can be reused
+		m.m = nil // the configuration or the date changed: nothing can be reused
 	}
 	kept = m.m != nil
 	m.site = site
@@ -210,7 +224,7 @@ func (r *Renderer) docFingerprint(d *model.Document) uint64 {
 	for _, t := range d.Tasks {
 		f.i(int64(r.taskFP[t.Seq]))
 	}
-	return f.h.Sum64()
+	return r.withLayout("document", f.h.Sum64())
 }
 
 // taskFingerprints fingerprints every task once per render (with a Memo),
@@ -291,7 +305,7 @@ func (r *Renderer) unitPageFP(unit, summary string, list []*model.Task, n, total
 	for _, t := range list[lo:hi] {
 		f.i(int64(r.taskFP[t.Seq]))
 	}
-	return f.h.Sum64() | 1
+	return r.withLayout("tasks", f.h.Sum64())
 }
 
 // task hashes every field of a task that a page or an export shows.

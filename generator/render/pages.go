@@ -333,7 +333,7 @@ func (r *Renderer) catalogue() error {
 		f.h.SetSeed(m.seedOrNew())
 		f.s("catalogue-page")
 		f.i(int64(r.dataKeys().docs))
-		fp = f.h.Sum64() | 1
+		fp = r.withLayout("catalogue", f.h.Sum64())
 		if e := m.get(path, fp, false); e != nil {
 			return r.writeFile(outPath(path), e.file)
 		}

@@ -103,20 +103,21 @@ type Renderer struct {
 	// With DeferSearch, the documents' search entries, in index order.
 	deferred []search.Doc
 	// Plain text summaries, filled while document pages render.
-	mu        sync.Mutex
-	summary   map[*model.Document]string
-	titles    map[string]*model.Document
-	pageCount int
-	written   map[string]bool
-	links     []pendingLink
-	submit    func(func() error)         // set while parallel runs
-	retains   bool                       // opt.Out keeps written slices (see publish.Retains)
-	pack      bool                       // the memo keeps pages packed (see keep)
-	taskFP    []uint64                   // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
-	dataKeys  func() dataKeys            // taken once per render, after the document pages
-	docFP     map[*model.Document]uint64 // page fingerprints of the edited documents, taken ahead; read-only after
-	memoKept  bool                       // the Memo kept the last render's entries (same layouts and configuration)
-	url       func(string) template.URL
+	mu          sync.Mutex
+	summary     map[*model.Document]string
+	titles      map[string]*model.Document
+	pageCount   int
+	written     map[string]bool
+	links       []pendingLink
+	submit      func(func() error)         // set while parallel runs
+	retains     bool                       // opt.Out keeps written slices (see publish.Retains)
+	pack        bool                       // the memo keeps pages packed (see keep)
+	taskFP      []uint64                   // with a Memo: each task's fingerprint, by Task.Seq (taskFingerprints)
+	dataKeys    func() dataKeys            // taken once per render, after the document pages
+	docFP       map[*model.Document]uint64 // page fingerprints of the edited documents, taken ahead; read-only after
+	memoKept    bool                       // the Memo kept the last render's entries (same configuration)
+	layoutsKept bool                       // and the layouts are the last render's
+	url         func(string) template.URL
 }
 
 // parallel runs gen, which queues jobs with submit, on one worker per core,
@@ -241,7 +242,7 @@ func (r *Renderer) renderPageFP(kind string, p *Page, fp uint64) error {
 	}
 	// serve: reuse the page when its data did not change.
 	if fp == 0 {
-		fp = m.pageFingerprint(kind, p)
+		fp = r.withLayout(kind, m.pageFingerprint(kind, p))
 		if e := m.get(p.Path, fp, false); e != nil {
 			return r.writeFile(outPath(p.Path), e.file)
 		}
@@ -341,15 +342,22 @@ func (r *Renderer) executeTo(buf *bytes.Buffer, kind string, p *Page) error {
 	return nil
 }
 
-// siteFingerprint covers what every page depends on besides its own data:
-// the layouts, the configuration, the date and the injected script.
+// siteFingerprint covers what every page depends on besides its own data
+// and its layouts (see withLayout): the configuration, the date and the
+// injected script.
 func (r *Renderer) siteFingerprint() uint64 {
 	var f fingerprint
 	f.h.SetSeed(r.opt.Memo.seedOrNew())
 	cfg, _ := json.Marshal(r.cfg) // values, not pointers: stable across builds
-	f.s(r.tmpl.source, string(r.opt.Extra), string(cfg))
+	f.s(string(r.opt.Extra), string(cfg))
 	f.i(int64(r.site.AsOf))
 	return f.h.Sum64()
+}
+
+// withLayout is the fingerprint fp of a page of kind with its layouts:
+// a page is made again when its layouts changed, and only then.
+func (r *Renderer) withLayout(kind string, fp uint64) uint64 {
+	return maphash.Comparable(r.opt.Memo.seedOrNew(), [2]uint64{fp, r.tmpl.sums[kind]}) | 1
 }
 
 // outPath maps a site path to the file written for it.
@@ -403,6 +411,7 @@ func (r *Renderer) fill(p *Page) {
 func (r *Renderer) Run() error {
 	if m := r.opt.Memo; m != nil {
 		r.memoKept = m.begin(r.siteFingerprint())
+		r.layoutsKept = m.layouts(r.tmpl.sums)
 		defer m.end()
 		// Document pages show their tasks, and so do the task pages and
 		// exports: documents() fingerprints the tasks first.
@@ -508,7 +517,7 @@ func (r *Renderer) documents() error {
 // the new ones must not be shown among pages made with the old.
 func (r *Renderer) earlyPages(order []*model.Document, run func(pick func(id int) bool) error) ([]bool, error) {
 	var edited []int
-	if r.opt.Early != nil && r.opt.Memo != nil && r.memoKept {
+	if r.opt.Early != nil && r.opt.Memo != nil && r.memoKept && r.layoutsKept {
 		for id, d := range order {
 			if r.opt.Edited[d.Source] {
 				edited = append(edited, id)

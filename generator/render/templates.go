@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -23,9 +24,12 @@ var pageKinds = []string{"home", "xxgk", "list", "document", "number", "credit-l
 
 // Templates holds one parsed template set per page kind.
 type Templates struct {
-	sets   map[string]*template.Template
-	alias  *template.Template
-	source string // all layout sources, for fingerprints
+	sets  map[string]*template.Template
+	alias *template.Template
+	// sums are a hash of each page kind's layouts (its own, base.html
+	// and partials.html): serve makes again only the pages whose
+	// layouts changed.
+	sums map[string]uint64
 }
 
 // layoutFS finds a layout file in the site's layouts/ first, then in the
@@ -66,6 +70,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 	lf := layoutFS{site, defaults}
 	funcs := funcMap(cfg)
 	common := template.New("").Funcs(funcs)
+	shared := fnv.New64a()
 	for _, name := range []string{"base.html", "partials.html"} {
 		src, file, err := lf.read(name)
 		if err != nil {
@@ -74,15 +79,17 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		if _, err := common.New(file).Parse(src); err != nil {
 			return nil, err
 		}
+		fmt.Fprintf(shared, "%d:%s", len(src), src)
 	}
-	t := &Templates{sets: map[string]*template.Template{}}
-	var all strings.Builder
+	t := &Templates{sets: map[string]*template.Template{}, sums: map[string]uint64{}}
 	for _, k := range pageKinds {
 		src, file, err := lf.read(k + ".html")
 		if err != nil {
 			return nil, fmt.Errorf("%s: 找不到模板：%v", file, err)
 		}
-		all.WriteString(src)
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%d:%s:%s", shared.Sum64(), file, src)
+		t.sums[k] = h.Sum64()
 		set, err := common.Clone()
 		if err != nil {
 			return nil, err
@@ -96,11 +103,6 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range []string{"base.html", "partials.html"} {
-		s, _, _ := lf.read(name)
-		all.WriteString(s)
-	}
-	t.source = all.String()
 	t.alias, err = template.New("alias").Funcs(funcs).Parse(src)
 	return t, err
 }

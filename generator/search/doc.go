@@ -63,6 +63,23 @@
 // (joinParts, piece): nothing is copied to join them, and the output does
 // not depend on how the ranges were split.
 //
+// # Patching (serve)
+//
+// `gongkai serve` writes the index again after every edit; Build with a
+// Memo makes it from the change alone (memo.go). The memo holds each gram's
+// record as bytes within the files last written, with its posting's counts
+// and last document, the documents as indexed, the heavy grams and the
+// sample's counts that chose them. After an edit, the old and the new text
+// of each changed document are indexed alone; a gram whose entry for that
+// document differs gets its record patched: on the coded bits when the
+// counts give the same code orders (the old bits up to the document, its
+// new entry, the rest copied with the next gap coded again), else decoded
+// whole and encoded again. An edited document of the heavy-gram sample is
+// checked against the kept counts. The files are then laid out from the
+// records as in a full build, so the bytes are those of a full build of the
+// same documents; the index is made whole when the list of documents
+// changed, when many documents changed, or when the heavy grams would.
+//
 // # Ranking
 //
 // Documents whose normalised 发文字号 equals the query come first; then those
