@@ -7,8 +7,9 @@
 // a rebuild is served in stages: the pages of the documents that changed
 // as soon as they are built (an edited page shows before the listings,
 // unit pages and exports that also show it are done), then every page,
-// then the search index, the slowest part, while search answers from the
-// previous index. Each build event names the pages whose bytes changed,
+// then the search index, while search answers from the previous index (the
+// index is patched with the changed documents' records, search.Memo, not
+// made whole). Each build event names the pages whose bytes changed,
 // and only those reload (any page reloads when style sheets or scripts
 // changed, after a failed build, or when it missed a version).
 //
