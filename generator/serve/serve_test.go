@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"net"
 	"net/http"
@@ -24,6 +25,7 @@ import (
 	"gongkai/generator"
 	"gongkai/generator/internal/sitetest"
 	"gongkai/generator/publish"
+	"gongkai/generator/search"
 )
 
 // testSite is a small site served under a sub-path. Its one policy takes
@@ -587,6 +589,36 @@ func TestPagesBeforeIndex(t *testing.T) {
 	mustContain(t, "search page", h.get("/gk/search/"), fmt.Sprintf("iv=%d,", gen+1), `es.addEventListener("index"`)
 	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, publish.File.Same) {
 		t.Errorf("served files (%d) differ from the build's output with its index (%d)", len(served), len(h.builder.last))
+	}
+	// The index was patched with the edited document alone, and search
+	// finds the new words and no longer the old ones.
+	if n := h.builder.Builder.(*generator.Session).IndexPatched(); n != 1 {
+		t.Errorf("the index patched %d documents in, want 1", n)
+	}
+	served := sitetest.Unpacked(t, h.srv.current().files)
+	ix, err := search.Open(func(p string) ([]byte, error) {
+		if b, ok := served[p]; ok {
+			return b, nil
+		}
+		return nil, fs.ErrNotExist
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]bool{"切实抓好": true, "各地区要高度重视": false} {
+		res, err := ix.Search(q, search.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, hit := range res.Hits {
+			if m, err := ix.Meta(hit.Doc); err == nil && m.URL == pageA {
+				found = true
+			}
+		}
+		if found != want {
+			t.Errorf("search %q in the served index: page a found = %v, want %v", q, found, want)
+		}
 	}
 }
 
