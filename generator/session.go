@@ -113,6 +113,9 @@ func (s *Session) BuildIndex(ctx context.Context) (map[string]publish.File, erro
 	}
 	mem := publish.NewHeld()
 	out := publish.Minifying{M: minifier, Next: mem, Cache: &s.min}
+	// The packs of the index are held as the records they are made of.
+	s.pages.Index.WritePieces = func(p string, pieces [][]byte) error { return mem.WritePacked(p, publish.Pieces(pieces)) }
+	defer func() { s.pages.Index.WritePieces = nil }()
 	if err := f(out.Write); err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 type File struct {
 	data   []byte
 	packed bool
+	pieces [][]byte // the file is these, one after the other (data is nil)
 }
 
 // Plain is a file kept as it is.
@@ -40,8 +41,17 @@ func Pack(b []byte) File {
 	return File{data: bytes.Clone(enc), packed: true}
 }
 
-// Bytes returns the file's bytes, unpacked.
+// Pieces is a file kept as the slices that make it, not joined: serve's
+// search index keeps its packs of records so (search.Memo.WritePieces),
+// rather than copying the whole index after each edit. The slices must
+// not change.
+func Pieces(p [][]byte) File { return File{pieces: p} }
+
+// Bytes returns the file's bytes, unpacked (joined).
 func (f File) Bytes() ([]byte, error) {
+	if f.pieces != nil {
+		return bytes.Join(f.pieces, nil), nil
+	}
 	if !f.packed {
 		return f.data, nil
 	}
@@ -55,13 +65,21 @@ func (f File) Bytes() ([]byte, error) {
 // Packed reports whether the file is kept packed.
 func (f File) Packed() bool { return f.packed }
 
-// Stored returns the bytes as kept (packed or not): the same for two
-// versions of a file exactly when their bytes are the same and both are
-// packed or both are not.
-func (f File) Stored() []byte { return f.data }
+// Stored returns the bytes as kept (packed or not; pieces joined): the
+// same for two versions of a file exactly when their bytes are the same
+// and both are packed or both are not.
+func (f File) Stored() []byte {
+	if f.pieces != nil {
+		return bytes.Join(f.pieces, nil)
+	}
+	return f.data
+}
 
 // Same reports whether f and g hold the same bytes, kept the same way.
 func (f File) Same(g File) bool {
+	if f.pieces != nil || g.pieces != nil {
+		return !f.packed && !g.packed && samePieces(f.all(), g.all())
+	}
 	if f.packed != g.packed || len(f.data) != len(g.data) {
 		return false
 	}
@@ -143,4 +161,46 @@ func Unpacked(files map[string]File) (map[string][]byte, error) {
 		out[p] = b
 	}
 	return out, nil
+}
+
+// all is the file's slices: its pieces, or its data as one.
+func (f File) all() [][]byte {
+	if f.pieces != nil {
+		return f.pieces
+	}
+	return [][]byte{f.data}
+}
+
+// samePieces compares two lists of slices as the bytes they make, without
+// joining them; the same slices in the same order are the same at once.
+func samePieces(a, b [][]byte) bool {
+	if len(a) == len(b) && slicesIdentical(a, b) {
+		return true
+	}
+	var x, y []byte
+	for {
+		for len(x) == 0 && len(a) > 0 {
+			x, a = a[0], a[1:]
+		}
+		for len(y) == 0 && len(b) > 0 {
+			y, b = b[0], b[1:]
+		}
+		if len(x) == 0 || len(y) == 0 {
+			return len(x) == 0 && len(y) == 0
+		}
+		n := min(len(x), len(y))
+		if !bytes.Equal(x[:n], y[:n]) {
+			return false
+		}
+		x, y = x[n:], y[n:]
+	}
+}
+
+func slicesIdentical(a, b [][]byte) bool {
+	for i := range a {
+		if len(a[i]) != len(b[i]) || len(a[i]) > 0 && &a[i][0] != &b[i][0] {
+			return false
+		}
+	}
+	return true
 }

@@ -173,3 +173,35 @@ func TestPackedFiles(t *testing.T) {
 		t.Errorf("Unpacked: %d bytes, %v", len(all["a/index.html"]), err)
 	}
 }
+
+// TestPiecesFiles: a file kept as pieces reads as their bytes joined and
+// compares by those bytes, however they are split, with files kept whole.
+func TestPiecesFiles(t *testing.T) {
+	a := []byte("政务公开")
+	b := []byte("标准化规范化")
+	f := Pieces([][]byte{a, b})
+	got, err := f.Bytes()
+	if err != nil || string(got) != "政务公开标准化规范化" {
+		t.Fatalf("Bytes = %q, %v", got, err)
+	}
+	same := []File{
+		Pieces([][]byte{a, b}),
+		Pieces([][]byte{[]byte("政务"), []byte("公开标准"), nil, []byte("化规范化")}),
+		Plain([]byte("政务公开标准化规范化")),
+	}
+	for i, g := range same {
+		if !f.Same(g) || !g.Same(f) {
+			t.Errorf("case %d: not the same as the pieces", i)
+		}
+	}
+	for i, g := range []File{
+		Pieces([][]byte{a}),
+		Pieces([][]byte{a, b, []byte("。")}),
+		Plain([]byte("政务公开标准化规范")),
+		Pack([]byte("政务公开标准化规范化")), // kept another way
+	} {
+		if f.Same(g) || g.Same(f) {
+			t.Errorf("case %d: the same as the pieces", i)
+		}
+	}
+}

@@ -57,9 +57,23 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkPatch is serve's index build after a one-document edit: the
 // index of the corpus is kept in a Memo, and each iteration inserts a
-// sentence in the middle of one document (not one of the heavy-gram sample) and builds
-// again. Compare with BenchmarkBuild, the whole index.
+// sentence in the middle of one document (not one of the heavy-gram
+// sample) and builds again; "pieces" hands the packs over as their
+// records, as serve does, "joined" copies them into one slice each, as a
+// build to disk does. Compare with BenchmarkBuild, the whole index.
 func BenchmarkPatch(b *testing.B) {
+	for _, mode := range []string{"pieces", "joined"} {
+		b.Run(mode, func(b *testing.B) {
+			m := &Memo{}
+			if mode == "pieces" {
+				m.WritePieces = func(string, [][]byte) error { return nil }
+			}
+			benchPatch(b, m)
+		})
+	}
+}
+
+func benchPatch(b *testing.B, m *Memo) {
 	docs := slices.Clone(loadBenchCorpus(b))
 	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
 	docs = lazyDocs(docs)
@@ -67,7 +81,6 @@ func BenchmarkPatch(b *testing.B) {
 	for i := range docs {
 		texts[i], _ = docs[i].Lazy()
 	}
-	m := &Memo{}
 	write := func(string, []byte) error { return nil }
 	if err := Build(m, docs, write); err != nil {
 		b.Fatal(err)

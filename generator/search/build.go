@@ -47,6 +47,10 @@ type Builder struct {
 	heavy  heavy           // chosen by index
 	counts *heavyCounts    // that chose them
 	addErr error           // the first text Add could not read
+	// The 发文字号 records and the display data, when a patch takes them
+	// from the last build (nil: made from docs).
+	docNos []encoded
+	meta   *displayData
 	// HeavyOcc is the number of occurrences above which a bigram's
 	// positions are stored as trigrams instead (see package doc). Zero
 	// means the default; tests lower it to exercise that path.

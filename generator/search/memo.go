@@ -29,6 +29,10 @@ type Memo struct {
 	// Patched is how many documents the last Build patched in; -1 when it
 	// made the index whole.
 	Patched int
+	// WritePieces, when set, takes the packs (the files of large records)
+	// as their records' bytes, unjoined: serve holds the records anyway,
+	// and joining them copied the whole index after every edit.
+	WritePieces func(path string, pieces [][]byte) error
 
 	ents   []*entry // by id; Text dropped, codes released
 	h      heavy
@@ -36,6 +40,8 @@ type Memo struct {
 	astral map[rune]uint16
 	recs   []encoded        // gram records (no 发文字号 records), bytes within the files written
 	at     map[string]int32 // index in recs, by term
+	docNos []encoded        // the 发文字号 records
+	meta   *displayData     // the display data
 
 	spliced atomic.Int64 // records patched by splice (tests)
 }
@@ -69,7 +75,7 @@ func Build(m *Memo, docs []Doc, write func(path string, data []byte) error) erro
 
 // clear forgets the index (a whole one is made next).
 func (m *Memo) clear() {
-	m.ents, m.h, m.counts, m.astral, m.recs, m.at = nil, heavy{}, nil, nil, nil, nil
+	m.ents, m.h, m.counts, m.astral, m.recs, m.at, m.docNos, m.meta = nil, heavy{}, nil, nil, nil, nil, nil, nil
 	m.Patched = -1
 }
 
@@ -183,6 +189,17 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 		}
 	}
 	b.docs = ents
+	// The 发文字号 records and the display data stay when no 发文字号,
+	// URL, title or date changed.
+	b.docNos, b.meta = m.docNos, m.meta
+	for id := range docs {
+		if o := &m.ents[id].Doc; o.DocNo != docs[id].DocNo {
+			b.docNos = nil
+		}
+		if o := &m.ents[id].Doc; o.Title != docs[id].Title || o.DocNo != docs[id].DocNo || o.Date != docs[id].Date {
+			b.meta = nil // the URLs are the same (see above)
+		}
+	}
 	recs, err := m.patched(b, grams)
 	if err != nil {
 		return false, err

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -26,13 +27,36 @@ func lazyDocs(docs []Doc) []Doc {
 	return out
 }
 
+// buildFiles builds docs with m (nil: none); with a memo the packs come
+// as pieces, as in serve.
 func buildFiles(t *testing.T, m *Memo, docs []Doc) map[string]string {
 	t.Helper()
 	files := map[string]string{}
+	if m != nil {
+		m.WritePieces = func(p string, pieces [][]byte) error {
+			files[p] = string(bytes.Join(pieces, nil))
+			return nil
+		}
+	}
 	if err := Build(m, lazyDocs(docs), func(p string, data []byte) error {
 		files[p] = string(data)
 		return nil
 	}); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// wholeFiles is a whole build of docs without a memo (packs joined).
+func wholeFiles(t *testing.T, heavyOcc int, docs []Doc) map[string]string {
+	t.Helper()
+	b := NewBuilder()
+	b.HeavyOcc = heavyOcc
+	if err := b.Index(len(docs), func(id int) (Doc, error) { return docs[id], nil }); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	if err := b.Write(func(p string, data []byte) error { files[p] = string(data); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return files
@@ -71,10 +95,20 @@ func TestMemoPatch(t *testing.T) {
 	if len(base) < 40 {
 		t.Fatalf("only %d seed documents", len(base))
 	}
+	// The seed texts are too few for packs (records over 512 bytes) and
+	// summaries (positional records over 20 KB): the test lowers both.
+	defer func(i, p, s int) { inlineMax, packTarget, summaryMin = i, p, s }(inlineMax, packTarget, summaryMin)
+	inlineMax, packTarget, summaryMin = 48, 4<<10, 120
 	for _, heavyOcc := range []int{0, 200} {
 		m := &Memo{HeavyOcc: heavyOcc}
 		docs := slices.Clone(base)
-		buildFiles(t, m, docs)
+		first := buildFiles(t, m, docs)
+		if !slices.ContainsFunc(slices.Collect(maps.Keys(first)), func(p string) bool { return strings.HasPrefix(p, "search/p/") }) {
+			t.Fatal("no pack: the large-record path is not exercised")
+		}
+		if !slices.ContainsFunc(m.recs, func(e encoded) bool { return e.sumLen > 0 }) {
+			t.Fatal("no summary: the summary path is not exercised")
+		}
 		if m.Patched != -1 {
 			t.Fatalf("first build: Patched = %d, want -1", m.Patched)
 		}
@@ -82,7 +116,7 @@ func TestMemoPatch(t *testing.T) {
 			t.Helper()
 			edit()
 			got := buildFiles(t, m, docs)
-			want := buildFiles(t, &Memo{HeavyOcc: heavyOcc}, docs)
+			want := wholeFiles(t, heavyOcc, docs)
 			sameFiles(t, what, got, want)
 			if wantPatched >= -1 && m.Patched != wantPatched {
 				t.Errorf("heavy %d, %s: Patched = %d, want %d", heavyOcc, what, m.Patched, wantPatched)
@@ -207,6 +241,7 @@ func TestMemoFallbacks(t *testing.T) {
 	// Texts given as Text, without Lazy.
 	plain := func() map[string]string {
 		files := map[string]string{}
+		m.WritePieces = nil
 		if err := Build(m, docs, func(p string, data []byte) error { files[p] = string(data); return nil }); err != nil {
 			t.Fatal(err)
 		}

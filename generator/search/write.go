@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"hash/fnv"
+	"maps"
 	"math"
 	"os"
 	"runtime"
@@ -42,11 +43,16 @@ import (
 // records in term order.
 const (
 	MetaBlock   = 4
-	inlineMax   = 512      // larger records go to a pack
-	packTarget  = 4 << 20  // aimed-at bytes per pack
-	summaryMin  = 20 << 10 // positional records this large get a document-level summary
-	shardTarget = 4 << 10  // aimed-at bytes of inline records per shard
+	shardTarget = 4 << 10 // aimed-at bytes of inline records per shard
 	dirSize     = 256
+)
+
+// Sizes of records; variables so that tests reach packs and summaries
+// with small sites.
+var (
+	inlineMax  = 512      // larger records go to a pack
+	packTarget = 4 << 20  // aimed-at bytes per pack
+	summaryMin = 20 << 10 // positional records this large get a document-level summary
 )
 
 // Manifest is search/index.json.
@@ -152,14 +158,29 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 	t0 := time.Now()
 	docs := b.docs
 	grams := len(recs)
-	recs = append(recs, docNoRecords(docs)...)
+	docNos := b.docNos
+	if docNos == nil {
+		docNos = docNoRecords(docs)
+	}
+	recs = append(recs, docNos...)
 	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
 		printStats(recs)
 	}
 	m := Manifest{Version: 2, N: len(docs)}
 	files := map[string][]byte{}
-	m.Buckets, m.Dirs, m.Packs = layoutShards(recs, files)
-	docsFile, err := docColumns(docs, &m, files)
+	var pieces map[string][][]byte
+	if keep != nil && keep.WritePieces != nil {
+		pieces = map[string][][]byte{}
+	}
+	m.Buckets, m.Dirs, m.Packs = layoutShards(recs, files, pieces)
+	meta := b.meta
+	if meta == nil {
+		var err error
+		if meta, err = displayBlocks(docs); err != nil {
+			return err
+		}
+	}
+	docsFile, err := docColumns(docs, meta, &m, files)
 	if err != nil {
 		return err
 	}
@@ -179,6 +200,11 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 			return err
 		}
 	}
+	for _, n := range slices.Sorted(maps.Keys(pieces)) {
+		if err := keep.WritePieces("search/"+n, pieces[n]); err != nil {
+			return err
+		}
+	}
 	if err := write("search/index.json", mj); err != nil {
 		return err
 	}
@@ -187,6 +213,7 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 	}
 	if keep != nil {
 		keep.set(b, recs[:grams:grams])
+		keep.docNos, keep.meta = recs[grams:], meta
 	}
 	return nil
 }
@@ -268,8 +295,10 @@ type loc struct{ pack, off uint32 }
 
 // layoutShards spreads records over shard files by term hash, puts the
 // large records into packs, and returns the bucket count, the directory
-// file names and the pack names.
-func layoutShards(recs []encoded, files map[string][]byte) (int, []string, []string) {
+// file names and the pack names. With pieces, a pack is kept there as its
+// records (not copied into one slice: serve, which holds the records
+// anyway); else it is joined into files like every other file.
+func layoutShards(recs []encoded, files map[string][]byte, pieces map[string][][]byte) (int, []string, []string) {
 	inline := 0
 	for _, r := range recs {
 		if r.recLen <= inlineMax {
@@ -290,6 +319,17 @@ func layoutShards(recs []encoded, files map[string][]byte) (int, []string, []str
 		slices.SortFunc(idx, func(x, y int) int { return strings.Compare(recs[x].term, recs[y].term) })
 	})
 	recLoc, sumLoc, packs := assignPacks(recs, byBucket)
+	packNames := make([]string, len(packs))
+	parallel(len(packs), func(i int) { packNames[i] = fmt.Sprintf("%016x", piecesHash(packs[i])) })
+	if pieces != nil {
+		for i, n := range packNames {
+			pieces["p/"+n+".bin"] = packs[i]
+		}
+	} else {
+		for i, b := range joinPacks(recs, recLoc, sumLoc, packs) {
+			files["p/"+packNames[i]+".bin"] = b
+		}
+	}
 	names := make([]string, buckets)
 	shards := make([][]byte, buckets)
 	parallel(buckets, func(bk int) {
@@ -298,15 +338,10 @@ func layoutShards(recs []encoded, files map[string][]byte) (int, []string, []str
 			names[bk] = hashName(shards[bk])
 		}
 	})
-	packNames := make([]string, len(packs))
-	parallel(len(packs), func(i int) { packNames[i] = hashName(packs[i]) })
 	for bk, n := range names {
 		if n != "" {
 			files["s/"+n+".bin"] = shards[bk]
 		}
-	}
-	for i, n := range packNames {
-		files["p/"+n+".bin"] = packs[i]
 	}
 	var dirs []string
 	for i := 0; i < buckets; i += dirSize {
@@ -320,8 +355,9 @@ func layoutShards(recs []encoded, files map[string][]byte) (int, []string, []str
 
 // assignPacks places every external record and summary, in bucket and
 // term order, into packs of about packTarget bytes. Equal records (grams
-// that always occur together) are stored once.
-func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs [][]byte) {
+// that always occur together) are stored once. A pack is returned as its
+// records (pieces, not copied); joinPacks makes each one slice.
+func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs [][][]byte) {
 	recLoc = make([]loc, len(recs))
 	sumLoc = make([]loc, len(recs))
 	sums := make([]uint64, len(recs))
@@ -330,53 +366,84 @@ func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs 
 			sums[i] = contentHash(recs[i].rec)
 		}
 	})
-	seen := map[uint64]loc{}
-	var cur []byte
-	bytesAt := func(l loc) []byte {
-		if int(l.pack) < len(packs) {
-			return packs[l.pack][l.off:]
-		}
-		return cur[l.off:]
+	type placed struct {
+		at  loc
+		rec []byte
 	}
+	seen := map[uint64]placed{}
+	var cur [][]byte
+	size := 0 // of cur
 	place := func(b []byte, sum uint64) loc {
-		if l, ok := seen[sum]; ok && sum != 0 && bytes.HasPrefix(bytesAt(l), b) {
-			return l
+		if p, ok := seen[sum]; ok && sum != 0 && bytes.Equal(p.rec, b) {
+			return p.at
 		}
-		if len(cur) > 0 && len(cur)+len(b) > packTarget {
+		if size > 0 && size+len(b) > packTarget {
 			packs = append(packs, cur)
-			cur = nil
+			cur, size = nil, 0
 		}
-		if cur == nil {
-			cur = make([]byte, 0, max(packTarget, len(b)))
-		}
-		l := loc{uint32(len(packs)), uint32(len(cur))}
-		cur = append(cur, b...)
+		l := loc{uint32(len(packs)), uint32(size)}
+		cur = append(cur, b)
+		size += len(b)
 		if sum != 0 {
-			seen[sum] = l
+			seen[sum] = placed{l, b}
 		}
 		return l
 	}
-	// A record copied into a pack is released (it is the pack's bytes
-	// from then on): the packs and the records are never both whole in
-	// memory. A pack is never appended to beyond its capacity, so the
-	// slices stay valid.
 	for _, idx := range byBucket {
 		for _, i := range idx {
 			r := &recs[i]
 			if r.recLen > inlineMax {
 				recLoc[i] = place(r.rec, sums[i])
-				r.rec = bytesAt(recLoc[i])[:r.recLen:r.recLen]
 			}
 			if r.sumLen > 0 {
 				sumLoc[i] = place(r.sum, 0)
-				r.sum = bytesAt(sumLoc[i])[:r.sumLen:r.sumLen]
 			}
 		}
 	}
-	if len(cur) > 0 {
+	if size > 0 {
 		packs = append(packs, cur)
 	}
 	return recLoc, sumLoc, packs
+}
+
+// joinPacks makes each pack one slice, pack by pack, and points the
+// records into it: a record's own bytes are released as its pack is made,
+// so the packs and the records are never both whole in memory.
+func joinPacks(recs []encoded, recLoc, sumLoc []loc, pieces [][][]byte) [][]byte {
+	members := make([][]int, len(pieces)) // records (i) and summaries (-1-i) by pack
+	for i := range recs {
+		if recs[i].recLen > inlineMax {
+			members[recLoc[i].pack] = append(members[recLoc[i].pack], i)
+		}
+		if recs[i].sumLen > 0 {
+			members[sumLoc[i].pack] = append(members[sumLoc[i].pack], -1-i)
+		}
+	}
+	packs := make([][]byte, len(pieces))
+	for k, ps := range pieces {
+		packs[k] = bytes.Join(ps, nil)
+		pieces[k] = nil
+		for _, m := range members[k] {
+			if m >= 0 {
+				r := &recs[m]
+				r.rec = packs[k][recLoc[m].off:][:r.recLen:r.recLen]
+			} else {
+				r := &recs[-1-m]
+				r.sum = packs[k][sumLoc[-1-m].off:][:r.sumLen:r.sumLen]
+			}
+		}
+	}
+	return packs
+}
+
+// piecesHash is contentHash of the pieces joined.
+func piecesHash(ps [][]byte) uint64 {
+	var c, i uint32
+	for _, p := range ps {
+		c = crc32.Update(c, castagnoli, p)
+		i = crc32.Update(i, crc32.IEEETable, p)
+	}
+	return uint64(c)<<32 | uint64(i)
 }
 
 // parallel calls f(0…n-1) on a few goroutines.
@@ -459,9 +526,36 @@ func foldPairs(recs []encoded) string {
 	return sb.String()
 }
 
-// docColumns writes the per-document columns and display blocks, fills the
-// facet dictionaries of m and returns the columns' file name.
-func docColumns(docs []*entry, m *Manifest, files map[string][]byte) (string, error) {
+// displayData is the file of display blocks (m/NAME.bin).
+type displayData struct {
+	data []byte
+	lens []uint32 // of each block of MetaBlock documents
+	name string
+}
+
+// displayBlocks makes the display data of docs: [[url,title,docno,date],…]
+// per block of MetaBlock documents.
+func displayBlocks(docs []*entry) (*displayData, error) {
+	d := &displayData{}
+	for i := 0; i < len(docs); i += MetaBlock {
+		var rows [][]string
+		for _, e := range docs[i:min(i+MetaBlock, len(docs))] {
+			rows = append(rows, []string{e.URL, e.Title, e.DocNo, e.Date})
+		}
+		mj, err := json.Marshal(rows)
+		if err != nil {
+			return nil, err
+		}
+		d.data = append(d.data, mj...)
+		d.lens = append(d.lens, uint32(len(mj)))
+	}
+	d.name = hashName(d.data)
+	return d, nil
+}
+
+// docColumns writes the per-document columns and the display blocks meta,
+// fills the facet dictionaries of m and returns the columns' file name.
+func docColumns(docs []*entry, meta *displayData, m *Manifest, files map[string][]byte) (string, error) {
 	kinds, organs, topics, tags := dict{}, dict{}, dict{}, dict{}
 	kindLabel := map[string]string{}
 	for _, e := range docs {
@@ -504,26 +598,12 @@ func docColumns(docs []*entry, m *Manifest, files map[string][]byte) (string, er
 	}
 	// Display blocks, concatenated into one file; their lengths follow
 	// the columns, and the client reads a block with a Range request.
-	var meta []byte
-	var lens []uint32
-	for i := 0; i < len(docs); i += MetaBlock {
-		var rows [][]string
-		for _, e := range docs[i:min(i+MetaBlock, len(docs))] {
-			rows = append(rows, []string{e.URL, e.Title, e.DocNo, e.Date})
-		}
-		mj, err := json.Marshal(rows)
-		if err != nil {
-			return "", err
-		}
-		meta = append(meta, mj...)
-		lens = append(lens, uint32(len(mj)))
-	}
-	col = appendUvarint(col, uint32(len(lens)))
-	for _, l := range lens {
+	col = appendUvarint(col, uint32(len(meta.lens)))
+	for _, l := range meta.lens {
 		col = appendUvarint(col, l)
 	}
-	m.Meta = hashName(meta)
-	files["m/"+m.Meta+".bin"] = meta
+	m.Meta = meta.name
+	files["m/"+m.Meta+".bin"] = meta.data
 	if len(docs) > 0 {
 		m.AvgLen = total / float64(len(docs))
 	}
