@@ -193,10 +193,11 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 	// URL, title or date changed.
 	b.docNos, b.meta = m.docNos, m.meta
 	for id := range docs {
-		if o := &m.ents[id].Doc; o.DocNo != docs[id].DocNo {
+		o, d := &m.ents[id].Doc, &docs[id]
+		if o.DocNo != d.DocNo {
 			b.docNos = nil
 		}
-		if o := &m.ents[id].Doc; o.Title != docs[id].Title || o.DocNo != docs[id].DocNo || o.Date != docs[id].Date {
+		if o.Title != d.Title || o.DocNo != d.DocNo || o.Date != d.Date {
 			b.meta = nil // the URLs are the same (see above)
 		}
 	}
