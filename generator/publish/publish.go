@@ -261,14 +261,36 @@ func checkPath(p string) error {
 }
 
 // Dir writes into a staging folder beside Final and swaps it in on Commit.
+//
+// Write hands the file to one writer goroutine and returns: creating a
+// folder or a file is serialised by the file system (ext4 takes the parent
+// folder's lock and searches the inode bitmap), and two threads creating
+// files at once spent twice the processor time of one for the same wall
+// time, spinning on that lock. One writer does the file system's work while
+// the renderers go on computing. Its errors are reported by Commit.
 type Dir struct {
 	Final   string // the output folder, e.g. site/public
 	staging string
 	mu      sync.Mutex
 	written map[string]bool
 	dirs    map[string]bool // folders already created in staging
-	Changed int             // files written anew (not linked from the previous output)
+	Changed int             // files written anew (not linked from the previous output); final after Commit
+
+	startOnce sync.Once
+	stopOnce  sync.Once
+	queue     chan dirJob
+	stopped   chan struct{}
+	werr      error // the writer's first error (guarded by mu)
 }
+
+// dirJob is one file for the writer: its bytes are a copy owned by the job.
+type dirJob struct {
+	p, dst string
+	buf    *[]byte
+}
+
+// queueLen bounds the files waiting for the writer (a few megabytes).
+const queueLen = 64
 
 // NewDir prepares a staging folder for final.
 func NewDir(final string) (*Dir, error) {
@@ -287,9 +309,58 @@ func NewDir(final string) (*Dir, error) {
 	return &Dir{Final: final, staging: staging, written: map[string]bool{}, dirs: map[string]bool{}}, nil
 }
 
+// Write queues a copy of data for the writer goroutine (see Dir). It
+// returns the writer's error once there is one, so a failing disk stops a
+// build early; Commit reports it in any case.
 func (d *Dir) Write(p string, data []byte) error {
-	dst, err := d.claim(p)
+	dst, err := d.reserve(p)
 	if err != nil {
+		return err
+	}
+	d.startOnce.Do(func() {
+		d.queue = make(chan dirJob, queueLen)
+		d.stopped = make(chan struct{})
+		go d.writer()
+	})
+	d.mu.Lock()
+	err = d.werr
+	d.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	buf := jobBufs.Get().(*[]byte)
+	*buf = append((*buf)[:0], data...)
+	d.queue <- dirJob{p, dst, buf}
+	return nil
+}
+
+// jobBufs recycles the copies that Write queues.
+var jobBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// writer writes the queued files until wait closes the queue.
+func (d *Dir) writer() {
+	defer close(d.stopped)
+	for j := range d.queue {
+		d.mu.Lock()
+		failed := d.werr != nil
+		d.mu.Unlock()
+		if !failed {
+			if err := d.writeNow(j.p, j.dst, *j.buf); err != nil {
+				d.mu.Lock()
+				d.werr = err
+				d.mu.Unlock()
+			}
+		}
+		if cap(*j.buf) <= 4<<20 { // a huge file's copy is not worth keeping
+			jobBufs.Put(j.buf)
+		}
+	}
+}
+
+// writeNow writes one file: a link to the previous output's file when the
+// bytes are the same, else a new file.
+func (d *Dir) writeNow(p, dst string, data []byte) error {
+	if err := d.mkdirFor(p, dst); err != nil {
 		return err
 	}
 	old := filepath.Join(d.Final, filepath.FromSlash(p))
@@ -304,46 +375,68 @@ func (d *Dir) Write(p string, data []byte) error {
 	return writeFile(dst, data)
 }
 
+// wait lets the writer finish the queued files and returns its error.
+func (d *Dir) wait() error {
+	d.stopOnce.Do(func() {
+		if d.queue != nil {
+			close(d.queue)
+			<-d.stopped
+		}
+	})
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.werr
+}
+
 // RetainsData: Dir is done with data when Write returns.
 func (d *Dir) RetainsData() bool { return false }
 
-// claim reserves p (two writes to one path are an error), makes its folder
-// in staging and returns the staging path.
-func (d *Dir) claim(p string) (string, error) {
+// reserve reserves p (two writes to one path are an error) and returns its
+// staging path.
+func (d *Dir) reserve(p string) (string, error) {
 	if err := checkPath(p); err != nil {
 		return "", err
 	}
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.written[p] {
-		d.mu.Unlock()
 		return "", fmt.Errorf("两个页面都要写入 %s：检查是否有文件名或别名（aliases）冲突", p)
 	}
 	d.written[p] = true
+	return filepath.Join(d.staging, filepath.FromSlash(p)), nil
+}
+
+// mkdirFor makes the staging folder of p (at dst) unless it is made.
+func (d *Dir) mkdirFor(p, dst string) error {
 	dir := path.Dir(p)
+	d.mu.Lock()
 	made := d.dirs[dir]
 	d.mu.Unlock()
-	dst := filepath.Join(d.staging, filepath.FromSlash(p))
-	if !made {
-		// Usually only the last folder is missing: one mkdir, not MkdirAll's
-		// stat of every parent.
-		if err := os.Mkdir(filepath.Dir(dst), 0o755); err != nil && !os.IsExist(err) {
-			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-				return "", err
-			}
-		}
-		d.mu.Lock()
-		d.dirs[dir] = true
-		d.mu.Unlock()
+	if made {
+		return nil
 	}
-	return dst, nil
+	// Usually only the last folder is missing: one mkdir, not MkdirAll's
+	// stat of every parent.
+	if err := os.Mkdir(filepath.Dir(dst), 0o755); err != nil && !os.IsExist(err) {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
 }
 
 // WriteStream writes the file straight into staging. When the result
 // equals the previous output's file, the previous file is linked in its
 // place, as Write does, so the modification time is kept.
 func (d *Dir) WriteStream(p string, fill func(io.Writer) error) error {
-	dst, err := d.claim(p)
+	dst, err := d.reserve(p)
 	if err != nil {
+		return err
+	}
+	if err := d.mkdirFor(p, dst); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -450,6 +543,10 @@ var chunkPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b
 
 // Commit replaces Final with the staged output.
 func (d *Dir) Commit() error {
+	if err := d.wait(); err != nil {
+		d.Abort()
+		return fmt.Errorf("无法写入 %s：%w", d.Final, err)
+	}
 	old := ""
 	if _, err := os.Lstat(d.Final); err == nil {
 		old = d.staging + ".old"
@@ -472,4 +569,7 @@ func (d *Dir) Commit() error {
 }
 
 // Abort removes the staging folder; Final is untouched.
-func (d *Dir) Abort() { os.RemoveAll(d.staging) }
+func (d *Dir) Abort() {
+	d.wait()
+	os.RemoveAll(d.staging)
+}

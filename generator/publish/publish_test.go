@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -203,5 +204,38 @@ func TestPiecesFiles(t *testing.T) {
 		if f.Same(g) || g.Same(f) {
 			t.Errorf("case %d: the same as the pieces", i)
 		}
+	}
+}
+
+// TestDirWriterErrors: a file the writer goroutine cannot write fails
+// Commit, and the previous output stays as it was.
+func TestDirWriterErrors(t *testing.T) {
+	final := filepath.Join(t.TempDir(), "public")
+	build(t, final, map[string]string{"index.html": "<p>旧</p>"})
+	d, err := NewDir(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A file where the writer must make a folder.
+	if err := os.WriteFile(filepath.Join(d.staging, "a"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("a/index.html", []byte("<p>新</p>")); err != nil {
+		t.Fatalf("Write returned before the writer ran: %v", err)
+	}
+	for i := 0; i < 200; i++ { // later writes may see the error early
+		if d.Write("b"+strconv.Itoa(i)+".html", []byte("x")) != nil {
+			break
+		}
+	}
+	if err := d.Commit(); err == nil {
+		t.Fatal("Commit succeeded although a file could not be written")
+	}
+	b, err := os.ReadFile(filepath.Join(final, "index.html"))
+	if err != nil || string(b) != "<p>旧</p>" {
+		t.Errorf("previous output changed: %q, %v", b, err)
+	}
+	if _, err := os.Stat(d.staging); !os.IsNotExist(err) {
+		t.Errorf("staging folder left behind: %v", err)
 	}
 }
