@@ -22,8 +22,8 @@ usage: bench/run.sh [options]
   --prepare DIR    only generate the first size's corpus into DIR, ready for `gongkai build --site DIR`
                    and for `GONGKAI_CORPUS=DIR go test -bench . ./bench/`, then exit
 environment: TMPDIR (where the work folder goes), HUGO_FLAGS (extra flags for hugo, e.g. --minify),
-             AS_OF (the --as-of date, default 2026-11-22), SETTLE (seconds to wait after deleting an
-             output before the next timed build; default vm.dirty_expire_centisecs/100 + 1, see settle)
+             AS_OF (the --as-of date, default 2026-11-22), SETTLE (seconds to wait after flushing
+             the previous output before the next timed build; default 3, see settle and set_aside)
 EOF
 }
 
@@ -231,11 +231,12 @@ main() {
 }
 
 # check_disk stops when the work folder clearly cannot hold a size's files:
-# about 16 KB of corpus and 110 KB of output per document, two gongkai outputs, and
-# the Hugo corpus and output when Hugo runs.
+# about 16 KB of corpus and 110 KB of output per document, one gongkai
+# output per timed run (set aside until the script exits, see set_aside)
+# and two more, and the Hugo corpus and outputs when Hugo runs.
 check_disk() { # n
-	local need_kb avail_kb per=260
-	[ "$HUGO" = 1 ] && per=$((per + 100))
+	local need_kb avail_kb per=$((40 + 110 * (RUNS + 2)))
+	[ "$HUGO" = 1 ] && per=$((per + 16 + 45 * (RUNS + 1)))
 	need_kb=$(($1 * per))
 	avail_kb=$(df -Pk "$W" | awk 'NR == 2 { print $4 }')
 	if [ "$avail_kb" -lt "$need_kb" ]; then
@@ -244,22 +245,33 @@ check_disk() { # n
 	fi
 }
 
-# settle runs before each timed build, after the previous output was
-# deleted: it flushes that output and the deletion to disk, and waits until
-# the deleted inodes are no longer "recently deleted" for ext4
-# (vm.dirty_expire_centisecs, 30 s by default). Until then ext4 skips them
-# one by one when it allocates inodes (find_inode_bit → recently_deleted in
-# `perf record`), so a build that creates tens of thousands of files right
-# after deleting as many pays more kernel time run after run (2.0, 3.7,
-# 5.4 s of system time in three back-to-back 10,000-document builds). Both
-# tools get the same pause. SETTLE=seconds overrides it (0: none).
+# set_aside moves the previous output out of the way before a timed build
+# instead of deleting it; the moved folders are deleted when the script
+# exits. ext4 without a journal (this machine's root) does not reuse an
+# inode deleted in the last 60 s, or 6 minutes when its inode table block
+# is dirty, as it is while a build creates files next to it: it skips such
+# inodes one by one (find_inode_bit → recently_deleted in `perf record`).
+# A build right after deleting the previous output's 37,000 inodes pays for
+# that skipping, in kernel time that grows run after run (2.0, 3.7, 5.4 s
+# of system time in three back-to-back 10,000-document builds; 31 s of
+# waiting after the deletion did not remove it). Neither CI on a clean
+# clone nor gongkai itself (it deletes the old output after the new one is
+# in place) meets that case, so the timed builds do not either. Both tools
+# get the same treatment.
+set_aside() { # dir...
+	local d
+	mkdir -p "$W/trash"
+	for d in "$@"; do
+		if [ -e "$d" ]; then mv "$d" "$W/trash/$(date +%s%N)"; fi
+	done
+}
+
+# settle runs before each timed build: it flushes the previous output to
+# disk, so that its write-back does not overlap the timed build.
+# SETTLE=seconds changes the pause after the flush (default 3).
 settle() {
 	sync
-	local s=${SETTLE:-}
-	if [ -z "$s" ]; then
-		s=$(($(cat /proc/sys/vm/dirty_expire_centisecs 2>/dev/null || echo 3000) / 100 + 1))
-	fi
-	sleep "$s"
+	sleep "${SETTLE:-3}"
 }
 
 bench_gongkai() { # n
@@ -269,7 +281,7 @@ bench_gongkai() { # n
 	log "corpus: $(tree_files "$c/content") files, $(tree_size "$c/content")"
 	: >"$W/phases-$n"
 	for i in $(seq 1 "$RUNS"); do
-		rm -rf "$c/public"
+		set_aside "$c/public"
 		settle
 		if ! /usr/bin/time -v -o "$W/time" "$BIN" build --site "$c" --as-of "$AS_OF" --verbose >"$W/build.log" 2>&1; then
 			log "run $i: build FAILED — last lines of the log:"
@@ -331,10 +343,10 @@ bench_gongkai() { # n
 		diff -rq "$c/public" "$W/public-2" | head -n 5 || true
 	fi
 	log "identical bytes over the $RUNS timed runs, the unchanged rebuild and a build into another --out: ${GK_SAME[$n]} ($s2)"
-	rm -rf "$W/public-2"
+	set_aside "$W/public-2"
 
 	if [ "$PROFILE" = 1 ]; then
-		rm -rf "$c/public"
+		set_aside "$c/public"
 		"$BIN" build --site "$c" --as-of "$AS_OF" --profile "$W/prof-$n" >/dev/null 2>&1 || true
 		log "profile (pprof files in $W/prof-$n; use --keep to keep them):"
 		log "  CPU, cumulative, gongkai's own functions (the phases and what they spend):"
@@ -344,7 +356,7 @@ bench_gongkai() { # n
 		log "  allocations (bytes allocated over the build; peak RSS is above):"
 		pprof_top "$W/prof-$n/heap.pprof" -sample_index=alloc_space
 	fi
-	[ "$KEEP" = 1 ] || rm -rf "$c"
+	[ "$KEEP" = 1 ] || set_aside "$c"
 }
 
 bench_hugo() { # n
@@ -352,7 +364,7 @@ bench_hugo() { # n
 	log "## Hugo, N=$n"
 	prepare_hugo "$n" "$h" || return 1
 	for i in $(seq 1 "$RUNS"); do
-		rm -rf "$h/public" "$h/resources"
+		set_aside "$h/public" "$h/resources"
 		settle
 		# shellcheck disable=SC2086
 		if ! /usr/bin/time -v -o "$W/time" hugo --quiet -s "$h" --cacheDir "$W/hugo-cache" $HUGO_FLAGS >"$W/hugo.log" 2>&1; then
@@ -374,7 +386,7 @@ bench_hugo() { # n
 	if [ "${GK_WALL[$n]:-FAIL}" != FAIL ]; then
 		log "gongkai/Hugo: wall time $(ratio "${GK_WALL[$n]}" "${HU_WALL[$n]}"), memory $(ratio "${GK_RSS[$n]}" "${HU_RSS[$n]}"), CPU time $(ratio "${GK_CPU[$n]}" "${HU_CPU[$n]}")"
 	fi
-	[ "$KEEP" = 1 ] || rm -rf "$h"
+	[ "$KEEP" = 1 ] || set_aside "$h"
 }
 
 summary() {
