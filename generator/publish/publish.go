@@ -280,7 +280,9 @@ type Dir struct {
 	stopOnce  sync.Once
 	queue     chan dirJob
 	stopped   chan struct{}
-	werr      error // the writer's first error (guarded by mu)
+	werr      error        // the writer's first error (guarded by mu)
+	sendMu    sync.RWMutex // held for reading while a file is queued, for writing to close the queue
+	closed    bool         // the queue is closed: Commit or Abort ran (guarded by sendMu)
 }
 
 // dirJob is one file for the writer: its bytes are a copy owned by the job.
@@ -317,11 +319,6 @@ func (d *Dir) Write(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	d.startOnce.Do(func() {
-		d.queue = make(chan dirJob, queueLen)
-		d.stopped = make(chan struct{})
-		go d.writer()
-	})
 	d.mu.Lock()
 	err = d.werr
 	d.mu.Unlock()
@@ -330,6 +327,16 @@ func (d *Dir) Write(p string, data []byte) error {
 	}
 	buf := jobBufs.Get().(*[]byte)
 	*buf = append((*buf)[:0], data...)
+	d.sendMu.RLock()
+	defer d.sendMu.RUnlock()
+	if d.closed { // a write that comes too late (the build was given up)
+		return fmt.Errorf("内部错误：%s 在输出关闭后写入", p)
+	}
+	d.startOnce.Do(func() {
+		d.queue = make(chan dirJob, queueLen)
+		d.stopped = make(chan struct{})
+		go d.writer()
+	})
 	d.queue <- dirJob{p, dst, buf}
 	return nil
 }
@@ -378,6 +385,9 @@ func (d *Dir) writeNow(p, dst string, data []byte) error {
 // wait lets the writer finish the queued files and returns its error.
 func (d *Dir) wait() error {
 	d.stopOnce.Do(func() {
+		d.sendMu.Lock()
+		d.closed = true
+		d.sendMu.Unlock()
 		if d.queue != nil {
 			close(d.queue)
 			<-d.stopped

@@ -239,3 +239,19 @@ func TestDirWriterErrors(t *testing.T) {
 		t.Errorf("staging folder left behind: %v", err)
 	}
 }
+
+// TestDirWriteAfterClose: a write that comes after Abort (a build given up
+// while a page was still being rendered) is an error, not a panic.
+func TestDirWriteAfterClose(t *testing.T) {
+	d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("a.html", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if err := d.Write("b.html", []byte("b")); err == nil {
+		t.Error("a write after Abort was accepted")
+	}
+}
