@@ -98,6 +98,7 @@ func (s *Session) BuildPagesEarly(ctx context.Context, changed []string, early f
 	if err != nil {
 		return res, nil, err
 	}
+	s.pages.Published() // serve shows a successful build's pages (even when the next build has begun)
 	s.index = res.Index
 	return res, mem.Files(), nil
 }

@@ -35,18 +35,30 @@ type Memo struct {
 	// after the next (search.Memo): it sits here because the pages'
 	// texts it reads again are the memo's.
 	Index search.Memo
-	// sums are the layouts' hashes of the last render (Templates.sums).
-	sums map[string]uint64
+	// sums are the layouts' hashes of the last render whose pages were
+	// published (see Published); next, those of the current render.
+	sums, next map[string]uint64
 }
 
-// layouts records the layouts of this render and reports whether they
-// are the last render's.
+// layouts notes the layouts of this render and reports whether they are
+// those of the pages last published: a render given up, or one whose build
+// failed, leaves its layouts unpublished, and pages made with them must
+// not be shown early among pages made with the old ones (earlyPages).
 func (m *Memo) layouts(sums map[string]uint64) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	same := maps.Equal(m.sums, sums)
-	m.sums = sums
-	return same
+	m.next = sums
+	return maps.Equal(m.sums, sums)
+}
+
+// Published records that the pages of the last render are now the ones
+// served (serve calls it after a successful build).
+func (m *Memo) Published() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.next != nil {
+		m.sums = m.next
+	}
 }
 
 // Hits returns how many document pages and other pages the last render
