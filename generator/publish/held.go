@@ -2,7 +2,10 @@ package publish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"sort"
 	"sync"
 
 	"github.com/klauspost/compress/s2"
@@ -60,6 +63,66 @@ func (f File) Bytes() ([]byte, error) {
 		return nil, fmt.Errorf("内部错误：内存中的页面无法解压：%w", err)
 	}
 	return b, nil
+}
+
+// Reader returns the file's bytes as a ReadSeeker (http.ServeContent
+// takes one): pieces are read in place, not joined, so a range request for
+// a few kilobytes of a search pack does not copy the pack.
+func (f File) Reader() (io.ReadSeeker, error) {
+	if f.pieces != nil {
+		r := &piecesReader{pieces: f.pieces, ends: make([]int64, len(f.pieces))}
+		for i, p := range f.pieces {
+			r.size += int64(len(p))
+			r.ends[i] = r.size
+		}
+		return r, nil
+	}
+	b, err := f.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	return bytes.NewReader(b), nil
+}
+
+// piecesReader reads slices one after another as one stream.
+type piecesReader struct {
+	pieces [][]byte
+	ends   []int64 // end offset of each piece
+	size   int64
+	off    int64
+}
+
+func (r *piecesReader) Read(b []byte) (int, error) {
+	if r.off >= r.size {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(b) && r.off < r.size {
+		i := sort.Search(len(r.ends), func(i int) bool { return r.ends[i] > r.off })
+		p := r.pieces[i]
+		start := r.off - (r.ends[i] - int64(len(p)))
+		c := copy(b[n:], p[start:])
+		n += c
+		r.off += int64(c)
+	}
+	return n, nil
+}
+
+func (r *piecesReader) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += r.off
+	case io.SeekEnd:
+		offset += r.size
+	default:
+		return 0, errors.New("piecesReader.Seek: invalid whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("piecesReader.Seek: negative position")
+	}
+	r.off = offset
+	return offset, nil
 }
 
 // Packed reports whether the file is kept packed.

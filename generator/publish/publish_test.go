@@ -255,3 +255,39 @@ func TestDirWriteAfterClose(t *testing.T) {
 		t.Error("a write after Abort was accepted")
 	}
 }
+
+// TestFileReader: a file's reader gives its bytes from any position, for
+// pieces (read in place, empty pieces included), plain and packed files.
+func TestFileReader(t *testing.T) {
+	want := []byte("政务公开标准化规范化")
+	for i, f := range []File{
+		Pieces([][]byte{[]byte("政务"), nil, []byte("公开标准"), []byte("化"), []byte("规范化")}),
+		Plain(want),
+		Pack(want),
+	} {
+		r, err := f.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := r.Seek(0, io.SeekEnd); n != int64(len(want)) {
+			t.Errorf("case %d: size %d, want %d", i, n, len(want))
+		}
+		for start := 0; start <= len(want); start++ {
+			for n := 0; start+n <= len(want); n++ {
+				if _, err := r.Seek(int64(start), io.SeekStart); err != nil {
+					t.Fatal(err)
+				}
+				got := make([]byte, n)
+				if _, err := io.ReadFull(r, got); err != nil || !bytes.Equal(got, want[start:start+n]) {
+					t.Fatalf("case %d: bytes %d–%d = %q, %v", i, start, start+n, got, err)
+				}
+			}
+		}
+		if _, err := r.Seek(int64(len(want)), io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := r.Read(make([]byte, 4)); n != 0 || err != io.EOF {
+			t.Errorf("case %d: read at the end = %d, %v", i, n, err)
+		}
+	}
+}

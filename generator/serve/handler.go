@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -93,19 +94,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeNotFound(w, r, st)
 		return
 	}
-	data, err := f.Bytes()
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
 	ct := contentType(key)
 	h.Set("Content-Type", ct)
+	var body io.ReadSeeker
 	if strings.HasPrefix(ct, "text/html") {
-		data = inject(data, s.liveHTML(st, key))
+		data, err := f.Bytes()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		body = bytes.NewReader(inject(data, s.liveHTML(st, key)))
+	} else {
+		// A search pack is read where it lies (File.Reader): the search
+		// page asks for a few kilobytes of a pack of megabytes at a time.
+		var err error
+		if body, err = f.Reader(); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
 	}
 	// ServeContent answers HEAD and Range requests; the zero time leaves
 	// out Last-Modified, so no stale 304 can hide a rebuild.
-	http.ServeContent(w, r, key, time.Time{}, bytes.NewReader(data))
+	http.ServeContent(w, r, key, time.Time{}, body)
 }
 
 // validPath rejects request paths that try to leave the output or that no

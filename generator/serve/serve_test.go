@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -589,6 +590,35 @@ func TestPagesBeforeIndex(t *testing.T) {
 	mustContain(t, "search page", h.get("/gk/search/"), fmt.Sprintf("iv=%d,", gen+1), `es.addEventListener("index"`)
 	if served := h.srv.current().files; !maps.EqualFunc(served, h.builder.last, publish.File.Same) {
 		t.Errorf("served files (%d) differ from the build's output with its index (%d)", len(served), len(h.builder.last))
+	}
+	// A range of an index file (packs are held as pieces and read in
+	// place, see publish.File.Reader; this small site has shards only) is
+	// the same bytes as that part of the whole file.
+	var pack string
+	size := 0
+	for _, p := range slices.Sorted(maps.Keys(h.srv.current().files)) {
+		if b, _ := h.srv.current().files[p].Bytes(); strings.HasPrefix(p, "search/") && path.Ext(p) == ".bin" && len(b) > size {
+			pack, size = "/gk/"+p, len(b)
+		}
+	}
+	if size < 100 {
+		t.Fatalf("no index file of 100 bytes or more served (largest %s, %d bytes)", pack, size)
+	}
+	whole := h.get(pack)
+	req, err := http.NewRequest("GET", h.url+pack, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := len(whole)/3, len(whole)/3+40
+	req.Header.Set("Range", fmt.Sprintf("bytes=%d-%d", lo, hi-1))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPartialContent || string(part) != whole[lo:hi] {
+		t.Errorf("range %d–%d of %s: status %d, %d bytes, same = %v", lo, hi, pack, resp.StatusCode, len(part), string(part) == whole[lo:hi])
 	}
 	// The index was patched with the edited document alone, and search
 	// finds the new words and no longer the old ones.
