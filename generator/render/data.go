@@ -111,11 +111,16 @@ func (r *Renderer) writeJSONList(p string, fp uint64, n int, key func(i int) uin
 	var enc *json.Encoder
 	var to *bytes.Buffer
 	return r.memoList(p, fp, "[", ",", "]\n", n, key, func(i int, b *bytes.Buffer) error {
+		v := el(i)
+		if a, ok := v.(jsonAppender); ok {
+			b.Write(a.appendJSON(b.AvailableBuffer()))
+			return nil
+		}
 		if to != b {
 			enc, to = json.NewEncoder(b), b
 			enc.SetEscapeHTML(false)
 		}
-		if err := enc.Encode(el(i)); err != nil {
+		if err := enc.Encode(v); err != nil {
 			return err
 		}
 		b.Truncate(b.Len() - 1) // Encode's newline
