@@ -7,6 +7,7 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"testing"
@@ -48,6 +49,26 @@ func New(t testing.TB) context.Context {
 		}
 		t.Skip(msg)
 	}
+	// Chromium now and then exits while starting on a loaded machine
+	// ("chrome failed to start", seen once in some thirty starts while
+	// other tests ran): a failed start is tried again, twice, before the
+	// test fails.
+	var errs []error
+	for attempt := 1; attempt <= 3; attempt++ {
+		ctx, err := start(t, bin)
+		if err == nil {
+			return ctx
+		}
+		errs = append(errs, err)
+		time.Sleep(time.Duration(attempt) * 500 * time.Millisecond)
+	}
+	t.Fatalf("starting %s failed 3 times: %v", bin, errors.Join(errs...))
+	return nil
+}
+
+// start starts one browser with a fresh profile and opens a tab. On
+// failure everything it started is stopped.
+func start(t testing.TB, bin string) (context.Context, error) {
 	// Registered before the browser's cleanup, so removed after the browser
 	// has exited (cleanups run last-in first-out).
 	profile := t.TempDir()
@@ -65,6 +86,13 @@ func New(t testing.TB) context.Context {
 	)
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(func(string, ...any) {}))
+	// Start the browser now so a broken installation fails here, with a
+	// clear message, rather than in the first action of the test.
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		acancel()
+		return nil, err
+	}
 	t.Cleanup(func() {
 		// Close gracefully so Chromium flushes and releases the profile
 		// folder before TempDir's cleanup removes it.
@@ -74,10 +102,5 @@ func New(t testing.TB) context.Context {
 		cancel()
 		acancel()
 	})
-	// Start the browser now so a broken installation fails here, with a
-	// clear message, rather than in the first action of the test.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
-	return ctx
+	return ctx, nil
 }
