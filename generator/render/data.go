@@ -190,12 +190,14 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 		return r.writeFile(p, e.file)
 	}
 	prev := m.previous(p)
-	var old []byte
-	if prev != nil {
-		var err error
-		if old, err = prev.file.Bytes(); err != nil {
-			return err
-		}
+	if prev == nil {
+		// Nothing to reuse (serve's first build): the rows go straight
+		// into the file, not through a buffer of fresh rows copied after.
+		return r.freshList(p, fp, head, sep, tail, n, key, enc)
+	}
+	old, err := prev.file.Bytes()
+	if err != nil {
+		return err
 	}
 	// Each row is a span of the previous bytes or of fresh; the file is
 	// then put together at its exact size.
@@ -244,6 +246,36 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 	data = append(data, tail...)
 	f := r.keepBytes(data) // open data packs to a sixth of its size
 	m.put(p, &memoPage{fp: fp, file: f, rows: rows})
+	return r.writeFile(p, f)
+}
+
+// freshList is memoList when the memo holds no previous version of p:
+// every row is made, into the file itself.
+func (r *Renderer) freshList(p string, fp uint64, head, sep, tail string, n int, key func(i int) uint64, enc func(i int, b *bytes.Buffer) error) error {
+	var b bytes.Buffer
+	rows := make(map[uint64][2]int, n)
+	b.WriteString(head)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		start := b.Len()
+		if err := enc(i, &b); err != nil {
+			return err
+		}
+		if key != nil {
+			if k := key(i); k != 0 {
+				rows[k] = [2]int{start, b.Len()}
+			}
+		}
+	}
+	b.WriteString(tail)
+	data := b.Bytes()
+	if !r.pack {
+		data = bytes.Clone(data) // kept as it is: not with the buffer's spare room
+	}
+	f := r.keepBytes(data)
+	r.opt.Memo.put(p, &memoPage{fp: fp, file: f, rows: rows})
 	return r.writeFile(p, f)
 }
 
