@@ -350,38 +350,15 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func (r *Renderer) data() error {
+// dataJobs are the open-data exports, one job each (the largest first):
+// data/tasks.json alone is tens of megabytes, and one job writing them all
+// in turn was the last to finish.
+func (r *Renderer) dataJobs() []func() error {
 	keys := r.dataKeys()
 	docsFP, tasksFP := keys.docs, keys.tasks
 	docs := r.site.Documents
 	docKey, taskKey := r.rowKeys()
-	if err := r.writeJSONList("data/documents.json", docsFP, len(docs), docKey, func(i int) any { return r.docJSON(docs[i]) }); err != nil {
-		return err
-	}
-	if err := r.writeJSONList("data/catalogue.json", docsFP, len(docs), docKey, func(i int) any { return r.catalogueRow(docs[i]) }); err != nil {
-		return err
-	}
-	if err := r.writeCSV("data/catalogue.csv", docsFP, []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(docs), docKey, func(i int) []string {
-		c := r.catalogueRow(docs[i])
-		return []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))}
-	}); err != nil {
-		return err
-	}
 	ts := r.site.Tasks
-	if err := r.writeJSONList("data/tasks.json", tasksFP, len(ts), taskKey, func(i int) any {
-		t := ts[i]
-		return TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
-			Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
-			Period: t.Period, Status: t.Status, Overdue: t.Overdue}
-	}); err != nil {
-		return err
-	}
-	if err := r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), taskKey, func(i int) []string {
-		t := ts[i]
-		return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue)}
-	}); err != nil {
-		return err
-	}
 	type creditJSON struct {
 		ID          string `json:"id"`
 		Subject     string `json:"subject"`
@@ -396,19 +373,6 @@ func (r *Renderer) data() error {
 		RepairFrom  string `json:"repair_from"`
 		ShowUntil   string `json:"show_until"`
 	}
-	cr := r.site.Credit
-	if err := r.writeJSONList("data/credit.json", 0, len(cr), nil, func(i int) any {
-		c := cr[i]
-		return creditJSON{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.RepairFrom.ISO(), c.ShowUntil.ISO()}
-	}); err != nil {
-		return err
-	}
-	if err := r.writeCSV("data/credit.csv", 0, []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, len(cr), nil, func(i int) []string {
-		c := cr[i]
-		return []string{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.ShowUntil.ISO()}
-	}); err != nil {
-		return err
-	}
 	type commitJSON struct {
 		ID       string       `json:"id"`
 		Subject  string       `json:"subject"`
@@ -419,17 +383,59 @@ func (r *Renderer) data() error {
 		Overdue  bool         `json:"overdue"`
 		Evidence []model.Link `json:"evidence,omitempty"`
 	}
-	cm := r.site.Commitments
-	if err := r.writeJSONList("data/commitments.json", 0, len(cm), nil, func(i int) any {
-		c := cm[i]
-		return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence}
-	}); err != nil {
-		return err
+	cr, cm := r.site.Credit, r.site.Commitments
+	return []func() error{
+		func() error {
+			return r.writeJSONList("data/tasks.json", tasksFP, len(ts), taskKey, func(i int) any {
+				t := ts[i]
+				return TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
+					Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
+					Period: t.Period, Status: t.Status, Overdue: t.Overdue}
+			})
+		},
+		func() error {
+			return r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), taskKey, func(i int) []string {
+				t := ts[i]
+				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue)}
+			})
+		},
+		func() error {
+			return r.writeJSONList("data/documents.json", docsFP, len(docs), docKey, func(i int) any { return r.docJSON(docs[i]) })
+		},
+		func() error {
+			return r.writeJSONList("data/catalogue.json", docsFP, len(docs), docKey, func(i int) any { return r.catalogueRow(docs[i]) })
+		},
+		func() error {
+			return r.writeCSV("data/catalogue.csv", docsFP, []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(docs), docKey, func(i int) []string {
+				c := r.catalogueRow(docs[i])
+				return []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))}
+			})
+		},
+		func() error {
+			if err := r.writeJSONList("data/credit.json", 0, len(cr), nil, func(i int) any {
+				c := cr[i]
+				return creditJSON{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.RepairFrom.ISO(), c.ShowUntil.ISO()}
+			}); err != nil {
+				return err
+			}
+			return r.writeCSV("data/credit.csv", 0, []string{"编号", "失信主体", "主体类型", "统一社会信用代码", "失信行为", "认定依据", "认定日期", "认定机关", "失信程度", "状态", "公示截止"}, len(cr), nil, func(i int) []string {
+				c := cr[i]
+				return []string{c.ID, c.DisplaySubject, c.SubjectType, c.CreditCode, c.Behaviour, c.Basis, c.Decided.ISO(), c.Organ, c.Severity, c.RecordStatus, c.ShowUntil.ISO()}
+			})
+		},
+		func() error {
+			if err := r.writeJSONList("data/commitments.json", 0, len(cm), nil, func(i int) any {
+				c := cm[i]
+				return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence}
+			}); err != nil {
+				return err
+			}
+			return r.writeCSV("data/commitments.csv", 0, []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, len(cm), nil, func(i int) []string {
+				c := cm[i]
+				return []string{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, yes(c.Overdue)}
+			})
+		},
 	}
-	return r.writeCSV("data/commitments.csv", 0, []string{"编号", "承诺主体", "承诺内容", "承诺日期", "完成时限", "履行状态", "逾期"}, len(cm), nil, func(i int) []string {
-		c := cm[i]
-		return []string{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, yes(c.Overdue)}
-	})
 }
 
 // yes is the CSV form of a flag: 是 or empty.

@@ -435,7 +435,9 @@ func (r *Renderer) Run() error {
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
 		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.aliases, r.assets, r.attachments, r.static}
 	err = r.parallel(func(submit func(func() error)) error {
-		submit(r.data)
+		for _, j := range r.dataJobs() {
+			submit(j)
+		}
 		submit(r.feeds)
 		submit(r.sitemap)
 		r.submit = submit
