@@ -268,6 +268,12 @@ func (r *Renderer) freshList(p string, fp uint64, head, sep, tail string, n int,
 				rows[k] = [2]int{start, b.Len()}
 			}
 		}
+		if i == 255 && n > 512 {
+			// Room for the rest at the first rows' average size, and a
+			// little more: a buffer of tens of megabytes grown by doubling
+			// cleared and copied twice its size, most of serve's export time.
+			b.Grow((b.Len() - len(head)) / (i + 1) * (n - i) * 9 / 8)
+		}
 	}
 	b.WriteString(tail)
 	data := b.Bytes()
