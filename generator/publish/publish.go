@@ -267,7 +267,8 @@ func checkPath(p string) error {
 // folder's lock and searches the inode bitmap), and two threads creating
 // files at once spent twice the processor time of one for the same wall
 // time, spinning on that lock. One writer does the file system's work while
-// the renderers go on computing. Its errors are reported by Commit.
+// the renderers go on computing. Its errors are reported by Commit. A Dir
+// must end with Commit or Abort, which stop the writer.
 type Dir struct {
 	Final   string // the output folder, e.g. site/public
 	staging string
@@ -281,6 +282,7 @@ type Dir struct {
 	queue     chan dirJob
 	stopped   chan struct{}
 	werr      error        // the writer's first error (guarded by mu)
+	aborting  bool         // Abort was called: queued files are dropped (guarded by mu)
 	sendMu    sync.RWMutex // held for reading while a file is queued, for writing to close the queue
 	closed    bool         // the queue is closed: Commit or Abort ran (guarded by sendMu)
 }
@@ -291,8 +293,13 @@ type dirJob struct {
 	buf    *[]byte
 }
 
-// queueLen bounds the files waiting for the writer (a few megabytes).
-const queueLen = 64
+// queueLen bounds the files waiting for the writer; a file larger than
+// queueMax (an attachment, a large static file) is written by the caller
+// itself, without a copy, so the queue holds a few megabytes at most.
+const (
+	queueLen = 64
+	queueMax = 256 << 10
+)
 
 // NewDir prepares a staging folder for final.
 func NewDir(final string) (*Dir, error) {
@@ -325,13 +332,16 @@ func (d *Dir) Write(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	buf := jobBufs.Get().(*[]byte)
-	*buf = append((*buf)[:0], data...)
 	d.sendMu.RLock()
 	defer d.sendMu.RUnlock()
 	if d.closed { // a write that comes too late (the build was given up)
 		return fmt.Errorf("内部错误：%s 在输出关闭后写入", p)
 	}
+	if len(data) > queueMax {
+		return d.writeNow(p, dst, data)
+	}
+	buf := jobBufs.Get().(*[]byte)
+	*buf = append((*buf)[:0], data...)
 	d.startOnce.Do(func() {
 		d.queue = make(chan dirJob, queueLen)
 		d.stopped = make(chan struct{})
@@ -349,7 +359,7 @@ func (d *Dir) writer() {
 	defer close(d.stopped)
 	for j := range d.queue {
 		d.mu.Lock()
-		failed := d.werr != nil
+		failed := d.werr != nil || d.aborting
 		d.mu.Unlock()
 		if !failed {
 			if err := d.writeNow(j.p, j.dst, *j.buf); err != nil {
@@ -443,6 +453,17 @@ func (d *Dir) mkdirFor(p, dst string) error {
 // place, as Write does, so the modification time is kept.
 func (d *Dir) WriteStream(p string, fill func(io.Writer) error) error {
 	dst, err := d.reserve(p)
+	if err != nil {
+		return err
+	}
+	d.sendMu.RLock()
+	defer d.sendMu.RUnlock()
+	if d.closed {
+		return fmt.Errorf("内部错误：%s 在输出关闭后写入", p)
+	}
+	d.mu.Lock()
+	err = d.werr
+	d.mu.Unlock()
 	if err != nil {
 		return err
 	}
@@ -580,6 +601,9 @@ func (d *Dir) Commit() error {
 
 // Abort removes the staging folder; Final is untouched.
 func (d *Dir) Abort() {
+	d.mu.Lock()
+	d.aborting = true
+	d.mu.Unlock()
 	d.wait()
 	os.RemoveAll(d.staging)
 }

@@ -291,3 +291,54 @@ func TestFileReader(t *testing.T) {
 		}
 	}
 }
+
+// TestDirLargeAndLateWrites: a file larger than the queue takes is written
+// by the caller (same bytes, counted); WriteStream, like Write, refuses to
+// write after Abort and reports the writer's error.
+func TestDirLargeAndLateWrites(t *testing.T) {
+	final := filepath.Join(t.TempDir(), "public")
+	big := bytes.Repeat([]byte("政务公开"), queueMax) // over queueMax
+	d := build(t, final, map[string]string{"a/big.pdf": string(big), "index.html": "<p>首页</p>"})
+	if d.Changed != 2 {
+		t.Errorf("Changed = %d, want 2", d.Changed)
+	}
+	if b, err := os.ReadFile(filepath.Join(final, "a", "big.pdf")); err != nil || !bytes.Equal(b, big) {
+		t.Errorf("large file: %d bytes, %v", len(b), err)
+	}
+
+	d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if err := d.WriteStream("x.json", func(io.Writer) error { return nil }); err == nil {
+		t.Error("WriteStream after Abort was accepted")
+	}
+	if _, err := os.Stat(d.staging); !os.IsNotExist(err) {
+		t.Errorf("WriteStream after Abort made the staging folder again: %v", err)
+	}
+
+	d, err = NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if err := os.WriteFile(filepath.Join(d.staging, "a"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("a/index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ { // until the writer's error is seen
+		if d.Write("b"+strconv.Itoa(i)+".html", []byte("x")) != nil {
+			break
+		}
+		if i > 10000 {
+			t.Fatal("the writer's error never reached Write")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := d.WriteStream("y.json", func(w io.Writer) error { _, err := io.WriteString(w, "[]"); return err }); err == nil {
+		t.Error("WriteStream after the writer failed was accepted")
+	}
+}

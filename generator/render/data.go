@@ -272,7 +272,9 @@ func (r *Renderer) freshList(p string, fp uint64, head, sep, tail string, n int,
 			// Room for the rest at the first rows' average size, and a
 			// little more: a buffer of tens of megabytes grown by doubling
 			// cleared and copied twice its size, most of serve's export time.
-			b.Grow((b.Len() - len(head)) / (i + 1) * (n - i) * 9 / 8)
+			if more := int64(b.Len()-len(head)) / int64(i+1) * int64(n-i) * 9 / 8; more < 1<<30 {
+				b.Grow(int(more))
+			}
 		}
 	}
 	b.WriteString(tail)

@@ -35,20 +35,24 @@ type Memo struct {
 	// after the next (search.Memo): it sits here because the pages'
 	// texts it reads again are the memo's.
 	Index search.Memo
-	// sums are the layouts' hashes of the last render whose pages were
-	// published (see Published); next, those of the current render.
-	sums, next map[string]uint64
+	// pubSite and pubSums are the site fingerprint and the layouts' hashes
+	// (Templates.sums) of the last render whose pages were published (see
+	// Published); nextSite and nextSums, those of the current render.
+	pubSite, nextSite uint64
+	pubSums, nextSums map[string]uint64
 }
 
-// layouts notes the layouts of this render and reports whether they are
-// those of the pages last published: a render given up, or one whose build
-// failed, leaves its layouts unpublished, and pages made with them must
-// not be shown early among pages made with the old ones (earlyPages).
-func (m *Memo) layouts(sums map[string]uint64) bool {
+// samePublished notes the site fingerprint and layouts of this render and
+// reports whether they are those of the pages last published. A render
+// given up, or one whose build failed or stopped because a file changed
+// under it, leaves them unpublished: pages made with a new configuration,
+// date or layout must not be shown early among pages made with the old
+// ones (earlyPages).
+func (m *Memo) samePublished(site uint64, sums map[string]uint64) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.next = sums
-	return maps.Equal(m.sums, sums)
+	m.nextSite, m.nextSums = site, sums
+	return m.pubSums != nil && m.pubSite == site && maps.Equal(m.pubSums, sums)
 }
 
 // Published records that the pages of the last render are now the ones
@@ -56,8 +60,8 @@ func (m *Memo) layouts(sums map[string]uint64) bool {
 func (m *Memo) Published() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.next != nil {
-		m.sums = m.next
+	if m.nextSums != nil {
+		m.pubSite, m.pubSums = m.nextSite, m.nextSums
 	}
 }
 

@@ -2,31 +2,36 @@ package render
 
 import "testing"
 
-// TestMemoLayoutsPublished: the layouts early pages are checked against
-// are those of the last published render, not of a render that was given
-// up or failed (its pages were never shown).
+// TestMemoLayoutsPublished: early pages are checked against the site
+// fingerprint (configuration, date) and layouts of the last published
+// render, not of a render that was given up, failed or stopped because a
+// file changed under it (its pages were never shown).
 func TestMemoLayoutsPublished(t *testing.T) {
 	var m Memo
 	l1 := map[string]uint64{"base": 1, "document": 1}
 	l2 := map[string]uint64{"base": 1, "document": 2}
-	if m.layouts(l1) {
-		t.Error("first render: layouts reported as kept")
+	steps := []struct {
+		what      string
+		site      uint64
+		sums      map[string]uint64
+		same      bool // what samePublished must report
+		published bool // the render's pages are then published
+	}{
+		{"first render", 1, l1, false, true},
+		{"same site and layouts", 1, l1, true, true},
+		{"changed layouts, render failed", 1, l2, false, false},
+		{"the same new layouts again", 1, l2, false, true},
+		{"layouts of the published render", 1, l2, true, true},
+		{"changed configuration, a file changed under the render", 2, l2, false, false},
+		{"the same new configuration again", 2, l2, false, true},
+		{"configuration of the published render", 2, l2, true, false},
 	}
-	m.Published()
-	if !m.layouts(l1) {
-		t.Error("same layouts as the published render: not reported as kept")
-	}
-	m.Published()
-	if m.layouts(l2) {
-		t.Error("changed layouts reported as kept")
-	}
-	// That render failed: nothing published. The next one, with the same
-	// new layouts, must still see them as changed.
-	if m.layouts(l2) {
-		t.Error("layouts of a render that was never published reported as kept")
-	}
-	m.Published()
-	if !m.layouts(l2) {
-		t.Error("layouts of the published render not reported as kept")
+	for _, s := range steps {
+		if got := m.samePublished(s.site, s.sums); got != s.same {
+			t.Errorf("%s: samePublished = %v, want %v", s.what, got, s.same)
+		}
+		if s.published {
+			m.Published()
+		}
 	}
 }

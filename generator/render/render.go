@@ -116,7 +116,7 @@ type Renderer struct {
 	dataKeys    func() dataKeys            // taken once per render, after the document pages
 	docFP       map[*model.Document]uint64 // page fingerprints of the edited documents, taken ahead; read-only after
 	memoKept    bool                       // the Memo kept the last render's entries (same configuration)
-	layoutsKept bool                       // and the layouts are the last render's
+	layoutsKept bool                       // and the configuration, date and layouts are those of the pages last published
 	url         func(string) template.URL
 }
 
@@ -410,8 +410,9 @@ func (r *Renderer) fill(p *Page) {
 // because listings, the catalogue and open data use their summaries.
 func (r *Renderer) Run() error {
 	if m := r.opt.Memo; m != nil {
-		r.memoKept = m.begin(r.siteFingerprint())
-		r.layoutsKept = m.layouts(r.tmpl.sums)
+		site := r.siteFingerprint()
+		r.memoKept = m.begin(site)
+		r.layoutsKept = m.samePublished(site, r.tmpl.sums)
 		defer m.end()
 		// Document pages show their tasks, and so do the task pages and
 		// exports: documents() fingerprints the tasks first.
