@@ -326,16 +326,10 @@ func (d *Dir) Write(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	d.mu.Lock()
-	err = d.werr
-	d.mu.Unlock()
-	if err != nil {
-		return err
-	}
 	d.sendMu.RLock()
 	defer d.sendMu.RUnlock()
-	if d.closed { // a write that comes too late (the build was given up)
-		return fmt.Errorf("内部错误：%s 在输出关闭后写入", p)
+	if err := d.accepting(p); err != nil {
+		return err
 	}
 	if len(data) > queueMax {
 		return d.writeNow(p, dst, data)
@@ -349,6 +343,18 @@ func (d *Dir) Write(p string, data []byte) error {
 	})
 	d.queue <- dirJob{p, dst, buf}
 	return nil
+}
+
+// accepting reports why p may not be written now: Commit or Abort ran (a
+// write that comes too late, the build given up), or the writer failed.
+// The caller holds sendMu for reading.
+func (d *Dir) accepting(p string) error {
+	if d.closed {
+		return fmt.Errorf("内部错误：%s 在输出关闭后写入", p)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.werr
 }
 
 // jobBufs recycles the copies that Write queues.
@@ -368,9 +374,7 @@ func (d *Dir) writer() {
 				d.mu.Unlock()
 			}
 		}
-		if cap(*j.buf) <= 4<<20 { // a huge file's copy is not worth keeping
-			jobBufs.Put(j.buf)
-		}
+		jobBufs.Put(j.buf) // at most queueMax bytes: worth keeping
 	}
 }
 
@@ -458,13 +462,7 @@ func (d *Dir) WriteStream(p string, fill func(io.Writer) error) error {
 	}
 	d.sendMu.RLock()
 	defer d.sendMu.RUnlock()
-	if d.closed {
-		return fmt.Errorf("内部错误：%s 在输出关闭后写入", p)
-	}
-	d.mu.Lock()
-	err = d.werr
-	d.mu.Unlock()
-	if err != nil {
+	if err := d.accepting(p); err != nil {
 		return err
 	}
 	if err := d.mkdirFor(p, dst); err != nil {

@@ -244,8 +244,14 @@ func (r *Renderer) memoList(p string, fp uint64, head, sep, tail string, n int, 
 		}
 	}
 	data = append(data, tail...)
+	return r.keepList(p, fp, data, rows)
+}
+
+// keepList keeps an export made by memoList in the memo, with the place of
+// each row, and writes it.
+func (r *Renderer) keepList(p string, fp uint64, data []byte, rows map[uint64][2]int) error {
 	f := r.keepBytes(data) // open data packs to a sixth of its size
-	m.put(p, &memoPage{fp: fp, file: f, rows: rows})
+	r.opt.Memo.put(p, &memoPage{fp: fp, file: f, rows: rows})
 	return r.writeFile(p, f)
 }
 
@@ -282,9 +288,7 @@ func (r *Renderer) freshList(p string, fp uint64, head, sep, tail string, n int,
 	if !r.pack {
 		data = bytes.Clone(data) // kept as it is: not with the buffer's spare room
 	}
-	f := r.keepBytes(data)
-	r.opt.Memo.put(p, &memoPage{fp: fp, file: f, rows: rows})
-	return r.writeFile(p, f)
+	return r.keepList(p, fp, data, rows)
 }
 
 // dataKeys are, with a Memo, the fingerprints of what the exports show,

@@ -116,7 +116,7 @@ type Renderer struct {
 	dataKeys    func() dataKeys            // taken once per render, after the document pages
 	docFP       map[*model.Document]uint64 // page fingerprints of the edited documents, taken ahead; read-only after
 	memoKept    bool                       // the Memo kept the last render's entries (same configuration)
-	layoutsKept bool                       // and the configuration, date and layouts are those of the pages last published
+	asPublished bool                       // and the configuration, date and layouts are those of the pages last published
 	url         func(string) template.URL
 }
 
@@ -412,7 +412,7 @@ func (r *Renderer) Run() error {
 	if m := r.opt.Memo; m != nil {
 		site := r.siteFingerprint()
 		r.memoKept = m.begin(site)
-		r.layoutsKept = m.samePublished(site, r.tmpl.sums)
+		r.asPublished = m.samePublished(site, r.tmpl.sums)
 		defer m.end()
 		// Document pages show their tasks, and so do the task pages and
 		// exports: documents() fingerprints the tasks first.
@@ -520,7 +520,7 @@ func (r *Renderer) documents() error {
 // the new ones must not be shown among pages made with the old.
 func (r *Renderer) earlyPages(order []*model.Document, run func(pick func(id int) bool) error) ([]bool, error) {
 	var edited []int
-	if r.opt.Early != nil && r.opt.Memo != nil && r.memoKept && r.layoutsKept {
+	if r.opt.Early != nil && r.opt.Memo != nil && r.memoKept && r.asPublished {
 		for id, d := range order {
 			if r.opt.Edited[d.Source] {
 				edited = append(edited, id)
