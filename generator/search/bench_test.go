@@ -108,3 +108,44 @@ func benchPatch(b *testing.B, m *Memo) {
 		}
 	}
 }
+
+// BenchmarkPostings is the indexing alone (Builder.index over texts
+// already folded, then joinParts), without encoding or writing: the part
+// of BenchmarkBuild that the render phase runs beside the pages. With
+// -cpu 1 it is one worker's CPU time, the steadiest figure on a shared
+// machine.
+func BenchmarkPostings(b *testing.B) {
+	docs := loadBenchCorpus(b)
+	bl := NewBuilder()
+	for _, d := range docs {
+		bl.Add(d)
+	}
+	bl.sortDocs()
+	codes := make([][]uint16, len(bl.docs))
+	for i, e := range bl.docs {
+		codes[i] = e.codes
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		x := NewBuilder()
+		x.docs = make([]*entry, len(bl.docs))
+		for i, e := range bl.docs {
+			c := *e
+			c.codes = codes[i]
+			x.docs[i] = &c
+		}
+		docs := x.docs
+		b.StartTimer()
+		if err := x.index(len(docs), func(id int) (*entry, error) { return docs[id], nil }); err != nil {
+			b.Fatal(err)
+		}
+		if len(joinParts(x.parts)) == 0 {
+			b.Fatal("no terms")
+		}
+		b.StopTimer()
+		x.parts = nil
+		x.arenas.release()
+		b.StartTimer()
+	}
+}

@@ -55,7 +55,10 @@
 // The render phase hands documents over through Builder.Index while it
 // renders their pages: each worker folds a page's text and adds it to its
 // own partial index, in batches, and drops the folded text, so a large
-// site's text is never held whole (Add and Write remain for callers that
+// site's text is never held whole. A batch's gram occurrences are noted
+// in reading order and sorted by term before they reach the postings, so
+// that a posting's tail is touched once per batch, not once per
+// occurrence (Add and Write remain for callers that
 // have every document at hand). Heavy grams are chosen first, from every
 // heavyStride-th document; each worker then walks a contiguous range of
 // ids, and an idle worker takes over the second half of the largest range

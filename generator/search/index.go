@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/bits"
+	"slices"
 )
 
 // defaultHeavyOcc: a bigram with more (estimated) occurrences than this keeps
@@ -135,6 +136,7 @@ type posSet struct {
 	tab     *gramTable
 	terms   []posTerm
 	keys    []uint64 // of terms, by slot (not in posTerm: only read at the end)
+	flags   []bool   // of terms, by slot (the flag of posTerm, packed)
 	flagged keySet
 	ar      *arena
 }
@@ -143,14 +145,16 @@ func newPosSet(logSize uint, flagged keySet, ar *arena) *posSet {
 	return &posSet{tab: newGramTable(logSize), flagged: flagged, ar: ar}
 }
 
-// term returns the term of key; the pointer is valid until the next call.
-func (s *posSet) term(key uint64) *posTerm {
+// slot returns the slot of key's term, adding the term when new.
+func (s *posSet) slot(key uint64) int32 {
 	i, isNew := s.tab.get(key, int32(len(s.terms)))
 	if isNew {
-		s.terms = append(s.terms, posTerm{cur: -1, lastPos: 1<<32 - 1, flag: s.flagged.has(key)})
+		flag := s.flagged.has(key)
+		s.terms = append(s.terms, posTerm{cur: -1, lastPos: 1<<32 - 1, flag: flag})
 		s.keys = append(s.keys, key)
+		s.flags = append(s.flags, flag)
 	}
-	return &s.terms[i]
+	return i
 }
 
 // room makes sure n more bytes fit in the current block.
@@ -580,67 +584,229 @@ func newPart(lo int, h heavy, ar *arena) *partIndex {
 	return &partIndex{lo: lo, h: h, uni: newUniSet(), bi: newPosSet(15, h.bi, ar), tri: newPosSet(15, h.tri, ar), quad: &docSet{tab: newGramTable(10)}}
 }
 
-// add indexes the next document of the part's range (documents come in
-// increasing id order): single characters (document level) and bigrams
-// (positional); for a heavy bigram ab at p, its document-level posting and
-// the trigrams abc at p and xab at p-1 (the latter only when xa is not
-// heavy itself: then xab comes from xa's right side), so every trigram
-// occurrence is stored once; and for a heavy trigram, the 4-grams around
-// it (document level, by the same rule).
-func (pt *partIndex) add(e *entry) {
-	h, uni, bi, tri, quad, ar := pt.h, pt.uni, pt.bi, pt.tri, pt.quad, pt.bi.ar
-	d := e.id
-	codes := e.codes
-	addTri := func(a, b, c uint16, p int) {
-		k := trigramKey(a, b, c)
-		t := tri.term(k)
-		t.addPos(d, uint32(p), ar)
-		if !t.flag {
+// add indexes the next document of the part's range; addBatch with one
+// entry.
+func (pt *partIndex) add(e *entry) { pt.addBatch([]*entry{e}, &inversion{}) }
+
+// addBatch indexes the next documents of the part's range (documents
+// come in increasing id order): single characters (document level) and
+// bigrams (positional); for a heavy bigram ab at p, its document-level
+// posting and the trigrams abc at p and xab at p-1 (the latter only when
+// xa is not heavy itself: then xab comes from xa's right side), so every
+// trigram occurrence is stored once; and for a heavy trigram, the 4-grams
+// around it (document level, by the same rule).
+//
+// Bigram and trigram occurrences are not appended to their postings as
+// they are met: each is looked up (which numbers new terms in the order
+// of first occurrence, as before) and noted in inv, and once the batch is
+// read the notes are sorted by term (inversion.apply). A posting's tail
+// is then touched once per batch rather than once per document and
+// occurrence: those were cache misses, one for nearly every character.
+// The postings are byte for byte those of adding each occurrence in turn.
+func (pt *partIndex) addBatch(es []*entry, inv *inversion) {
+	// Notes give an occurrence's place as an offset into the batch's
+	// codes taken end to end, in 32 bits: a batch longer than that goes
+	// in parts (one document of 4G codes would take 8 GB to hold).
+	total := 0
+	for i, e := range es {
+		if total += len(e.codes); total > maxBatchCodes && i > 0 {
+			pt.addBatch(es[:i], inv)
+			pt.addBatch(es[i:], inv)
 			return
 		}
-		if p+3 < len(codes) && codes[p+3] != sep {
-			quad.add(k<<16|uint64(codes[p+3]), d, int32(p) < e.fieldEnd)
+	}
+	h, uni, bi, tri, quad := pt.h, pt.uni, pt.bi, pt.tri, pt.quad
+	inv.start(es, total)
+	for li, e := range es {
+		d := e.id
+		codes := e.codes
+		base := uint64(inv.starts[li])
+		addTri := func(a, b, c uint16, p int) {
+			k := trigramKey(a, b, c)
+			slot := tri.slot(k)
+			inv.tri = append(inv.tri, uint64(slot)<<32|(base+uint64(p)))
+			if !tri.flags[slot] {
+				return
+			}
+			if p+3 < len(codes) && codes[p+3] != sep {
+				quad.add(k<<16|uint64(codes[p+3]), d, int32(p) < e.fieldEnd)
+			}
+			if p >= 1 && codes[p-1] != sep && !h.tri.has(trigramKey(codes[p-1], a, b)) {
+				quad.add(uint64(codes[p-1])<<48|k, d, int32(p-1) < e.fieldEnd)
+			}
 		}
-		if p >= 1 && codes[p-1] != sep && !h.tri.has(trigramKey(codes[p-1], a, b)) {
-			quad.add(uint64(codes[p-1])<<48|k, d, int32(p-1) < e.fieldEnd)
+		prevHeavy := false // the bigram ending at i is heavy
+		for i, c := range codes {
+			if c == sep {
+				prevHeavy = false
+				continue
+			}
+			if uni.cur[c] != d {
+				uni.cur[c] = d
+				uni.touched = append(uni.touched, c)
+			}
+			uni.tf[c]++
+			if int32(i) < e.fieldEnd {
+				uni.field[c] = true
+			}
+			if i+1 >= len(codes) || codes[i+1] == sep {
+				prevHeavy = false
+				continue
+			}
+			c2 := codes[i+1]
+			slot := bi.slot(bigramKey(c, c2))
+			inv.bi = append(inv.bi, uint64(slot)<<32|(base+uint64(i)))
+			if !bi.flags[slot] {
+				prevHeavy = false
+				continue
+			}
+			if i+2 < len(codes) && codes[i+2] != sep {
+				addTri(c, c2, codes[i+2], i)
+			}
+			if i >= 1 && codes[i-1] != sep && !prevHeavy {
+				addTri(codes[i-1], c, c2, i-1)
+			}
+			prevHeavy = true
+		}
+		uni.flush()
+		quad.flush()
+	}
+	inv.apply(bi, inv.bi, es, true)
+	inv.apply(tri, inv.tri, es, false)
+}
+
+// maxBatchCodes bounds the codes of one addBatch (offsets are 32 bits).
+const maxBatchCodes = 1<<32 - 1
+
+// inversion is a worker's scratch for addBatch: the occurrences of a
+// batch, noted in reading order and sorted by term. A note is the term's
+// slot (high 32 bits) and the occurrence's offset in the batch (low 32
+// bits): the documents' codes taken end to end, starts[i] being where
+// document i begins.
+type inversion struct {
+	bi, tri []uint64
+	starts  []uint32
+	sorted  []uint32 // offsets sorted by slot
+	end     []int32  // per slot, the end of its run in sorted
+}
+
+// start prepares the scratch for a batch of total codes.
+func (inv *inversion) start(es []*entry, total int) {
+	// About one bigram per code, and fewer trigrams: room for them from
+	// the start, so that the notes are not copied as they grow.
+	inv.bi = slices.Grow(inv.bi[:0], total)
+	inv.tri = inv.tri[:0]
+	inv.starts = inv.starts[:0]
+	off := uint32(0)
+	for _, e := range es {
+		inv.starts = append(inv.starts, off)
+		off += uint32(len(e.codes))
+	}
+	inv.starts = append(inv.starts, off)
+}
+
+// apply sorts the notes by slot, stably (a counting sort), and adds each
+// term's occurrences to its posting in reading order; a flagged term of
+// a docLevel set gets document-level entries.
+func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry, docLevel bool) {
+	terms := len(s.terms)
+	if cap(inv.end) < terms+1 {
+		inv.end = make([]int32, terms+1, max(terms+1, 2*cap(inv.end)))
+	}
+	end := inv.end[:terms+1]
+	clear(end)
+	for _, v := range notes {
+		end[v>>32+1]++
+	}
+	for i := 1; i <= terms; i++ {
+		end[i] += end[i-1]
+	}
+	// end[sl] is now the start of slot sl's run; filling moves it to the
+	// run's end, which is where the next slot's run starts.
+	inv.sorted = slices.Grow(inv.sorted[:0], len(notes))[:len(notes)]
+	sorted := inv.sorted
+	for _, v := range notes {
+		sl := v >> 32
+		sorted[end[sl]] = uint32(v)
+		end[sl]++
+	}
+	ar := s.ar
+	start := int32(0)
+	for sl := range terms {
+		stop := end[sl]
+		if stop == start {
+			continue
+		}
+		t := &s.terms[sl]
+		run := sorted[start:stop]
+		start = stop
+		if docLevel && t.flag {
+			li := 0
+			for _, off := range run {
+				li = docAt(inv.starts, li, off)
+				e := es[li]
+				t.addDoc(e.id, int32(off-inv.starts[li]) < e.fieldEnd, ar)
+			}
+			continue
+		}
+		t.addRun(run, inv.starts, es, ar)
+	}
+}
+
+// docAt is the document of a batch at offset off, at or after li
+// (starts as in inversion).
+func docAt(starts []uint32, li int, off uint32) int {
+	if off < starts[li+1] {
+		return li
+	}
+	// Gallop, then search: the next document with the term is usually near.
+	step := 1
+	for li+2*step < len(starts)-1 && starts[li+2*step] <= off {
+		step *= 2
+	}
+	lo, hi := li+step, min(li+2*step, len(starts)-1) // starts[lo] <= off < starts[hi]
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if starts[m] <= off {
+			lo = m
+		} else {
+			hi = m
 		}
 	}
-	prevHeavy := false // the bigram ending at i is heavy
-	for i, c := range codes {
-		if c == sep {
-			prevHeavy = false
-			continue
+	return lo
+}
+
+// addRun is addPos for each occurrence of run (offsets in the batch, see
+// inversion), with the posting's state in locals.
+func (t *posTerm) addRun(run []uint32, starts []uint32, es []*entry, ar *arena) {
+	buf, cur, lastPos, cnt := t.buf, t.cur, t.lastPos, t.cnt
+	li := 0
+	var lo, hi uint32 // the current document's offsets (none yet: every offset is ≥ hi)
+	for _, off := range run {
+		if cap(buf)-len(buf) < 11 {
+			t.buf = buf
+			t.room(11, ar)
+			buf = t.buf
 		}
-		if uni.cur[c] != d {
-			uni.cur[c] = d
-			uni.touched = append(uni.touched, c)
+		if off >= hi { // a new document (the batch's documents are not in the posting yet)
+			li = docAt(starts, li, off)
+			lo, hi = starts[li], starts[li+1]
+			doc := es[li].id
+			if cnt != 0 {
+				buf = append(buf, 0) // room(11) covers it and the gap
+				t.df++
+				t.npos += cnt
+				t.sumLast += uint64(lastPos) + 1
+			}
+			buf = appendUvarint(buf, uint32(doc-cur-1))
+			cur, lastPos, cnt = doc, 1<<32-1, 0
 		}
-		uni.tf[c]++
-		if int32(i) < e.fieldEnd {
-			uni.field[c] = true
-		}
-		if i+1 >= len(codes) || codes[i+1] == sep {
-			prevHeavy = false
-			continue
-		}
-		c2 := codes[i+1]
-		t := bi.term(bigramKey(c, c2))
-		if !t.flag {
-			t.addPos(d, uint32(i), ar)
-			prevHeavy = false
-			continue
-		}
-		t.addDoc(d, int32(i) < e.fieldEnd, ar)
-		if i+2 < len(codes) && codes[i+2] != sep {
-			addTri(c, c2, codes[i+2], i)
-		}
-		if i >= 1 && codes[i-1] != sep && !prevHeavy {
-			addTri(codes[i-1], c, c2, i-1)
-		}
-		prevHeavy = true
+		pos := off - lo
+		buf = appendUvarint(buf, pos-lastPos)
+		lastPos = pos
+		cnt++
 	}
-	uni.flush()
-	quad.flush()
+	t.buf, t.cur, t.lastPos, t.cnt = buf, cur, lastPos, cnt
 }
 
 // finish ends the last document of every posting.

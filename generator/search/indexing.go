@@ -102,13 +102,17 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 			// all over the term tables, and doing it between page
 			// renderings would run on cold caches.
 			var batch []*entry
+			var inv inversion
 			size := 0
 			flush := func(s *span) {
+				if len(batch) == 0 {
+					return
+				}
+				if s.part == nil {
+					s.part = newPart(int(batch[0].id), hv, b.arenas.add())
+				}
+				s.part.addBatch(batch, &inv)
 				for _, e := range batch {
-					if s.part == nil {
-						s.part = newPart(int(e.id), hv, b.arenas.add())
-					}
-					s.part.add(e)
 					e.codes = nil
 				}
 				batch, size = batch[:0], 0

@@ -594,3 +594,69 @@ func utf16Runes(codes []uint16) []rune {
 	}
 	return r
 }
+
+// TestAddBatchMatchesAdd: indexing documents in batches (the occurrences
+// sorted by term, see inversion) gives each posting the bytes that adding
+// the documents one by one gives, whatever the batch sizes.
+func TestAddBatchMatchesAdd(t *testing.T) {
+	docs := seedDocs(t)
+	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	for _, heavy := range []int{0, 1, 3} {
+		b := NewBuilder()
+		b.HeavyOcc = heavy
+		entries := make([]*entry, len(docs))
+		for i, d := range docs {
+			entries[i] = b.newEntry(d)
+			entries[i].id = int32(i)
+		}
+		b.heavy, _ = chooseHeavy(entries, heavyLimit(heavy))
+		dump := func(sizes []int) (string, int) {
+			ar := &arenas{}
+			defer ar.release()
+			p := newPart(0, b.heavy, ar.add())
+			inv := &inversion{}
+			for i, k := 0, 0; i < len(entries); k++ {
+				n := min(sizes[k%len(sizes)], len(entries)-i)
+				p.addBatch(entries[i:i+n], inv)
+				i += n
+			}
+			p.finish()
+			var sb strings.Builder
+			grams := 0
+			p.each(func(kind int, k uint64, typ byte, blocks [][]byte, end int32, c counts) {
+				fmt.Fprintf(&sb, "%d %x %d %x %d %+v\n", kind, k, typ, slices.Concat(blocks...), end, c)
+				grams++
+			})
+			return sb.String(), grams
+		}
+		want, grams := dump([]int{1})
+		if grams < 100 {
+			t.Fatalf("heavy %d: %d grams; the test needs more text", heavy, grams)
+		}
+		for _, sizes := range [][]int{{2}, {3, 1, 5}, {len(entries)}} {
+			if got, _ := dump(sizes); got != want {
+				t.Errorf("heavy %d, batches of %v: postings differ from adding one document at a time", heavy, sizes)
+			}
+		}
+	}
+}
+
+func TestDocAt(t *testing.T) {
+	starts := []uint32{0, 3, 3, 10, 11, 40, 41, 42, 100}
+	linear := func(off uint32) int {
+		li := 0
+		for li+1 < len(starts)-1 && starts[li+1] <= off {
+			li++
+		}
+		return li
+	}
+	for from := 0; from < len(starts)-1; from++ {
+		for off := starts[from]; off < starts[len(starts)-1]; off++ {
+			if want := linear(off); starts[want] < starts[want+1] { // empty documents hold no offset
+				if got := docAt(starts, from, off); got != want {
+					t.Errorf("docAt(from %d, off %d) = %d, want %d", from, off, got, want)
+				}
+			}
+		}
+	}
+}
