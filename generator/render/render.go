@@ -426,6 +426,16 @@ func (r *Renderer) Run() error {
 	// encoding is parallel on its own, and the two together would hold
 	// the postings, the encoded index and the largest pages at once.
 	if !r.opt.NoSearch && !r.opt.DeferSearch {
+		r.index.WritePieces = func(p string, pieces [][]byte) error {
+			return r.stream(p, func(w io.Writer) error {
+				for _, b := range pieces {
+					if _, err := w.Write(b); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
 		if err := r.index.Write(r.write); err != nil {
 			return err
 		}

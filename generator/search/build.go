@@ -51,6 +51,11 @@ type Builder struct {
 	// from the last build (nil: made from docs).
 	docNos []encoded
 	meta   *displayData
+	// WritePieces, when set, takes the packs (the files of large
+	// records) of a build without a Memo as their records, in order, so
+	// that they are written without first being copied into one slice
+	// each (a build to disk streams them: publish.WriteStream).
+	WritePieces func(path string, pieces [][]byte) error
 	// HeavyOcc is the number of occurrences above which a bigram's
 	// positions are stored as trigrams instead (see package doc). Zero
 	// means the default; tests lower it to exercise that path.

@@ -173,6 +173,42 @@ func TestSearchFilters(t *testing.T) {
 	}
 }
 
+// TestWritePieces: packs handed over as their records (Builder.WritePieces)
+// are, joined, the files Write makes without it.
+func TestWritePieces(t *testing.T) {
+	// Small sizes, so that the sample texts make several packs.
+	defer func(i, p, s int) { inlineMax, packTarget, summaryMin = i, p, s }(inlineMax, packTarget, summaryMin)
+	inlineMax, packTarget, summaryMin = 48, 4<<10, 120
+	docs := seedDocs(t)
+	_, want := buildIndex(t, docs, 1)
+	b := NewBuilder()
+	b.HeavyOcc = 1
+	for _, d := range docs {
+		b.Add(d)
+	}
+	got := map[string][]byte{}
+	packs := 0
+	b.WritePieces = func(p string, pieces [][]byte) error {
+		packs++
+		got[p] = slices.Concat(pieces...)
+		return nil
+	}
+	if err := b.Write(func(p string, data []byte) error { got[p] = data; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if packs < 2 {
+		t.Fatalf("%d packs handed over as pieces; the test needs several", packs)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files, want %d", len(got), len(want))
+	}
+	for p, f := range want {
+		if string(got[p]) != string(f.Data) {
+			t.Errorf("%s differs from Write's", p)
+		}
+	}
+}
+
 func TestBuildDeterministic(t *testing.T) {
 	_, a := buildIndex(t, smallDocs, 0)
 	rev := slices.Clone(smallDocs)
@@ -188,11 +224,19 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
-// seedDocs cuts the sample texts into paragraph-sized documents.
+// seedDocs cuts the sample texts into paragraph-sized documents: the
+// seeds beside the repository when they are there, else the sample
+// site's Markdown (a clean clone in CI has only that).
 func seedDocs(t testing.TB) []Doc {
 	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
 	if len(files) == 0 {
-		t.Skip("sample texts (../shared/seeds) not available")
+		for _, dir := range []string{"policies", "interpretations", "news"} {
+			md, _ := filepath.Glob(filepath.Join("..", "..", "content", dir, "*.md"))
+			files = append(files, md...)
+		}
+	}
+	if len(files) == 0 {
+		t.Skip("no sample texts (../shared/seeds or content/)")
 	}
 	var docs []Doc
 	for _, f := range files {

@@ -169,7 +169,13 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 	m := Manifest{Version: 2, N: len(docs)}
 	files := map[string][]byte{}
 	var pieces map[string][][]byte
-	if keep != nil && keep.WritePieces != nil {
+	writePieces := b.WritePieces
+	if keep != nil {
+		// The memo's records must lie within the files written: joined
+		// packs, unless they are kept as their records.
+		writePieces = keep.WritePieces
+	}
+	if writePieces != nil {
 		pieces = map[string][][]byte{}
 	}
 	m.Buckets, m.Dirs, m.Packs = layoutShards(recs, files, pieces)
@@ -201,7 +207,7 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 		}
 	}
 	for _, n := range slices.Sorted(maps.Keys(pieces)) {
-		if err := keep.WritePieces("search/"+n, pieces[n]); err != nil {
+		if err := writePieces("search/"+n, pieces[n]); err != nil {
 			return err
 		}
 	}
