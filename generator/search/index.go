@@ -742,10 +742,14 @@ func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry, docLevel boo
 		start = stop
 		if docLevel && t.flag {
 			li := 0
+			var lo, hi uint32 // the current document's offsets
 			for _, off := range run {
-				li = docAt(inv.starts, li, off)
+				if off >= hi {
+					li = docAt(inv.starts, li, off)
+					lo, hi = inv.starts[li], inv.starts[li+1]
+				}
 				e := es[li]
-				t.addDoc(e.id, int32(off-inv.starts[li]) < e.fieldEnd, ar)
+				t.addDoc(e.id, int32(off-lo) < e.fieldEnd, ar)
 			}
 			continue
 		}
