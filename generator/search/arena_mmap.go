@@ -10,7 +10,6 @@ func mapChunk(n int) ([]byte, bool) {
 	if err != nil {
 		return make([]byte, n), false
 	}
-	adviseHuge(b)
 	return b, true
 }
 
