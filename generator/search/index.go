@@ -124,19 +124,18 @@ type posTerm struct {
 	cur     int32     // current document (-1: none yet)
 	lastPos uint32    // last position in the current document (MaxUint32: none)
 	cnt     uint32    // occurrences in the current document
-	flag    bool      // in the set's flagged keys (heavy)
 	field   bool      // document level: occurs in the title or 发文字号
 	counts            // of the documents closed so far
 }
 
 // posSet builds postings for many grams over a document stream. Each
-// term knows whether its key is flagged (heavy), so the caller needs one
-// hash lookup per occurrence.
+// term's slot tells whether its key is flagged (heavy, flags), so the
+// caller needs one hash lookup per occurrence.
 type posSet struct {
 	tab     *gramTable
 	terms   []posTerm
 	keys    []uint64 // of terms, by slot (not in posTerm: only read at the end)
-	flags   []bool   // of terms, by slot (the flag of posTerm, packed)
+	flags   []bool   // of terms, by slot: the key is flagged
 	flagged keySet
 	ar      *arena
 }
@@ -149,10 +148,9 @@ func newPosSet(logSize uint, flagged keySet, ar *arena) *posSet {
 func (s *posSet) slot(key uint64) int32 {
 	i, isNew := s.tab.get(key, int32(len(s.terms)))
 	if isNew {
-		flag := s.flagged.has(key)
-		s.terms = append(s.terms, posTerm{cur: -1, lastPos: 1<<32 - 1, flag: flag})
+		s.terms = append(s.terms, posTerm{cur: -1, lastPos: 1<<32 - 1})
 		s.keys = append(s.keys, key)
-		s.flags = append(s.flags, flag)
+		s.flags = append(s.flags, s.flagged.has(key))
 	}
 	return i
 }
@@ -239,7 +237,7 @@ func (t *posTerm) close(ar *arena) {
 // document-level postings when docLevel is set.
 func (s *posSet) closeAll(docLevel bool) {
 	for i := range s.terms {
-		if docLevel && s.terms[i].flag {
+		if docLevel && s.flags[i] {
 			s.terms[i].closeDoc(s.ar)
 		} else {
 			s.terms[i].close(s.ar)
@@ -555,7 +553,7 @@ func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, e
 	for i := range p.bi.terms {
 		t := &p.bi.terms[i]
 		typ := byte(recPos)
-		if t.flag {
+		if p.bi.flags[i] {
 			typ = recDocs
 		}
 		f(1, p.bi.keys[i], typ, t.blocks(), t.cur, t.counts)
@@ -740,7 +738,7 @@ func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry, docLevel boo
 		t := &s.terms[sl]
 		run := sorted[start:stop]
 		start = stop
-		if docLevel && t.flag {
+		if docLevel && s.flags[sl] {
 			li := 0
 			var lo, hi uint32 // the current document's offsets
 			for _, off := range run {
