@@ -85,7 +85,7 @@ func NewBuilder() *Builder {
 func (b *Builder) Add(d Doc) {
 	text, err := d.text()
 	d.Text = text
-	e := b.newEntry(d)
+	e := b.newEntry(d, nil)
 	b.mu.Lock()
 	b.docs = append(b.docs, e)
 	if err != nil && b.addErr == nil {
@@ -94,12 +94,27 @@ func (b *Builder) Add(d Doc) {
 	b.mu.Unlock()
 }
 
-// newEntry folds a document's text.
-func (b *Builder) newEntry(d Doc) *entry {
+// newEntry folds a document's text. With a slab, the codes are appended
+// to it when they fit in its capacity (the slab grows by them; the caller
+// reuses it once the entry's codes are released), else they get an array
+// of their own, as without one.
+func (b *Builder) newEntry(d Doc, slab *[]uint16) *entry {
 	e := &entry{Doc: d}
-	n := utf8.RuneCountInString(d.Title) + utf8.RuneCountInString(d.DocNo) +
-		utf8.RuneCountInString(d.Organ) + len(d.Text)/3 + 8
-	codes := make([]uint16, 0, n)
+	var codes []uint16
+	if slab != nil {
+		codes = (*slab)[len(*slab):]
+	}
+	if n := utf8.RuneCountInString(d.Title) + utf8.RuneCountInString(d.DocNo) + utf8.RuneCountInString(d.Organ) +
+		len(d.Text)/3 + 8; cap(codes) < n {
+		// At most one code per character: room for all of them when the
+		// text is not mostly Han, so that the codes are not copied as they
+		// grow.
+		if len(d.Text) >= 3*n/2 {
+			n += utf8.RuneCountInString(d.Text) - len(d.Text)/3
+		}
+		codes = make([]uint16, 0, n)
+	}
+	fresh := cap(codes)
 	codes = b.appendCodes(codes, d.Title)
 	codes = append(codes, sep)
 	codes = b.appendCodes(codes, d.DocNo)
@@ -108,6 +123,9 @@ func (b *Builder) newEntry(d Doc) *entry {
 	codes = b.appendCodes(codes, d.Organ)
 	codes = append(codes, sep)
 	codes = b.appendCodes(codes, d.Text)
+	if slab != nil && cap(codes) == cap(*slab)-len(*slab) && cap(codes) == fresh && cap(codes) > 0 {
+		*slab = (*slab)[:len(*slab)+len(codes)] // still within the slab
+	}
 	e.codes = slices.Clip(codes)
 	e.length = int32(len(codes))
 	e.Text = ""

@@ -27,7 +27,7 @@ import (
 // is reported whatever the scheduling; indexing stops at the first error,
 // and Index returns the errors' first in message order.
 func (b *Builder) Index(n int, doc func(id int) (Doc, error)) error {
-	return b.index(n, func(id int) (*entry, error) {
+	return b.index(n, func(id int, slab *[]uint16) (*entry, error) {
 		d, err := doc(id)
 		if err == nil {
 			d.Text, err = d.text()
@@ -35,7 +35,7 @@ func (b *Builder) Index(n int, doc func(id int) (Doc, error)) error {
 		if err != nil {
 			return nil, err
 		}
-		return b.newEntry(d), nil
+		return b.newEntry(d, slab), nil
 	})
 }
 
@@ -55,12 +55,20 @@ const minSteal = 8
 // it indexes them.
 const batchCodes = 1 << 18
 
-func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
+// slabCodes is the size of a worker's slab: the codes of a batch are
+// folded into it (those of a document that does not fit get an array of
+// their own), and it is reused once the batch is indexed, so that a build
+// does not allocate its whole text again as codes.
+const slabCodes = batchCodes + batchCodes/2
+
+// index indexes the documents that get(id, slab) returns; get may fold a
+// document's codes into the slab (see newEntry), or ignore it.
+func (b *Builder) index(n int, get func(id int, slab *[]uint16) (*entry, error)) error {
 	limit := heavyLimit(b.HeavyOcc)
 	docs := make([]*entry, n)
 	var errs errorList
-	run := func(id int) *entry {
-		e, err := get(id)
+	run := func(id int, slab *[]uint16) *entry {
+		e, err := get(id, slab)
 		if err != nil {
 			errs.add(err)
 			return nil
@@ -78,7 +86,7 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 		go func() {
 			defer wg.Done()
 			for k := int(next.Add(1) - 1); k < sampleN; k = int(next.Add(1) - 1) {
-				run(k * heavyStride)
+				run(k*heavyStride, nil) // kept until its range is walked: no slab
 			}
 		}()
 	}
@@ -103,6 +111,7 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 			// renderings would run on cold caches.
 			var batch []*entry
 			var inv inversion
+			slab := make([]uint16, 0, slabCodes)
 			size := 0
 			flush := func(s *span) {
 				if len(batch) == 0 {
@@ -115,7 +124,7 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 				for _, e := range batch {
 					e.codes = nil
 				}
-				batch, size = batch[:0], 0
+				batch, size, slab = batch[:0], 0, slab[:0]
 			}
 			for ; s != nil; s = sp.steal() {
 				for {
@@ -125,9 +134,12 @@ func (b *Builder) index(n int, get func(id int) (*entry, error)) error {
 					}
 					e := docs[id]
 					if e == nil && id%heavyStride != 0 { // sample ids ran in the first round
-						e = run(id)
+						e = run(id, &slab)
 					}
 					if e == nil || errs.failed.Load() {
+						if e != nil {
+							e.codes = nil // it may lie in the slab
+						}
 						continue // the rest is still produced, not indexed
 					}
 					batch = append(batch, e)

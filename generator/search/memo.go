@@ -145,7 +145,7 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 		if nd.Text, err = nd.text(); err != nil {
 			return false, err
 		}
-		olds[i], news[i] = b.newEntry(old), b.newEntry(nd)
+		olds[i], news[i] = b.newEntry(old, nil), b.newEntry(nd, nil)
 		olds[i].id, news[i].id = int32(id), int32(id)
 		if id%heavyStride == 0 {
 			sampled[0] = append(sampled[0], olds[i].codes)

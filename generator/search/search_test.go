@@ -650,7 +650,7 @@ func TestAddBatchMatchesAdd(t *testing.T) {
 		b.HeavyOcc = heavy
 		entries := make([]*entry, len(docs))
 		for i, d := range docs {
-			entries[i] = b.newEntry(d)
+			entries[i] = b.newEntry(d, nil)
 			entries[i].id = int32(i)
 		}
 		b.heavy, _ = chooseHeavy(entries, heavyLimit(heavy))
