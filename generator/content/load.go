@@ -493,7 +493,7 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 	if len(sample) > 4096 {
 		sample = sample[:4096]
 	}
-	d.Script = hanfold.Script(d.Title + string(sample))
+	d.Script = hanfold.ScriptOf(d.Title, sample)
 	d.KeyPos[""] = pos("")
 	d.Disclosure = disclosure(v, what, diags)
 	dir := path.Dir(p)

@@ -170,15 +170,24 @@ func isEncodedRuneError(s string) bool {
 // (Simplify changes them and they are not Simplified themselves) against runes
 // that exist only in Simplified writing; characters common to both, such as
 // 政 or 人, do not vote. A tie (including no vote at all) gives "zh-Hans".
-func Script(s string) string {
+func Script(s string) string { return ScriptOf(s, nil) }
+
+// ScriptOf is Script of s followed by b, without joining them.
+func ScriptOf(s string, b []byte) string {
 	trad, simp := 0, 0
-	for _, r := range s {
+	count := func(r rune) {
 		switch scriptMark(r) {
 		case 1:
 			simp++
 		case 2:
 			trad++
 		}
+	}
+	for _, r := range s {
+		count(r)
+	}
+	for _, r := range string(b) { // no copy: the compiler ranges over b
+		count(r)
 	}
 	if trad > simp {
 		return "zh-Hant"

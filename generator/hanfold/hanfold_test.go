@@ -95,6 +95,25 @@ func TestScriptShort(t *testing.T) {
 	}
 }
 
+// TestScriptOf: the title and the body vote together, as if joined.
+func TestScriptOf(t *testing.T) {
+	for _, c := range []struct{ title, body string }{
+		{"遼寧省", "辽宁省人民政府办公厅"}, // 3 Traditional votes against 4 Simplified
+		{"辽宁", "遼寧省人民政府辦公廳"},
+		{"", "遼寧"},
+		{"遼寧", ""},
+		{"", ""},
+	} {
+		want := Script(c.title + c.body)
+		if got := ScriptOf(c.title, []byte(c.body)); got != want {
+			t.Errorf("ScriptOf(%q, %q) = %s, want %s", c.title, c.body, got, want)
+		}
+	}
+	if got := ScriptOf("遼寧省", []byte("辽宁省人民政府办公厅")); got != "zh-Hans" {
+		t.Errorf("ScriptOf counts the body's votes: got %s, want zh-Hans", got)
+	}
+}
+
 // FuzzFoldString checks that folding keeps positions: one rune out per rune in.
 func FuzzFoldString(f *testing.F) {
 	for _, s := range []string{"政務誠信", "ＡＢＣ１２３", "\xff\xfe瀋", "a\u3000b", "𠉂㒓", "\uFFFD"} {

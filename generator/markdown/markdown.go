@@ -16,6 +16,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -103,13 +104,16 @@ var linkerKey = parser.NewContextKey()
 func (r *Renderer) Render(body []byte, link Linker) (Result, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
-	return r.RenderInto(&buf, body, link)
+	return r.RenderInto(&buf, nil, body, link)
 }
 
 // RenderInto is Render writing the HTML into buf (reset first): the
 // result's HTML is a view of buf, so the caller can reuse one buffer for
-// many bodies once it is done with each result's HTML.
-func (r *Renderer) RenderInto(buf *bytes.Buffer, body []byte, link Linker) (Result, error) {
+// many bodies once it is done with each result's HTML. With textBuf, the
+// plain text is written into *textBuf in the same way (Result.Text is then a
+// view of it, valid until the caller reuses it); without, it is a string
+// of its own.
+func (r *Renderer) RenderInto(buf *bytes.Buffer, textBuf *[]byte, body []byte, link Linker) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var res Result
@@ -117,7 +121,15 @@ func (r *Renderer) RenderInto(buf *bytes.Buffer, body []byte, link Linker) (Resu
 	if link != nil {
 		linkText(doc, body, link)
 	}
-	res.Text, res.Headings = plain(doc, body)
+	var dst []byte
+	if textBuf != nil {
+		dst = *textBuf
+	}
+	dst, res.Headings = plain(doc, body, dst)
+	if textBuf != nil {
+		*textBuf = dst
+	}
+	res.Text = unsafe.String(unsafe.SliceData(dst), len(dst)) // a fresh buffer, or the caller's
 	buf.Reset()
 	buf.Grow(len(body) + len(body)/4)
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
@@ -127,29 +139,27 @@ func (r *Renderer) RenderInto(buf *bytes.Buffer, body []byte, link Linker) (Resu
 	return res, nil
 }
 
-// plain walks the tree and collects the text, one line per block.
-func plain(doc ast.Node, src []byte) (string, []Heading) {
-	var b strings.Builder
-	b.Grow(len(src))
+// plain walks the tree and appends the text to b, one line per block.
+func plain(doc ast.Node, src []byte, b []byte) ([]byte, []Heading) {
+	b = slices.Grow(b[:0], len(src))
 	var heads []Heading
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.Text:
 			if entering {
-				b.Write(unescape(n.Segment.Value(src)))
+				b = append(b, unescape(n.Segment.Value(src))...)
 				if n.HardLineBreak() {
-					b.WriteByte('\n')
+					b = append(b, '\n')
 				}
 			}
 		case *ast.String:
 			if entering {
-				b.Write(n.Value)
+				b = append(b, n.Value...)
 			}
 		case *ast.CodeSpan:
 			// its Text children are visited
 		case *ast.Heading:
 			if entering {
-				start := b.Len()
 				// collect this heading's text separately
 				var hb strings.Builder
 				for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -158,20 +168,19 @@ func plain(doc ast.Node, src []byte) (string, []Heading) {
 				id, _ := n.AttributeString("id")
 				ids, _ := id.([]byte)
 				heads = append(heads, Heading{Level: n.Level, Text: hb.String(), ID: string(ids)})
-				_ = start
 			} else {
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			}
 		default:
 			if !entering && n.Type() == ast.TypeBlock {
-				if s := b.String(); len(s) > 0 && s[len(s)-1] != '\n' {
-					b.WriteByte('\n')
+				if len(b) > 0 && b[len(b)-1] != '\n' {
+					b = append(b, '\n')
 				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String(), heads
+	return b, heads
 }
 
 func nodeText(n ast.Node, src []byte) string {

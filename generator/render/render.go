@@ -477,7 +477,7 @@ func (r *Renderer) documents() error {
 		r.taskFingerprints()
 		return r.parallel(func(submit func(func() error)) error {
 			for _, d := range r.site.Documents {
-				submit(func() error { _, err := r.document(d); return err })
+				submit(func() error { _, err := r.document(d, nil); return err })
 			}
 			return nil
 		})
@@ -492,9 +492,9 @@ func (r *Renderer) documents() error {
 	})
 	if !r.opt.DeferSearch {
 		r.taskFingerprints()
-		return r.index.Index(len(order), func(id int) (search.Doc, error) {
+		return r.index.Index(len(order), func(id int, textBuf *[]byte) (search.Doc, error) {
 			d := order[id]
-			text, err := r.document(d)
+			text, err := r.document(d, textBuf)
 			return r.searchDoc(d, text), err
 		})
 	}
@@ -504,7 +504,7 @@ func (r *Renderer) documents() error {
 			for id, d := range order {
 				if pick(id) {
 					submit(func() error {
-						text, err := r.document(d)
+						text, err := r.document(d, nil) // kept until the index is built: its own text
 						r.deferred[id] = r.searchDoc(d, text)
 						return err
 					})
@@ -682,6 +682,7 @@ func (r *Renderer) Summary(d *model.Document) string {
 
 func excerpt(text string, n int) string {
 	var b strings.Builder
+	b.Grow(min(len(text), 3*n+n/2)) // n characters, mostly Han: no regrowth
 	count := 0
 	space := false
 	for _, c := range text {
@@ -706,8 +707,10 @@ func excerpt(text string, n int) string {
 	return b.String()
 }
 
-// It returns the page's text for the search index.
-func (r *Renderer) document(d *model.Document) (pageText, error) {
+// document renders a document's page and returns its text for the search
+// index: with textBuf, in a one-off build, a view of *textBuf (see
+// search.Builder.Index).
+func (r *Renderer) document(d *model.Document, textBuf *[]byte) (pageText, error) {
 	var fp uint64
 	if m := r.opt.Memo; m != nil {
 		var ok bool
@@ -731,7 +734,10 @@ func (r *Renderer) document(d *model.Document) (pageText, error) {
 	if cap(body) > cap(bufs.body) && d.Body == nil {
 		bufs.body = body[:0] // a larger file: keep its buffer for the next
 	}
-	res, err := r.md.RenderInto(&bufs.html, body, r.linker(d))
+	if r.opt.Memo != nil {
+		textBuf = nil // serve keeps the text (keepText)
+	}
+	res, err := r.md.RenderInto(&bufs.html, textBuf, body, r.linker(d))
 	if err != nil {
 		return pageText{}, fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}

@@ -136,7 +136,7 @@ func BenchmarkPostings(b *testing.B) {
 		}
 		entries := x.docs
 		b.StartTimer()
-		if err := x.index(len(entries), func(id int, _ *[]uint16) (*entry, error) { return entries[id], nil }); err != nil {
+		if err := x.index(len(entries), func(id int, _ *scratch) (*entry, error) { return entries[id], nil }); err != nil {
 			b.Fatal(err)
 		}
 		if len(joinParts(x.parts)) == 0 {

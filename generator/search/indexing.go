@@ -9,11 +9,15 @@ import (
 )
 
 // Index builds the postings while the caller produces the documents, so
-// that no document's folded text outlives its turn: doc(id) is called
-// exactly once for every id in [0, n), from several goroutines, and
-// returns the document that gets that id (ids order the index; the caller
-// must number documents in a fixed order for identical output). Call Write
-// afterwards, and not Add.
+// that no document's folded text outlives its turn: doc(id, text) is
+// called exactly once for every id in [0, n), from several goroutines,
+// and returns the document that gets that id (ids order the index; the
+// caller must number documents in a fixed order for identical output).
+// Call Write afterwards, and not Add.
+//
+// text is a buffer of the calling goroutine that doc may fill and return
+// a view of as Doc.Text: the text is folded before that buffer is given
+// to doc again, and is not kept.
 //
 // Documents are indexed in two rounds: first every heavyStride-th id, the
 // sample from which heavy grams are chosen (their folded text is kept
@@ -26,16 +30,16 @@ import (
 // Every document is produced even after an error, so that every problem
 // is reported whatever the scheduling; indexing stops at the first error,
 // and Index returns the errors' first in message order.
-func (b *Builder) Index(n int, doc func(id int) (Doc, error)) error {
-	return b.index(n, func(id int, slab *[]uint16) (*entry, error) {
-		d, err := doc(id)
+func (b *Builder) Index(n int, doc func(id int, text *[]byte) (Doc, error)) error {
+	return b.index(n, func(id int, sc *scratch) (*entry, error) {
+		d, err := doc(id, &sc.text)
 		if err == nil {
 			d.Text, err = d.text()
 		}
 		if err != nil {
 			return nil, err
 		}
-		return b.newEntry(d, slab), nil
+		return b.newEntry(d, &sc.slab), nil
 	})
 }
 
@@ -61,14 +65,22 @@ const batchCodes = 1 << 18
 // does not allocate its whole text again as codes.
 const slabCodes = batchCodes + batchCodes/2
 
-// index indexes the documents that get(id, slab) returns; get may fold a
-// document's codes into the slab (see newEntry), or ignore it.
-func (b *Builder) index(n int, get func(id int, slab *[]uint16) (*entry, error)) error {
+// scratch is an indexing goroutine's working memory, given to get with
+// each id: the page text's buffer (see Index) and the slab into which a
+// document's codes may be folded (see newEntry; the first round, whose
+// entries wait for the second, leaves it nil).
+type scratch struct {
+	text []byte
+	slab []uint16
+}
+
+// index indexes the documents that get(id, scratch) returns.
+func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) error {
 	limit := heavyLimit(b.HeavyOcc)
 	docs := make([]*entry, n)
 	var errs errorList
-	run := func(id int, slab *[]uint16) *entry {
-		e, err := get(id, slab)
+	run := func(id int, sc *scratch) *entry {
+		e, err := get(id, sc)
 		if err != nil {
 			errs.add(err)
 			return nil
@@ -85,8 +97,9 @@ func (b *Builder) index(n int, get func(id int, slab *[]uint16) (*entry, error))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sc scratch // no slab: these entries are kept until their range is walked
 			for k := int(next.Add(1) - 1); k < sampleN; k = int(next.Add(1) - 1) {
-				run(k*heavyStride, nil) // kept until its range is walked: no slab
+				run(k*heavyStride, &sc)
 			}
 		}()
 	}
@@ -111,7 +124,7 @@ func (b *Builder) index(n int, get func(id int, slab *[]uint16) (*entry, error))
 			// renderings would run on cold caches.
 			var batch []*entry
 			var inv inversion
-			slab := make([]uint16, 0, slabCodes)
+			sc := scratch{slab: make([]uint16, 0, slabCodes)}
 			size := 0
 			flush := func(s *span) {
 				if len(batch) == 0 {
@@ -124,7 +137,7 @@ func (b *Builder) index(n int, get func(id int, slab *[]uint16) (*entry, error))
 				for _, e := range batch {
 					e.codes = nil
 				}
-				batch, size, slab = batch[:0], 0, slab[:0]
+				batch, size, sc.slab = batch[:0], 0, sc.slab[:0]
 			}
 			for ; s != nil; s = sp.steal() {
 				for {
@@ -134,7 +147,7 @@ func (b *Builder) index(n int, get func(id int, slab *[]uint16) (*entry, error))
 					}
 					e := docs[id]
 					if e == nil && id%heavyStride != 0 { // sample ids ran in the first round
-						e = run(id, &slab)
+						e = run(id, &sc)
 					}
 					if e == nil || errs.failed.Load() {
 						if e != nil {

@@ -67,7 +67,7 @@ func Build(m *Memo, docs []Doc, write func(path string, data []byte) error) erro
 	if m != nil {
 		b.HeavyOcc = m.HeavyOcc
 	}
-	if err := b.Index(len(docs), func(id int) (Doc, error) { return docs[id], nil }); err != nil {
+	if err := b.Index(len(docs), func(id int, _ *[]byte) (Doc, error) { return docs[id], nil }); err != nil {
 		return err
 	}
 	return b.write(write, m)

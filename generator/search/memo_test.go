@@ -52,7 +52,7 @@ func wholeFiles(t *testing.T, heavyOcc int, docs []Doc) map[string]string {
 	t.Helper()
 	b := NewBuilder()
 	b.HeavyOcc = heavyOcc
-	if err := b.Index(len(docs), func(id int) (Doc, error) { return docs[id], nil }); err != nil {
+	if err := b.Index(len(docs), func(id int, _ *[]byte) (Doc, error) { return docs[id], nil }); err != nil {
 		t.Fatal(err)
 	}
 	files := map[string]string{}
@@ -166,7 +166,7 @@ func TestMemoPatch(t *testing.T) {
 		// The sample's counts, patched step by step, are a fresh count's.
 		fresh := NewBuilder()
 		fresh.HeavyOcc = heavyOcc
-		if err := fresh.Index(len(docs), func(id int) (Doc, error) { return docs[id], nil }); err != nil {
+		if err := fresh.Index(len(docs), func(id int, _ *[]byte) (Doc, error) { return docs[id], nil }); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range [][2]*countTable{{fresh.counts.bi, m.counts.bi}, {fresh.counts.tri, m.counts.tri}} {

@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"gongkai/generator/hanfold"
 )
@@ -459,12 +460,18 @@ func TestIndexStreaming(t *testing.T) {
 			b := NewBuilder()
 			b.HeavyOcc = heavy
 			var calls atomic.Int64
-			err := b.Index(len(docs), func(id int) (Doc, error) {
+			err := b.Index(len(docs), func(id int, text *[]byte) (Doc, error) {
 				calls.Add(1)
 				if id%5 == 0 {
 					time.Sleep(time.Duration(id%7) * 100 * time.Microsecond) // uneven work: ranges get split
 				}
-				return docs[id], nil
+				// The text as a view of the goroutine's buffer, as the
+				// render phase gives it: were it read after the buffer is
+				// reused, the files would differ.
+				d := docs[id]
+				*text = append((*text)[:0], d.Text...)
+				d.Text = unsafe.String(unsafe.SliceData(*text), len(*text))
+				return d, nil
 			})
 			runtime.GOMAXPROCS(old)
 			if err != nil {
@@ -497,7 +504,7 @@ func TestIndexError(t *testing.T) {
 		old := runtime.GOMAXPROCS(procs)
 		b := NewBuilder()
 		var calls atomic.Int64
-		err := b.Index(100, func(id int) (Doc, error) {
+		err := b.Index(100, func(id int, _ *[]byte) (Doc, error) {
 			calls.Add(1)
 			if id == 37 || id == 8 || id == 99 {
 				return Doc{}, fmt.Errorf("document %d failed", id)
@@ -611,7 +618,7 @@ func TestCountsMatchPostings(t *testing.T) {
 		old := runtime.GOMAXPROCS(3) // several parts, joined
 		b := NewBuilder()
 		b.HeavyOcc = heavy
-		err := b.Index(len(docs), func(id int) (Doc, error) { return docs[id], nil })
+		err := b.Index(len(docs), func(id int, _ *[]byte) (Doc, error) { return docs[id], nil })
 		runtime.GOMAXPROCS(old)
 		if err != nil {
 			t.Fatal(err)

@@ -123,7 +123,7 @@ func (b *Builder) write(write func(path string, data []byte) error, keep *Memo) 
 	if b.parts == nil {
 		b.sortDocs()
 		docs := b.docs
-		if err := b.index(len(docs), func(id int, _ *[]uint16) (*entry, error) { return docs[id], nil }); err != nil {
+		if err := b.index(len(docs), func(id int, _ *scratch) (*entry, error) { return docs[id], nil }); err != nil {
 			return err
 		}
 	}
