@@ -133,32 +133,55 @@ func taskClass(t *model.Task) string {
 // thousands of such pages, each some tens of kilobytes of rows).
 var rowBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// unitRows renders the rows of the "unittasks" partial into a pooled
-// buffer. The HTML is a view of it: call release once the page using it has
-// been rendered, and not before.
-func unitRows(rows []UnitTaskRow) (html template.HTML, release func()) {
+// unitRows renders the rows of the "unittasks" partial (unit's tasks ts)
+// into a pooled buffer. The HTML is a view of it: call release once the
+// page using it has been rendered, and not before.
+func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, release func()) {
 	b := rowBufs.Get().(*bytes.Buffer)
 	b.Reset()
-	b.Grow(len(rows) * 400)
-	for _, r := range rows {
+	b.Grow(len(ts) * 400)
+	for _, t := range ts {
+		role := "负责"
+		switch {
+		case contains(t.Lead, unit):
+			role = "牵头"
+		case contains(t.Coop, unit):
+			role = "配合"
+		}
+		class := "open"
+		switch {
+		case t.Overdue:
+			class = "overdue"
+		case t.Status == "已完成":
+			class = "done"
+		}
 		b.WriteString("<tr><td>")
-		if r.Item != "" {
-			escTo(b, r.Item)
+		if t.Item != "" {
+			escTo(b, t.Item)
 			b.WriteByte(' ')
 		}
-		escTo(b, r.Title)
+		escTo(b, t.Title)
 		b.WriteString(`<br><small><a href="`)
-		b.WriteString(r.DocURL)
+		escTo(b, r.cfg.URL(t.Doc.URL))
+		b.WriteString("#task-")
+		escTo(b, t.ID)
 		b.WriteString(`">`)
-		escTo(b, r.DocTitle)
+		escTo(b, t.Doc.Title)
 		b.WriteString("</a></small></td><td>")
-		escTo(b, r.Role)
+		b.WriteString(role)
 		b.WriteString("</td><td>")
-		escTo(b, r.Deadline)
+		if t.DeadlineText != "" {
+			escTo(b, t.DeadlineText)
+		} else if t.Deadline != 0 {
+			escTo(b, t.Deadline.Chinese())
+		}
 		b.WriteString(`</td><td><span class="status status-`)
-		b.WriteString(r.Class)
+		b.WriteString(class)
 		b.WriteString(`">`)
-		escTo(b, r.Status)
+		escTo(b, t.Status)
+		if t.Overdue {
+			b.WriteString("（逾期）")
+		}
 		b.WriteString("</span></td></tr>")
 	}
 	if b.Len() == 0 {

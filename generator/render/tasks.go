@@ -153,11 +153,6 @@ func (r *Renderer) pagedTasks(base, title, summary string, list []*model.Task, c
 
 // UnitRow is a task as a unit's page lists it: compact, with the links
 // already made, because a unit may carry thousands of tasks.
-type UnitTaskRow struct {
-	Item, Title, Role, Deadline, Status, Class, DocTitle string
-	DocURL                                               string // escaped for an attribute
-}
-
 // UnitTasks is the data of the "unittasks" partial.
 type UnitTasks struct {
 	Caption  string
@@ -180,34 +175,11 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 				}
 			}
 			lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))
-			rows := make([]UnitTaskRow, 0, hi-lo)
-			for _, t := range list[lo:hi] {
-				role := "负责"
-				switch {
-				case contains(t.Lead, unit):
-					role = "牵头"
-				case contains(t.Coop, unit):
-					role = "配合"
-				}
-				dl := t.DeadlineText
-				if dl == "" && t.Deadline != 0 {
-					dl = t.Deadline.Chinese()
-				}
-				status, class := t.Status, "open"
-				switch {
-				case t.Overdue:
-					status, class = t.Status+"（逾期）", "overdue"
-				case t.Status == "已完成":
-					class = "done"
-				}
-				rows = append(rows, UnitTaskRow{Item: t.Item, Title: t.Title, Role: role, Deadline: dl, Status: status, Class: class,
-					DocTitle: t.Doc.Title, DocURL: r.href(t.Doc.URL) + "#task-" + esc(t.ID)})
-			}
 			t := unit + "的任务"
 			if n > 1 {
 				t = fmt.Sprintf("%s（第%d页）", t, n)
 			}
-			rowsHTML, release := unitRows(rows)
+			rowsHTML, release := r.unitRows(unit, list[lo:hi])
 			defer release() // the page is rendered and written by then
 			p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
 				Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
