@@ -186,8 +186,10 @@ func ScriptOf(s string, b []byte) string {
 	for _, r := range s {
 		count(r)
 	}
-	for _, r := range string(b) { // no copy: the compiler ranges over b
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
 		count(r)
+		b = b[n:]
 	}
 	if trad > simp {
 		return "zh-Hant"
