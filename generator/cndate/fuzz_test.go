@@ -1,7 +1,10 @@
 package cndate
 
 import (
+	"reflect"
+	"sort"
 	"testing"
+	"unicode/utf8"
 
 	"gongkai/generator/model"
 )
@@ -46,7 +49,11 @@ func FuzzFindValidity(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
-		for _, cl := range FindValidity(text) {
+		got := FindValidity(text)
+		if want := findValidityRunes(text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindValidity(%q) = %+v, decoding rune by rune gives %+v", text, got, want)
+		}
+		for _, cl := range got {
 			if cl.Start < prev || cl.Start >= cl.End || cl.End > len(text) || cl.Text != text[cl.Start:cl.End] {
 				t.Fatalf("FindValidity(%q): bad clause %+v", text, cl)
 			}
@@ -76,4 +83,30 @@ func FuzzFindValidity(f *testing.F) {
 			end = m.End
 		}
 	})
+}
+
+// findValidityRunes is FindValidity as it was first written, decoding the
+// text rune by rune: the reference for the search by strings.Index.
+func findValidityRunes(text string) []Clause {
+	var out []Clause
+	for i := 0; i < len(text); {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '有':
+			if cs, end := validityAt(text, i); len(cs) > 0 {
+				out = append(out, cs...)
+				i = end
+				continue
+			}
+		case r == '自' || r == '从' || r == '從':
+			if cl, ok := effectiveAt(text, i); ok {
+				out = append(out, cl)
+				i = cl.End
+				continue
+			}
+		}
+		i += sz
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
 }

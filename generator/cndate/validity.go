@@ -48,27 +48,56 @@ type Clause struct {
 // clauses: the date they imply cannot be read off the text.
 func FindValidity(text string) []Clause {
 	var out []Clause
+	// The clauses start at 有, 自, 从 or 從: the text is searched for those
+	// (strings.Index, vectorised) rather than decoded rune by rune. On
+	// UTF-8 text a match always starts a character; on invalid bytes too,
+	// as a decoding loop would reach it (a lead byte never continues a
+	// character).
+	var next [len(triggers)]int // next occurrence of each trigger at or after i (-1: none)
+	for k := range next {
+		next[k] = -2 // not searched yet
+	}
 	for i := 0; i < len(text); {
-		r, sz := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case r == '有':
+		at := -1
+		for k, t := range triggers {
+			if next[k] == -1 {
+				continue
+			}
+			if next[k] < i {
+				if j := strings.Index(text[i:], t); j >= 0 {
+					next[k] = i + j
+				} else {
+					next[k] = -1
+					continue
+				}
+			}
+			if at < 0 || next[k] < at {
+				at = next[k]
+			}
+		}
+		if at < 0 {
+			break
+		}
+		i = at
+		if text[i:i+3] == "有" {
 			if cs, end := validityAt(text, i); len(cs) > 0 {
 				out = append(out, cs...)
 				i = end
 				continue
 			}
-		case r == '自' || r == '从' || r == '從':
-			if cl, ok := effectiveAt(text, i); ok {
-				out = append(out, cl)
-				i = cl.End
-				continue
-			}
+		} else if cl, ok := effectiveAt(text, i); ok {
+			out = append(out, cl)
+			i = cl.End
+			continue
 		}
-		i += sz
+		i += 3 // every trigger is three bytes long
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
 }
+
+// triggers are the characters a clause of FindValidity starts with.
+var triggers = [...]string{"有", "自", "从", "從"}
 
 // validityAt reads a clause starting with 有效期 at byte i.
 func validityAt(text string, i int) ([]Clause, int) {
