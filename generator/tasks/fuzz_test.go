@@ -1,6 +1,8 @@
 package tasks
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"strings"
 	"testing"
@@ -76,6 +78,41 @@ func FuzzSplitUnits(f *testing.F) {
 			if strings.TrimSpace(u) == "" {
 				t.Errorf("SplitUnits(%q) gave an empty unit", s)
 			}
+		}
+	})
+}
+
+// FuzzID checks ID against its first form: each part folded as runes,
+// whitespace dropped, written in turn to a SHA-256, the first 10 hex
+// digits of the digest.
+func FuzzID(f *testing.F) {
+	for _, s := range [][3]string{
+		{"shen-2017-45", "牵头单位：市发展改革委；配合单位：各区县人民政府", "加快推进政务诚信建设"},
+		{"", "　ＡＢＣ〔1〕 \t", "【一】，；"},
+		{"k", "\xff\xfe", "\u200b\u00a0x"},
+	} {
+		f.Add(s[0], s[1], s[2])
+	}
+	f.Fuzz(func(t *testing.T, key, text, title string) {
+		idText := func(s string) string {
+			f := fold([]rune(s))
+			out := f[:0]
+			for _, r := range f {
+				if !isSpace(r) {
+					out = append(out, r)
+				}
+			}
+			return string(out)
+		}
+		h := sha256.New()
+		h.Write([]byte(key))
+		h.Write([]byte{0})
+		h.Write([]byte(idText(text)))
+		h.Write([]byte{0})
+		h.Write([]byte(idText(title)))
+		want := hex.EncodeToString(h.Sum(nil))[:10]
+		if got := ID(key, Task{Text: text, Title: title}); got != want {
+			t.Fatalf("ID(%q, %q, %q) = %s, want %s", key, text, title, got, want)
 		}
 	})
 }

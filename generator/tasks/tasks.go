@@ -30,6 +30,7 @@ package tasks
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"unicode/utf8"
 
 	"gongkai/generator/model"
 )
@@ -72,22 +73,23 @@ func Extract(body string, docYear int) []Task {
 // with the same attribution and title get the same id; the caller must
 // disambiguate them (for example by appending -2).
 func ID(docKey string, t Task) string {
-	h := sha256.New()
-	h.Write([]byte(docKey))
-	h.Write([]byte{0})
-	h.Write([]byte(idText(t.Text)))
-	h.Write([]byte{0})
-	h.Write([]byte(idText(t.Title)))
-	return hex.EncodeToString(h.Sum(nil))[:10]
+	// One buffer, hashed at once: the digest of the parts written in turn.
+	var stack [512]byte
+	b := append(stack[:0], docKey...)
+	b = append(b, 0)
+	b = appendIDText(b, t.Text)
+	b = append(b, 0)
+	b = appendIDText(b, t.Title)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:5])
 }
 
-func idText(s string) string {
-	f := fold([]rune(s))
-	out := f[:0]
-	for _, r := range f {
-		if !isSpace(r) {
-			out = append(out, r)
+// appendIDText appends s folded, without whitespace, to b.
+func appendIDText(b []byte, s string) []byte {
+	for _, r := range s {
+		if f := foldRune(r); !isSpace(f) {
+			b = utf8.AppendRune(b, f)
 		}
 	}
-	return string(out)
+	return b
 }
