@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"gongkai/generator/hanfold"
 )
@@ -100,21 +101,21 @@ func (b *Builder) Add(d Doc) {
 // of their own, as without one.
 func (b *Builder) newEntry(d Doc, slab *[]uint16) *entry {
 	e := &entry{Doc: d}
-	var codes []uint16
+	var room []uint16 // the slab's free capacity
 	if slab != nil {
-		codes = (*slab)[len(*slab):]
+		room = (*slab)[len(*slab):]
 	}
+	codes := room
 	if n := utf8.RuneCountInString(d.Title) + utf8.RuneCountInString(d.DocNo) + utf8.RuneCountInString(d.Organ) +
 		len(d.Text)/3 + 8; cap(codes) < n {
 		// At most one code per character: room for all of them when the
 		// text is not mostly Han, so that the codes are not copied as they
 		// grow.
 		if len(d.Text) >= 3*n/2 {
-			n += utf8.RuneCountInString(d.Text) - len(d.Text)/3
+			n = max(n, n+utf8.RuneCountInString(d.Text)-len(d.Text)/3)
 		}
 		codes = make([]uint16, 0, n)
 	}
-	fresh := cap(codes)
 	codes = b.appendCodes(codes, d.Title)
 	codes = append(codes, sep)
 	codes = b.appendCodes(codes, d.DocNo)
@@ -123,8 +124,8 @@ func (b *Builder) newEntry(d Doc, slab *[]uint16) *entry {
 	codes = b.appendCodes(codes, d.Organ)
 	codes = append(codes, sep)
 	codes = b.appendCodes(codes, d.Text)
-	if slab != nil && cap(codes) == cap(*slab)-len(*slab) && cap(codes) == fresh && cap(codes) > 0 {
-		*slab = (*slab)[:len(*slab)+len(codes)] // still within the slab
+	if cap(room) > 0 && unsafe.SliceData(codes) == unsafe.SliceData(room) {
+		*slab = (*slab)[:len(*slab)+len(codes)] // the codes lie in the slab
 	}
 	e.codes = slices.Clip(codes)
 	e.length = int32(len(codes))

@@ -711,3 +711,40 @@ func TestDocAt(t *testing.T) {
 		}
 	}
 }
+
+// TestNewEntrySlab: codes that fit go into the slab, which grows by them;
+// codes that do not fit, or outgrow the room, get an array of their own
+// and leave the slab as it was; the codes are the same either way.
+func TestNewEntrySlab(t *testing.T) {
+	b := NewBuilder()
+	for _, c := range []struct {
+		name string
+		room int
+		text string
+		in   bool
+	}{
+		{"fits", 100, "政务诚信建设", true},
+		{"no room", 4, "政务诚信建设", false},
+		{"outgrows the estimate", 12, "abcdefghijklmnopqrstuvwxyz", false},
+		{"astral characters", 9, "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊𠀋𠀌𠀍𠀎𠀏", false},
+		{"empty", 10, "", true},
+	} {
+		d := Doc{Title: "标题", Text: c.text}
+		want := b.newEntry(d, nil).codes
+		slab := make([]uint16, 3, 3+c.room)
+		e := b.newEntry(d, &slab)
+		if !slices.Equal(e.codes, want) {
+			t.Errorf("%s: codes %v, want %v", c.name, e.codes, want)
+		}
+		in := len(e.codes) > 0 && unsafe.SliceData(e.codes) == &slab[:4][3]
+		if in != c.in {
+			t.Errorf("%s: codes in the slab = %v, want %v", c.name, in, c.in)
+		}
+		if wantLen := 3 + map[bool]int{true: len(e.codes)}[in]; len(slab) != wantLen {
+			t.Errorf("%s: slab length %d, want %d", c.name, len(slab), wantLen)
+		}
+		if cap(e.codes) != len(e.codes) {
+			t.Errorf("%s: codes not clipped (cap %d, len %d)", c.name, cap(e.codes), len(e.codes))
+		}
+	}
+}
