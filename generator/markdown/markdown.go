@@ -121,15 +121,11 @@ func (r *Renderer) RenderInto(buf *bytes.Buffer, textBuf *[]byte, body []byte, l
 	if link != nil {
 		linkText(doc, body, link)
 	}
-	var dst []byte
-	if textBuf != nil {
-		dst = *textBuf
+	if textBuf == nil {
+		textBuf = new([]byte) // a fresh buffer: the text is a string of its own
 	}
-	dst, res.Headings = plain(doc, body, dst)
-	if textBuf != nil {
-		*textBuf = dst
-	}
-	res.Text = unsafe.String(unsafe.SliceData(dst), len(dst)) // a fresh buffer, or the caller's
+	*textBuf, res.Headings = plain(doc, body, *textBuf)
+	res.Text = unsafe.String(unsafe.SliceData(*textBuf), len(*textBuf))
 	buf.Reset()
 	buf.Grow(len(body) + len(body)/4)
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {

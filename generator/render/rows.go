@@ -107,14 +107,9 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 			b.WriteString(t.Deadline.Chinese())
 			b.WriteString("</small>")
 		}
-		b.WriteString(`</td><td><span class="status status-`)
-		b.WriteString(taskClass(t))
-		b.WriteString(`">`)
-		escTo(&b, t.Status)
-		if t.Overdue {
-			b.WriteString("（逾期）")
-		}
-		b.WriteString("</span></td></tr>")
+		b.WriteString("</td>")
+		statusCell(&b, t)
+		b.WriteString("</tr>")
 	}
 	return template.HTML(b.String())
 }
@@ -127,6 +122,18 @@ func taskClass(t *model.Task) string {
 		return "done"
 	}
 	return "open"
+}
+
+// statusCell writes a task's 进展 cell: its status, marked when overdue.
+func statusCell[W interface{ WriteString(string) (int, error) }](b W, t *model.Task) {
+	b.WriteString(`<td><span class="status status-`)
+	b.WriteString(taskClass(t))
+	b.WriteString(`">`)
+	escTo(b, t.Status)
+	if t.Overdue {
+		b.WriteString("（逾期）")
+	}
+	b.WriteString("</span></td>")
 }
 
 // rowBufs recycles the buffers of unit pages' rows (a large site has
@@ -148,13 +155,6 @@ func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, 
 		case contains(t.Coop, unit):
 			role = "配合"
 		}
-		class := "open"
-		switch {
-		case t.Overdue:
-			class = "overdue"
-		case t.Status == "已完成":
-			class = "done"
-		}
 		b.WriteString("<tr><td>")
 		if t.Item != "" {
 			escTo(b, t.Item)
@@ -175,14 +175,9 @@ func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, 
 		} else if t.Deadline != 0 {
 			escTo(b, t.Deadline.Chinese())
 		}
-		b.WriteString(`</td><td><span class="status status-`)
-		b.WriteString(class)
-		b.WriteString(`">`)
-		escTo(b, t.Status)
-		if t.Overdue {
-			b.WriteString("（逾期）")
-		}
-		b.WriteString("</span></td></tr>")
+		b.WriteString("</td>")
+		statusCell(b, t)
+		b.WriteString("</tr>")
 	}
 	if b.Len() == 0 {
 		rowBufs.Put(b)

@@ -151,8 +151,6 @@ func (r *Renderer) pagedTasks(base, title, summary string, list []*model.Task, c
 	return nil
 }
 
-// UnitRow is a task as a unit's page lists it: compact, with the links
-// already made, because a unit may carry thousands of tasks.
 // UnitTasks is the data of the "unittasks" partial.
 type UnitTasks struct {
 	Caption  string
