@@ -225,19 +225,14 @@ func Build(ctx context.Context, opt Options) (_ *Result, err error) {
 	var reports []*report.Report
 	var pre *prepared
 	timed("load", func() {
-		loaded = content.Load(opt.Site, cfg, diags, opt.Docs)
 		if opt.Docs == nil {
-			// A one-off build does not hold every body until render: what
-			// resolve and scan read from a body is taken now, and render
+			// A one-off build does not hold the bodies: what resolve and
+			// scan read from a body is taken as it is loaded, and render
 			// reads the body again (serve's cache keeps them).
-			pre = prepare(loaded.Docs)
-			loaded.ReleaseBodies(opt.Site)
-			// The collector's next goal was set while every body was
-			// alive, at twice their size: collect now, so that the heap
-			// does not grow to that goal before the bodies' memory is
-			// used again.
-			runtime.GC()
+			pre = newPrepared()
+			loaded = content.LoadEach(opt.Site, cfg, diags, pre.add)
 		} else {
+			loaded = content.Load(opt.Site, cfg, diags, opt.Docs)
 			loaded.ReadBodies(opt.Site)
 		}
 		for _, p := range slices.Sorted(maps.Keys(loaded.Reports)) {

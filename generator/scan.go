@@ -4,7 +4,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	"gongkai/generator/cndate"
@@ -177,40 +176,28 @@ func scanRecords(site *model.Site, diags *diag.List) {
 // them: each published document's facts for resolve and its personal-data
 // findings for scan. Neither depends on anything resolve derives.
 type prepared struct {
+	mu    sync.Mutex
 	facts map[*model.Document]resolve.Facts
 	found map[*model.Document][]diag.Diagnostic
 }
 
-func prepare(docs []*model.Document) *prepared {
-	facts := make([]resolve.Facts, len(docs))
-	found := make([][]diag.Diagnostic, len(docs))
-	inMemory := func(d *model.Document) ([]byte, error) { return d.Body, nil }
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
-				d := docs[i]
-				if !d.Disclosure.Published() {
-					continue // never rendered: neither resolved nor scanned
-				}
-				facts[i] = resolve.FindFacts(d, d.Body)
-				local := &diag.List{}
-				scanDoc(d, inMemory, local)
-				found[i] = local.Sorted()
-			}
-		}()
+func newPrepared() *prepared {
+	return &prepared{facts: map[*model.Document]resolve.Facts{}, found: map[*model.Document][]diag.Diagnostic{}}
+}
+
+// add takes from d's body, which is in memory, what resolve and scan need of
+// it. It is called by the loading goroutines, concurrently.
+func (p *prepared) add(d *model.Document) {
+	if !d.Disclosure.Published() {
+		return // never rendered: neither resolved nor scanned
 	}
-	wg.Wait()
-	p := &prepared{facts: make(map[*model.Document]resolve.Facts, len(docs)), found: make(map[*model.Document][]diag.Diagnostic, len(docs))}
-	for i, d := range docs {
-		if d.Disclosure.Published() {
-			p.facts[d], p.found[d] = facts[i], found[i]
-		}
-	}
-	return p
+	f := resolve.FindFacts(d, d.Body)
+	local := &diag.List{}
+	scanDoc(d, func(d *model.Document) ([]byte, error) { return d.Body, nil }, local)
+	found := local.Sorted()
+	p.mu.Lock()
+	p.facts[d], p.found[d] = f, found
+	p.mu.Unlock()
 }
 
 func (p *prepared) factsOrNil() map[*model.Document]resolve.Facts {

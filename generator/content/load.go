@@ -43,7 +43,7 @@ type Result struct {
 	// progress, reports, the index lock file, and every document's
 	// attachments (serve compares it between builds; see resolve.Memo).
 	InputSum uint64
-	// Bodies is set by ReleaseBodies (see model.Site.Bodies).
+	// Bodies is set by ReadBodies (see model.Site.Bodies).
 	Bodies func(*model.Document, []byte) ([]byte, error)
 
 	mu      sync.Mutex
@@ -60,17 +60,6 @@ func (r *Result) ChangedUnder() []string {
 
 // bodySeed keys BodySum; a body is only ever compared within one process.
 var bodySeed = maphash.MakeSeed()
-
-// ReleaseBodies drops the bodies of the loaded documents and sets r.Bodies
-// to the function that reads one again (model.Site.Bodies), so that a large build
-// does not hold every body from load to render. A body read again must be
-// the one loaded: a file changed during the build is an error.
-func (r *Result) ReleaseBodies(fsys fs.FS) {
-	for _, d := range r.Docs {
-		d.Body = nil
-	}
-	r.ReadBodies(fsys)
-}
 
 // ReadBodies sets r.Bodies, for the documents whose body is not in memory
 // (serve's content cache keeps none).
@@ -193,6 +182,22 @@ var kindDirs = map[string]model.Kind{
 // parallel; the result is sorted, so it does not depend on scheduling.
 // cache may be nil.
 func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Result {
+	return load(fsys, cfg, diags, cache, nil)
+}
+
+// LoadEach is Load for a one-off build that does not keep the bodies: each
+// document is handed to each (from the loading goroutine, so concurrently)
+// as soon as it is parsed, with its body; the body is dropped when each
+// returns, and r.Bodies reads it again. A loading goroutine reads every file
+// into one buffer of its own, so the site's text is never in memory at once
+// and the reads allocate nothing.
+func LoadEach(fsys fs.FS, cfg *config.Config, diags *diag.List, each func(*model.Document)) *Result {
+	r := load(fsys, cfg, diags, nil, each)
+	r.ReadBodies(fsys)
+	return r
+}
+
+func load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache, each func(*model.Document)) *Result {
 	var sum maphash.Hash
 	sum.SetSeed(bodySeed)
 	input := func(p string, b []byte) {
@@ -286,8 +291,19 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Resul
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte
 			for i := range next {
-				docs[i] = loadDoc(fsys, jobs[i].path, jobs[i].kind, bundles, diags, cache)
+				if each == nil {
+					docs[i] = loadDoc(fsys, jobs[i].path, jobs[i].kind, bundles, diags, cache)
+					continue
+				}
+				var d *model.Document
+				d, buf = loadInto(fsys, jobs[i].path, jobs[i].kind, bundles, diags, buf)
+				if d != nil {
+					each(d)
+					d.Body = nil // a view of buf
+				}
+				docs[i] = d
 			}
 		}()
 	}
@@ -350,6 +366,12 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Resul
 // seems to be in when it is not.
 func readText(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
 	b, err := fs.ReadFile(fsys, p)
+	return checkText(p, b, err, diags)
+}
+
+// checkText reports a file that could not be read or is not UTF-8, and
+// returns its bytes without a byte-order mark.
+func checkText(p string, b []byte, err error, diags *diag.List) ([]byte, bool) {
 	if err != nil {
 		diags.Errorf(model.Pos{File: p}, "检查文件权限", "无法读取：%v", err)
 		return nil, false
@@ -441,6 +463,22 @@ func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, dia
 	return cache.load(key, src, fi, diags, func(diags *diag.List) *model.Document {
 		return parseDoc(p, src, kind, bundle, diags)
 	})
+}
+
+// loadInto is loadDoc without a cache, reading the file into buf's memory
+// (grown when the file does not fit): the document's Body is a view of the
+// buffer returned, valid until the buffer is used again.
+func loadInto(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, diags *diag.List, buf []byte) (*model.Document, []byte) {
+	b, err := readInto(fsys, p, buf)
+	if cap(b) > cap(buf) {
+		buf = b[:0]
+	}
+	src, ok := checkText(p, b, err, diags)
+	if !ok {
+		return nil, buf
+	}
+	bundle := bundles[path.Dir(p)] && path.Base(p) == "index.md"
+	return parseDoc(p, src, kind, bundle, diags), buf
 }
 
 func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.List) *model.Document {
