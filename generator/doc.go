@@ -100,4 +100,16 @@
 // /policies/topic/一级/, /interpretations/, /news/, /credit/, /commitments/,
 // /tasks/, /catalogue/ (政府信息公开目录), /search/. Open data:
 // /data/documents.json.
+//
+// # Layouts
+//
+// A file in the site's layouts/ replaces the built-in one of the same name
+// (html/template). Besides the data, layouts have these functions: url
+// (a site path under base_url), abs (the absolute URL), date (2017年8月25日),
+// topic, join, size, tagclass, taskclass, unitURL, numberURL, doclist (a
+// list of documents, written in Go), and cached: {{cached "NAME" DATA}}
+// runs template NAME with DATA once per build and reuses its HTML on every
+// page. It is for what depends on the site alone (base.html's site-header
+// and site-footer, given .Site); NAME sees only DATA, which must be
+// comparable (.Site, a string, a number).
 package generator

@@ -5,11 +5,14 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"html/template"
 	"io/fs"
+	"reflect"
 	"strings"
+	"sync"
 
 	"gongkai/generator/config"
 	"gongkai/generator/model"
@@ -97,6 +100,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		if _, err := set.New(file).Parse(src); err != nil {
 			return nil, err
 		}
+		set.Funcs(template.FuncMap{"cached": cachedFunc(set)})
 		t.sets[k] = set
 	}
 	src, _, err := lf.read("alias.html")
@@ -120,6 +124,48 @@ func funcMap(cfg *config.Config) template.FuncMap {
 		"unitURL":   resolve.UnitURL,
 		"numberURL": resolve.NumberURL,
 		"taskclass": taskClass,
+		// Each template set has its own (see cachedFunc); this one is
+		// only there for parsing.
+		"cached": func(string, any) (template.HTML, error) { return "", errors.New("cached：模板集尚未就绪") },
+	}
+}
+
+// cachedFunc is the layouts' cached function of a template set:
+// {{cached "NAME" DATA}} executes template NAME with DATA once per build
+// and returns its HTML to every later call with the same name and data.
+// It is for the parts of every page that depend on the site alone (the
+// header and the footer of base.html, given .Site): a template action
+// costs a reflective call for every function and escaper it runs, and a
+// page's header and footer hold some forty of them. NAME sees nothing but
+// DATA, so the result cannot depend on the page; DATA must be comparable
+// (a pointer such as .Site, a string, a number).
+func cachedFunc(set *template.Template) func(string, any) (template.HTML, error) {
+	type key struct {
+		name string
+		data any
+	}
+	var mu sync.Mutex
+	memo := map[key]template.HTML{}
+	return func(name string, data any) (template.HTML, error) {
+		if data != nil && !reflect.TypeOf(data).Comparable() {
+			return "", fmt.Errorf("cached %q：数据须是可比较的值（如 .Site、字符串、数字），不能是 %T", name, data)
+		}
+		k := key{name, data}
+		mu.Lock()
+		h, ok := memo[k]
+		mu.Unlock()
+		if ok {
+			return h, nil
+		}
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		h = template.HTML(b.String())
+		mu.Lock()
+		memo[k] = h
+		mu.Unlock()
+		return h, nil
 	}
 }
 
