@@ -173,6 +173,9 @@ func (c *Config) UnitCanon() func(string) string {
 
 // URL returns the site path p (starting with "/") below the base path.
 func (c *Config) URL(p string) string {
+	if c.BasePath == "/" && strings.HasPrefix(p, "/") {
+		return p // the usual case: no new string
+	}
 	return c.BasePath + strings.TrimPrefix(p, "/")
 }
 

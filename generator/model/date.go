@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -41,18 +42,44 @@ func (d Date) IsZero() bool { return d == 0 }
 
 // ISO returns 2006-01-02, or "" for the zero date.
 func (d Date) ISO() string {
+	var a [10]byte
+	return string(d.AppendISO(a[:0]))
+}
+
+// AppendISO appends ISO's form of d to b (pages write dates by the
+// thousand: no formatting machinery, no garbage).
+func (d Date) AppendISO(b []byte) []byte {
 	if d == 0 {
-		return ""
+		return b
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), d.Month(), d.Day())
+	y, m, dd := d.Year(), d.Month(), d.Day()
+	if d < 0 || y > 9999 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", y, m, dd)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+dd/10), byte('0'+dd%10))
 }
 
 // Chinese returns the form used on pages: 2017年8月25日 (no zero padding).
 func (d Date) Chinese() string {
+	var a [24]byte
+	return string(d.AppendChinese(a[:0]))
+}
+
+// AppendChinese appends Chinese's form of d to b.
+func (d Date) AppendChinese(b []byte) []byte {
 	if d == 0 {
-		return ""
+		return b
 	}
-	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
+	if d < 0 {
+		return fmt.Appendf(b, "%d年%d月%d日", d.Year(), d.Month(), d.Day())
+	}
+	b = strconv.AppendInt(b, int64(d.Year()), 10)
+	b = append(b, "年"...)
+	b = strconv.AppendInt(b, int64(d.Month()), 10)
+	b = append(b, "月"...)
+	b = strconv.AppendInt(b, int64(d.Day()), 10)
+	return append(b, "日"...)
 }
 
 // Time returns midnight of the date in UTC (for feeds and sitemaps).

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"gongkai/generator/config"
@@ -56,6 +57,19 @@ func escTo[W interface{ WriteString(string) (int, error) }](b W, s string) {
 // character would triple the bytes of the links of a task table.
 func (r *Renderer) href(p string) string { return esc(r.cfg.URL(p)) }
 
+// unitHref writes r.href(resolve.UnitURL(u)) without making either
+// string (a unit is linked from every task that names it): a name that
+// resolve.PathSegment leaves as it is is written escaped in place.
+func (r *Renderer) unitHref(b *strings.Builder, u string) {
+	if strings.ContainsAny(u, "/\\?#% \"<>|:*'") || !utf8.ValidString(u) {
+		b.WriteString(r.href(resolve.UnitURL(u)))
+		return
+	}
+	escTo(b, r.cfg.URL("/tasks/units/"))
+	escTo(b, u)
+	b.WriteByte('/')
+}
+
 // taskRows renders the <tr> rows of the "tasktable" partial.
 func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 	var b strings.Builder
@@ -67,7 +81,7 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 				b.WriteString("、")
 			}
 			b.WriteString(`<a href="`)
-			b.WriteString(r.href(resolve.UnitURL(u)))
+			r.unitHref(&b, u)
 			b.WriteString(`">`)
 			escTo(&b, u)
 			b.WriteString("</a>")
@@ -104,7 +118,8 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 		escTo(&b, t.DeadlineText)
 		if t.Deadline != 0 {
 			b.WriteString("<br><small>")
-			b.WriteString(t.Deadline.Chinese())
+			var date [32]byte
+			b.Write(t.Deadline.AppendChinese(date[:0]))
 			b.WriteString("</small>")
 		}
 		b.WriteString("</td>")
@@ -173,7 +188,8 @@ func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, 
 		if t.DeadlineText != "" {
 			escTo(b, t.DeadlineText)
 		} else if t.Deadline != 0 {
-			escTo(b, t.Deadline.Chinese())
+			var date [32]byte
+			b.Write(t.Deadline.AppendChinese(date[:0])) // digits and 年月日: nothing to escape
 		}
 		b.WriteString("</td>")
 		statusCell(b, t)
@@ -205,20 +221,35 @@ func docListFunc(cfg *config.Config) func([]*model.Document) template.HTML {
 			escTo(&b, d.Title)
 			b.WriteString(`</a> <span class="doc-meta">`)
 			if d.DocNo != "" {
-				b.WriteString("<span>" + esc(d.DocNo) + "</span>")
+				b.WriteString("<span>")
+				escTo(&b, d.DocNo)
+				b.WriteString("</span>")
 			}
 			if o := d.OrganLine(); o != "" {
-				b.WriteString("<span>" + esc(o) + "</span>")
+				b.WriteString("<span>")
+				escTo(&b, o)
+				b.WriteString("</span>")
 			}
 			if d.Published != 0 {
-				b.WriteString(`<time datetime="` + d.Published.ISO() + `">` + d.Published.Chinese() + "</time>")
+				var date [32]byte
+				b.WriteString(`<time datetime="`)
+				b.Write(d.Published.AppendISO(date[:0]))
+				b.WriteString(`">`)
+				b.Write(d.Published.AppendChinese(date[:0]))
+				b.WriteString("</time>")
 			}
 			if d.Kind == model.KindPolicy {
 				if t := d.Status.Tag; t != "" {
-					b.WriteString(`<span class="tag tag-` + tagClass(t) + `">` + esc(string(t)) + "</span>")
+					b.WriteString(`<span class="tag tag-`)
+					b.WriteString(tagClass(t))
+					b.WriteString(`">`)
+					escTo(&b, string(t))
+					b.WriteString("</span>")
 				}
 			} else {
-				b.WriteString(`<span class="kind">` + esc(d.Kind.Label()) + "</span>")
+				b.WriteString(`<span class="kind">`)
+				escTo(&b, d.Kind.Label())
+				b.WriteString("</span>")
 			}
 			b.WriteString("</span></li>")
 		}

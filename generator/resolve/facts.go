@@ -3,7 +3,7 @@ package resolve
 import (
 	"hash/maphash"
 	"runtime"
-	"strings"
+
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -155,30 +155,57 @@ func (c *FactCache) end() {
 
 // detach copies every string of f that is a view of the body.
 func (f *facts) detach() *facts {
-	c := strings.Clone
+	// Every string is copied into one array of the document's, in two
+	// passes (measure, then copy): a document's facts are a hundred
+	// strings or more, and one allocation instead of one each spares the
+	// collector some 1.3 million objects at 10,000 documents. The strings
+	// live as long as the document's facts and tasks do, and so does the
+	// array.
+	n := 0
+	f.strings(func(s *string) { n += len(*s) })
+	buf := make([]byte, 0, n)
+	f.strings(func(s *string) {
+		if len(*s) == 0 {
+			*s = ""
+			return
+		}
+		start := len(buf)
+		buf = append(buf, *s...)
+		*s = unsafe.String(&buf[start], len(*s))
+	})
+	return f
+}
+
+// strings calls fn for every string of the facts that may be a view of the
+// body.
+func (f *facts) strings(fn func(*string)) {
 	for i := range f.numbers {
 		m := &f.numbers[i]
-		m.Title, m.Number.Agency, m.Number.Hao = c(m.Title), c(m.Number.Agency), c(m.Number.Hao)
+		fn(&m.Title)
+		fn(&m.Number.Agency)
+		fn(&m.Number.Hao)
 	}
 	for i := range f.titles {
-		f.titles[i] = c(f.titles[i])
+		fn(&f.titles[i])
 	}
 	all := func(ss []string) {
 		for i := range ss {
-			ss[i] = c(ss[i])
+			fn(&ss[i])
 		}
 	}
 	for i := range f.tasks {
 		t := &f.tasks[i]
-		t.Item, t.Title, t.Text, t.DeadlineText = c(t.Item), c(t.Title), c(t.Text), c(t.DeadlineText)
+		fn(&t.Item)
+		fn(&t.Title)
+		fn(&t.Text)
+		fn(&t.DeadlineText)
 		all(t.Lead)
 		all(t.Coop)
 		all(t.Resp)
 	}
 	for i := range f.clauses {
-		f.clauses[i].Text = c(f.clauses[i].Text) // Kind and Relative are constants
+		fn(&f.clauses[i].Text) // Kind and Relative are constants
 	}
-	return f
 }
 
 // findFacts reads the facts of d's body b; year is the document's year

@@ -139,7 +139,7 @@ func (r *resolver) tasks(in *content.Result) {
 			// a string without escapes is shared, not copied again.
 			f.strs = make([]taskStrings, len(f.tasks))
 			for j, x := range f.tasks {
-				f.strs[j] = newTaskStrings(unescapeShared(x.Item), unescapeShared(x.Title), unescapeShared(x.Text), unescapeShared(x.DeadlineText))
+				f.strs[j] = newTaskStrings(unescape(x.Item), unescape(x.Title), unescape(x.Text), unescape(x.DeadlineText))
 			}
 		}
 		if f.units == nil || f.unitsKey != aliases {
@@ -221,19 +221,11 @@ func (r *resolver) tasks(in *content.Result) {
 	}
 }
 
-// unescape returns a copy of s (task fields are read from the Markdown
-// source and are views of the body) without Markdown's backslash escapes:
-// a unit written 人行\*\*市中心支行 is 人行**市中心支行.
+// unescape returns s without Markdown's backslash escapes: a unit written
+// 人行\*\*市中心支行 is 人行**市中心支行. Task fields come from detached
+// facts (copies, not views of a body): without escapes s is returned as
+// it is.
 func unescape(s string) string {
-	if !strings.Contains(s, "\\") {
-		return strings.Clone(s)
-	}
-	return unescapeShared(s)
-}
-
-// unescapeShared is unescape for a string that is not a view of a body:
-// without escapes it is returned as it is.
-func unescapeShared(s string) string {
 	if !strings.Contains(s, "\\") {
 		return s
 	}
