@@ -190,12 +190,16 @@ func (v values) has(k string) bool { _, ok := v.m[k]; return ok }
 // decodeTable checks the raw TOML table against fields, converting values.
 // what names the thing for messages (e.g. 政策文件).
 func decodeTable(raw map[string]any, fields []field, pos func(string) model.Pos, what string, diags *diag.List) values {
-	v := values{m: map[string]any{}, pos: pos}
-	byKey := map[string]field{}
-	var names []string
-	for _, f := range fields {
-		byKey[f.key] = f
-		names = append(names, f.key)
+	v := values{m: make(map[string]any, len(raw)), pos: pos}
+	// A table has a few dozen fields at most: found by a scan, with no
+	// map made for every table of every file.
+	find := func(k string) (*field, bool) {
+		for i := range fields {
+			if fields[i].key == k {
+				return &fields[i], true
+			}
+		}
+		return nil, false
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -211,16 +215,21 @@ func decodeTable(raw map[string]any, fields []field, pos func(string) model.Pos,
 		}
 	}
 	for _, k := range keys {
-		f, ok := byKey[k]
+		f, ok := find(k)
 		if !ok {
+			var names []string
+			for _, f := range fields {
+				names = append(names, f.key)
+			}
 			fix := "可用的键：" + strings.Join(names, "、")
 			if n := diag.Nearest(k, names); n != "" {
-				fix = fmt.Sprintf("是否想写 %s？（%s）", n, byKey[n].label)
+				nf, _ := find(n)
+				fix = fmt.Sprintf("是否想写 %s？（%s）", n, nf.label)
 			}
 			diags.Errorf(pos(k), fix, "%s不支持的键 %q", what, k)
 			continue
 		}
-		val, err := convert(raw[k], f)
+		val, err := convert(raw[k], *f)
 		if err != "" {
 			diags.Errorf(pos(k), err, "%s（%s）的值 %s", f.key, f.label, describe(raw[k]))
 			continue
@@ -246,7 +255,7 @@ func decodeTable(raw map[string]any, fields []field, pos func(string) model.Pos,
 		}
 	}
 	for _, m := range missing {
-		if _, ok := byKey[m]; !ok {
+		if _, ok := find(m); !ok {
 			diags.Errorf(pos("missing"), "missing 只能列出本类内容的键", "missing 中的 %q 不是已知的键", m)
 		}
 	}
