@@ -22,31 +22,40 @@ import (
 func scan(site *model.Site, diags *diag.List, cache *ScanCache, found map[*model.Document][]diag.Diagnostic) {
 	cache.begin()
 	defer cache.end()
+	// What was found before (at load, or in an earlier build of serve's)
+	// is taken in one pass, without handing each document to a worker:
+	// a rebuild after an edit scans one document of thousands.
+	var todo []*model.Document
+	for _, d := range site.Documents {
+		pre, ok := found[d]
+		if !ok && cache != nil {
+			pre = cache.get(d)
+			ok = pre != nil
+		}
+		if !ok {
+			todo = append(todo, d)
+			continue
+		}
+		for _, x := range pre {
+			diags.Add(x)
+		}
+	}
 	var wg sync.WaitGroup
 	next := make(chan *model.Document, 64)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				if pre, ok := found[d]; ok {
-					for _, x := range pre {
-						diags.Add(x)
-					}
-					continue
-				}
 				if cache == nil {
 					scanDoc(d, site.BodyOf, diags)
 					continue
 				}
-				found := cache.get(d)
-				if found == nil {
-					local := &diag.List{}
-					read := scanDoc(d, site.BodyOf, local)
-					found = local.Sorted()
-					if read {
-						cache.put(d, found) // not the findings of a body that could not be read
-					}
+				local := &diag.List{}
+				read := scanDoc(d, site.BodyOf, local)
+				found := local.Sorted()
+				if read {
+					cache.put(d, found) // not the findings of a body that could not be read
 				}
 				for _, x := range found {
 					diags.Add(x)
@@ -54,7 +63,7 @@ func scan(site *model.Site, diags *diag.List, cache *ScanCache, found map[*model
 			}
 		}()
 	}
-	for _, d := range site.Documents {
+	for _, d := range todo {
 		next <- d
 	}
 	close(next)
