@@ -250,12 +250,42 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 	}
 	// After each build, while the server is idle: changes made since the
 	// files were read (their events may still be on the way, or lost).
+	// The sweep (a stat of every content file) runs beside the loop, so
+	// that an edit's event is taken at once rather than after it; a build
+	// waits for a sweep in flight, so the two never overlap.
+	swept := make(chan []string, 1)
+	sweeping := false
 	sweep := func() {
 		if sw, ok := s.cfg.Builder.(Sweeper); ok {
-			if stale := sw.Stale(); len(stale) > 0 {
-				fmt.Fprintf(s.cfg.Log, "%d 个文件在读取后又有改动，重新生成\n", len(stale))
-				changed(stale, w.blind)
-			}
+			sweeping = true
+			go func() { swept <- sw.Stale() }()
+		}
+	}
+	// unheard is what a sweep found that no event has told of yet (an
+	// edit's event often comes before the sweep that also sees it).
+	unheard := func(stale []string) []string {
+		stale = slices.DeleteFunc(stale, func(p string) bool { return pending[p] })
+		if len(stale) > 0 {
+			fmt.Fprintf(s.cfg.Log, "%d 个文件在读取后又有改动，重新生成\n", len(stale))
+		}
+		return stale
+	}
+	found := func(stale []string) {
+		sweeping = false
+		if stale = unheard(stale); len(stale) > 0 {
+			changed(stale, w.blind)
+		}
+	}
+	// settle waits for a sweep in flight and adds what it found to the
+	// build about to start.
+	settle := func() {
+		if !sweeping {
+			return
+		}
+		sweeping = false
+		for _, p := range unheard(<-swept) {
+			pending[p] = true
+			all = all || w.blind
 		}
 	}
 	sweep()
@@ -279,7 +309,10 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			// incomplete: rebuild everything.
 			fmt.Fprintf(s.cfg.Log, "监视文件时出错：%v，将全部重新生成\n", err)
 			changed(nil, true)
+		case stale := <-swept:
+			found(stale)
 		case <-quiet.C:
+			settle()
 			batch := sortedKeys(pending)
 			if all {
 				batch = nil
@@ -301,6 +334,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 				continue
 			}
 			fmt.Fprintf(s.cfg.Log, "日期已变为 %s，重新生成网站（有效性、逾期等按新日期计算）\n", Today(s.cfg.Clock()).Chinese())
+			settle() // what it found is in the whole rebuild
 			again(s.Rebuild(ctx, nil))
 			sweep()
 			rested()
