@@ -24,7 +24,12 @@ var esc = template.HTMLEscapeString
 
 // escTo writes s to b escaped as template.HTMLEscapeString escapes it,
 // without making the escaped string first.
-func escTo[W interface{ WriteString(string) (int, error) }](b W, s string) {
+func escTo[W interface{ WriteString(string) (int, error) }](b W, s string) { escape(b, s, false) }
+
+// escape writes s escaped for HTML text or a quoted attribute: ", ', &, <,
+// > and NUL, and with plus also "+", as html/template's escapers do (see
+// htmlEsc).
+func escape[W interface{ WriteString(string) (int, error) }](b W, s string, plus bool) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var rep string
@@ -41,6 +46,11 @@ func escTo[W interface{ WriteString(string) (int, error) }](b W, s string) {
 			rep = "&lt;"
 		case '>':
 			rep = "&gt;"
+		case '+':
+			if !plus {
+				continue
+			}
+			rep = "&#43;"
 		default:
 			continue
 		}

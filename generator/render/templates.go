@@ -85,6 +85,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		fmt.Fprintf(shared, "%d:%s", len(src), src)
 	}
 	t := &Templates{sets: map[string]*template.Template{}, sums: map[string]uint64{}}
+	_, partials, _ := lf.read("partials.html")
 	for _, k := range pageKinds {
 		src, file, err := lf.read(k + ".html")
 		if err != nil {
@@ -99,6 +100,12 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		}
 		if _, err := set.New(file).Parse(src); err != nil {
 			return nil, err
+		}
+		if k == "document" && builtinDocMain && builtin(file) && builtin(partials) {
+			// The built-in page's "main" written in Go (see docmain.go).
+			if _, err := set.Parse(`{{define "main"}}{{docmain .}}{{end}}`); err != nil {
+				return nil, err
+			}
 		}
 		set.Funcs(template.FuncMap{"cached": cachedFunc(set)})
 		t.sets[k] = set
@@ -126,9 +133,19 @@ func funcMap(cfg *config.Config) template.FuncMap {
 		"taskclass": taskClass,
 		// Each template set has its own (see cachedFunc); this one is
 		// only there for parsing.
-		"cached": func(string, any) (template.HTML, error) { return "", errors.New("cached：模板集尚未就绪") },
+		"cached":  func(string, any) (template.HTML, error) { return "", errors.New("cached：模板集尚未就绪") },
+		"docmain": docMainFunc(cfg),
 	}
 }
+
+// builtinDocMain: the document pages of a site that keeps the built-in
+// document.html and partials.html are written by docmain (docmain.go).
+// Tests turn it off to compare with the template.
+var builtinDocMain = true
+
+// builtin reports whether a layout file label (layoutFS.read) is a
+// built-in layout.
+func builtin(file string) bool { return strings.HasPrefix(file, "（内置）") }
 
 // cachedFunc is the layouts' cached function of a template set:
 // {{cached "NAME" DATA}} executes template NAME with DATA once per build
