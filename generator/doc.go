@@ -110,8 +110,8 @@
 // list of documents, written in Go), and cached: {{cached "NAME" DATA}}
 // runs template NAME with DATA once per build and reuses its HTML on every
 // page. It is for what depends on the site alone (base.html's site-header
-// and site-footer, given .Site); NAME sees only DATA, which must be
-// comparable (.Site, a string, a number). The built-in document page's
+// and site-footer, given .Site); NAME sees only DATA, which must be a
+// pointer (.Site), a string, an integer or a boolean. The built-in document page's
 // "main" is written in Go with the same bytes (render/docmain.go) unless
 // the site has its own document.html or partials.html.
 package generator

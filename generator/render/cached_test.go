@@ -52,7 +52,7 @@ func TestCached(t *testing.T) {
 		t.Errorf("the part ran %d times for 2 distinct data, want 2 (at most 4 when two goroutines race on a key)", runs)
 	}
 	err := set.ExecuteTemplate(&strings.Builder{}, "bad", data{List: []string{"x"}})
-	if err == nil || !strings.Contains(err.Error(), "可比较") {
+	if err == nil || !strings.Contains(err.Error(), "不能是") {
 		t.Errorf("non-comparable data: error %v, want one that says it must be comparable", err)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // some forty actions, each a reflective call of a function and of the
 // escapers html/template adds (with a []any and boxed results per call):
 // about 1 CPU-second of a 10k build. When the site does not replace
-// document.html, base.html or partials.html, LoadTemplates defines "main"
+// document.html or partials.html, LoadTemplates defines "main"
 // of the document set as {{docmain .}} instead (builtinDocMain);
 // TestDocMainMatchesTemplate renders every document of the sample site and
 // of a site made to reach every branch both ways and compares the bytes.

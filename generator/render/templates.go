@@ -138,6 +138,23 @@ func funcMap(cfg *config.Config) template.FuncMap {
 	}
 }
 
+// keyable reports whether data can key cached's memo without panicking
+// and without growing it on every call: nil, a pointer, or a string,
+// integer or boolean (not a float, whose NaN equals nothing, nor a struct
+// that may hold a slice in an interface field).
+func keyable(data any) bool {
+	if data == nil {
+		return true
+	}
+	switch reflect.TypeOf(data).Kind() {
+	case reflect.Pointer, reflect.String, reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
+}
+
 // builtinDocMain: the document pages of a site that keeps the built-in
 // document.html and partials.html are written by docmain (docmain.go).
 // Tests turn it off to compare with the template.
@@ -164,8 +181,8 @@ func cachedFunc(set *template.Template) func(string, any) (template.HTML, error)
 	var mu sync.Mutex
 	memo := map[key]template.HTML{}
 	return func(name string, data any) (template.HTML, error) {
-		if data != nil && !reflect.TypeOf(data).Comparable() {
-			return "", fmt.Errorf("cached %q：数据须是可比较的值（如 .Site、字符串、数字），不能是 %T", name, data)
+		if !keyable(data) {
+			return "", fmt.Errorf("cached %q：数据须是指针（如 .Site）、字符串、数字或布尔值，不能是 %T", name, data)
 		}
 		k := key{name, data}
 		mu.Lock()

@@ -334,7 +334,10 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 				continue
 			}
 			fmt.Fprintf(s.cfg.Log, "日期已变为 %s，重新生成网站（有效性、逾期等按新日期计算）\n", Today(s.cfg.Clock()).Chinese())
-			settle() // what it found is in the whole rebuild
+			if sweeping { // the whole rebuild reads everything it may find
+				<-swept
+				sweeping = false
+			}
 			again(s.Rebuild(ctx, nil))
 			sweep()
 			rested()
