@@ -15,7 +15,7 @@ import (
 // escapers html/template adds (with a []any and boxed results per call):
 // about 1 CPU-second of a 10k build. When the site does not replace
 // document.html or partials.html, LoadTemplates defines "main"
-// of the document set as {{docmain .}} instead (builtinDocMain);
+// of the document set as {{docmain .}} instead;
 // TestDocMainMatchesTemplate renders every document of the sample site and
 // of a site made to reach every branch both ways and compares the bytes.
 // A change to layouts/document.html (or to the "tag" and "tasktable"

@@ -74,6 +74,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 	funcs := funcMap(cfg)
 	common := template.New("").Funcs(funcs)
 	shared := fnv.New64a()
+	var partials string // its file label: built-in or the site's
 	for _, name := range []string{"base.html", "partials.html"} {
 		src, file, err := lf.read(name)
 		if err != nil {
@@ -83,9 +84,9 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 			return nil, err
 		}
 		fmt.Fprintf(shared, "%d:%s", len(src), src)
+		partials = file
 	}
 	t := &Templates{sets: map[string]*template.Template{}, sums: map[string]uint64{}}
-	_, partials, _ := lf.read("partials.html")
 	for _, k := range pageKinds {
 		src, file, err := lf.read(k + ".html")
 		if err != nil {
@@ -101,7 +102,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		if _, err := set.New(file).Parse(src); err != nil {
 			return nil, err
 		}
-		if k == "document" && builtinDocMain && builtin(file) && builtin(partials) {
+		if k == "document" && builtin(file) && builtin(partials) {
 			// The built-in page's "main" written in Go (see docmain.go).
 			if _, err := set.Parse(`{{define "main"}}{{docmain .}}{{end}}`); err != nil {
 				return nil, err
@@ -155,11 +156,6 @@ func keyable(data any) bool {
 	return false
 }
 
-// builtinDocMain: the document pages of a site that keeps the built-in
-// document.html and partials.html are written by docmain (docmain.go).
-// Tests turn it off to compare with the template.
-var builtinDocMain = true
-
 // builtin reports whether a layout file label (layoutFS.read) is a
 // built-in layout.
 func builtin(file string) bool { return strings.HasPrefix(file, "（内置）") }
@@ -171,8 +167,8 @@ func builtin(file string) bool { return strings.HasPrefix(file, "（内置）") 
 // header and the footer of base.html, given .Site): a template action
 // costs a reflective call for every function and escaper it runs, and a
 // page's header and footer hold some forty of them. NAME sees nothing but
-// DATA, so the result cannot depend on the page; DATA must be comparable
-// (a pointer such as .Site, a string, a number).
+// DATA, so the result cannot depend on the page; DATA must be a pointer
+// (such as .Site), a string, an integer or a boolean (see keyable).
 func cachedFunc(set *template.Template) func(string, any) (template.HTML, error) {
 	type key struct {
 		name string
