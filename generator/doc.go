@@ -111,7 +111,11 @@
 // runs template NAME with DATA once per build and reuses its HTML on every
 // page. It is for what depends on the site alone (base.html's site-header
 // and site-footer, given .Site); NAME sees only DATA, which must be a
-// pointer (.Site), a string, an integer or a boolean. The built-in document page's
-// "main" is written in Go with the same bytes (render/docmain.go) unless
-// the site has its own document.html or partials.html.
+// pointer (.Site), a string, an integer or a boolean. Some built-in parts
+// are written in Go with the same bytes, for speed: the document page's
+// "main" (render/docmain.go) unless the site has its own document.html or
+// partials.html; the "pager" partial unless it has its own partials.html;
+// and the frame of every page (base.html around "head" and "main",
+// render/basepage.go) unless it has its own base.html. A site's own file
+// replaces them as a whole: its templates run as written.
 package generator

@@ -3,6 +3,7 @@ package generator_test
 import (
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -16,8 +17,9 @@ import (
 // escapes (& < > " ' +), a document with neither 发文字号 nor organ line
 // details, an amended and a repealed document (修改文件 / 废止文件), an
 // interpretation of each kind of target, news with a source, and a
-// document in Traditional characters (lang).
-const docMainSite = config + `
+// document in Traditional characters (lang); one document a listing page,
+// so that listings have pagers with previous and next links.
+var docMainSite = strings.Replace(config, "[organ_codes]", "page_size = 1\n[organ_codes]", 1) + `
 -- content/policies/a/index.md --
 +++
 title = "测试市人民政府关于A&B<C>\"引号\"'单引号'+加号的实施意见"
@@ -92,12 +94,17 @@ source = "测试市发展改革委"
 `
 
 // TestDocMainMatchesTemplate: the built-in document pages written in Go
-// (docmain) are byte for byte the pages of the template they replace. A
-// site whose layouts/partials.html is a copy of the built-in one gets the
-// template (a site's own partials may change "tag" or "tasktable"), so
-// the two builds differ only in that.
+// (docmain) and the page frame of every page (basepage.go) are byte for
+// byte the pages of the templates they replace. A site whose
+// layouts/partials.html and layouts/base.html are copies of the built-in
+// ones gets the templates (a site's own partials may change "tag" or
+// "tasktable"), so the two builds differ only in that.
 func TestDocMainMatchesTemplate(t *testing.T) {
 	partials, err := fs.ReadFile(gongkai.Layouts, "layouts/partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := fs.ReadFile(gongkai.Layouts, "layouts/base.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +127,7 @@ func TestDocMainMatchesTemplate(t *testing.T) {
 		if viaGo.Err != nil {
 			t.Fatalf("%s: %v\n%s", name, viaGo.Err, viaGo.Diags())
 		}
-		withPartials := fstest.MapFS{"layouts/partials.html": &fstest.MapFile{Data: partials}}
+		withPartials := fstest.MapFS{"layouts/partials.html": &fstest.MapFile{Data: partials}, "layouts/base.html": &fstest.MapFile{Data: base}}
 		for p, f := range site {
 			withPartials[p] = f
 		}
@@ -152,4 +159,5 @@ func TestDocMainMatchesTemplate(t *testing.T) {
 	b.AssertFile("policies/d/index.html", `lang="zh-Hant"`, "<td>无</td>")
 	b.AssertFile("interpretations/jd/index.html", `class="interprets"`, "图解")
 	b.AssertFile("news/n1/index.html", "来源：测试市发展改革委", "政务动态")
+	b.AssertFile("policies/page/2/index.html", `rel="prev"`, `rel="next"`, `<span aria-current="page">2</span>`, "共 4 页")
 }

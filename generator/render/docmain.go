@@ -40,7 +40,7 @@ func htmlEsc(b *strings.Builder, s string) { escape(b, s, true) }
 // (percent-encoded, so html/template's URL normaliser leaves it as it is),
 // escaped for the attribute.
 func hrefEsc(b *strings.Builder, cfg *config.Config, p string) {
-	htmlEsc(b, encodePath(cfg.URL(p)))
+	writeURLAttr(b, encodePath(cfg.URL(p)))
 }
 
 // writeTag is the "tag" partial.

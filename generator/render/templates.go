@@ -74,7 +74,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 	funcs := funcMap(cfg)
 	common := template.New("").Funcs(funcs)
 	shared := fnv.New64a()
-	var partials string // its file label: built-in or the site's
+	var base, partials string // their file labels: built-in or the site's
 	for _, name := range []string{"base.html", "partials.html"} {
 		src, file, err := lf.read(name)
 		if err != nil {
@@ -84,7 +84,19 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 			return nil, err
 		}
 		fmt.Fprintf(shared, "%d:%s", len(src), src)
-		partials = file
+		base, partials = partials, file
+	}
+	if builtin(partials) {
+		// The built-in pager written in Go (see pagerFunc).
+		if _, err := common.Parse(`{{define "pager"}}{{pager .}}{{end}}`); err != nil {
+			return nil, err
+		}
+	}
+	if builtin(base) {
+		// The built-in frame written in Go (see basepage.go).
+		if _, err := common.Parse(baseInGo); err != nil {
+			return nil, err
+		}
 	}
 	t := &Templates{sets: map[string]*template.Template{}, sums: map[string]uint64{}}
 	for _, k := range pageKinds {
@@ -108,7 +120,8 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 				return nil, err
 			}
 		}
-		set.Funcs(template.FuncMap{"cached": cachedFunc(set)})
+		cached := cachedFunc(set)
+		set.Funcs(template.FuncMap{"cached": cached, "pagebody": pageBodyFunc(cfg, cached), "pageend": pageEndFunc(cached)})
 		t.sets[k] = set
 	}
 	src, _, err := lf.read("alias.html")
@@ -136,6 +149,11 @@ func funcMap(cfg *config.Config) template.FuncMap {
 		// only there for parsing.
 		"cached":  func(string, any) (template.HTML, error) { return "", errors.New("cached：模板集尚未就绪") },
 		"docmain": docMainFunc(cfg),
+		"pagetop": pageTopFunc(cfg),
+		"pager":   pagerFunc(cfg),
+		// Each template set has its own (see LoadTemplates).
+		"pagebody": func(*Page) (template.HTML, error) { return "", errors.New("pagebody：模板集尚未就绪") },
+		"pageend":  func(*Page) (template.HTML, error) { return "", errors.New("pageend：模板集尚未就绪") },
 	}
 }
 
