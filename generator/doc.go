@@ -116,6 +116,7 @@
 // "main" (render/docmain.go) unless the site has its own document.html or
 // partials.html; the "pager" partial unless it has its own partials.html;
 // and the frame of every page (base.html around "head" and "main",
-// render/basepage.go) unless it has its own base.html. A site's own file
-// replaces them as a whole: its templates run as written.
+// render/basepage.go) unless it has its own base.html; with all three
+// built in, a document page is written whole without a template. A
+// site's own file replaces them as a whole: its templates run as written.
 package generator

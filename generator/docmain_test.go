@@ -98,7 +98,9 @@ source = "测试市发展改革委"
 // byte the pages of the templates they replace. A site whose
 // layouts/partials.html and layouts/base.html are copies of the built-in
 // ones gets the templates (a site's own partials may change "tag" or
-// "tasktable"), so the two builds differ only in that.
+// "tasktable"), so the two builds differ only in that; with base.html alone
+// copied, docmain runs as a template function inside the template frame
+// (whole document pages are otherwise written in Go, see docPageFunc).
 func TestDocMainMatchesTemplate(t *testing.T) {
 	partials, err := fs.ReadFile(gongkai.Layouts, "layouts/partials.html")
 	if err != nil {
@@ -127,28 +129,34 @@ func TestDocMainMatchesTemplate(t *testing.T) {
 		if viaGo.Err != nil {
 			t.Fatalf("%s: %v\n%s", name, viaGo.Err, viaGo.Diags())
 		}
-		withPartials := fstest.MapFS{"layouts/partials.html": &fstest.MapFile{Data: partials}, "layouts/base.html": &fstest.MapFile{Data: base}}
-		for p, f := range site {
-			withPartials[p] = f
-		}
-		viaTemplate := sitetest.BuildFS(t, withPartials, "2026-01-01")
-		if viaTemplate.Err != nil {
-			t.Fatalf("%s: %v", name, viaTemplate.Err)
-		}
-		pages := 0
-		for p, want := range viaTemplate.Out.Files {
-			got, ok := viaGo.Out.Files[p]
-			if !ok {
-				t.Errorf("%s: %s only in the build with the template", name, p)
-				continue
+		// All templates; and docmain through a template function inside
+		// the template frame (the site's own base.html).
+		for _, copied := range []fstest.MapFS{
+			{"layouts/partials.html": &fstest.MapFile{Data: partials}, "layouts/base.html": &fstest.MapFile{Data: base}},
+			{"layouts/base.html": &fstest.MapFile{Data: base}},
+		} {
+			for p, f := range site {
+				copied[p] = f
 			}
-			if string(got) != string(want) {
-				t.Errorf("%s: %s differs:\ndocmain:  %s\ntemplate: %s", name, p, got, want)
+			viaTemplate := sitetest.BuildFS(t, copied, "2026-01-01")
+			if viaTemplate.Err != nil {
+				t.Fatalf("%s: %v", name, viaTemplate.Err)
 			}
-			pages++
-		}
-		if len(viaGo.Out.Files) != len(viaTemplate.Out.Files) || pages < 10 {
-			t.Errorf("%s: %d files against %d", name, len(viaGo.Out.Files), len(viaTemplate.Out.Files))
+			pages := 0
+			for p, want := range viaTemplate.Out.Files {
+				got, ok := viaGo.Out.Files[p]
+				if !ok {
+					t.Errorf("%s: %s only in the build with the template", name, p)
+					continue
+				}
+				if string(got) != string(want) {
+					t.Errorf("%s: %s differs:\nin Go:    %s\ntemplate: %s", name, p, got, want)
+				}
+				pages++
+			}
+			if len(viaGo.Out.Files) != len(viaTemplate.Out.Files) || pages < 10 {
+				t.Errorf("%s: %d files against %d", name, len(viaGo.Out.Files), len(viaTemplate.Out.Files))
+			}
 		}
 	}
 	// The site reaches the branches it is meant to.

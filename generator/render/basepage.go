@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gongkai/generator/config"
 )
@@ -28,42 +30,44 @@ const baseInGo = `{{define "base"}}{{pagetop .}}{{template "head" .}}{{pagebody 
 func pageTopFunc(cfg *config.Config) func(*Page) template.HTML {
 	css := urlAttr(cfg, "/assets/site.css")
 	return func(p *Page) template.HTML {
-		var b strings.Builder
-		b.Grow(1024 + len(p.Description) + 2*len(p.Title))
-		b.WriteString(`<!doctype html><html lang="`)
-		htmlEsc(&b, p.Lang)
-		b.WriteString(`"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
-		if p.Title != "" {
-			htmlEsc(&b, p.Title)
-			b.WriteString(` - `)
-		}
-		htmlEsc(&b, p.Site.Title)
-		meta := func(name, v string) {
-			b.WriteString(`<meta name="`)
-			b.WriteString(name)
-			b.WriteString(`" content="`)
-			htmlEsc(&b, v)
-			b.WriteString(`">`)
-		}
-		b.WriteString(`</title>`)
-		meta("SiteName", p.Site.Title)
-		meta("SiteDomain", p.Site.Domain)
-		meta("SiteIDCode", p.Site.SiteIDCode)
-		meta("ColumnName", p.Column)
-		meta("ColumnType", p.ColumnType)
-		meta("ArticleTitle", p.ArticleTitle)
-		meta("PubDate", p.PubDate)
-		meta("ContentSource", p.ContentSource)
-		meta("Keywords", p.Keywords)
-		meta("Description", p.Description)
-		meta("Url", string(p.Canonical))
-		b.WriteString(`<link rel="canonical" href="`)
-		writeURLAttr(&b, string(p.Canonical))
-		b.WriteString(`"><link rel="icon" href="data:,"><link rel="stylesheet" href="`)
-		b.WriteString(css)
-		b.WriteString(`">`)
-		return template.HTML(b.String())
+		return partHTML(func(b *bytes.Buffer) { writePageTop(b, css, p) })
 	}
+}
+
+// writePageTop is pagetop, css being the stylesheet's attribute value.
+func writePageTop(b *bytes.Buffer, css string, p *Page) {
+	b.WriteString(`<!doctype html><html lang="`)
+	htmlEsc(b, p.Lang)
+	b.WriteString(`"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
+	if p.Title != "" {
+		htmlEsc(b, p.Title)
+		b.WriteString(` - `)
+	}
+	htmlEsc(b, p.Site.Title)
+	meta := func(name, v string) {
+		b.WriteString(`<meta name="`)
+		b.WriteString(name)
+		b.WriteString(`" content="`)
+		htmlEsc(b, v)
+		b.WriteString(`">`)
+	}
+	b.WriteString(`</title>`)
+	meta("SiteName", p.Site.Title)
+	meta("SiteDomain", p.Site.Domain)
+	meta("SiteIDCode", p.Site.SiteIDCode)
+	meta("ColumnName", p.Column)
+	meta("ColumnType", p.ColumnType)
+	meta("ArticleTitle", p.ArticleTitle)
+	meta("PubDate", p.PubDate)
+	meta("ContentSource", p.ContentSource)
+	meta("Keywords", p.Keywords)
+	meta("Description", p.Description)
+	meta("Url", string(p.Canonical))
+	b.WriteString(`<link rel="canonical" href="`)
+	writeURLAttr(b, string(p.Canonical))
+	b.WriteString(`"><link rel="icon" href="data:,"><link rel="stylesheet" href="`)
+	b.WriteString(css)
+	b.WriteString(`">`)
 }
 
 // pageBodyFunc writes base.html from after the "head" block to the start
@@ -76,36 +80,39 @@ func pageBodyFunc(cfg *config.Config, cached func(string, any) (template.HTML, e
 		if err != nil {
 			return "", err
 		}
-		var b strings.Builder
-		b.Grow(512 + len(header) + 128*len(p.Crumbs))
-		b.WriteString("\n" + `<link rel="alternate" type="application/atom+xml" title="`)
-		htmlEsc(&b, p.Site.Title)
-		b.WriteString(`：最新信息" href="`)
-		b.WriteString(feed)
-		b.WriteString(`"><script>document.documentElement.classList.add("js");try{localStorage.getItem("gk-elder")==="1"&&document.documentElement.classList.add("elder")}catch{}</script></head><body><a class="skip" href="#main">跳到正文</a>`)
-		b.WriteString(string(header))
-		if len(p.Crumbs) > 0 {
-			b.WriteString(`<nav class="breadcrumb wrap" aria-label="当前位置"><ol>`)
-			for _, c := range p.Crumbs {
-				b.WriteString(`<li>`)
-				if c.URL != "" {
-					b.WriteString(`<a href="`)
-					hrefEsc(&b, cfg, c.URL)
-					b.WriteString(`">`)
-					htmlEsc(&b, c.Title)
-					b.WriteString(`</a>`)
-				} else {
-					b.WriteString(`<span aria-current="page">`)
-					htmlEsc(&b, c.Title)
-					b.WriteString(`</span>`)
-				}
-				b.WriteString(`</li>`)
-			}
-			b.WriteString(`</ol></nav>`)
-		}
-		b.WriteString(`<main id="main" class="wrap" tabindex="-1">`)
-		return template.HTML(b.String()), nil
+		return partHTML(func(b *bytes.Buffer) { writePageBody(b, cfg, feed, header, p) }), nil
 	}
+}
+
+// writePageBody is pagebody, feed being the feed link's attribute value
+// and header the site header.
+func writePageBody(b *bytes.Buffer, cfg *config.Config, feed string, header template.HTML, p *Page) {
+	b.WriteString("\n" + `<link rel="alternate" type="application/atom+xml" title="`)
+	htmlEsc(b, p.Site.Title)
+	b.WriteString(`：最新信息" href="`)
+	b.WriteString(feed)
+	b.WriteString(`"><script>document.documentElement.classList.add("js");try{localStorage.getItem("gk-elder")==="1"&&document.documentElement.classList.add("elder")}catch{}</script></head><body><a class="skip" href="#main">跳到正文</a>`)
+	b.WriteString(string(header))
+	if len(p.Crumbs) > 0 {
+		b.WriteString(`<nav class="breadcrumb wrap" aria-label="当前位置"><ol>`)
+		for _, c := range p.Crumbs {
+			b.WriteString(`<li>`)
+			if c.URL != "" {
+				b.WriteString(`<a href="`)
+				hrefEsc(b, cfg, c.URL)
+				b.WriteString(`">`)
+				htmlEsc(b, c.Title)
+				b.WriteString(`</a>`)
+			} else {
+				b.WriteString(`<span aria-current="page">`)
+				htmlEsc(b, c.Title)
+				b.WriteString(`</span>`)
+			}
+			b.WriteString(`</li>`)
+		}
+		b.WriteString(`</ol></nav>`)
+	}
+	b.WriteString(`<main id="main" class="wrap" tabindex="-1">`)
 }
 
 // pageEndFunc writes base.html after "main": the footer (cached
@@ -122,16 +129,14 @@ func pageEndFunc(cached func(string, any) (template.HTML, error)) func(*Page) (t
 
 // urlAttr is href="{{url p}}"'s attribute value, made once.
 func urlAttr(cfg *config.Config, p string) string {
-	var b strings.Builder
-	hrefEsc(&b, cfg, p)
-	return b.String()
+	return string(partHTML(func(b *bytes.Buffer) { hrefEsc(b, cfg, p) }))
 }
 
 // writeURLAttr writes a URL value (template.URL) as html/template writes
 // it in a URL attribute: normalised (bytes outside RFC 3986's reserved
 // and unreserved sets percent-encoded, valid escapes kept), then escaped
 // for the attribute.
-func writeURLAttr(b *strings.Builder, s string) {
+func writeURLAttr(b *bytes.Buffer, s string) {
 	var n strings.Builder
 	for i := 0; i < len(s); i++ {
 		if !urlKept(s, i) {
@@ -182,42 +187,89 @@ func pagerFunc(cfg *config.Config) func(*Pager) template.HTML {
 		if p == nil || p.Total <= 1 {
 			return ""
 		}
-		var b strings.Builder
-		b.Grow(256 + 64*len(p.Pages))
-		var num [20]byte
-		b.WriteString(`<nav class="pager" aria-label="分页"><ul>`)
-		if p.Prev != "" {
-			b.WriteString(`<li><a href="`)
-			hrefEsc(&b, cfg, p.Prev)
-			b.WriteString(`" rel="prev">上一页</a></li>`)
+		return partHTML(func(b *bytes.Buffer) { writePager(b, cfg, p) })
+	}
+}
+
+// writePager is pager's HTML for a pager of two pages or more.
+func writePager(b *bytes.Buffer, cfg *config.Config, p *Pager) {
+	var num [20]byte
+	b.WriteString(`<nav class="pager" aria-label="分页"><ul>`)
+	if p.Prev != "" {
+		b.WriteString(`<li><a href="`)
+		hrefEsc(b, cfg, p.Prev)
+		b.WriteString(`" rel="prev">上一页</a></li>`)
+	}
+	b.WriteString("\n")
+	for _, l := range p.Pages {
+		b.WriteString(`<li>`)
+		if l.Current {
+			b.WriteString(`<span aria-current="page">`)
+			b.Write(strconv.AppendInt(num[:0], int64(l.N), 10))
+			b.WriteString(`</span>`)
+		} else {
+			b.WriteString(`<a href="`)
+			hrefEsc(b, cfg, l.URL)
+			b.WriteString(`">`)
+			b.Write(strconv.AppendInt(num[:0], int64(l.N), 10))
+			b.WriteString(`</a>`)
 		}
-		b.WriteString("\n")
-		for _, l := range p.Pages {
-			b.WriteString(`<li>`)
-			if l.Current {
-				b.WriteString(`<span aria-current="page">`)
-				b.Write(strconv.AppendInt(num[:0], int64(l.N), 10))
-				b.WriteString(`</span>`)
-			} else {
-				b.WriteString(`<a href="`)
-				hrefEsc(&b, cfg, l.URL)
-				b.WriteString(`">`)
-				b.Write(strconv.AppendInt(num[:0], int64(l.N), 10))
-				b.WriteString(`</a>`)
-			}
-			b.WriteString(`</li>`)
+		b.WriteString(`</li>`)
+	}
+	b.WriteString("\n")
+	if p.Next != "" {
+		b.WriteString(`<li><a href="`)
+		hrefEsc(b, cfg, p.Next)
+		b.WriteString(`" rel="next">下一页</a></li>`)
+	}
+	b.WriteString(`</ul><p class="pager-info">第 `)
+	b.Write(strconv.AppendInt(num[:0], int64(p.Current), 10))
+	b.WriteString(` 页，共 `)
+	b.Write(strconv.AppendInt(num[:0], int64(p.Total), 10))
+	b.WriteString(` 页</p></nav>`)
+}
+
+// partBufs are the buffers partHTML writes into.
+var partBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// partHTML returns what write writes, as HTML: written into a pooled
+// buffer and copied once at its exact size (a template function returns
+// a string; a growing strings.Builder would allocate each size on the way).
+func partHTML(write func(*bytes.Buffer)) template.HTML {
+	b := partBufs.Get().(*bytes.Buffer)
+	b.Reset()
+	write(b)
+	h := template.HTML(b.String())
+	if b.Cap() <= 1<<20 {
+		partBufs.Put(b)
+	}
+	return h
+}
+
+// docPageFunc writes a whole document page without a template, into the
+// page's own buffer, when base.html, partials.html and document.html are
+// all built in: the frame, docmain and the footer, as the templates
+// would (their "head" is empty). A document page is a third of a build's
+// pages and nearly all its bytes; written through a template function
+// its main part would first be copied into a string of its own.
+func docPageFunc(cfg *config.Config, cached func(string, any) (template.HTML, error)) func(*bytes.Buffer, *Page) error {
+	css, feed := urlAttr(cfg, "/assets/site.css"), urlAttr(cfg, "/feed.xml")
+	return func(b *bytes.Buffer, p *Page) error {
+		header, err := cached("site-header", p.Site)
+		if err != nil {
+			return err
 		}
-		b.WriteString("\n")
-		if p.Next != "" {
-			b.WriteString(`<li><a href="`)
-			hrefEsc(&b, cfg, p.Next)
-			b.WriteString(`" rel="next">下一页</a></li>`)
+		footer, err := cached("site-footer", p.Site)
+		if err != nil {
+			return err
 		}
-		b.WriteString(`</ul><p class="pager-info">第 `)
-		b.Write(strconv.AppendInt(num[:0], int64(p.Current), 10))
-		b.WriteString(` 页，共 `)
-		b.Write(strconv.AppendInt(num[:0], int64(p.Total), 10))
-		b.WriteString(` 页</p></nav>`)
-		return template.HTML(b.String())
+		writePageTop(b, css, p)
+		writePageBody(b, cfg, feed, header, p)
+		writeDocMain(b, cfg, p)
+		b.WriteString("</main>")
+		b.WriteString(string(footer))
+		b.WriteString(string(p.Extra))
+		b.WriteString("</body></html>")
+		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 
@@ -24,27 +25,24 @@ import (
 // docMainFunc returns the layouts' docmain function.
 func docMainFunc(cfg *config.Config) func(*Page) template.HTML {
 	return func(p *Page) template.HTML {
-		var b strings.Builder
-		b.Grow(len(p.Body) + 4096)
-		writeDocMain(&b, cfg, p)
-		return template.HTML(b.String())
+		return partHTML(func(b *bytes.Buffer) { writeDocMain(b, cfg, p) })
 	}
 }
 
 // htmlEsc writes s as html/template's escapers write a string value in
 // text and in quoted attributes (its htmlReplacementTable: unlike
 // template.HTMLEscapeString, "+" too).
-func htmlEsc(b *strings.Builder, s string) { escape(b, s, true) }
+func htmlEsc(b *bytes.Buffer, s string) { escape(b, s, true) }
 
 // hrefEsc writes what href="{{url p}}" writes: the url function's result
 // (percent-encoded, so html/template's URL normaliser leaves it as it is),
 // escaped for the attribute.
-func hrefEsc(b *strings.Builder, cfg *config.Config, p string) {
+func hrefEsc(b *bytes.Buffer, cfg *config.Config, p string) {
 	writeURLAttr(b, encodePath(cfg.URL(p)))
 }
 
 // writeTag is the "tag" partial.
-func writeTag(b *strings.Builder, e model.Effect) {
+func writeTag(b *bytes.Buffer, e model.Effect) {
 	if e == "" {
 		return
 	}
@@ -56,7 +54,7 @@ func writeTag(b *strings.Builder, e model.Effect) {
 }
 
 // writeTime writes <time datetime="ISO">2017年8月25日</time>.
-func writeTime(b *strings.Builder, d model.Date) {
+func writeTime(b *bytes.Buffer, d model.Date) {
 	var buf [32]byte
 	b.WriteString(`<time datetime="`)
 	b.Write(d.AppendISO(buf[:0]))
@@ -67,7 +65,7 @@ func writeTime(b *strings.Builder, d model.Date) {
 
 // writeDocRef writes <a href="URL">Title</a>（DocNo） and the tag, the
 // form a related document takes.
-func writeDocRef(b *strings.Builder, cfg *config.Config, d *model.Document) {
+func writeDocRef(b *bytes.Buffer, cfg *config.Config, d *model.Document) {
 	b.WriteString(`<a href="`)
 	hrefEsc(b, cfg, d.URL)
 	b.WriteString(`">`)
@@ -82,7 +80,7 @@ func writeDocRef(b *strings.Builder, cfg *config.Config, d *model.Document) {
 	writeTag(b, d.Status.Tag)
 }
 
-func writeDocMain(b *strings.Builder, cfg *config.Config, p *Page) {
+func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	d := p.Doc
 	data, _ := p.Data.(docData)
 	b.WriteString("\n" + `<article class="document"`)

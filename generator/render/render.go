@@ -349,6 +349,12 @@ func (r *Renderer) execute(kind string, p *Page) ([]byte, error) {
 
 func (r *Renderer) executeTo(buf *bytes.Buffer, kind string, p *Page) error {
 	r.fill(p)
+	if kind == "document" && r.tmpl.docPage != nil {
+		if err := r.tmpl.docPage(buf, p); err != nil {
+			return fmt.Errorf("模板 %s.html 执行出错（页面 %s）：%v", kind, p.Path, err)
+		}
+		return nil
+	}
 	if err := r.tmpl.sets[kind].ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("模板 %s.html 执行出错（页面 %s）：%v", kind, p.Path, err)
 	}

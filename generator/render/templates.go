@@ -33,6 +33,9 @@ type Templates struct {
 	// and partials.html): serve makes again only the pages whose
 	// layouts changed.
 	sums map[string]uint64
+	// docPage writes a document page in Go when its layouts are all
+	// built in (see docPageFunc); nil otherwise.
+	docPage func(*bytes.Buffer, *Page) error
 }
 
 // layoutFS finds a layout file in the site's layouts/ first, then in the
@@ -122,6 +125,9 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		}
 		cached := cachedFunc(set)
 		set.Funcs(template.FuncMap{"cached": cached, "pagebody": pageBodyFunc(cfg, cached), "pageend": pageEndFunc(cached)})
+		if k == "document" && builtin(file) && builtin(partials) && builtin(base) {
+			t.docPage = docPageFunc(cfg, cached)
+		}
 		t.sets[k] = set
 	}
 	src, _, err := lf.read("alias.html")
