@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"gongkai/generator/hanfold"
+	"gongkai/generator/internal/cjk"
 	"gongkai/generator/model"
 )
 
@@ -49,7 +50,7 @@ type Clause struct {
 func FindValidity(text string) []Clause {
 	var out []Clause
 	// The clauses start at 有, 自, 从 or 從: the text is searched for those
-	// (strings.Index, vectorised) rather than decoded rune by rune. On
+	// (cjk.Index, vectorised) rather than decoded rune by rune. On
 	// UTF-8 text a match always starts a character; on invalid bytes too,
 	// as a decoding loop would reach it (a lead byte never continues a
 	// character).
@@ -64,7 +65,7 @@ func FindValidity(text string) []Clause {
 				continue
 			}
 			if next[k] < i {
-				if j := strings.Index(text[i:], t); j >= 0 {
+				if j := cjk.Index(text[i:], t); j >= 0 {
 					next[k] = i + j
 				} else {
 					next[k] = -1

@@ -3,6 +3,8 @@ package docno
 import (
 	"strings"
 	"unicode/utf8"
+
+	"gongkai/generator/internal/cjk"
 )
 
 // Match is one number found in a text.
@@ -74,7 +76,7 @@ func (h *haoScanner) refresh(cached int, anchor string) int {
 	if cached == -1 || cached >= h.pos {
 		return cached
 	}
-	i := strings.Index(h.text[h.pos:], anchor)
+	i := cjk.Index(h.text[h.pos:], anchor)
 	if i < 0 {
 		return -1
 	}
