@@ -655,7 +655,9 @@ func (r *Renderer) linker(self *model.Document) markdown.Linker {
 		if strings.Contains(text, "《") {
 			spans = r.titleSpans(text, self, spans)
 		}
-		sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		if len(spans) > 1 { // spans do not overlap: their starts differ
+			slices.SortFunc(spans, func(a, b markdown.Span) int { return a.Start - b.Start })
+		}
 		return spans
 	}
 }
