@@ -114,9 +114,11 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		if r.cache == nil {
 			// A one-off build: nothing to keep, each task made directly.
-			ts := make([]*model.Task, len(f.tasks))
+			// One array holds the document's tasks (they live as long).
+			ts, all := make([]*model.Task, len(f.tasks)), make([]model.Task, len(f.tasks))
 			for j, x := range f.tasks {
-				t := &model.Task{
+				t := &all[j]
+				*t = model.Task{
 					ID: tasks.ID(key, x), Doc: d, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
 					DeadlineText: unescape(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
 					Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},

@@ -1,6 +1,7 @@
 package tasks
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -21,6 +22,7 @@ type para struct {
 type buffers struct {
 	r, f      []rune
 	line, col []int32
+	tasks     []Task // the tasks found, copied out at their exact size
 }
 
 var bufPool = sync.Pool{New: func() any { return new(buffers) }}
@@ -37,8 +39,18 @@ const maxPooled = 1 << 20
 // the text is Chinese).
 func (e *extractor) run(body string) {
 	b := bufPool.Get().(*buffers)
+	e.out = b.tasks[:0]
 	defer func() {
-		if cap(b.r) <= maxPooled {
+		// A body's tasks grow a slice of large structs: they are found
+		// in the pooled one and copied out once.
+		found := e.out
+		e.out = nil
+		if len(found) > 0 {
+			e.out = slices.Clone(found)
+		}
+		clear(found) // the pool must not keep the strings alive
+		b.tasks = found[:0]
+		if cap(b.r) <= maxPooled && cap(b.tasks) <= maxPooled/64 {
 			bufPool.Put(b)
 		}
 	}()
