@@ -115,17 +115,14 @@ func (t *gramTable) grow() {
 // posTerm per gram occurrence, and cache misses dominate. Statistics are
 // kept as counts.
 //
-// The posting is written into blocks from the set's arena, each twice the
-// size of the one before (up to maxBlock); a full block is kept in done
-// and never copied. A varint never straddles two blocks.
+// The posting is a chain of blocks from the set's arena.
 type posTerm struct {
-	buf     []byte    // the current block
-	done    *[][]byte // the full blocks before it, if any
-	cur     int32     // current document (-1: none yet)
-	lastPos uint32    // last position in the current document (MaxUint32: none)
-	cnt     uint32    // occurrences in the current document
-	field   bool      // document level: occurs in the title or 发文字号
-	counts            // of the documents closed so far
+	chain          // the posting's blocks
+	cur     int32  // current document (-1: none yet)
+	lastPos uint32 // last position in the current document (MaxUint32: none)
+	cnt     uint32 // occurrences in the current document
+	field   bool   // document level: occurs in the title or 发文字号
+	counts         // of the documents closed so far
 }
 
 // posSet builds postings for many grams over a document stream. Each
@@ -155,8 +152,18 @@ func (s *posSet) slot(key uint64) int32 {
 	return i
 }
 
+// chain is an intermediate posting written into blocks from an arena,
+// each twice the size of the one before (up to maxBlock); a full block is
+// kept in done and never copied (a slice grown by append would be copied,
+// and its new room cleared, at every doubling). A varint never straddles
+// two blocks.
+type chain struct {
+	buf  []byte    // the current block
+	done *[][]byte // the full blocks before it, if any
+}
+
 // room makes sure n more bytes fit in the current block.
-func (t *posTerm) room(n int, ar *arena) {
+func (t *chain) room(n int, ar *arena) {
 	if cap(t.buf)-len(t.buf) >= n {
 		return
 	}
@@ -172,7 +179,7 @@ func (t *posTerm) room(n int, ar *arena) {
 }
 
 // blocks is the posting, block by block.
-func (t *posTerm) blocks() [][]byte {
+func (t *chain) blocks() [][]byte {
 	if t.done == nil {
 		return [][]byte{t.buf}
 	}
@@ -247,7 +254,8 @@ func (s *posSet) closeAll(docLevel bool) {
 
 // uniSet builds document-level postings for single characters.
 type uniSet struct {
-	buf     [][]byte
+	post    []chain
+	ar      *arena
 	prev    []int32
 	cur     []int32
 	tf      []uint32
@@ -256,8 +264,8 @@ type uniSet struct {
 	counts  []counts
 }
 
-func newUniSet() *uniSet {
-	u := &uniSet{buf: make([][]byte, 1<<16), prev: make([]int32, 1<<16), cur: make([]int32, 1<<16),
+func newUniSet(ar *arena) *uniSet {
+	u := &uniSet{post: make([]chain, 1<<16), ar: ar, prev: make([]int32, 1<<16), cur: make([]int32, 1<<16),
 		tf: make([]uint32, 1<<16), field: make([]bool, 1<<16), counts: make([]counts, 1<<16)}
 	for i := range u.prev {
 		u.prev[i], u.cur[i] = -1, -1
@@ -272,7 +280,9 @@ func (u *uniSet) flush() {
 			v |= 1
 		}
 		gap := uint32(u.cur[c] - u.prev[c] - 1)
-		u.buf[c] = appendUvarint(appendUvarint(u.buf[c], gap), v)
+		ch := &u.post[c]
+		ch.room(10, u.ar)
+		ch.buf = appendUvarint(appendUvarint(ch.buf, gap), v)
 		u.counts[c].df++
 		u.counts[c].npos += u.tf[c]
 		u.prev[c] = u.cur[c]
@@ -431,8 +441,8 @@ func (hc *heavyCounts) delta(h heavy, olds, news [][]uint16) (bool, func()) {
 
 // docCount accumulates document-level postings (heavy bigrams).
 type docCount struct {
-	key   uint64
-	buf   []byte
+	key uint64
+	chain
 	prev  int32
 	cur   int32
 	tf    uint32
@@ -444,6 +454,7 @@ type docSet struct {
 	tab     *gramTable
 	terms   []docCount
 	touched []int32
+	ar      *arena
 }
 
 func (s *docSet) add(key uint64, doc int32, field bool) {
@@ -468,6 +479,7 @@ func (s *docSet) flush() {
 			v |= 1
 		}
 		gap := uint32(t.cur - t.prev - 1)
+		t.room(10, s.ar)
 		t.buf = appendUvarint(appendUvarint(t.buf, gap), v)
 		t.df++
 		t.npos += t.tf
@@ -545,9 +557,9 @@ func uvarintLen(v uint32) int {
 // characters, 1 bigrams, 3 trigrams, 4 4-grams), key, record type, the
 // posting's blocks, the last document in it and its counts.
 func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, end int32, c counts)) {
-	for c := range p.uni.buf {
-		if p.uni.buf[c] != nil {
-			f(0, uint64(c), recDocs, [][]byte{p.uni.buf[c]}, p.uni.prev[c], p.uni.counts[c])
+	for c := range p.uni.post {
+		if p.uni.post[c].buf != nil {
+			f(0, uint64(c), recDocs, p.uni.post[c].blocks(), p.uni.prev[c], p.uni.counts[c])
 		}
 	}
 	for i := range p.bi.terms {
@@ -564,7 +576,7 @@ func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, e
 	}
 	for i := range p.quad.terms {
 		t := &p.quad.terms[i]
-		f(4, t.key, recDocs, [][]byte{t.buf}, t.prev, t.counts)
+		f(4, t.key, recDocs, t.blocks(), t.prev, t.counts)
 	}
 }
 
@@ -579,7 +591,7 @@ func keyRunes(k uint64, n int) []uint16 {
 }
 
 func newPart(lo int, h heavy, ar *arena) *partIndex {
-	return &partIndex{lo: lo, h: h, uni: newUniSet(), bi: newPosSet(15, h.bi, ar), tri: newPosSet(15, h.tri, ar), quad: &docSet{tab: newGramTable(10)}}
+	return &partIndex{lo: lo, h: h, uni: newUniSet(ar), bi: newPosSet(15, h.bi, ar), tri: newPosSet(15, h.tri, ar), quad: &docSet{tab: newGramTable(10), ar: ar}}
 }
 
 // add indexes the next document of the part's range; addBatch with one
