@@ -11,6 +11,7 @@ type bitWriter struct {
 	acc  uint64   // pending bits, right-aligned
 	nacc uint     // number of pending bits (< 8 between calls)
 	pos  []uint32 // scratch for encodeRecord
+	sum  []byte   // scratch for encodeTerm's summaries
 	pad  uint8    // zero bits flush added to fill the last byte
 }
 

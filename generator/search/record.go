@@ -163,7 +163,12 @@ func decodeRecord(rec []byte) []posting {
 // an intermediate positional posting; fieldEnd gives each document's
 // title and 发文字号 extent for the flag.
 func summarise(ps []piece, fieldEnd []int32) ([]byte, recStats) {
-	var out []byte
+	return summariseInto(nil, ps, fieldEnd)
+}
+
+// summariseInto is summarise appending to out (a caller's scratch: the
+// summary of a large record is encoded at once and dropped).
+func summariseInto(out []byte, ps []piece, fieldEnd []int32) ([]byte, recStats) {
 	var st recStats
 	doc := int32(-1)
 	var gap, tf, field uint32
