@@ -227,7 +227,11 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 		b.WriteString(`<section aria-labelledby="h-tasks"><h2 id="h-tasks">任务分工</h2><table class="tasks"><caption>`)
 		htmlEsc(b, t.Caption)
 		b.WriteString(`</caption><thead><tr><th scope="col">事项</th><th scope="col">牵头单位</th><th scope="col">配合单位</th><th scope="col">责任单位</th><th scope="col">完成时限</th><th scope="col">进展</th></tr></thead><tbody>`)
-		b.WriteString(string(t.RowsHTML))
+		if data.writeRows != nil {
+			data.writeRows(b)
+		} else {
+			b.WriteString(string(t.RowsHTML))
+		}
 		b.WriteString(`</tbody></table>`)
 		if t.More != "" {
 			b.WriteString(`<p><a href="`)

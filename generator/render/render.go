@@ -800,7 +800,13 @@ func (r *Renderer) document(d *model.Document, textBuf *[]byte) (pageText, error
 	}
 	data := docData{Describe: resolve.Describe(d.Status)}
 	if len(d.Tasks) > 0 {
-		data.TaskTable = TaskTable{Caption: "本文件的任务分工（" + strconv.Itoa(len(d.Tasks)) + " 项）", RowsHTML: r.taskRows(d.Tasks, false)}
+		data.TaskTable = TaskTable{Caption: "本文件的任务分工（" + strconv.Itoa(len(d.Tasks)) + " 项）"}
+		if r.tmpl.docPage != nil {
+			// The page is written in Go: its rows go straight into it.
+			data.writeRows = func(b *bytes.Buffer) { r.writeTaskRows(b, d.Tasks, false) }
+		} else {
+			data.TaskTable.RowsHTML = r.taskRows(d.Tasks, false)
+		}
 	}
 	p.Data = data
 	if m := r.opt.Memo; m != nil {
@@ -890,6 +896,9 @@ func (r *Renderer) reuse(d *model.Document, e *memoPage) error {
 type docData struct {
 	Describe  string
 	TaskTable TaskTable
+	// writeRows writes the task table's rows when the page is written in
+	// Go (docPageFunc); TaskTable.RowsHTML is empty then.
+	writeRows func(*bytes.Buffer)
 }
 
 // TaskTable is the data of the "tasktable" partial.

@@ -70,7 +70,7 @@ func (r *Renderer) href(p string) string { return esc(r.cfg.URL(p)) }
 // unitHref writes r.href(resolve.UnitURL(u)) without making either
 // string (a unit is linked from every task that names it): a name that
 // resolve.PathSegment leaves as it is is written escaped in place.
-func (r *Renderer) unitHref(b *strings.Builder, u string) {
+func (r *Renderer) unitHref(b *bytes.Buffer, u string) {
 	if strings.ContainsAny(u, "/\\?#% \"<>|:*'") || !utf8.ValidString(u) {
 		b.WriteString(r.href(resolve.UnitURL(u)))
 		return
@@ -82,8 +82,11 @@ func (r *Renderer) unitHref(b *strings.Builder, u string) {
 
 // taskRows renders the <tr> rows of the "tasktable" partial.
 func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
-	var b strings.Builder
-	b.Grow(len(ts) * 400)
+	return partHTML(func(b *bytes.Buffer) { r.writeTaskRows(b, ts, showDoc) })
+}
+
+// writeTaskRows writes taskRows' rows into b.
+func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool) {
 	units := func(us []string) {
 		b.WriteString("<td>")
 		for i, u := range us {
@@ -91,33 +94,33 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 				b.WriteString("、")
 			}
 			b.WriteString(`<a href="`)
-			r.unitHref(&b, u)
+			r.unitHref(b, u)
 			b.WriteString(`">`)
-			escTo(&b, u)
+			escTo(b, u)
 			b.WriteString("</a>")
 		}
 		b.WriteString("</td>")
 	}
 	for _, t := range ts {
 		b.WriteString(`<tr id="task-`)
-		escTo(&b, t.ID)
+		escTo(b, t.ID)
 		b.WriteString(`"><td>`)
 		if t.Item != "" {
 			b.WriteString(`<span class="item">`)
-			escTo(&b, t.Item)
+			escTo(b, t.Item)
 			b.WriteString("</span> ")
 		}
-		escTo(&b, t.Title)
+		escTo(b, t.Title)
 		if t.Requirement != "" {
 			b.WriteString("<br><small>")
-			escTo(&b, t.Requirement)
+			escTo(b, t.Requirement)
 			b.WriteString("</small>")
 		}
 		if showDoc {
 			b.WriteString(`<br><small>出自：<a href="`)
 			b.WriteString(r.href(t.Doc.URL))
 			b.WriteString(`">`)
-			escTo(&b, t.Doc.Title)
+			escTo(b, t.Doc.Title)
 			b.WriteString("</a></small>")
 		}
 		b.WriteString("</td>")
@@ -125,7 +128,7 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 		units(t.Coop)
 		units(t.Resp)
 		b.WriteString("<td>")
-		escTo(&b, t.DeadlineText)
+		escTo(b, t.DeadlineText)
 		if t.Deadline != 0 {
 			b.WriteString("<br><small>")
 			var date [32]byte
@@ -133,10 +136,9 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 			b.WriteString("</small>")
 		}
 		b.WriteString("</td>")
-		statusCell(&b, t)
+		statusCell(b, t)
 		b.WriteString("</tr>")
 	}
-	return template.HTML(b.String())
 }
 
 func taskClass(t *model.Task) string {
