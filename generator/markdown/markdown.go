@@ -15,10 +15,12 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -128,12 +130,23 @@ func (r *Renderer) RenderInto(buf *bytes.Buffer, textBuf *[]byte, body []byte, l
 	res.Text = unsafe.String(unsafe.SliceData(*textBuf), len(*textBuf))
 	buf.Reset()
 	buf.Grow(len(body) + len(body)/4)
-	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
+	// goldmark wraps a plain writer in a new 4 KB bufio.Writer per call.
+	w := bufWriters.Get().(*bufio.Writer)
+	w.Reset(buf)
+	err := r.md.Renderer().Render(w, body, doc)
+	if err == nil {
+		err = w.Flush()
+	}
+	w.Reset(nil)
+	bufWriters.Put(w)
+	if err != nil {
 		return res, err
 	}
 	res.HTML = buf.Bytes()
 	return res, nil
 }
+
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
 
 // plain walks the tree and appends the text to b, one line per block.
 func plain(doc ast.Node, src []byte, b []byte) ([]byte, []Heading) {
