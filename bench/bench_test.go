@@ -7,6 +7,7 @@ import (
 	"runtime/metrics"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -107,6 +108,10 @@ func failure(err error) string {
 //
 //	GONGKAI_CORPUS=/tmp/corpus-10000 go test ./bench/ -run '^$' -bench IndexShare -benchtime 3x
 //
+// The "alternated" case builds with and without the index in turn within
+// each iteration and reports the share itself (share-wall-%, share-cpu-%:
+// what the index adds, as a percentage of the build without it), so a
+// machine whose speed drifts during the run skews both sides alike.
 // The output folder is under $TMPDIR (go test's temporary folder).
 func BenchmarkIndexShare(b *testing.B) {
 	dir := os.Getenv("GONGKAI_CORPUS")
@@ -114,6 +119,21 @@ func BenchmarkIndexShare(b *testing.B) {
 		b.Skip("GONGKAI_CORPUS is not set: generate a corpus with bench/run.sh --prepare DIR (see bench/README.md)")
 	}
 	site := os.DirFS(dir)
+	build := func(b *testing.B, out string, noSearch bool) {
+		d, err := publish.NewDir(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, err = generator.Build(context.Background(), generator.Options{Site: site, Defaults: gongkai.Layouts,
+			Out: publish.Minifying{M: publish.NewMinifier(), Next: d}, AsOf: model.MakeDate(2026, 11, 22), NoSearch: noSearch})
+		if err != nil {
+			d.Abort()
+			b.Fatal(failure(err))
+		}
+		if err := d.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
 	for _, c := range []struct {
 		name     string
 		noSearch bool
@@ -121,24 +141,44 @@ func BenchmarkIndexShare(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			out := b.TempDir() + "/public"
 			for b.Loop() {
-				d, err := publish.NewDir(out)
-				if err != nil {
-					b.Fatal(err)
-				}
-				_, err = generator.Build(context.Background(), generator.Options{Site: site, Defaults: gongkai.Layouts,
-					Out: publish.Minifying{M: publish.NewMinifier(), Next: d}, AsOf: model.MakeDate(2026, 11, 22), NoSearch: c.noSearch})
-				if err != nil {
-					d.Abort()
-					b.Fatal(failure(err))
-				}
+				build(b, out, c.noSearch)
 				// Every build writes afresh, as in CI: no previous output to link from.
-				if err := d.Commit(); err != nil {
-					b.Fatal(err)
-				}
 				b.StopTimer()
 				os.RemoveAll(out)
 				b.StartTimer()
 			}
 		})
 	}
+	b.Run("alternated", func(b *testing.B) {
+		out := b.TempDir() + "/public"
+		var wall, cpu [2]time.Duration // [with, without]
+		for i := 0; b.Loop(); i++ {
+			// Which goes first alternates too.
+			for k := range 2 {
+				noSearch := (i+k)%2 == 1
+				side := 0
+				if noSearch {
+					side = 1
+				}
+				c0, t0 := cpuTime(), time.Now()
+				build(b, out, noSearch)
+				wall[side] += time.Since(t0)
+				cpu[side] += cpuTime() - c0
+				b.StopTimer()
+				os.RemoveAll(out)
+				b.StartTimer()
+			}
+		}
+		b.ReportMetric(100*(wall[0].Seconds()-wall[1].Seconds())/wall[1].Seconds(), "share-wall-%")
+		b.ReportMetric(100*(cpu[0].Seconds()-cpu[1].Seconds())/cpu[1].Seconds(), "share-cpu-%")
+	})
+}
+
+// cpuTime is the process's user and system time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
