@@ -114,9 +114,11 @@
 // pointer (.Site), a string, an integer or a boolean. Some built-in parts
 // are written in Go with the same bytes, for speed: the document page's
 // "main" (render/docmain.go) unless the site has its own document.html or
-// partials.html; the "pager" partial unless it has its own partials.html;
-// and the frame of every page (base.html around "head" and "main",
-// render/basepage.go) unless it has its own base.html; with all three
-// built in, a document page is written whole without a template. A
-// site's own file replaces them as a whole: its templates run as written.
+// partials.html; the "pager" partial (called with .Pager) unless it has
+// its own partials.html; and the frame of every page (base.html around
+// "head" and "main", render/basepage.go) unless it has its own base.html;
+// with all three built in, a document page is written whole without a
+// template. A site's own file replaces them as a whole, and a template a
+// site's own file defines (such as "base" in its partials.html) replaces
+// the built-in one: its templates run as written.
 package generator

@@ -44,6 +44,8 @@ title = "附件1：任务&分工"
 %PDF-1.4 test
 -- content/policies/a/fj2.docx --
 docx
+-- content/policies/a/100%.pdf --
+%PDF-1.4 a file name that needs percent-encoding
 -- content/policies/b.md --
 +++
 title = "测试市人民政府关于修改部分条款的决定"
@@ -124,16 +126,23 @@ func TestDocMainMatchesTemplate(t *testing.T) {
 	if b, err := os.ReadFile("../config.toml"); err == nil {
 		sample["config.toml"] = &fstest.MapFile{Data: b}
 	}
-	for name, site := range map[string]fstest.MapFS{"docMainSite": sitetest.Site(docMainSite), "sample site": sample} {
+	// The same site under a base path, where every URL is written with it.
+	subPath := strings.Replace(docMainSite, `base_url = "https://www.example.gov.cn/"`, `base_url = "https://www.example.gov.cn/政务 公开/"`, 1)
+	if subPath == docMainSite {
+		t.Fatal("docMainSite's base_url not found")
+	}
+	for name, site := range map[string]fstest.MapFS{"docMainSite": sitetest.Site(docMainSite), "docMainSite under a base path": sitetest.Site(subPath), "sample site": sample} {
 		viaGo := sitetest.BuildFS(t, site, "2026-01-01")
 		if viaGo.Err != nil {
 			t.Fatalf("%s: %v\n%s", name, viaGo.Err, viaGo.Diags())
 		}
-		// All templates; and docmain through a template function inside
-		// the template frame (the site's own base.html).
+		// All templates; docmain through a template function inside the
+		// template frame (the site's own base.html); the Go frame around
+		// the template main (the site's own partials.html).
 		for _, copied := range []fstest.MapFS{
 			{"layouts/partials.html": &fstest.MapFile{Data: partials}, "layouts/base.html": &fstest.MapFile{Data: base}},
 			{"layouts/base.html": &fstest.MapFile{Data: base}},
+			{"layouts/partials.html": &fstest.MapFile{Data: partials}},
 		} {
 			for p, f := range site {
 				copied[p] = f
@@ -168,4 +177,28 @@ func TestDocMainMatchesTemplate(t *testing.T) {
 	b.AssertFile("interpretations/jd/index.html", `class="interprets"`, "图解")
 	b.AssertFile("news/n1/index.html", "来源：测试市发展改革委", "政务动态")
 	b.AssertFile("policies/page/2/index.html", `rel="prev"`, `rel="next"`, `<span aria-current="page">2</span>`, "共 4 页")
+	b.AssertFile("policies/a/index.html", `href="/policies/a/100%25.pdf"`)
+	sb := sitetest.Build(t, subPath, "2026-01-01")
+	sb.AssertFile("policies/a/index.html", `href="/%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80/policies/a/100%25.pdf"`, `<link rel="canonical" href="https://www.example.gov.cn/%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80/policies/a/">`)
+}
+
+// TestOwnBaseInPartials: a "base" a site defines in its own partials.html
+// replaces the built-in frame (written in Go or not).
+func TestOwnBaseInPartials(t *testing.T) {
+	partials, err := fs.ReadFile(gongkai.Layouts, "layouts/partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := sitetest.Site(docMainSite)
+	site["layouts/partials.html"] = &fstest.MapFile{Data: append(partials, `{{define "base"}}<!doctype html><title>自定义框架</title>{{template "main" .}}{{end}}`...)}
+	b := sitetest.BuildFS(t, site, "2026-01-01")
+	if b.Err != nil {
+		t.Fatalf("%v\n%s", b.Err, b.Diags())
+	}
+	for _, p := range []string{"index.html", "policies/a/index.html", "policies/page/2/index.html"} {
+		got := string(b.Out.Files[p])
+		if !strings.HasPrefix(got, "<!doctype html><title>自定义框架</title>") || strings.Contains(got, `class="site-header"`) {
+			t.Errorf("%s does not use the site's own base:\n%.300s", p, got)
+		}
+	}
 }

@@ -88,16 +88,17 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 		}
 		fmt.Fprintf(shared, "%d:%s", len(src), src)
 		base, partials = partials, file
+		if name == "base.html" && builtin(base) {
+			// The built-in frame written in Go (see basepage.go); before
+			// partials.html, so that a "base" defined there still wins.
+			if _, err := common.Parse(baseInGo); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if builtin(partials) {
 		// The built-in pager written in Go (see pagerFunc).
 		if _, err := common.Parse(`{{define "pager"}}{{pager .}}{{end}}`); err != nil {
-			return nil, err
-		}
-	}
-	if builtin(base) {
-		// The built-in frame written in Go (see basepage.go).
-		if _, err := common.Parse(baseInGo); err != nil {
 			return nil, err
 		}
 	}

@@ -22,7 +22,7 @@ type para struct {
 type buffers struct {
 	r, f      []rune
 	line, col []int32
-	tasks     []Task // the tasks found, copied out at their exact size
+	tasks     []Task // the tasks found (copied out at the end)
 }
 
 var bufPool = sync.Pool{New: func() any { return new(buffers) }}
@@ -42,7 +42,8 @@ func (e *extractor) run(body string) {
 	e.out = b.tasks[:0]
 	defer func() {
 		// A body's tasks grow a slice of large structs: they are found
-		// in the pooled one and copied out once.
+		// in the pooled one and copied out once, into a slice of about
+		// their size.
 		found := e.out
 		e.out = nil
 		if len(found) > 0 {
