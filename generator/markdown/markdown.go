@@ -130,13 +130,11 @@ func (r *Renderer) RenderInto(buf *bytes.Buffer, textBuf *[]byte, body []byte, l
 	res.Text = unsafe.String(unsafe.SliceData(*textBuf), len(*textBuf))
 	buf.Reset()
 	buf.Grow(len(body) + len(body)/4)
-	// goldmark wraps a plain writer in a new 4 KB bufio.Writer per call.
+	// goldmark wraps a plain writer in a new 4 KB bufio.Writer per call;
+	// given one, it writes and flushes through it.
 	w := bufWriters.Get().(*bufio.Writer)
 	w.Reset(buf)
 	err := r.md.Renderer().Render(w, body, doc)
-	if err == nil {
-		err = w.Flush()
-	}
 	w.Reset(nil)
 	bufWriters.Put(w)
 	if err != nil {

@@ -26,16 +26,26 @@ import (
 // layouts/base.html must be made here too.
 const baseInGo = `{{define "base"}}{{pagetop .}}{{template "head" .}}{{pagebody .}}{{template "main" .}}{{pageend .}}{{end}}`
 
-// pageTopFunc writes base.html up to {{block "head" .}}.
-func pageTopFunc(cfg *config.Config) func(*Page) template.HTML {
-	css := urlAttr(cfg, "/assets/site.css")
+// frame writes the built-in frame's parts; the URLs of the stylesheet
+// and the feed (attribute values) are made once.
+type frame struct {
+	cfg       *config.Config
+	css, feed string
+}
+
+func newFrame(cfg *config.Config) *frame {
+	return &frame{cfg: cfg, css: urlAttr(cfg, "/assets/site.css"), feed: urlAttr(cfg, "/feed.xml")}
+}
+
+// pageTopFunc is pagetop: base.html up to {{block "head" .}}.
+func (f *frame) pageTopFunc() func(*Page) template.HTML {
 	return func(p *Page) template.HTML {
-		return partHTML(func(b *bytes.Buffer) { writePageTop(b, css, p) })
+		return partHTML(func(b *bytes.Buffer) { f.top(b, p) })
 	}
 }
 
-// writePageTop is pagetop, css being the stylesheet's attribute value.
-func writePageTop(b *bytes.Buffer, css string, p *Page) {
+// top writes pagetop.
+func (f *frame) top(b *bytes.Buffer, p *Page) {
 	b.WriteString(`<!doctype html><html lang="`)
 	htmlEsc(b, p.Lang)
 	b.WriteString(`"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
@@ -66,31 +76,29 @@ func writePageTop(b *bytes.Buffer, css string, p *Page) {
 	b.WriteString(`<link rel="canonical" href="`)
 	writeURLAttr(b, string(p.Canonical))
 	b.WriteString(`"><link rel="icon" href="data:,"><link rel="stylesheet" href="`)
-	b.WriteString(css)
+	b.WriteString(f.css)
 	b.WriteString(`">`)
 }
 
-// pageBodyFunc writes base.html from after the "head" block to the start
-// of "main": the feed link, the header (cached "site-header") and the
-// breadcrumb. cached is the template set's cached function.
-func pageBodyFunc(cfg *config.Config, cached func(string, any) (template.HTML, error)) func(*Page) (template.HTML, error) {
-	feed := urlAttr(cfg, "/feed.xml")
+// pageBodyFunc is pagebody: base.html from after the "head" block to the
+// start of "main" (the feed link, the header from cached "site-header",
+// the breadcrumb). cached is the template set's cached function.
+func (f *frame) pageBodyFunc(cached func(string, any) (template.HTML, error)) func(*Page) (template.HTML, error) {
 	return func(p *Page) (template.HTML, error) {
 		header, err := cached("site-header", p.Site)
 		if err != nil {
 			return "", err
 		}
-		return partHTML(func(b *bytes.Buffer) { writePageBody(b, cfg, feed, header, p) }), nil
+		return partHTML(func(b *bytes.Buffer) { f.body(b, header, p) }), nil
 	}
 }
 
-// writePageBody is pagebody, feed being the feed link's attribute value
-// and header the site header.
-func writePageBody(b *bytes.Buffer, cfg *config.Config, feed string, header template.HTML, p *Page) {
+// body writes pagebody, header being the site header.
+func (f *frame) body(b *bytes.Buffer, header template.HTML, p *Page) {
 	b.WriteString("\n" + `<link rel="alternate" type="application/atom+xml" title="`)
 	htmlEsc(b, p.Site.Title)
 	b.WriteString(`：最新信息" href="`)
-	b.WriteString(feed)
+	b.WriteString(f.feed)
 	b.WriteString(`"><script>document.documentElement.classList.add("js");try{localStorage.getItem("gk-elder")==="1"&&document.documentElement.classList.add("elder")}catch{}</script></head><body><a class="skip" href="#main">跳到正文</a>`)
 	b.WriteString(string(header))
 	if len(p.Crumbs) > 0 {
@@ -99,7 +107,7 @@ func writePageBody(b *bytes.Buffer, cfg *config.Config, feed string, header temp
 			b.WriteString(`<li>`)
 			if c.URL != "" {
 				b.WriteString(`<a href="`)
-				hrefEsc(b, cfg, c.URL)
+				hrefEsc(b, f.cfg, c.URL)
 				b.WriteString(`">`)
 				htmlEsc(b, c.Title)
 				b.WriteString(`</a>`)
@@ -115,16 +123,24 @@ func writePageBody(b *bytes.Buffer, cfg *config.Config, feed string, header temp
 	b.WriteString(`<main id="main" class="wrap" tabindex="-1">`)
 }
 
-// pageEndFunc writes base.html after "main": the footer (cached
-// "site-footer") and serve's Extra.
+// pageEndFunc is pageend: base.html after "main" (the footer from cached
+// "site-footer", and serve's Extra).
 func pageEndFunc(cached func(string, any) (template.HTML, error)) func(*Page) (template.HTML, error) {
 	return func(p *Page) (template.HTML, error) {
 		footer, err := cached("site-footer", p.Site)
 		if err != nil {
 			return "", err
 		}
-		return template.HTML("</main>" + string(footer) + string(p.Extra) + "</body></html>"), nil
+		return partHTML(func(b *bytes.Buffer) { end(b, footer, p) }), nil
 	}
+}
+
+// end writes pageend, footer being the site footer.
+func end(b *bytes.Buffer, footer template.HTML, p *Page) {
+	b.WriteString("</main>")
+	b.WriteString(string(footer))
+	b.WriteString(string(p.Extra))
+	b.WriteString("</body></html>")
 }
 
 // urlAttr is href="{{url p}}"'s attribute value, made once.
@@ -252,8 +268,7 @@ func partHTML(write func(*bytes.Buffer)) template.HTML {
 // would (their "head" is empty). A document page is a third of a build's
 // pages and nearly all its bytes; written through a template function
 // its main part would first be copied into a string of its own.
-func docPageFunc(cfg *config.Config, cached func(string, any) (template.HTML, error)) func(*bytes.Buffer, *Page) error {
-	css, feed := urlAttr(cfg, "/assets/site.css"), urlAttr(cfg, "/feed.xml")
+func (f *frame) docPageFunc(cached func(string, any) (template.HTML, error)) func(*bytes.Buffer, *Page) error {
 	return func(b *bytes.Buffer, p *Page) error {
 		header, err := cached("site-header", p.Site)
 		if err != nil {
@@ -263,13 +278,10 @@ func docPageFunc(cfg *config.Config, cached func(string, any) (template.HTML, er
 		if err != nil {
 			return err
 		}
-		writePageTop(b, css, p)
-		writePageBody(b, cfg, feed, header, p)
-		writeDocMain(b, cfg, p)
-		b.WriteString("</main>")
-		b.WriteString(string(footer))
-		b.WriteString(string(p.Extra))
-		b.WriteString("</body></html>")
+		f.top(b, p)
+		f.body(b, header, p)
+		writeDocMain(b, f.cfg, p)
+		end(b, footer, p)
 		return nil
 	}
 }

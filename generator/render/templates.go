@@ -74,7 +74,8 @@ var templateMinifier = publish.NewTemplateMinifier()
 // LoadTemplates parses the layouts.
 func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error) {
 	lf := layoutFS{site, defaults}
-	funcs := funcMap(cfg)
+	fr := newFrame(cfg)
+	funcs := funcMap(cfg, fr)
 	common := template.New("").Funcs(funcs)
 	shared := fnv.New64a()
 	var base, partials string // their file labels: built-in or the site's
@@ -87,8 +88,12 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 			return nil, err
 		}
 		fmt.Fprintf(shared, "%d:%s", len(src), src)
-		base, partials = partials, file
-		if name == "base.html" && builtin(base) {
+		if name == "partials.html" {
+			partials = file
+			continue
+		}
+		base = file
+		if builtin(base) {
 			// The built-in frame written in Go (see basepage.go); before
 			// partials.html, so that a "base" defined there still wins.
 			if _, err := common.Parse(baseInGo); err != nil {
@@ -125,9 +130,9 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 			}
 		}
 		cached := cachedFunc(set)
-		set.Funcs(template.FuncMap{"cached": cached, "pagebody": pageBodyFunc(cfg, cached), "pageend": pageEndFunc(cached)})
+		set.Funcs(template.FuncMap{"cached": cached, "pagebody": fr.pageBodyFunc(cached), "pageend": pageEndFunc(cached)})
 		if k == "document" && builtin(file) && builtin(partials) && builtin(base) {
-			t.docPage = docPageFunc(cfg, cached)
+			t.docPage = fr.docPageFunc(cached)
 		}
 		t.sets[k] = set
 	}
@@ -139,7 +144,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 	return t, err
 }
 
-func funcMap(cfg *config.Config) template.FuncMap {
+func funcMap(cfg *config.Config, fr *frame) template.FuncMap {
 	return template.FuncMap{
 		"url":       urlFunc(cfg),
 		"doclist":   docListFunc(cfg),
@@ -156,7 +161,7 @@ func funcMap(cfg *config.Config) template.FuncMap {
 		// only there for parsing.
 		"cached":  func(string, any) (template.HTML, error) { return "", errors.New("cached：模板集尚未就绪") },
 		"docmain": docMainFunc(cfg),
-		"pagetop": pageTopFunc(cfg),
+		"pagetop": fr.pageTopFunc(),
 		"pager":   pagerFunc(cfg),
 		// Each template set has its own (see LoadTemplates).
 		"pagebody": func(*Page) (template.HTML, error) { return "", errors.New("pagebody：模板集尚未就绪") },

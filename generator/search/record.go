@@ -159,16 +159,11 @@ func decodeRecord(rec []byte) []posting {
 	return out
 }
 
-// summarise derives the document-level posting (docs: gap, tf<<1|flag) of
-// an intermediate positional posting; fieldEnd gives each document's
-// title and 发文字号 extent for the flag.
-func summarise(ps []piece, fieldEnd []int32) ([]byte, recStats) {
-	return summariseInto(nil, ps, fieldEnd)
-}
-
-// summariseInto is summarise appending to out (a caller's scratch: the
-// summary of a large record is encoded at once and dropped).
-func summariseInto(out []byte, ps []piece, fieldEnd []int32) ([]byte, recStats) {
+// summarise appends to out the document-level posting (docs: gap,
+// tf<<1|flag) of an intermediate positional posting; fieldEnd gives each
+// document's title and 发文字号 extent for the flag. out may be a caller's
+// scratch: the summary of a large record is encoded at once and dropped.
+func summarise(out []byte, ps []piece, fieldEnd []int32) ([]byte, recStats) {
 	var st recStats
 	doc := int32(-1)
 	var gap, tf, field uint32

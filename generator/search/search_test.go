@@ -401,7 +401,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		!slices.Equal(got[0].pos, []int32{0, 7, 4000}) || !slices.Equal(got[1].pos, []int32{12}) {
 		t.Errorf("decoded %+v", got)
 	}
-	sum, sst := summarise(onePiece(in), []int32{0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 20})
+	sum, sst := summarise(nil, onePiece(in), []int32{0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 20})
 	d := decodeRecord(encodeRecord(recDocs, onePiece(sum), sst, &w))
 	if len(d) != 2 || d[0].tf != 3 || !d[0].field || d[1].tf != 1 || !d[1].field {
 		t.Errorf("summary %+v", d)
@@ -558,7 +558,7 @@ func TestPiecesAndBlocks(t *testing.T) {
 	var w bitWriter
 	wantStats := postingStats(recPos, onePiece(whole))
 	want := string(encodeRecord(recPos, onePiece(whole), wantStats, &w))
-	wantSum, _ := summarise(onePiece(whole), fieldEnd)
+	wantSum, _ := summarise(nil, onePiece(whole), fieldEnd)
 	// Parts cut at a few documents, each written through arena blocks.
 	for _, cuts := range [][]uint32{nil, {100}, {1, 200, 201, 399}} {
 		var ar arena
@@ -602,7 +602,7 @@ func TestPiecesAndBlocks(t *testing.T) {
 		if got := string(encodeRecord(recPos, ps, cnt.stats(recPos, lastDoc), &w)); got != want {
 			t.Errorf("cuts %v: record differs from the one-piece record", cuts)
 		}
-		if sum, _ := summarise(ps, fieldEnd); !slices.Equal(sum, wantSum) {
+		if sum, _ := summarise(nil, ps, fieldEnd); !slices.Equal(sum, wantSum) {
 			t.Errorf("cuts %v: summary differs", cuts)
 		}
 	}

@@ -251,7 +251,7 @@ func encodeTerm(term string, typ byte, ps []piece, c counts, last int32, fieldEn
 	rec := encodeRecord(typ, ps, c.stats(typ, last), bw)
 	e := encoded{term: term, typ: typ, df: c.df, rec: rec, recLen: len(rec), c: c, last: last, pad: bw.pad}
 	if typ == recPos && len(rec) >= summaryMin {
-		sb, sst := summariseInto(bw.sum[:0], ps, fieldEnd)
+		sb, sst := summarise(bw.sum[:0], ps, fieldEnd)
 		bw.sum = sb
 		e.sum = encodeRecord(recDocs, onePiece(sb), sst, bw)
 		e.sumLen, e.sumPad = len(e.sum), bw.pad
