@@ -29,12 +29,16 @@ import (
 	"gongkai/generator"
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
+	"gongkai/generator/hugepage"
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
 	"gongkai/generator/resolve"
 )
 
 func main() {
+	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "check" || os.Args[1] == "serve") {
+		hugepage.GrowHeap() // fewer page faults: see the package
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

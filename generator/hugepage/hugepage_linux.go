@@ -1,0 +1,81 @@
+package hugepage
+
+import (
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+// Advised reports whether the system gives huge pages to the ranges that
+// ask for them and only to those (THP "madvise" mode), and the package is
+// not turned off.
+func Advised() bool {
+	if off() {
+		return false
+	}
+	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return err == nil && strings.Contains(string(b), "[madvise]")
+}
+
+// Advise asks for huge pages for the whole huge pages within b, which
+// must be memory gongkai mapped itself (not the Go heap's).
+func Advise(b []byte) {
+	if advised() {
+		adviseWhole(b)
+	}
+}
+
+// adviseWhole advises the whole huge pages within b.
+func adviseWhole(b []byte) {
+	if len(b) < Size {
+		return
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	lo := (Size - start%Size) % Size
+	if n := (uintptr(len(b)) - lo) / Size * Size; n > 0 {
+		_ = syscall.Madvise(b[lo:lo+n], syscall.MADV_HUGEPAGE)
+	}
+}
+
+// advised is Advised, read once.
+var advised = sync.OnceValue(Advised)
+
+// GrowHeap makes the Go heap's next gigabytes huge-page backed. The Go
+// runtime does not advise its heap itself, so GrowHeap grows the heap
+// once with a large allocation that it never touches (fresh memory is
+// known to be zero, so no page is faulted in), advises that range, and
+// frees the allocation. Later allocations reuse the range, lowest
+// addresses first, and keep the advice (the runtime's scavenger keeps
+// huge pages whole when it returns memory).
+//
+// The range is a quarter of the machine's memory, at most 8 GB (the heap
+// of a 100,000-document build): address space costs nothing until it is
+// touched, and the heap grows past it with ordinary pages. GrowHeap does
+// nothing when Advised is false or when the kernel refuses to overcommit
+// (vm.overcommit_memory = 2), where the allocation could fail. It takes
+// about 20 ms; call it once, at the start of a command that builds.
+func GrowHeap() {
+	if !advised() || strictOvercommit() {
+		return
+	}
+	var si syscall.Sysinfo_t
+	if syscall.Sysinfo(&si) != nil {
+		return
+	}
+	n := min(uint64(si.Totalram)*uint64(si.Unit)/4, 8<<30)
+	if n < 16*Size {
+		return
+	}
+	adviseWhole(make([]byte, n))
+	runtime.GC()
+}
+
+// strictOvercommit reports whether the kernel refuses allocations beyond
+// its commit limit (vm.overcommit_memory = 2), or whether that is unknown.
+func strictOvercommit() bool {
+	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	return err != nil || strings.TrimSpace(string(b)) == "2"
+}
