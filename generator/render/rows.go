@@ -32,6 +32,14 @@ func escTo[W interface{ WriteString(string) (int, error) }](b W, s string) { esc
 func escape[W interface{ WriteString(string) (int, error) }](b W, s string, plus bool) {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		// Every byte escaped is below 0x40; Chinese text is made of bytes
+		// from 0x80 up, so skip 8 bytes at a time while none is below 0x40.
+		for i+8 <= len(s) && !hasLow(load64(s, i)) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		var rep string
 		switch s[i] {
 		case 0:
@@ -59,6 +67,23 @@ func escape[W interface{ WriteString(string) (int, error) }](b W, s string, plus
 		last = i + 1
 	}
 	b.WriteString(s[last:])
+}
+
+// load64 reads the 8 bytes of s at i (i+8 ≤ len(s)) as one word, in
+// little-endian order.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// hasLow reports whether a byte of v is below 0x40: subtracting 0x40 from
+// such a byte borrows into its top bit while the byte's own top bit is 0
+// (the first byte below 0x40 is always found; a borrow it causes may flag
+// a byte above it too, which only sends the caller to the byte loop).
+func hasLow(v uint64) bool {
+	const low, high = 0x4040404040404040, 0x8080808080808080
+	return (v-low)&^v&high != 0
 }
 
 // href returns the site path p under the base path, for an href attribute
