@@ -54,9 +54,11 @@ var advised = sync.OnceValue(Advised)
 // The range is a quarter of the machine's memory, at most 8 GB (the heap
 // of a 100,000-document build): address space costs nothing until it is
 // touched, and the heap grows past it with ordinary pages. GrowHeap does
-// nothing when Advised is false or when the kernel refuses to overcommit
-// (vm.overcommit_memory = 2), where the allocation could fail. It takes
-// about 20 ms; call it once, at the start of a command that builds.
+// nothing when Advised is false, when the kernel refuses to overcommit
+// (vm.overcommit_memory = 2) or when the process's address space or data
+// size is limited (ulimit -v, ulimit -d): there the allocation could
+// fail, and a failed allocation ends a Go program. It takes about 20 ms;
+// call it once, at the start of a command that builds.
 func GrowHeap() {
 	if !advised() || strictOvercommit() {
 		return
@@ -65,12 +67,33 @@ func GrowHeap() {
 	if syscall.Sysinfo(&si) != nil {
 		return
 	}
-	n := min(uint64(si.Totalram)*uint64(si.Unit)/4, 8<<30)
-	if n < 16*Size {
-		return
+	if n := reservation(uint64(si.Totalram)*uint64(si.Unit), limited()); n > 0 {
+		adviseWhole(make([]byte, n))
+		runtime.GC()
 	}
-	adviseWhole(make([]byte, n))
-	runtime.GC()
+}
+
+// reservation is how much heap GrowHeap advises on a machine with total
+// bytes of memory: none when the process's memory is limited or the
+// machine is small (under 128 MB to spare).
+func reservation(total uint64, limited bool) uint64 {
+	n := min(total/4, 8<<30)
+	if limited || n < 64*Size {
+		return 0
+	}
+	return n
+}
+
+// limited reports whether the address space or the data size of the
+// process is limited (Linux counts private anonymous mappings as data).
+func limited() bool {
+	for _, res := range []int{syscall.RLIMIT_AS, syscall.RLIMIT_DATA} {
+		var l syscall.Rlimit
+		if syscall.Getrlimit(res, &l) != nil || l.Cur != rlimInfinity {
+			return true
+		}
+	}
+	return false
 }
 
 // strictOvercommit reports whether the kernel refuses allocations beyond
@@ -79,3 +102,6 @@ func strictOvercommit() bool {
 	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
 	return err != nil || strings.TrimSpace(string(b)) == "2"
 }
+
+// rlimInfinity is RLIM_INFINITY as a Rlimit field holds it.
+const rlimInfinity = ^uint64(0)

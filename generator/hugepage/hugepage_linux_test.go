@@ -47,8 +47,8 @@ func needMadvise(t *testing.T) {
 // advised for huge pages ("hg" in its VmFlags).
 func TestGrowHeap(t *testing.T) {
 	needMadvise(t)
-	if strictOvercommit() {
-		t.Skip("vm.overcommit_memory is 2: GrowHeap does nothing")
+	if strictOvercommit() || limited() {
+		t.Skip("vm.overcommit_memory is 2 or memory is limited (ulimit -v/-d): GrowHeap does nothing")
 	}
 	GrowHeap()
 	b := make([]byte, 64<<20)
@@ -78,6 +78,45 @@ func TestAdvise(t *testing.T) {
 		if fl := vmFlags(t, start); strings.Contains(fl, " hg") {
 			t.Errorf("Advise advised a partial huge page: %s", fl)
 		}
+	}
+}
+
+// TestReservation: a quarter of the memory, at most 8 GB; nothing on a
+// small machine or under a memory limit (ulimit -v or -d).
+func TestReservation(t *testing.T) {
+	for _, c := range []struct {
+		total   uint64
+		limited bool
+		want    uint64
+	}{
+		{24 << 30, false, 6 << 30},
+		{64 << 30, false, 8 << 30},
+		{1 << 30, false, 256 << 20},
+		{256 << 20, false, 0},
+		{24 << 30, true, 0},
+	} {
+		if got := reservation(c.total, c.limited); got != c.want {
+			t.Errorf("reservation(%d, %v) = %d, want %d", c.total, c.limited, got, c.want)
+		}
+	}
+}
+
+// TestLimited: a finite RLIMIT_AS counts as limited.
+func TestLimited(t *testing.T) {
+	if limited() {
+		t.Skip("this process already runs under a memory limit")
+	}
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &old); err != nil {
+		t.Skip(err)
+	}
+	lim := syscall.Rlimit{Cur: 1 << 44, Max: old.Max}
+	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &lim); err != nil {
+		t.Skipf("cannot set RLIMIT_AS: %v", err)
+	}
+	defer syscall.Setrlimit(syscall.RLIMIT_AS, &old)
+	if !limited() {
+		t.Error("limited() is false under a finite RLIMIT_AS")
 	}
 }
 
