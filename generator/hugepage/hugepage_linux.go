@@ -74,11 +74,11 @@ func GrowHeap() {
 }
 
 // reservation is how much heap GrowHeap advises on a machine with total
-// bytes of memory: none when the process's memory is limited or the
-// machine is small (under 128 MB to spare).
+// bytes of memory: none when the process's memory is limited, the machine
+// is small (under 128 MB to spare) or the address space is 32-bit.
 func reservation(total uint64, limited bool) uint64 {
 	n := min(total/4, 8<<30)
-	if limited || n < 64*Size {
+	if limited || n < 64*Size || !wide {
 		return 0
 	}
 	return n
@@ -102,6 +102,9 @@ func strictOvercommit() bool {
 	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
 	return err != nil || strings.TrimSpace(string(b)) == "2"
 }
+
+// wide: pointers are 64 bits, so a reservation of gigabytes fits.
+const wide = ^uint(0)>>63 == 1
 
 // rlimInfinity is RLIM_INFINITY as a Rlimit field holds it.
 const rlimInfinity = ^uint64(0)
