@@ -20,10 +20,5 @@
 // GONGKAI_HUGEPAGES=0 turns it off.
 package hugepage
 
-import "os"
-
 // Size is the size of a huge page where the package acts.
 const Size = 2 << 20
-
-// off reports whether the user turned the package off.
-func off() bool { return os.Getenv("GONGKAI_HUGEPAGES") == "0" }

@@ -16,7 +16,7 @@ import (
 // package is not turned off (GONGKAI_HUGEPAGES=0, or GODEBUG's
 // disablethp=1, which asks the Go runtime for no huge pages).
 func Advised() bool {
-	if off() || godebug("disablethp") {
+	if os.Getenv("GONGKAI_HUGEPAGES") == "0" || godebug("disablethp") {
 		return false
 	}
 	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
