@@ -206,6 +206,12 @@ func TestSessionScanCache(t *testing.T) {
 	orig := fsys["content/policies/b.md"].Data
 	withPhone := append(bytes.Clone(orig), []byte("联系电话：13912345678。\n")...)
 	allowed := bytes.Replace(withPhone, []byte("+++\n正文"), []byte("allow_pii = [\"13912345678\"]\n+++\n正文"), 1)
+	// A number in the title, then the same title a line further down
+	// (swapped with the next key), the body where it was: the finding
+	// moves with the title.
+	inTitle := bytes.Replace(orig, []byte("title = \"文件b"), []byte("title = \"文件b 13912345678"), 1)
+	head := strings.SplitN(string(inTitle), "\n", 4) // +++, title, doc_number, the rest
+	titleMoved := []byte(strings.Join([]string{head[0], head[2], head[1], head[3]}, "\n"))
 	steps := []struct {
 		name    string
 		data    []byte
@@ -221,6 +227,8 @@ func TestSessionScanCache(t *testing.T) {
 		{"and back", withPhone, []string{"content/policies/b.md"}, true},
 		{"allowed", allowed, []string{"content/policies/b.md"}, false},
 		{"nothing changed after allowing", allowed, []string{}, false},
+		{"in the title", inTitle, []string{"content/policies/b.md"}, true},
+		{"title moved down a line", titleMoved, []string{"content/policies/b.md"}, true},
 	}
 	for _, st := range steps {
 		fsys["content/policies/b.md"] = &fstest.MapFile{Data: st.data}
@@ -244,6 +252,10 @@ func TestSessionScanCache(t *testing.T) {
 			}
 			if i := d.Pos.Line - d.CtxStart; i < 0 || i >= len(d.Context) || d.Context[i] != lines[d.Pos.Line-1] {
 				t.Errorf("%s: context of line %d is %q (from %d), want %q", st.name, d.Pos.Line, d.Context, d.CtxStart, lines[d.Pos.Line-1])
+			}
+			// and the line named is where the number is now.
+			if strings.Contains(d.Msg, "139****5678") && !strings.Contains(lines[d.Pos.Line-1], "13912345678") {
+				t.Errorf("%s: finding at line %d, which is %q", st.name, d.Pos.Line, lines[d.Pos.Line-1])
 			}
 		}
 	}

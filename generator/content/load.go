@@ -523,6 +523,7 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 		BodySum:   maphash.Bytes(bodySeed, body),
 		BodyLen:   len(body),
 		KeyPos:    map[string]model.Pos{},
+		HeadSum:   maphash.Bytes(bodySeed, fm),
 	}
 	for k := range lines {
 		d.KeyPos[k] = pos(k)

@@ -153,6 +153,9 @@ type Document struct {
 
 	// Positions of front-matter keys, for errors.
 	KeyPos map[string]Pos
+	// HeadSum is a hash of the front matter as loaded: with BodyLine it
+	// fixes KeyPos, so a cache compares it instead of reading the map.
+	HeadSum uint64
 
 	// Derived by the resolve phase.
 	Status          Status
