@@ -151,6 +151,11 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		{"index lock edited", func() {
 			fsys["indexno.lock"] = &fstest.MapFile{Data: []byte("[documents]\n\"/policies/a/\" = \"000000001/2017-00098\"\n")}
 		}, -1, 0},
+		// As many documents as before, in another URL order (search ids).
+		{"document renamed", func() {
+			fsys["content/policies/0d.md"] = fsys["content/policies/d.md"]
+			delete(fsys, "content/policies/d.md")
+		}, -1, -2},
 	}
 	allPages := 0 // other pages reused when nothing changed
 	for _, st := range steps {

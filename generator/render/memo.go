@@ -40,6 +40,28 @@ type Memo struct {
 	// Published); nextSite and nextSums, those of the current render.
 	pubSite, nextSite uint64
 	pubSums, nextSums map[string]uint64
+	// orderSum and order are the search ids' order of the last render
+	// (Renderer.urlOrder): a hash of every document's URL and title, in
+	// the site's order, and the indexes into the site's documents sorted.
+	orderSum uint64
+	order    []int32
+}
+
+// sortedOrder returns the order kept for documents whose keys hash to
+// sum, or nil.
+func (m *Memo) sortedOrder(sum uint64, n int) []int32 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.order == nil || m.orderSum != sum || len(m.order) != n {
+		return nil
+	}
+	return m.order
+}
+
+func (m *Memo) keepOrder(sum uint64, order []int32) {
+	m.mu.Lock()
+	m.orderSum, m.order = sum, order
+	m.mu.Unlock()
 }
 
 // samePublished notes the site fingerprint and layouts of this render and
