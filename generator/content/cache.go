@@ -38,6 +38,73 @@ type Cache struct {
 	// What the current load found changed (see BodyEdits).
 	edits []string // documents whose file changed in its body alone
 	other bool     // any other change: a file new or gone, front matter, diagnostics
+	named []string // the paths Changed was given (trust)
+	list  *listing // the folders as the last load read them
+}
+
+// listing is what a load's walk of the site's folders found, by root
+// folder ("content", "static"), in the walk's order: the files and folders
+// it handed on (not those it skipped, such as .git).
+type listing struct {
+	roots map[string][]walked
+	files map[string]bool // every file (not folder) listed
+}
+
+type walked struct {
+	path string
+	dir  bool
+}
+
+// listing returns the listing of the last load when it still stands: the
+// caller named every change (Changed, not nil), and each named path in a
+// walked folder is a file the listing holds and still a file (edited in
+// place: none added, removed or replaced by a folder). Else nil, and the
+// folders are read again.
+func (c *Cache) listing(fsys fs.FS) *listing {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	l, trust, named := c.list, c.trust, c.named
+	c.mu.Unlock()
+	if l == nil || !trust {
+		return nil
+	}
+	for _, p := range named {
+		root, _, _ := strings.Cut(p, "/")
+		if _, ok := l.roots[root]; !ok {
+			continue // config.toml, layouts/…: not listed
+		}
+		if !l.files[p] {
+			return nil
+		}
+		if fi, err := fs.Stat(fsys, p); err != nil || fi.IsDir() {
+			return nil
+		}
+	}
+	return l
+}
+
+// keepListing records what a load's walk found; nothing when the walk
+// met an error (it is reported again by reading the folders again).
+func (c *Cache) keepListing(roots map[string][]walked, failed bool) {
+	if c == nil {
+		return
+	}
+	var l *listing
+	if !failed {
+		l = &listing{roots: roots, files: map[string]bool{}}
+		for _, ws := range roots {
+			for _, w := range ws {
+				if !w.dir {
+					l.files[w.path] = true
+				}
+			}
+		}
+	}
+	c.mu.Lock()
+	c.list = l
+	c.mu.Unlock()
 }
 
 // lockFile is the index lock file as last decoded.
@@ -75,6 +142,7 @@ func (c *Cache) Changed(paths []string) {
 	c.gen++
 	c.edits, c.other = nil, false
 	c.trust = paths != nil
+	c.named = slices.Clone(paths)
 	if !c.trust {
 		for _, e := range c.m {
 			e.mod = time.Time{}
@@ -128,9 +196,39 @@ func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.D
 
 // Stale returns the content files (site-relative, sorted) whose size or
 // modification time is no longer the one recorded when they were last read,
-// or which are gone: changes a watcher did not report. Files whose time is
-// not known are not listed.
+// or which are gone, and the files of the site's folders that are new or
+// gone since the last load read the folders: changes a watcher did not
+// report (the next load reads the folders again when it is told of one).
+// Files whose time is not known are not listed.
 func (c *Cache) Stale(fsys fs.FS) []string {
+	stale := c.staleFiles(fsys)
+	c.mu.Lock()
+	l := c.list
+	c.mu.Unlock()
+	if l == nil {
+		return stale
+	}
+	seen := make(map[string]bool, len(l.files))
+	for root := range l.roots {
+		walkFolder(fsys, root, func(p string, isDir bool) {
+			if !isDir {
+				seen[p] = true
+				if !l.files[p] {
+					stale = append(stale, p) // new
+				}
+			}
+		}, func(string, error) {})
+	}
+	for p := range l.files {
+		if !seen[p] {
+			stale = append(stale, p) // gone
+		}
+	}
+	slices.Sort(stale)
+	return slices.Compact(stale)
+}
+
+func (c *Cache) staleFiles(fsys fs.FS) []string {
 	if c == nil {
 		return nil
 	}

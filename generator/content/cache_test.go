@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -190,4 +191,80 @@ func TestCacheKeepsQuotedSources(t *testing.T) {
 	if !titles["丙"] || titles["乙"] {
 		t.Errorf("titles after an edit of the same length: %v, want 丙 (the edit seen)", titles)
 	}
+}
+
+// TestCacheListing: when every change is named and none adds or removes
+// a file, a load takes the folders' listing of the last one instead of
+// reading the folders again; a named new or removed file, or an unknown
+// change (nil), reads them again. A file added or removed without being
+// named is not seen by such a load, but Stale names it, and the load
+// given Stale's list sees it.
+func TestCacheListing(t *testing.T) {
+	dir := t.TempDir()
+	doc := "+++\ntitle = \"甲\"\norgan = \"示例市人民政府\"\nsigned = 2020-01-02\npublished = 2020-01-03\ntopic = \"综合政务/其他\"\n+++\n正文。\n"
+	write := func(name string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove := func(name string) {
+		t.Helper()
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/policies/a.md")
+	write("static/a.txt")
+	fsys := os.DirFS(dir)
+	cfg := config.Parse("config.toml", nil, &diag.List{})
+	var c Cache
+	load := func(changed []string) (docs, static int) {
+		t.Helper()
+		c.Changed(changed)
+		diags := &diag.List{}
+		res := Load(fsys, cfg, diags, &c)
+		if diags.HasErrors() {
+			t.Fatalf("load: %v", diags.Sorted())
+		}
+		return len(res.Docs), len(res.Static)
+	}
+	want := func(step string, changed []string, docs, static int) {
+		t.Helper()
+		if d, s := load(changed); d != docs || s != static {
+			t.Errorf("%s: %d documents and %d static files, want %d and %d", step, d, s, docs, static)
+		}
+	}
+	want("first load", nil, 1, 1)
+	write("content/policies/b.md")
+	want("a new file named", []string{"content/policies/b.md"}, 2, 1)
+	write("content/policies/c.md")
+	write("static/b.txt")
+	want("new files not named, an edit named", []string{"content/policies/a.md"}, 2, 1)
+	stale := c.Stale(fsys)
+	if want := []string{"content/policies/c.md", "static/b.txt"}; !slices.Equal(stale, want) {
+		t.Fatalf("Stale = %q, want %q", stale, want)
+	}
+	want("Stale's list", stale, 3, 2)
+	if stale := c.Stale(fsys); len(stale) != 0 {
+		t.Errorf("Stale after that = %q, want none", stale)
+	}
+	remove("content/policies/b.md")
+	want("a removed file named", []string{"content/policies/b.md"}, 2, 2)
+	remove("static/b.txt")
+	want("a removed file not named", []string{}, 2, 2)
+	if stale := c.Stale(fsys); !slices.Equal(stale, []string{"static/b.txt"}) {
+		t.Errorf("Stale after a removal = %q, want static/b.txt", stale)
+	}
+	write("content/policies/d.md")
+	want("changes unknown", nil, 3, 1)
+	if err := os.Mkdir(filepath.Join(dir, "content", "policies", "e"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write("content/policies/e/index.md")
+	want("a new folder named", []string{"content/policies/e"}, 4, 1)
 }
