@@ -128,7 +128,7 @@ var minifier = publish.NewMinifier()
 // Stale lists the content files changed since the last build that no
 // caller named (see content.Cache.Stale): serve looks after each build, so
 // that a change its watcher missed is still built.
-func (s *Session) Stale() []string { return s.docs.Stale(s.opt.Site) }
+func (s *Session) Stale(ctx context.Context) []string { return s.docs.Stale(ctx, s.opt.Site) }
 
 // Reused returns how many document pages and other pages the last build
 // took from the previous one instead of rendering them again.

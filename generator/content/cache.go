@@ -1,8 +1,10 @@
 package content
 
 import (
+	"context"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -199,36 +201,42 @@ func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.D
 // or which are gone, and the files of the site's folders that are new or
 // gone since the last load read the folders: changes a watcher did not
 // report (the next load reads the folders again when it is told of one).
-// Files whose time is not known are not listed.
-func (c *Cache) Stale(fsys fs.FS) []string {
-	stale := c.staleFiles(fsys)
+// Files whose time is not known are not listed. When ctx is done, Stale
+// stops and returns what it found so far.
+func (c *Cache) Stale(ctx context.Context, fsys fs.FS) []string {
+	stale := c.staleFiles(ctx, fsys)
 	c.mu.Lock()
 	l := c.list
 	c.mu.Unlock()
-	if l == nil {
+	if l == nil || ctx.Err() != nil {
 		return stale
 	}
 	seen := make(map[string]bool, len(l.files))
-	for root := range l.roots {
-		walkFolder(fsys, root, func(p string, isDir bool) {
+	n := 0
+	for _, root := range slices.Sorted(maps.Keys(l.roots)) {
+		walkFolder(fsys, root, func(p string, isDir bool) bool {
 			if !isDir {
 				seen[p] = true
 				if !l.files[p] {
 					stale = append(stale, p) // new
 				}
 			}
+			n++
+			return n%256 != 0 || ctx.Err() == nil
 		}, func(string, error) {})
 	}
-	for p := range l.files {
-		if !seen[p] {
-			stale = append(stale, p) // gone
+	if ctx.Err() == nil {
+		for p := range l.files {
+			if !seen[p] {
+				stale = append(stale, p) // gone
+			}
 		}
 	}
 	slices.Sort(stale)
 	return slices.Compact(stale)
 }
 
-func (c *Cache) staleFiles(fsys fs.FS) []string {
+func (c *Cache) staleFiles(ctx context.Context, fsys fs.FS) []string {
 	if c == nil {
 		return nil
 	}
@@ -245,7 +253,11 @@ func (c *Cache) staleFiles(fsys fs.FS) []string {
 	}
 	c.mu.Unlock()
 	var stale []string
+	n := 0
 	for p, r := range recs {
+		if n++; n%256 == 0 && ctx.Err() != nil {
+			break
+		}
 		if fi, err := fs.Stat(fsys, p); err != nil || fi.Size() != r.size || !fi.ModTime().Equal(r.mod) {
 			stale = append(stale, p)
 		}

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -78,20 +80,20 @@ func TestCacheChanged(t *testing.T) {
 	if got := title([]string{}); got != "丁丁" {
 		t.Errorf("new modification time, not named: %q, want the cached 丁丁 (the load looked at the file)", got)
 	}
-	stale := c.Stale(fsys)
+	stale := c.Stale(context.Background(), fsys)
 	if len(stale) != 1 || stale[0] != "content/policies/a.md" {
 		t.Fatalf("Stale = %q, want the file whose time changed", stale)
 	}
 	if got := title(stale); got != "戊戊" {
 		t.Errorf("named by Stale: %q, want 戊戊", got)
 	}
-	if stale := c.Stale(fsys); len(stale) != 0 {
+	if stale := c.Stale(context.Background(), fsys); len(stale) != 0 {
 		t.Errorf("Stale after the file was read again = %q, want none", stale)
 	}
 	if err := os.Remove(file); err != nil {
 		t.Fatal(err)
 	}
-	if stale := c.Stale(fsys); len(stale) != 1 {
+	if stale := c.Stale(context.Background(), fsys); len(stale) != 1 {
 		t.Errorf("Stale after the file was removed = %q, want the file", stale)
 	}
 }
@@ -245,19 +247,19 @@ func TestCacheListing(t *testing.T) {
 	write("content/policies/c.md")
 	write("static/b.txt")
 	want("new files not named, an edit named", []string{"content/policies/a.md"}, 2, 1)
-	stale := c.Stale(fsys)
+	stale := c.Stale(context.Background(), fsys)
 	if want := []string{"content/policies/c.md", "static/b.txt"}; !slices.Equal(stale, want) {
 		t.Fatalf("Stale = %q, want %q", stale, want)
 	}
 	want("Stale's list", stale, 3, 2)
-	if stale := c.Stale(fsys); len(stale) != 0 {
+	if stale := c.Stale(context.Background(), fsys); len(stale) != 0 {
 		t.Errorf("Stale after that = %q, want none", stale)
 	}
 	remove("content/policies/b.md")
 	want("a removed file named", []string{"content/policies/b.md"}, 2, 2)
 	remove("static/b.txt")
 	want("a removed file not named", []string{}, 2, 2)
-	if stale := c.Stale(fsys); !slices.Equal(stale, []string{"static/b.txt"}) {
+	if stale := c.Stale(context.Background(), fsys); !slices.Equal(stale, []string{"static/b.txt"}) {
 		t.Errorf("Stale after a removal = %q, want static/b.txt", stale)
 	}
 	write("content/policies/d.md")
@@ -267,4 +269,41 @@ func TestCacheListing(t *testing.T) {
 	}
 	write("content/policies/e/index.md")
 	want("a new folder named", []string{"content/policies/e"}, 4, 1)
+}
+
+// TestStaleStops: a sweep whose context is done stops early with what it
+// found so far (serve stops it when an edit's event comes).
+func TestStaleStops(t *testing.T) {
+	dir := t.TempDir()
+	doc := "+++\ntitle = \"甲\"\norgan = \"示例市人民政府\"\nsigned = 2020-01-02\npublished = 2020-01-03\ntopic = \"综合政务/其他\"\n+++\n正文。\n"
+	if err := os.MkdirAll(filepath.Join(dir, "content", "policies"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const n = 600
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, "content", "policies", fmt.Sprintf("p%03d.md", i)), []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := os.DirFS(dir)
+	var c Cache
+	c.Changed(nil)
+	diags := &diag.List{}
+	if res := Load(fsys, config.Parse("config.toml", nil, diags), diags, &c); len(res.Docs) != n {
+		t.Fatalf("load: %d documents, %v", len(res.Docs), diags.Sorted())
+	}
+	later := time.Now().Add(time.Hour)
+	for i := range n {
+		if err := os.Chtimes(filepath.Join(dir, "content", "policies", fmt.Sprintf("p%03d.md", i)), later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := len(c.Stale(ctx, fsys)); got >= n/2 {
+		t.Errorf("stopped sweep: %d files, want it to stop early", got)
+	}
+	if got := len(c.Stale(context.Background(), fsys)); got != n {
+		t.Errorf("whole sweep: %d files, want %d", got, n)
+	}
 }

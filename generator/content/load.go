@@ -181,9 +181,9 @@ var kindDirs = map[string]model.Kind{
 // walkFolder hands each file and folder under root (a folder of the
 // site: content, static) to each, in lexical order, but for names
 // beginning with "." or "_" (editor and version-control files) and what
-// such a folder holds; a missing root is no error, any other error goes to
-// fail.
-func walkFolder(fsys fs.FS, root string, each func(p string, isDir bool), fail func(p string, err error)) {
+// such a folder holds, until each returns false; a missing root is no
+// error, any other error goes to fail.
+func walkFolder(fsys fs.FS, root string, each func(p string, isDir bool) bool, fail func(p string, err error)) {
 	_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -199,7 +199,9 @@ func walkFolder(fsys fs.FS, root string, each func(p string, isDir bool), fail f
 			}
 			return nil
 		}
-		each(p, d.IsDir())
+		if !each(p, d.IsDir()) {
+			return fs.SkipAll
+		}
 		return nil
 	})
 }
@@ -258,9 +260,10 @@ func load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache, each f
 			return
 		}
 		listed[root] = listed[root][:0:0] // a folder without files is listed too
-		walkFolder(fsys, root, func(p string, isDir bool) {
+		walkFolder(fsys, root, func(p string, isDir bool) bool {
 			listed[root] = append(listed[root], walked{p, isDir})
 			fn(p, isDir)
+			return true
 		}, func(p string, err error) {
 			walkFailed = true
 			diags.Errorf(model.Pos{File: p}, "检查文件权限", "无法读取：%v", err)

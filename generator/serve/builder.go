@@ -40,9 +40,11 @@ type EarlyBuilder interface {
 // Sweeper is a Builder that can list the input files changed since its
 // last build that no one named (generator.Session): the server asks after
 // each build and rebuilds with them, so that a change the watcher did not
-// report (a network file system, say) is still shown.
+// report (a network file system, say) is still shown. The sweep stops
+// early, with what it found so far, when ctx is done: an edit's event does
+// not wait for it.
 type Sweeper interface {
-	Stale() []string
+	Stale(ctx context.Context) []string
 }
 
 // NewBuilder returns the builder `gongkai serve` uses: an incremental

@@ -128,16 +128,20 @@ type countingBuilder struct {
 	srv     *Server
 	early   []*state // what the server served after each early hand-over, its changed files alone (earlyBuilder)
 	stale   []string // what the next Stale reports besides the real builder's
+	endless bool     // Stale returns only when its context is done (a sweep of a huge site)
 	under   []string // when set, the next BuildPages fails with a ChangedError naming these (once)
 }
 
 // Stale is the real builder's sweep, with the files set in stale (once).
-func (b *countingBuilder) Stale() []string {
+func (b *countingBuilder) Stale(ctx context.Context) []string {
 	b.mu.Lock()
-	extra := b.stale
+	extra, endless := b.stale, b.endless
 	b.stale = nil
 	b.mu.Unlock()
-	return append(extra, b.Builder.(Sweeper).Stale()...)
+	if endless {
+		<-ctx.Done()
+	}
+	return append(extra, b.Builder.(Sweeper).Stale(ctx)...)
 }
 
 func (b *countingBuilder) Build(ctx context.Context, changed []string) (*generator.Result, map[string]publish.File, error) {
@@ -683,6 +687,27 @@ func TestSweep(t *testing.T) {
 	}
 	if !strings.Contains(h.log.String(), "读取后又有改动") {
 		t.Errorf("log does not tell of the change found:\n%s", h.log.String())
+	}
+}
+
+// TestSweepGivesWay: an edit made while a sweep is still going (a site
+// of 100,000 files takes about a second) is built at once: the build stops
+// the sweep instead of waiting for its end (here it would never end).
+func TestSweepGivesWay(t *testing.T) {
+	h := afterFirstBuild(t, func(b *countingBuilder) { b.endless = true })
+	h.expect(2, true) // after it, an endless sweep
+	editFile(t, h.dir, "content/news/n1.md", "新闻的正文。", "新闻的正文（改）。")
+	for {
+		ev := h.next()
+		if !ev.OK {
+			t.Fatalf("build failed:\n%s", h.log.String())
+		}
+		if got := h.builder.builds(); len(got) >= 3 {
+			break
+		}
+	}
+	if !strings.Contains(h.get("/gk/news/n1/"), "新闻的正文（改）") {
+		t.Errorf("the edit made during the sweep is not shown")
 	}
 }
 

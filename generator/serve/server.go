@@ -250,17 +250,23 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 	}
 	// After each build, while the server is idle: changes made since the
 	// files were read (their events may still be on the way, or lost).
-	// The sweep (a stat of every content file) runs beside the loop, so
-	// that an edit's event is taken at once rather than after it; a build
-	// waits for a sweep in flight, so the two never overlap.
+	// The sweep (a stat of every content file, a listing of the folders)
+	// runs beside the loop, so that an edit's event is taken at once
+	// rather than after it; a build stops a sweep in flight and takes what
+	// it found so far (at 100,000 documents a whole sweep takes about a
+	// second), so the two never overlap, and sweeps again when it is done.
 	swept := make(chan []string, 1)
 	sweeping := false
+	stopSweep := func() {}
 	sweep := func() {
 		if sw, ok := s.cfg.Builder.(Sweeper); ok {
 			sweeping = true
-			go func() { swept <- sw.Stale() }()
+			sctx, cancel := context.WithCancel(ctx)
+			stopSweep = cancel
+			go func() { swept <- sw.Stale(sctx) }()
 		}
 	}
+	defer func() { stopSweep() }()
 	// unheard is what a sweep found that no event has told of yet (an
 	// edit's event often comes before the sweep that also sees it).
 	unheard := func(stale []string) []string {
@@ -272,6 +278,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 	}
 	found := func(stale []string) {
 		sweeping = false
+		stopSweep()
 		if stale = unheard(stale); len(stale) > 0 {
 			changed(stale, w.blind)
 		}
@@ -283,6 +290,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			return
 		}
 		sweeping = false
+		stopSweep()
 		for _, p := range unheard(<-swept) {
 			pending[p] = true
 			all = all || w.blind
@@ -335,6 +343,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			}
 			fmt.Fprintf(s.cfg.Log, "日期已变为 %s，重新生成网站（有效性、逾期等按新日期计算）\n", Today(s.cfg.Clock()).Chinese())
 			if sweeping { // the whole rebuild reads everything it may find
+				stopSweep()
 				<-swept
 				sweeping = false
 			}
