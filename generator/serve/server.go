@@ -460,18 +460,27 @@ func (s *Server) early(good *state, day model.Date, pages map[string]publish.Fil
 	cur := s.current()
 	files := maps.Clone(cur.files)
 	maps.Copy(files, pages)
-	s.publish(&state{version: cur.version + 1, files: files, base: cur.base, day: day, index: cur.index})
+	s.publishOver(&state{version: cur.version + 1, files: files, base: cur.base, day: day, index: cur.index}, pages)
 }
 
 // publish serves st, which says what changed from the version served
 // before it, and tells the open pages.
-func (s *Server) publish(st *state) {
+func (s *Server) publish(st *state) { s.publishOver(st, nil) }
+
+// publishOver is publish when st's files are those served with over laid
+// on them (early pages): only over is compared with what was served, not
+// every file of a large site (two lookups for each of its 200,000 files).
+func (s *Server) publishOver(st *state, over map[string]publish.File) {
 	prev := s.current()
 	if st.version == prev.version {
 		st.hist = prev.hist // the index of the same build: the pages' changes stand
 	} else {
 		c := change{version: st.version, from: prev.version, ok: !st.failed()}
-		c.changed, c.all = changedPages(prev.files, st.files)
+		if over != nil && prev.files != nil {
+			c.changed, c.all = changedAmong(prev.files, over, false)
+		} else {
+			c.changed, c.all = changedPages(prev.files, st.files)
+		}
 		h := prev.hist[max(0, len(prev.hist)-(maxHist-1)):]
 		st.hist = append(slices.Clip(h), c)
 	}
@@ -496,6 +505,12 @@ func changedPages(prev, next map[string]publish.File) (pages []string, all bool)
 	if prev == nil || next == nil {
 		return nil, true
 	}
+	return changedAmong(prev, next, true)
+}
+
+// changedAmong is changedPages over the files of next; the files of prev
+// that next lacks count as changed when gone is set.
+func changedAmong(prev, next map[string]publish.File, gone bool) (pages []string, all bool) {
 	note := func(p string) bool {
 		switch {
 		case p == "404.html":
@@ -515,9 +530,11 @@ func changedPages(prev, next map[string]publish.File) (pages []string, all bool)
 			}
 		}
 	}
-	for p := range prev {
-		if _, ok := next[p]; !ok && !note(p) {
-			return nil, true
+	if gone {
+		for p := range prev {
+			if _, ok := next[p]; !ok && !note(p) {
+				return nil, true
+			}
 		}
 	}
 	sort.Strings(pages)
