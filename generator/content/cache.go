@@ -5,7 +5,6 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
-	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -157,11 +156,18 @@ func (c *Cache) Changed(paths []string) {
 	}
 	for k, e := range c.m {
 		// Keys are "path|bundle"; a named folder covers what is in it.
-		for p := keyPath(k); p != "." && p != "/"; p = path.Dir(p) {
+		// (Slicing, not path.Dir, which allocates: this is every file of
+		// the site on every rebuild of serve.)
+		for p := keyPath(k); p != ""; {
 			if named[p] {
 				e.mod = time.Time{}
 				break
 			}
+			i := strings.LastIndexByte(p, '/')
+			if i < 0 {
+				break
+			}
+			p = p[:i]
 		}
 	}
 }
@@ -221,8 +227,10 @@ func (c *Cache) Stale(ctx context.Context, fsys fs.FS) []string {
 					stale = append(stale, p) // new
 				}
 			}
+			// Look at ctx before each folder is read (one of 100,000
+			// files takes a while) and every 256 files.
 			n++
-			return n%256 != 0 || ctx.Err() == nil
+			return (!isDir && n%256 != 0) || ctx.Err() == nil
 		}, func(string, error) {})
 	}
 	if ctx.Err() == nil {
