@@ -696,6 +696,7 @@ const maxBatchCodes = 1<<32 - 1
 type inversion struct {
 	bi, tri []uint64
 	starts  []uint32
+	block   []int32  // per docBlock codes of the batch, the document at the block's start
 	sorted  []uint32 // offsets sorted by slot
 	end     []int32  // per slot, the end of its run in sorted
 }
@@ -713,6 +714,32 @@ func (inv *inversion) start(es []*entry, total int) {
 		off += uint32(len(e.codes))
 	}
 	inv.starts = append(inv.starts, off)
+	inv.block = inv.block[:0]
+	li := 0
+	for o := uint64(0); o <= uint64(off); o += docBlock {
+		for li+1 < len(es) && uint64(inv.starts[li+1]) <= o {
+			li++
+		}
+		inv.block = append(inv.block, int32(li))
+	}
+}
+
+// docBlock is the span of codes (a power of two) per entry of
+// inversion.block: documents are about 3,000 codes long, so the document
+// at an offset is the block's or one of the next few.
+const docBlock = 1024
+
+// docOf is the document of the batch at offset off: a look in the block
+// table, then a step or two (many short documents: docAt's search).
+func (inv *inversion) docOf(off uint32) int {
+	li := int(inv.block[off/docBlock])
+	for k := 0; inv.starts[li+1] <= off; k++ {
+		if k == 4 {
+			return docAt(inv.starts, li, off)
+		}
+		li++
+	}
+	return li
 }
 
 // apply sorts the notes by slot, stably (a counting sort), and adds each
@@ -755,7 +782,7 @@ func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry, docLevel boo
 			var lo, hi uint32 // the current document's offsets
 			for _, off := range run {
 				if off >= hi {
-					li = docAt(inv.starts, li, off)
+					li = inv.docOf(off)
 					lo, hi = inv.starts[li], inv.starts[li+1]
 				}
 				e := es[li]
@@ -763,7 +790,7 @@ func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry, docLevel boo
 			}
 			continue
 		}
-		t.addRun(run, inv.starts, es, ar)
+		t.addRun(run, inv, es, ar)
 	}
 }
 
@@ -792,9 +819,9 @@ func docAt(starts []uint32, li int, off uint32) int {
 
 // addRun is addPos for each occurrence of run (offsets in the batch, see
 // inversion), with the posting's state in locals.
-func (t *posTerm) addRun(run []uint32, starts []uint32, es []*entry, ar *arena) {
+func (t *posTerm) addRun(run []uint32, inv *inversion, es []*entry, ar *arena) {
 	buf, cur, lastPos, cnt := t.buf, t.cur, t.lastPos, t.cnt
-	li := 0
+	starts := inv.starts
 	var lo, hi uint32 // the current document's offsets (none yet: every offset is ≥ hi)
 	for _, off := range run {
 		if cap(buf)-len(buf) < 11 {
@@ -803,7 +830,7 @@ func (t *posTerm) addRun(run []uint32, starts []uint32, es []*entry, ar *arena) 
 			buf = t.buf
 		}
 		if off >= hi { // a new document (the batch's documents are not in the posting yet)
-			li = docAt(starts, li, off)
+			li := inv.docOf(off)
 			lo, hi = starts[li], starts[li+1]
 			doc := es[li].id
 			if cnt != 0 {

@@ -692,6 +692,36 @@ func TestAddBatchMatchesAdd(t *testing.T) {
 	}
 }
 
+// TestDocOf: the block table finds the document at every offset of a
+// batch, with long documents, runs of short and empty ones, and a batch
+// ending on a block boundary.
+func TestDocOf(t *testing.T) {
+	for _, lens := range [][]int{
+		{3000, 5000, 1},
+		{0, 0, 2048, 0, 1024},
+		{1, 2, 3, 0, 0, 1, 7, 2000, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5000},
+		{1024},
+	} {
+		var es []*entry
+		total := 0
+		for _, n := range lens {
+			es = append(es, &entry{codes: make([]uint16, n)})
+			total += n
+		}
+		var inv inversion
+		inv.start(es, total)
+		li := 0
+		for off := uint32(0); off < uint32(total); off++ {
+			for inv.starts[li+1] <= off {
+				li++
+			}
+			if got := inv.docOf(off); got != li {
+				t.Errorf("lengths %v: docOf(%d) = %d, want %d", lens, off, got, li)
+			}
+		}
+	}
+}
+
 func TestDocAt(t *testing.T) {
 	starts := []uint32{0, 3, 3, 10, 11, 40, 41, 42, 100}
 	linear := func(off uint32) int {
