@@ -315,6 +315,7 @@ var configSeed = maphash.MakeSeed()
 // resolve.Memo), else a resolution of the whole site, kept for the next.
 func resolveSite(opt Options, loaded *content.Result, cfg *config.Config, cfgSum uint64, asOf model.Date, diags *diag.List, pre *prepared) (site *model.Site, kept bool) {
 	if opt.Resolved == nil || opt.Docs == nil || opt.Facts == nil {
+		loaded.Own()
 		return resolve.Resolve(loaded, cfg, asOf, diags, opt.Facts, pre.factsOrNil()), false
 	}
 	gen := opt.Docs.Generation()
@@ -323,6 +324,7 @@ func resolveSite(opt Options, loaded *content.Result, cfg *config.Config, cfgSum
 			return site, true
 		}
 	}
+	loaded.Own() // resolve writes into the documents
 	local := &diag.List{}
 	site = resolve.Resolve(loaded, cfg, asOf, local, opt.Facts, nil)
 	ds := local.Sorted()

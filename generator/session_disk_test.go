@@ -195,4 +195,22 @@ func TestSessionOnDisk(t *testing.T) {
 	if res, err := build("a body edit", b); err != nil || !res.ModelKept {
 		t.Errorf("a body edit: model kept %v (%v), want true", res != nil && res.ModelKept, err)
 	}
+
+	// a's title edited again, twice: each time the model is resolved anew
+	// from documents the content cache holds unchanged (c, which cites a),
+	// and what resolve derives (c's citations) must not pile up in them.
+	for _, title := range []string{"文件丁", "文件戊"} {
+		b, err := os.ReadFile(filepath.Join(d.dir, a))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := "文件丙"
+		if bytes.Contains(b, []byte("文件丁")) {
+			old = "文件丁"
+		}
+		d.save(a, old, title)
+		if res, err := build("a's title edited to "+title, a); err != nil || res.ModelKept {
+			t.Fatalf("a's title edited to %s: model kept %v (%v), want false", title, res != nil && res.ModelKept, err)
+		}
+	}
 }

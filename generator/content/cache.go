@@ -178,9 +178,14 @@ func (c *Cache) Changed(paths []string) {
 // file is not looked at: serve's watcher names every change, and a stat of
 // each of 10,000 files took a third of a preview's rebuild. Otherwise it
 // returns the file's state for the record, taken before it is read.
-func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.Document, fs.FileInfo, bool) {
+//
+// The document returned is the cache's own (shared) unless it has
+// attachments, which load adds to and resolve filters: the caller must not
+// change a shared one (Result.Own copies them when resolve needs the model
+// for itself).
+func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (d *model.Document, fi fs.FileInfo, ok, shared bool) {
 	if c == nil {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	c.mu.Lock()
 	e := c.m[key]
@@ -189,9 +194,9 @@ func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.D
 	if !trust || e == nil || e.mod.IsZero() {
 		fi, err := fs.Stat(fsys, p)
 		if err != nil {
-			return nil, nil, false // readText reports it
+			return nil, nil, false, false // readText reports it
 		}
-		return nil, fi, false
+		return nil, fi, false, false
 	}
 	c.mu.Lock()
 	e.gen = c.gen
@@ -199,7 +204,10 @@ func (c *Cache) unchanged(fsys fs.FS, key, p string, diags *diag.List) (*model.D
 	for _, d := range e.diags {
 		diags.Add(d)
 	}
-	return clone(e.doc), nil, true
+	if e.doc == nil || e.doc.Bundle != "" || len(e.doc.Attachments) > 0 {
+		return clone(e.doc), nil, true, false
+	}
+	return e.doc, nil, true, true
 }
 
 // Stale returns the content files (site-relative, sorted) whose size or

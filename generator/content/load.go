@@ -48,6 +48,37 @@ type Result struct {
 
 	mu      sync.Mutex
 	changed map[string]bool // files whose body read again was not the one loaded
+	// shared marks the documents of Docs that are the content cache's own
+	// (serve): read them, change them only after Own.
+	shared []bool
+}
+
+// bySource sorts documents by Source, with their marks (when there are).
+type bySource struct {
+	docs   []*model.Document
+	shared []bool
+}
+
+func (s bySource) Len() int           { return len(s.docs) }
+func (s bySource) Less(i, j int) bool { return s.docs[i].Source < s.docs[j].Source }
+func (s bySource) Swap(i, j int) {
+	s.docs[i], s.docs[j] = s.docs[j], s.docs[i]
+	if s.shared != nil {
+		s.shared[i], s.shared[j] = s.shared[j], s.shared[i]
+	}
+}
+
+// Own replaces every document of Docs that is the content cache's own with
+// a copy, so that resolve may write its derived fields (serve's model is
+// resolved again from the loaded documents only when it cannot be kept:
+// resolve.Memo; a kept model never reads the others).
+func (r *Result) Own() {
+	for i, own := range r.shared {
+		if own {
+			r.Docs[i] = clone(r.Docs[i])
+		}
+	}
+	r.shared = nil
 }
 
 // ChangedUnder returns the files (sorted) whose body, read again through
@@ -319,6 +350,10 @@ func load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache, each f
 		cache.keepListing(listed, walkFailed)
 	}
 	docs := make([]*model.Document, len(jobs))
+	var shared []bool // docs[i] is the cache's own
+	if each == nil {
+		shared = make([]bool, len(jobs))
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -328,7 +363,7 @@ func load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache, each f
 			var buf []byte
 			for i := range next {
 				if each == nil {
-					docs[i] = loadDoc(fsys, jobs[i].path, jobs[i].kind, bundles, diags, cache)
+					docs[i], shared[i] = loadDoc(fsys, jobs[i].path, jobs[i].kind, bundles, diags, cache)
 					continue
 				}
 				var d *model.Document
@@ -346,12 +381,15 @@ func load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache, each f
 	}
 	close(next)
 	wg.Wait()
-	for _, d := range docs {
+	for i, d := range docs {
 		if d != nil {
 			res.Docs = append(res.Docs, d)
+			if shared != nil {
+				res.shared = append(res.shared, shared[i])
+			}
 		}
 	}
-	sort.Slice(res.Docs, func(i, j int) bool { return res.Docs[i].Source < res.Docs[j].Source })
+	sort.Sort(bySource{res.Docs, res.shared})
 	byBundle := map[string]*model.Document{}
 	for _, d := range res.Docs {
 		if d.Bundle != "" {
@@ -483,20 +521,22 @@ func keyLines(fm []byte) map[string]int {
 	return m
 }
 
-func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, diags *diag.List, cache *Cache) *model.Document {
+// loadDoc loads the document at p through the cache; shared: it is the
+// cache's own (see Cache.unchanged).
+func loadDoc(fsys fs.FS, p string, kind model.Kind, bundles map[string]bool, diags *diag.List, cache *Cache) (_ *model.Document, shared bool) {
 	bundle := bundles[path.Dir(p)] && path.Base(p) == "index.md"
 	key := p + "|" + strconv.FormatBool(bundle)
-	d, fi, ok := cache.unchanged(fsys, key, p, diags)
+	d, fi, ok, shared := cache.unchanged(fsys, key, p, diags)
 	if ok {
-		return d
+		return d, shared
 	}
 	src, ok := readText(fsys, p, diags)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	return cache.load(key, src, fi, diags, func(diags *diag.List) *model.Document {
 		return parseDoc(p, src, kind, bundle, diags)
-	})
+	}), false
 }
 
 // loadInto is loadDoc without a cache, reading the file into buf's memory
