@@ -1017,3 +1017,62 @@ func TestMidnightRebuild(t *testing.T) {
 		t.Errorf("changed paths = %q, want a full rebuild (nil)", got)
 	}
 }
+
+// TestCollectDue: an idle collection is due when the heap and what the last
+// rebuild allocated reach the runtime's goal.
+func TestCollectDue(t *testing.T) {
+	for _, c := range []struct {
+		before, after heapStats
+		want          bool
+	}{
+		{heapStats{allocs: 100}, heapStats{allocs: 200, heap: 80, goal: 200}, false},  // 80+100 < 200
+		{heapStats{allocs: 100}, heapStats{allocs: 200, heap: 100, goal: 200}, true},  // reaches it
+		{heapStats{allocs: 100}, heapStats{allocs: 400, heap: 50, goal: 200}, true},   // a large rebuild
+		{heapStats{allocs: 100}, heapStats{allocs: 100, heap: 150, goal: 200}, false}, // nothing allocated
+		{heapStats{allocs: 100}, heapStats{allocs: 200, heap: 150, goal: 0}, false},   // no figures
+		{heapStats{allocs: 300}, heapStats{allocs: 200, heap: 150, goal: 200}, false}, // counter went back
+		{heapStats{allocs: 0}, heapStats{allocs: 7 << 30, heap: 12 << 30, goal: 15 << 30}, true},
+	} {
+		if got := collectDue(c.before, c.after); got != c.want {
+			t.Errorf("collectDue(%+v, %+v) = %v, want %v", c.before, c.after, got, c.want)
+		}
+	}
+}
+
+// TestCollectAhead: after a rebuild that leaves a collection due, the idle
+// server runs one; after one that does not, none.
+func TestCollectAhead(t *testing.T) {
+	var collected atomic.Int32
+	var due atomic.Bool
+	var calls atomic.Int64
+	h := startConfig(t, writeSite(t, testSite), 0, false, func(c *Config) {
+		c.collect = func() { collected.Add(1) }
+		c.heap = func() heapStats {
+			// The loop reads the heap before each rebuild and after it.
+			if calls.Add(1)%2 == 1 {
+				return heapStats{allocs: 1000, heap: 100, goal: 400}
+			}
+			if due.Load() {
+				return heapStats{allocs: 1300, heap: 150, goal: 400}
+			}
+			return heapStats{allocs: 1100, heap: 150, goal: 400}
+		}
+	})
+	h.expect(1, true)
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻的正文。")
+	h.expect(2, true)
+	time.Sleep(100 * time.Millisecond)
+	if n := collected.Load(); n != 0 {
+		t.Fatalf("%d collections after a rebuild that left none due", n)
+	}
+	due.Store(true)
+	editFile(t, h.dir, "content/news/n1.md", "新闻的正文。", "新闻正文。")
+	h.expect(3, true)
+	deadline := time.Now().Add(h.wait)
+	for collected.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no collection after a rebuild that left one due")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -69,6 +69,10 @@ type Config struct {
 	// preview would show twice the memory it holds.
 	Idle    time.Duration
 	release func() // returns free memory (debug.FreeOSMemory; tests count calls)
+	// What decides and runs a collection while idle (collectAhead):
+	// readHeap and runtime.GC; tests replace them.
+	heap    func() heapStats
+	collect func()
 }
 
 // DefaultIdle is long enough that an author editing and reading in turn is
@@ -95,7 +99,9 @@ type Server struct {
 	buildMu sync.Mutex // one build at a time
 	closing chan struct{}
 	once    sync.Once
-	id      string // this process's: versions start again at 1 after a restart
+	// collecting: a collection started by collectAhead is running.
+	collecting atomic.Bool
+	id         string // this process's: versions start again at 1 after a restart
 }
 
 // state is one served version; it is never modified once stored, so a
@@ -146,6 +152,12 @@ func New(cfg Config) *Server {
 	}
 	if cfg.release == nil {
 		cfg.release = debug.FreeOSMemory
+	}
+	if cfg.heap == nil {
+		cfg.heap = readHeap
+	}
+	if cfg.collect == nil {
+		cfg.collect = defaultCollect
 	}
 	if cfg.Builder == nil {
 		cfg.Builder = NewBuilder(os.DirFS(cfg.Dir), cfg.Defaults, cfg.Clock)
@@ -327,7 +339,9 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			}
 			pending, all, first = map[string]bool{}, false, time.Time{}
 			s.logChange(batch)
+			before := s.cfg.heap()
 			again(s.Rebuild(ctx, batch))
+			s.collectAhead(before)
 			sweep()
 			rested()
 		case <-idle.C:
@@ -347,7 +361,9 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 				<-swept
 				sweeping = false
 			}
+			before := s.cfg.heap()
 			again(s.Rebuild(ctx, nil))
+			s.collectAhead(before)
 			sweep()
 			rested()
 			midnight.Reset(s.untilMidnight())
