@@ -83,6 +83,11 @@ func BenchmarkEditToReload(b *testing.B) {
 		ev = h.next()
 		all += ev.At.Sub(t0)
 		index += end.Sub(ev.At)
+		// Idle also means no collection run ahead (collectAhead) still
+		// going: the author reads the page for longer than it takes.
+		for h.srv.collecting.Load() {
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 	// The first edit after start (once the first index is written) finds
 	// caches that only the first rebuild fills; it is reported on its own.
