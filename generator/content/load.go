@@ -239,7 +239,8 @@ func walkFolder(fsys fs.FS, root string, each func(p string, isDir bool) bool, f
 
 // Load reads every content file of the site in fsys. Files are parsed in
 // parallel; the result is sorted, so it does not depend on scheduling.
-// cache may be nil.
+// cache may be nil. With a cache, the unchanged documents of the result may
+// be the cache's own: read them, and call Result.Own before changing any.
 func Load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache) *Result {
 	return load(fsys, cfg, diags, cache, nil)
 }

@@ -1019,19 +1019,23 @@ func TestMidnightRebuild(t *testing.T) {
 }
 
 // TestCollectDue: an idle collection is due when the heap and what the last
-// rebuild allocated reach the runtime's goal.
+// rebuild allocated come near the runtime's goal (within an eighth).
 func TestCollectDue(t *testing.T) {
+	const m = 1 << 20
 	for _, c := range []struct {
 		before, after heapStats
 		want          bool
 	}{
-		{heapStats{allocs: 100}, heapStats{allocs: 200, heap: 80, goal: 200}, false},  // 80+100 < 200
-		{heapStats{allocs: 100}, heapStats{allocs: 200, heap: 100, goal: 200}, true},  // reaches it
-		{heapStats{allocs: 100}, heapStats{allocs: 400, heap: 50, goal: 200}, true},   // a large rebuild
-		{heapStats{allocs: 100}, heapStats{allocs: 100, heap: 150, goal: 200}, false}, // nothing allocated
-		{heapStats{allocs: 100}, heapStats{allocs: 200, heap: 150, goal: 0}, false},   // no figures
-		{heapStats{allocs: 300}, heapStats{allocs: 200, heap: 150, goal: 200}, false}, // counter went back
-		{heapStats{allocs: 0}, heapStats{allocs: 7 << 30, heap: 12 << 30, goal: 15 << 30}, true},
+		{heapStats{allocs: 100 * m}, heapStats{allocs: 300 * m, heap: 600 * m, goal: 1024 * m}, false},                       // 800 MB < 896
+		{heapStats{allocs: 100 * m}, heapStats{allocs: 300 * m, heap: 696 * m, goal: 1024 * m}, true},                        // reaches 896
+		{heapStats{allocs: 100 * m}, heapStats{allocs: 2100 * m, heap: 300 * m, goal: 1024 * m}, true},                       // a large rebuild
+		{heapStats{allocs: 100 * m}, heapStats{allocs: 100 * m, heap: 800 * m, goal: 1024 * m}, false},                       // nothing allocated
+		{heapStats{allocs: 100 * m}, heapStats{allocs: 300 * m, heap: 800 * m, goal: 0}, false},                              // no figures
+		{heapStats{allocs: 300 * m}, heapStats{allocs: 200 * m, heap: 800 * m, goal: 1024 * m}, false},                       // counter went back
+		{heapStats{allocs: 100 * m, cycles: 7}, heapStats{allocs: 300 * m, heap: 800 * m, goal: 1024 * m, cycles: 8}, false}, // collected during the rebuild
+		{heapStats{allocs: 1 * m}, heapStats{allocs: 3 * m, heap: 3 * m, goal: 4 * m}, false},                                // a small heap
+		{heapStats{allocs: 0}, heapStats{allocs: 2600 * m, heap: 12700 * m, goal: 15000 * m}, true},                          // 100,000 documents
+		{heapStats{allocs: 0}, heapStats{allocs: 2600 * m, heap: 10100 * m, goal: 15000 * m}, false},
 	} {
 		if got := collectDue(c.before, c.after); got != c.want {
 			t.Errorf("collectDue(%+v, %+v) = %v, want %v", c.before, c.after, got, c.want)
@@ -1048,14 +1052,13 @@ func TestCollectAhead(t *testing.T) {
 	h := startConfig(t, writeSite(t, testSite), 0, false, func(c *Config) {
 		c.collect = func() { collected.Add(1) }
 		c.heap = func() heapStats {
-			// The loop reads the heap before each rebuild and after it.
-			if calls.Add(1)%2 == 1 {
-				return heapStats{allocs: 1000, heap: 100, goal: 400}
-			}
+			// 100 MB more allocated at every reading: a rebuild
+			// allocates 100 MB or more.
+			st := heapStats{allocs: uint64(calls.Add(1)) * 100 << 20, heap: 300 << 20, goal: 1 << 30}
 			if due.Load() {
-				return heapStats{allocs: 1300, heap: 150, goal: 400}
+				st.heap = 900 << 20
 			}
-			return heapStats{allocs: 1100, heap: 150, goal: 400}
+			return st
 		}
 	})
 	h.expect(1, true)
@@ -1063,7 +1066,7 @@ func TestCollectAhead(t *testing.T) {
 	h.expect(2, true)
 	time.Sleep(100 * time.Millisecond)
 	if n := collected.Load(); n != 0 {
-		t.Fatalf("%d collections after a rebuild that left none due", n)
+		t.Fatalf("%d collections after rebuilds that left none due", n)
 	}
 	due.Store(true)
 	editFile(t, h.dir, "content/news/n1.md", "新闻的正文。", "新闻正文。")

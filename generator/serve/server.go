@@ -339,9 +339,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 			}
 			pending, all, first = map[string]bool{}, false, time.Time{}
 			s.logChange(batch)
-			before := s.cfg.heap()
 			again(s.Rebuild(ctx, batch))
-			s.collectAhead(before)
 			sweep()
 			rested()
 		case <-idle.C:
@@ -361,9 +359,7 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 				<-swept
 				sweeping = false
 			}
-			before := s.cfg.heap()
 			again(s.Rebuild(ctx, nil))
-			s.collectAhead(before)
 			sweep()
 			rested()
 			midnight.Reset(s.untilMidnight())
@@ -389,6 +385,17 @@ func (s *Server) untilMidnight() time.Duration {
 func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	before := s.cfg.heap()
+	err := s.rebuild(ctx, changed)
+	var changedUnder *generator.ChangedError
+	if ctx.Err() == nil && !errors.As(err, &changedUnder) { // else the server stops, or builds again at once
+		s.collectAhead(before)
+	}
+	return err
+}
+
+// rebuild is Rebuild, with buildMu held.
+func (s *Server) rebuild(ctx context.Context, changed []string) error {
 	start := time.Now()
 	day := Today(s.cfg.Clock())
 	staged, isStaged := s.cfg.Builder.(StagedBuilder)
