@@ -196,6 +196,35 @@ func TestSessionOnDisk(t *testing.T) {
 		t.Errorf("a body edit: model kept %v (%v), want true", res != nil && res.ModelKept, err)
 	}
 
+	// A layout changed (every page is made again, the model kept), and c
+	// saved while that build reads c's body again: a ChangedError naming
+	// c, as when the model is resolved anew; built again with it, a full
+	// build's output.
+	base, err := fs.ReadFile(gongkai.Layouts, "layouts/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(d.dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(d.dir, "layouts", "base.html"), bytes.Replace(base, []byte("</body>"), []byte("<p>改</p></body>"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.fsys.hook = func(name string) {
+		if name == c {
+			d.fsys.hook = nil
+			d.save(c, "又补充一段。", "再补充一段。")
+		}
+	}
+	res, err = build("a save during a build that keeps the model", "layouts/base.html")
+	changedUnder("a save during a build that keeps the model", err, c)
+	if res == nil || !res.ModelKept {
+		t.Error("a save during a build that keeps the model: the model was resolved anew (the step tests nothing)")
+	}
+	if _, err := build("built again with it", c); err != nil {
+		t.Fatal(err)
+	}
+
 	// a's title edited again, twice: each time the model is resolved anew
 	// from documents the content cache holds unchanged (c, which cites a),
 	// and what resolve derives (c's citations) must not pile up in them.

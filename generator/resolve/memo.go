@@ -108,6 +108,9 @@ func (m *Memo) Again(in *content.Result, gen int, edits []string, cfg uint64, as
 		diags.Add(x)
 	}
 	m.gen = gen
+	// Bodies released from the kept documents are read through this
+	// load's result, which records a file changed under the build.
+	m.site.Bodies = in.Bodies
 	return m.site, true
 }
 
