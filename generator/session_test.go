@@ -49,7 +49,8 @@ func sameFiles(t *testing.T, step string, files map[string]publish.File, want ma
 	}
 }
 
-// citingC is a policy that cites a (测政发〔2017〕1号) and has one task.
+// citingC is a policy that cites a (测政发〔2017〕1号), has one task, and
+// names 《文件甲》, the title that steps below give a (linked once it is).
 const citingC = `
 -- content/policies/c.md --
 +++
@@ -60,6 +61,8 @@ published = 2019-01-02
 topic = "综合政务/其他"
 +++
 依据测政发〔2017〕1号，〔牵头单位：市发改委；配合单位：各有关部门〕2019年底前完成。
+
+参照《文件甲》执行。
 `
 
 // TestSessionMatchesFullBuild edits a site step by step and checks after

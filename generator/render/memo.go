@@ -45,6 +45,14 @@ type Memo struct {
 	// the site's order, and the indexes into the site's documents sorted.
 	orderSum uint64
 	order    []int32
+	// orderSite is the site model the order was last taken for, and
+	// titlesSite the one titles was made from: serve keeps the model
+	// between builds whose edits touch bodies alone (resolve.Memo), and
+	// the same model has the same URLs and titles, so they need not be
+	// hashed or gathered again (a pass over every document of a large
+	// site on each edit).
+	orderSite, titlesSite *model.Site
+	titles                map[string]*model.Document
 }
 
 // sortedOrder returns the order kept for documents whose keys hash to
@@ -58,10 +66,31 @@ func (m *Memo) sortedOrder(sum uint64, n int) []int32 {
 	return m.order
 }
 
-func (m *Memo) keepOrder(sum uint64, order []int32) {
+func (m *Memo) keepOrder(sum uint64, order []int32, site *model.Site) {
 	m.mu.Lock()
-	m.orderSum, m.order = sum, order
+	m.orderSum, m.order, m.orderSite = sum, order, site
 	m.mu.Unlock()
+}
+
+// orderOf returns the order kept for the same site model, or nil.
+func (m *Memo) orderOf(site *model.Site) []int32 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.orderSite != site || len(m.order) != len(site.Documents) {
+		return nil
+	}
+	return m.order
+}
+
+// titlesOf returns the titles map made for the same site model, else one
+// made by make, kept for the next render.
+func (m *Memo) titlesOf(site *model.Site, make func() map[string]*model.Document) map[string]*model.Document {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.titlesSite != site || m.titles == nil {
+		m.titles, m.titlesSite = make(), site
+	}
+	return m.titles
 }
 
 // samePublished notes the site fingerprint and layouts of this render and

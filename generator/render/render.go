@@ -182,18 +182,30 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: newSiteInfo(opt.Config, site.AsOf), tmpl: t,
-		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, titles: make(map[string]*model.Document, len(site.Documents)), written: map[string]bool{}, url: urlFunc(opt.Config)}
+		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
 	r.pack = opt.Memo != nil && opt.Out != nil && publish.Packs(opt.Out)
 	r.dataKeys = sync.OnceValue(r.takeDataKeys)
+	if opt.Memo != nil {
+		r.titles = opt.Memo.titlesOf(site, func() map[string]*model.Document { return policyTitles(site) })
+	} else {
+		r.titles = policyTitles(site)
+	}
+	return r, nil
+}
+
+// policyTitles maps each title of a policy document to the first document
+// (in the site's order) with it.
+func policyTitles(site *model.Site) map[string]*model.Document {
+	titles := make(map[string]*model.Document, len(site.Documents))
 	for _, d := range site.Documents {
 		if d.Kind == model.KindPolicy {
-			if _, ok := r.titles[d.Title]; !ok {
-				r.titles[d.Title] = d
+			if _, ok := titles[d.Title]; !ok {
+				titles[d.Title] = d
 			}
 		}
 	}
-	return r, nil
+	return titles
 }
 
 // Pages returns the number of HTML pages written.
@@ -536,11 +548,15 @@ func (r *Renderer) documents() error {
 // order of search ids. The keys are taken once, beside the documents, so
 // that a comparison reads no map; serve (Memo) keeps the order and sorts
 // again only when a URL, a title or the documents' order changed (the
-// sort took 0.3 s of a rebuild at 100,000 documents).
+// sort took 0.3 s of a rebuild at 100,000 documents), and does not even
+// hash them when the site model is the one the order was taken for.
 func (r *Renderer) urlOrder() []*model.Document {
 	docs := r.site.Documents
 	var sum uint64
 	if m := r.opt.Memo; m != nil {
+		if kept := m.orderOf(r.site); kept != nil {
+			return pick(docs, kept)
+		}
 		var h maphash.Hash
 		h.SetSeed(m.seedOrNew())
 		for _, d := range docs {
@@ -551,11 +567,8 @@ func (r *Renderer) urlOrder() []*model.Document {
 		}
 		sum = h.Sum64()
 		if kept := m.sortedOrder(sum, len(docs)); kept != nil {
-			order := make([]*model.Document, len(kept))
-			for i, k := range kept {
-				order[i] = docs[k]
-			}
-			return order
+			m.keepOrder(sum, kept, r.site)
+			return pick(docs, kept)
 		}
 	}
 	type keyed struct {
@@ -575,7 +588,16 @@ func (r *Renderer) urlOrder() []*model.Document {
 		order[i], idx[i] = docs[k.i], k.i
 	}
 	if m := r.opt.Memo; m != nil {
-		m.keepOrder(sum, idx)
+		m.keepOrder(sum, idx, r.site)
+	}
+	return order
+}
+
+// pick is docs in the order of the indexes kept.
+func pick(docs []*model.Document, kept []int32) []*model.Document {
+	order := make([]*model.Document, len(kept))
+	for i, k := range kept {
+		order[i] = docs[k]
 	}
 	return order
 }
