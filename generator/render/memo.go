@@ -83,12 +83,12 @@ func (m *Memo) orderOf(site *model.Site) []int32 {
 }
 
 // titlesOf returns the titles map made for the same site model, else one
-// made by make, kept for the next render.
-func (m *Memo) titlesOf(site *model.Site, make func() map[string]*model.Document) map[string]*model.Document {
+// made by build, kept for the next render.
+func (m *Memo) titlesOf(site *model.Site, build func() map[string]*model.Document) map[string]*model.Document {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.titlesSite != site || m.titles == nil {
-		m.titles, m.titlesSite = make(), site
+		m.titles, m.titlesSite = build(), site
 	}
 	return m.titles
 }
