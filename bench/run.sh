@@ -296,7 +296,7 @@ bench_gongkai() { # n
 		sums+=("$(tree_sum "$c/public")")
 		pages=$(sed -n 's/^已生成 \([0-9]*\) 个页面.*/\1/p' "$W/build.log")
 		warns=$(sed -n 's/^已生成.*，\([0-9]*\) 个警告.*/\1/p' "$W/build.log")
-		grep -E '^  [a-z]+ +[0-9.]+ ms$' "$W/build.log" | awk -v r="$i" '{ print r, $1, $2 }' >>"$W/phases-$n"
+		grep -E '^  [a-z]+ +[0-9.]+ ms( |$)' "$W/build.log" | awk -v r="$i" '{ print r, $1, $2 }' >>"$W/phases-$n"
 		log "run $i: wall ${walls[-1]} s, peak RSS $(mb "${rsss[-1]}") MB, CPU ${cpus[-1]} s ($(tv_cpu "$W/time")), output digest ${sums[-1]}"
 	done
 	GK_WALL[$n]=$(median "${walls[@]}")

@@ -22,6 +22,7 @@ import (
 	"gongkai/generator/cndate"
 	"gongkai/generator/config"
 	"gongkai/generator/content"
+	"gongkai/generator/cpuclock"
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
@@ -152,28 +153,44 @@ var China = time.FixedZone("CST", 8*3600)
 func Build(ctx context.Context, opt Options) (_ *Result, err error) {
 	res := &Result{}
 	diags := &diag.List{}
-	var mark time.Time // start of the current (sub-)phase
+	var mark time.Time        // start of the current (sub-)phase
+	var cpuMark time.Duration // the process's CPU time then (with Log)
 	// done records a finished (sub-)phase: its time, and with ProfileDir a
-	// heap profile of what it left alive (heap-NAME.pprof).
+	// heap profile of what it left alive (heap-NAME.pprof). With Log, the
+	// line also gives the CPU time the process used meanwhile (every
+	// thread, the collector's included) and the cores that makes: on two
+	// cores, a phase far below 2 has work that does not run in parallel.
 	done := func(name string) {
 		d := time.Since(mark)
 		res.Phases = append(res.Phases, Phase{name, d})
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "  %-16s %8.1f ms\n", name, float64(d.Microseconds())/1000)
+			fmt.Fprintf(opt.Log, "  %-16s %8.1f ms", name, float64(d.Microseconds())/1000)
+			if cpu := cpuclock.Process() - cpuMark; cpuclock.Supported() && d > 0 {
+				fmt.Fprintf(opt.Log, "  CPU %8.1f ms（%.2f 核）", float64(cpu.Microseconds())/1000, float64(cpu)/float64(d))
+			}
+			fmt.Fprintln(opt.Log)
 		}
 		if opt.ProfileDir != "" {
 			writeHeapProfile(filepath.Join(opt.ProfileDir, "heap-"+strings.ReplaceAll(name, "/", "-")+".pprof"))
 		}
 		mark = time.Now()
+		if opt.Log != nil {
+			cpuMark = cpuclock.Process()
+		}
 	}
 	// timed runs a phase with the pprof label phase=NAME, so that a CPU
 	// profile can be split by phase: go tool pprof -tagfocus phase=render.
 	timed := func(name string, f func()) {
 		start := time.Now()
 		mark = start
+		var cpuStart time.Duration
+		if opt.Log != nil {
+			cpuStart = cpuclock.Process()
+			cpuMark = cpuStart
+		}
 		pprof.Do(ctx, pprof.Labels("phase", name), func(context.Context) { f() })
 		if !mark.Equal(start) { // sub-phases were reported: report the total
-			mark = start
+			mark, cpuMark = start, cpuStart
 		}
 		done(name)
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gongkai/generator/cpuclock"
 	"gongkai/generator/hanfold"
 	"gongkai/generator/search"
 )
@@ -49,7 +50,7 @@ func main() {
 			pprof.StartCPUProfile(f)
 		}
 	}
-	cpu0 := cpuTime()
+	cpu0 := cpuclock.Process()
 	start := time.Now()
 	b := search.NewBuilder()
 	b.HeavyOcc = *heavy
@@ -65,7 +66,7 @@ func main() {
 		return nil
 	})
 	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := cpuclock.Process() - cpu0
 	pprof.StopCPUProfile()
 	runtime.ReadMemStats(&m1)
 	if err != nil {
