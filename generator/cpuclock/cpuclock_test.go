@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// TestProcess: CPU time grows while the process works, and never goes back.
+// TestProcess: CPU time grows while the process works (it is given up to
+// 10 s of wall time for 20 ms of CPU: the machine may be busy).
 func TestProcess(t *testing.T) {
 	if !Supported() {
 		if Process() != 0 {
@@ -15,16 +16,12 @@ func TestProcess(t *testing.T) {
 	}
 	t0 := Process()
 	x := uint64(1)
-	for start := time.Now(); time.Since(start) < 50*time.Millisecond; {
-		for i := 0; i < 1000; i++ {
+	for start := time.Now(); Process()-t0 < 20*time.Millisecond && time.Since(start) < 10*time.Second; {
+		for range 100000 {
 			x = x*6364136223846793005 + 1442695040888963407
 		}
 	}
-	if x == 0 {
-		t.Log(x)
-	}
-	t1 := Process()
-	if t1 < t0+10*time.Millisecond {
-		t.Errorf("Process went from %v to %v over 50 ms of work", t0, t1)
+	if got := Process() - t0; got < 20*time.Millisecond {
+		t.Errorf("Process grew by %v over 10 s of work (%d)", got, x)
 	}
 }
