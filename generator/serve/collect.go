@@ -1,9 +1,6 @@
 package serve
 
-import (
-	"runtime"
-	"runtime/metrics"
-)
+import "runtime/metrics"
 
 // heapStats is what decides an idle collection (see collectAhead).
 type heapStats struct {
@@ -69,7 +66,3 @@ func (s *Server) collectAhead(before heapStats) {
 		s.cfg.collect()
 	}()
 }
-
-// defaultCollect is runtime.GC (a variable only so that the default
-// Config reads alike).
-var defaultCollect = runtime.GC

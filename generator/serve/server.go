@@ -39,6 +39,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -157,7 +158,7 @@ func New(cfg Config) *Server {
 		cfg.heap = readHeap
 	}
 	if cfg.collect == nil {
-		cfg.collect = defaultCollect
+		cfg.collect = runtime.GC
 	}
 	if cfg.Builder == nil {
 		cfg.Builder = NewBuilder(os.DirFS(cfg.Dir), cfg.Defaults, cfg.Clock)
