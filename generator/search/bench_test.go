@@ -115,12 +115,7 @@ func benchPatch(b *testing.B, m *Memo) {
 // -cpu 1 it is one worker's CPU time, the steadiest figure on a shared
 // machine.
 func BenchmarkPostings(b *testing.B) {
-	docs := loadBenchCorpus(b)
-	bl := NewBuilder()
-	for _, d := range docs {
-		bl.Add(d)
-	}
-	bl.sortDocs()
+	bl := foldedCorpus(b)
 	codes := make([][]uint16, len(bl.docs))
 	for i, e := range bl.docs {
 		codes[i] = e.codes
@@ -147,4 +142,45 @@ func BenchmarkPostings(b *testing.B) {
 		x.arenas.release()
 		b.StartTimer()
 	}
+}
+
+// BenchmarkEncode is the encoding of the postings alone (encodeAll over
+// the joined postings of the corpus): the CPU of the render/search phase
+// that is not layout or writing. Compare with -cpu 1.
+func BenchmarkEncode(b *testing.B) {
+	bl := foldedCorpus(b)
+	entries := bl.docs
+	if err := bl.index(len(entries), func(id int, _ *scratch) (*entry, error) { return entries[id], nil }); err != nil {
+		b.Fatal(err)
+	}
+	terms := joinParts(bl.parts)
+	bl.parts = nil
+	pieces := make([][]piece, len(terms))
+	for i := range terms {
+		pieces[i] = terms[i].pieces
+	}
+	astral, fieldEnds := bl.codeRunes(), bl.fieldEnds()
+	size := 0
+	for b.Loop() {
+		for i := range terms {
+			terms[i].pieces = pieces[i]
+		}
+		size = 0
+		for _, r := range encodeAll(terms, astral, fieldEnds) {
+			size += r.recLen + r.sumLen
+		}
+	}
+	b.ReportMetric(float64(size)/1e6, "MB-records")
+	bl.arenas.release()
+}
+
+// foldedCorpus is a Builder holding the corpus's documents, folded and
+// in id order.
+func foldedCorpus(b *testing.B) *Builder {
+	bl := NewBuilder()
+	for _, d := range loadBenchCorpus(b) {
+		bl.Add(d)
+	}
+	bl.sortDocs()
+	return bl
 }

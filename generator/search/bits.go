@@ -187,3 +187,34 @@ func uvarint(b []byte, i *int) uint32 {
 	}
 	return v
 }
+
+// putBits appends the low n bits of c (n ≤ 32, no higher bit set) to a
+// bit writer's state held in a hot loop's locals (buf, acc, nacc as in
+// bitWriter): "buf, acc, nacc = putBits(buf, acc, nacc, c, n)" is
+// inlined and keeps the state in registers.
+func putBits(buf []byte, acc uint64, nacc uint, c uint64, n uint) ([]byte, uint64, uint) {
+	acc = acc<<n | c
+	nacc += n
+	if nacc >= 32 {
+		nacc -= 32
+		buf = binary.BigEndian.AppendUint32(buf, uint32(acc>>nacc))
+	}
+	return buf, acc, nacc
+}
+
+// egCode is the Exp-Golomb code of v of order k (see eg): its value and
+// its length in bits (the leading zeros are implicit in the length). A
+// hot loop writes "if c, n := egCode(v, k); n <= 32 {putBits} else
+// {egSlow}".
+func egCode(v uint32, k uint) (uint64, uint) {
+	hi := uint64(v>>k) + 1
+	n := uint(bits.Len64(hi))
+	return hi<<k | uint64(v)&(1<<k-1), 2*n - 1 + k
+}
+
+// egSlow is eg on putBits's state, for the codes of more than 32 bits.
+func egSlow(buf []byte, acc uint64, nacc uint, v uint32, k uint) ([]byte, uint64, uint) {
+	w := bitWriter{buf: buf, acc: acc, nacc: nacc}
+	w.eg(v, k)
+	return w.buf, w.acc, w.nacc
+}

@@ -93,29 +93,61 @@ func encodeRecord(typ byte, ps []piece, s recStats, w *bitWriter) []byte {
 		kp = order(s.sumPos, s.npos)
 		w.buf = append(w.buf, byte(kp))
 	}
-	w.acc, w.nacc = 0, 0
+	// The bits are kept in locals (putBits) and the varints are read in
+	// this loop: with bitWriter's fields and a call per value, the
+	// encoding took 8% longer (BenchmarkEncode).
+	buf, acc, nacc := w.buf, uint64(0), uint(0)
 	atGap := true
 	pos := w.pos[:0] // a document's positions, written once its count is known
-	for v := range varints(ps) {
-		switch {
-		case atGap:
-			w.eg(v, kd)
-			atGap = false
-		case typ == recDocs:
-			w.eg(v>>1-1, kt)
-			w.write(uint64(v&1), 1)
-			atGap = true
-		case v == 0:
-			w.eg(uint32(len(pos))-1, kt)
-			for _, x := range pos {
-				w.eg(x-1, kp)
+	for _, p := range ps {
+		in, base := p.buf, p.base
+		for i := 0; i < len(in); {
+			var v uint32
+			if c := in[i]; c < 0x80 {
+				v = uint32(c)
+				i++
+			} else {
+				v = uvarint(in, &i)
 			}
-			pos, atGap = pos[:0], true
-		default:
-			pos = append(pos, v)
+			v -= base
+			base = 0
+			switch {
+			case atGap:
+				if c, n := egCode(v, kd); n <= 32 {
+					buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+				} else {
+					buf, acc, nacc = egSlow(buf, acc, nacc, v, kd)
+				}
+				atGap = false
+			case typ == recDocs:
+				if c, n := egCode(v>>1-1, kt); n <= 32 {
+					buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+				} else {
+					buf, acc, nacc = egSlow(buf, acc, nacc, v>>1-1, kt)
+				}
+				buf, acc, nacc = putBits(buf, acc, nacc, uint64(v&1), 1)
+				atGap = true
+			case v == 0:
+				if c, n := egCode(uint32(len(pos))-1, kt); n <= 32 {
+					buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+				} else {
+					buf, acc, nacc = egSlow(buf, acc, nacc, uint32(len(pos))-1, kt)
+				}
+				for _, x := range pos {
+					if c, n := egCode(x-1, kp); n <= 32 {
+						buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+					} else {
+						buf, acc, nacc = egSlow(buf, acc, nacc, x-1, kp)
+					}
+				}
+				pos, atGap = pos[:0], true
+			default:
+				pos = append(pos, v)
+			}
 		}
 	}
 	w.pos = pos
+	w.buf, w.acc, w.nacc = buf, acc, nacc
 	out := w.flush()
 	return append([]byte(nil), out...)
 }

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -406,6 +408,61 @@ func TestRecordRoundTrip(t *testing.T) {
 	if len(d) != 2 || d[0].tf != 3 || !d[0].field || d[1].tf != 1 || !d[1].field {
 		t.Errorf("summary %+v", d)
 	}
+
+	// Codes of more than 32 bits: many small gaps and a few huge ones
+	// keep the orders low. The record is that of writing each value with
+	// bitWriter.eg, and decodes to the postings.
+	in, st = nil, recStats{}
+	var want []posting
+	doc := int32(-1)
+	for i := range 200 {
+		gap, pos := uint32(0), []uint32{uint32(i % 3)}
+		switch i {
+		case 50:
+			gap = 1 << 29
+		case 51:
+			pos = []uint32{1, 1 << 29, 1<<30 + 5}
+		}
+		add(gap, pos)
+		doc += int32(gap) + 1
+		p := posting{doc: doc, tf: int32(len(pos))}
+		for _, x := range pos {
+			p.pos = append(p.pos, int32(x))
+		}
+		want = append(want, p)
+	}
+	rec := encodeRecord(recPos, onePiece(in), st, &w)
+	got = decodeRecord(rec)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("long codes: decoded %d postings, want %d (first difference: %v)", len(got), len(want), firstDiff(got, want))
+	}
+	kd, kt, kp := order(st.sumGap, st.df), order(st.sumTf, st.df), order(st.sumPos, st.npos)
+	ref := bitWriter{}
+	ref.buf = append(appendUvarint([]byte{recPos}, uint32(st.df)), byte(kd), byte(kt), byte(kp))
+	prev := int32(-1)
+	for _, p := range want {
+		ref.eg(uint32(p.doc-prev-1), kd)
+		prev = p.doc
+		ref.eg(uint32(p.tf-1), kt)
+		at := int32(-1)
+		for _, x := range p.pos {
+			ref.eg(uint32(x-at-1), kp)
+			at = x
+		}
+	}
+	if r := ref.flush(); !bytes.Equal(rec, r) {
+		t.Errorf("long codes: record differs from writing each value with bitWriter.eg")
+	}
+}
+
+// firstDiff describes the first posting where got and want differ.
+func firstDiff(got, want []posting) string {
+	for i := range min(len(got), len(want)) {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			return fmt.Sprintf("#%d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	return "none before the end"
 }
 
 // FuzzParseQuery: any input parses without panic into phrases of
