@@ -630,13 +630,16 @@ func (pt *partIndex) add(e *entry) { pt.addBatch([]*entry{e}, &inversion{}) }
 // trigram occurrence is stored once; and for a heavy trigram, the 4-grams
 // around it (document level, by the same rule).
 //
-// Bigram and trigram occurrences are not appended to their postings as
-// they are met: each is looked up (which numbers new terms in the order
-// of first occurrence, as before) and noted in inv, and once the batch is
-// read the notes are sorted by term (inversion.apply). A posting's tail
-// is then touched once per batch rather than once per document and
-// occurrence: those were cache misses, one for nearly every character.
-// The postings are byte for byte those of adding each occurrence in turn.
+// Positional occurrences (bigrams and trigrams) are not appended to their
+// postings as they are met: each is looked up (which numbers new terms in
+// the order of first occurrence, as before) and noted in inv, and once
+// the batch is read the notes are sorted by term (inversion.apply). A
+// posting's tail is then touched once per batch rather than once per
+// document and occurrence: those were cache misses, one for nearly every
+// character. Heavy bigrams, a few hundred terms with a third of the
+// occurrences, are counted as they are met (their postings stay in
+// cache). The postings are byte for byte those of adding each occurrence
+// in turn.
 func (pt *partIndex) addBatch(es []*entry, inv *inversion) {
 	// Notes give an occurrence's place as an offset into the batch's
 	// codes taken end to end, in 32 bits: a batch longer than that goes
@@ -689,11 +692,14 @@ func (pt *partIndex) addBatch(es []*entry, inv *inversion) {
 			}
 			c2 := codes[i+1]
 			slot := bi.slot(bigramKey(c, c2))
-			inv.bi = append(inv.bi, uint64(slot)<<32|(base+uint64(i)))
 			if !bi.flags[slot] {
+				inv.bi = append(inv.bi, uint64(slot)<<32|(base+uint64(i)))
 				prevHeavy = false
 				continue
 			}
+			// A heavy bigram's posting is document level, and there are
+			// few of them: it is counted here, not noted.
+			bi.terms[slot].addDoc(d, int32(i) < e.fieldEnd, bi.ar)
 			if i+2 < len(codes) && codes[i+2] != sep {
 				addTri(c, c2, codes[i+2], i)
 			}
@@ -705,8 +711,8 @@ func (pt *partIndex) addBatch(es []*entry, inv *inversion) {
 		uni.flush()
 		quad.flush()
 	}
-	inv.apply(bi, inv.bi, es, true)
-	inv.apply(tri, inv.tri, es, false)
+	inv.apply(bi, inv.bi, es)
+	inv.apply(tri, inv.tri, es)
 }
 
 // maxBatchCodes bounds the codes of one addBatch (offsets are 32 bits).
@@ -767,9 +773,8 @@ func (inv *inversion) docOf(off uint32) int {
 }
 
 // apply sorts the notes by slot, stably (a counting sort), and adds each
-// term's occurrences to its posting in reading order; a flagged term of
-// a docLevel set gets document-level entries.
-func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry, docLevel bool) {
+// term's occurrences to its positional posting in reading order.
+func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry) {
 	terms := len(s.terms)
 	if cap(inv.end) < terms+1 {
 		inv.end = make([]int32, terms+1, max(terms+1, 2*cap(inv.end)))
@@ -798,23 +803,9 @@ func (inv *inversion) apply(s *posSet, notes []uint64, es []*entry, docLevel boo
 		if stop == start {
 			continue
 		}
-		t := &s.terms[sl]
 		run := sorted[start:stop]
 		start = stop
-		if docLevel && s.flags[sl] {
-			li := 0
-			var lo, hi uint32 // the current document's offsets
-			for _, off := range run {
-				if off >= hi {
-					li = inv.docOf(off)
-					lo, hi = inv.starts[li], inv.starts[li+1]
-				}
-				e := es[li]
-				t.addDoc(e.id, int32(off-lo) < e.fieldEnd, ar)
-			}
-			continue
-		}
-		t.addRun(run, inv, es, ar)
+		s.terms[sl].addRun(run, inv, es, ar)
 	}
 }
 
