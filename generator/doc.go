@@ -74,6 +74,17 @@
 // id, subject, content, made, due, status (履行中 / 已兑现 / 未兑现),
 // evidence (array of {title, url}), disclosure keys.
 //
+// Task progress (content/tasks/progress/*.toml), each a [[progress]] table,
+// at most one per task: task (the task's id, required), status (未启动 /
+// 推进中 / 已完成, required), log (array of {date, text}), evidence (array
+// of {title, url}). The log (oldest first) and the evidence are shown under
+// the task's status wherever the task is listed, and exported in
+// data/tasks.json and data/tasks.csv; their text is checked for personal
+// data like every published text.
+//
+// An evidence url is a path on the site (/policies/…/, which must lead to
+// a page of the build) or an http:// or https:// address.
+//
 // Exemption grounds (exemption), with their articles of the 条例:
 //
 //	国家秘密 (第十四条) · 法律法规禁止公开 (第十四条) · 三安全一稳定 (第十四条)

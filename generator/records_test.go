@@ -150,11 +150,43 @@ topic = "社会信用/政务诚信"
 [[progress]]
 task = %q
 status = "已完成"
-log = [{date = 2018-12-20, text = "失信记录库上线运行"}]
+log = [{date = 2018-12-20, text = "失信记录库上线运行"}, {date = 2018-06-01, text = "完成需求设计"}]
+evidence = [{title = "工作方案", url = "/policies/plan/"}, {url = "https://www.example.gov.cn/x"}]
 `, first.ID)
 	b = sitetest.Build(t, site+progress, "2019-01-01")
-	b.AssertFile("data/tasks.json", `"status":"已完成"`)
-	b.AssertFile("tasks/units/市发展改革委/index.html", "已完成", "! （逾期）")
+	b.AssertFile("data/tasks.json", `"status":"已完成"`,
+		`"log":[{"date":"2018-06-01","text":"完成需求设计"},{"date":"2018-12-20","text":"失信记录库上线运行"}]`,
+		`"evidence":[{"title":"工作方案","url":"/policies/plan/"},{"url":"https://www.example.gov.cn/x"}]`)
+	b.AssertFile("data/tasks.csv", "进展记录", "佐证材料", "2018-06-01 完成需求设计", "2018-12-20 失信记录库上线运行", "工作方案 /policies/plan/")
+	// The log, oldest first, and the evidence are shown under the status,
+	// on the document's task table and on the unit's page.
+	for _, page := range []string{"tasks/units/市发展改革委/index.html", "policies/plan/index.html"} {
+		b.AssertFile(page, "已完成", "! （逾期）", "进展记录 2 条，佐证材料 2 项",
+			`<time datetime="2018-06-01">2018年6月1日</time> 完成需求设计</li><li><time datetime="2018-12-20">`,
+			`<a href="/policies/plan/">工作方案</a>、<a href="https://www.example.gov.cn/x">佐证材料</a>`)
+	}
+	// The other task has no progress entry: no log.
+	b.AssertFile("tasks/units/市委宣传部/index.html", "未启动", "! 进展记录")
+
+	// Progress text is checked for personal data; evidence must be a site
+	// path or an http(s) address, and a site path must lead to a page; a
+	// task's progress is given once.
+	for _, c := range []struct{ entry, diag string }{
+		{`log = [{date = 2018-12-20, text = "联系人手机 13812345678"}]`, "138****5678"},
+		{`evidence = [{title = "佐证", url = "javascript:alert(1)"}]`, "javascript:alert(1)"},
+		{`evidence = [{title = "佐证", url = "//evil.example/x"}]`, "//evil.example/x"},
+		{`evidence = [{title = "佐证", url = "/policies/gone/"}]`, "/policies/gone/"},
+		{"\n[[progress]]\ntask = \"" + first.ID + "\"\nstatus = \"已完成\"", "已在 content/tasks/progress/p.toml 第 1 行写过"},
+	} {
+		bad := sitetest.TryBuild(t, site+fmt.Sprintf(`
+-- content/tasks/progress/p.toml --
+[[progress]]
+task = %q
+status = "推进中"
+%s
+`, first.ID, c.entry), "2019-01-01")
+		bad.AssertDiag("content/tasks/progress/p.toml:", c.diag)
+	}
 
 	// A progress entry for an unknown task is an error with file and line.
 	bad := sitetest.TryBuild(t, site+`

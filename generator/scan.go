@@ -193,17 +193,45 @@ func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), di
 
 func scanRecords(site *model.Site, diags *diag.List) {
 	for _, c := range site.Credit {
-		for _, text := range []string{c.Subject, c.Behaviour, c.Basis, c.Organ} {
-			for _, h := range pii.Scan(text) {
-				diags.Errorf(c.Pos, "公开的失信记录不得含有未遮蔽的个人信息：改写为 "+h.Masked, "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
-			}
-		}
+		eachHit([]string{c.Subject, c.Behaviour, c.Basis, c.Organ}, func(h pii.Hit) {
+			diags.Errorf(c.Pos, "公开的失信记录不得含有未遮蔽的个人信息：改写为 "+h.Masked, "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+		})
 	}
 	for _, c := range site.Commitments {
-		for _, h := range pii.Scan(c.Content) {
+		eachHit(append([]string{c.Content}, linkTitles(c.Evidence)...), func(h pii.Hit) {
 			diags.Errorf(c.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+		})
+	}
+	for _, t := range site.Tasks {
+		p := t.Progress
+		if p == nil {
+			continue
+		}
+		texts := linkTitles(p.Evidence)
+		for _, n := range p.Log {
+			texts = append(texts, n.Text)
+		}
+		eachHit(texts, func(h pii.Hit) {
+			diags.Errorf(p.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
+		})
+	}
+}
+
+// eachHit calls report with every personal-data finding in texts.
+func eachHit(texts []string, report func(pii.Hit)) {
+	for _, text := range texts {
+		for _, h := range pii.Scan(text) {
+			report(h)
 		}
 	}
+}
+
+func linkTitles(ls []model.Link) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.Title
+	}
+	return out
 }
 
 // prepared is what a one-off build reads from the bodies while load holds

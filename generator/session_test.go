@@ -356,6 +356,12 @@ func TestSessionKeepsModel(t *testing.T) {
 			id := between(string(files["data/tasks.json"]), `"id":"`, `"`)
 			fsys["content/tasks/progress/p.toml"] = &fstest.MapFile{Data: []byte("[[progress]]\ntask = \"" + id + "\"\nstatus = \"已完成\"\n")}
 		}, false},
+		// Only the log and the evidence change: the task's pages and
+		// exports show them.
+		{"task progress log", func() {
+			f := fsys["content/tasks/progress/p.toml"]
+			f.Data = append(bytes.Clone(f.Data), "log = [{date = 2018-05-01, text = \"已启动\"}]\nevidence = [{url = \"/policies/\"}]\n"...)
+		}, false},
 		{"b's title changed", body("b", "文件b", "文件乙"), false},
 		{"a paragraph added to a", body("a", "正文。\n", "正文。\n\n补充。\n"), true},
 		{"config changed", func() {

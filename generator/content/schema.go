@@ -366,6 +366,9 @@ func convert(x any, f field) (any, string) {
 			if u == "" || len(m) > 2 {
 				return nil, "每一项写成 {title = \"…\", url = \"…\"}，url 必填"
 			}
+			if !linkURL(u) {
+				return nil, fmt.Sprintf("url 写成网站中的路径（如 /policies/shenzhengfa-2017-45/）或以 https://、http:// 开头的网址，现为 %q", u)
+			}
 			out = append(out, model.Link{Title: t, URL: u})
 		}
 		return out, ""
@@ -377,6 +380,16 @@ func convert(x any, f field) (any, string) {
 		return arr, ""
 	}
 	return nil, "无法识别的值"
+}
+
+// linkURL reports whether u may be a link's url: a path on the site or
+// an http(s) address (not javascript:, not a scheme-relative //host).
+func linkURL(u string) bool {
+	if strings.HasPrefix(u, "/") {
+		return !strings.HasPrefix(u, "//")
+	}
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")
 }
 
 func contains(xs []string, s string) bool {

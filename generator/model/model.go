@@ -229,10 +229,18 @@ type Task struct {
 	Seq     int // its index in Site.Tasks
 
 	// From content/tasks/progress.
-	Status   string // 未启动 / 推进中 / 已完成
+	Status   string        // 未启动 / 推进中 / 已完成
+	Progress *TaskProgress // the log and the evidence; nil for a task without either
+	Overdue  bool
+}
+
+// TaskProgress is what a progress entry says of a task besides its
+// status: dated notes, oldest first, and evidence links. Pages show them
+// under the task's status; scan checks their text for personal data.
+type TaskProgress struct {
 	Log      []ProgressNote
 	Evidence []Link
-	Overdue  bool
+	Pos      Pos // the [[progress]] entry
 }
 
 // ProgressNote is a dated line of a task's progress log.

@@ -339,20 +339,81 @@ func joinUnits(us []string) string { return strings.Join(us, "、") }
 
 // TaskJSON is an entry of data/tasks.json.
 type TaskJSON struct {
-	ID           string   `json:"id"`
-	Document     string   `json:"document"`
-	DocNumber    string   `json:"doc_number,omitempty"`
-	Item         string   `json:"item,omitempty"`
-	Title        string   `json:"title"`
-	Text         string   `json:"text,omitempty"`
-	Lead         []string `json:"lead"`
-	Coop         []string `json:"coop"`
-	Resp         []string `json:"resp"`
-	DeadlineText string   `json:"deadline_text,omitempty"`
-	Deadline     string   `json:"deadline,omitempty"`
-	Period       string   `json:"period,omitempty"`
-	Status       string   `json:"status"`
-	Overdue      bool     `json:"overdue"`
+	ID           string     `json:"id"`
+	Document     string     `json:"document"`
+	DocNumber    string     `json:"doc_number,omitempty"`
+	Item         string     `json:"item,omitempty"`
+	Title        string     `json:"title"`
+	Text         string     `json:"text,omitempty"`
+	Lead         []string   `json:"lead"`
+	Coop         []string   `json:"coop"`
+	Resp         []string   `json:"resp"`
+	DeadlineText string     `json:"deadline_text,omitempty"`
+	Deadline     string     `json:"deadline,omitempty"`
+	Period       string     `json:"period,omitempty"`
+	Status       string     `json:"status"`
+	Overdue      bool       `json:"overdue"`
+	Log          []noteJSON `json:"log,omitempty"`
+	Evidence     []linkJSON `json:"evidence,omitempty"`
+}
+
+// noteJSON is a progress note in the exports.
+type noteJSON struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+}
+
+// linkJSON is an evidence link in the exports, as written.
+type linkJSON struct {
+	Title string `json:"title,omitempty"`
+	URL   string `json:"url"`
+}
+
+func linksJSON(ls []model.Link) []linkJSON {
+	var out []linkJSON
+	for _, l := range ls {
+		out = append(out, linkJSON{l.Title, l.URL})
+	}
+	return out
+}
+
+// taskJSON is t as data/tasks.json lists it.
+func (r *Renderer) taskJSON(t *model.Task) TaskJSON {
+	j := TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
+		Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
+		Period: t.Period, Status: t.Status, Overdue: t.Overdue}
+	if p := t.Progress; p != nil {
+		for _, n := range p.Log {
+			j.Log = append(j.Log, noteJSON{n.Date.ISO(), n.Text})
+		}
+		j.Evidence = linksJSON(p.Evidence)
+	}
+	return j
+}
+
+// progressCSV is a task's log and evidence as two CSV cells.
+func progressCSV(t *model.Task) (log, evidence string) {
+	p := t.Progress
+	if p == nil {
+		return "", ""
+	}
+	var lb, eb strings.Builder
+	for i, n := range p.Log {
+		if i > 0 {
+			lb.WriteString("\n")
+		}
+		lb.WriteString(n.Date.ISO() + " " + n.Text)
+	}
+	for i, l := range p.Evidence {
+		if i > 0 {
+			eb.WriteString("\n")
+		}
+		if l.Title != "" {
+			eb.WriteString(l.Title + " ")
+		}
+		eb.WriteString(l.URL)
+	}
+	return lb.String(), eb.String()
 }
 
 func nonNil(s []string) []string {
@@ -386,29 +447,25 @@ func (r *Renderer) dataJobs() []func() error {
 		ShowUntil   string `json:"show_until"`
 	}
 	type commitJSON struct {
-		ID       string       `json:"id"`
-		Subject  string       `json:"subject"`
-		Content  string       `json:"content"`
-		Made     string       `json:"made"`
-		Due      string       `json:"due,omitempty"`
-		Status   string       `json:"status"`
-		Overdue  bool         `json:"overdue"`
-		Evidence []model.Link `json:"evidence,omitempty"`
+		ID       string     `json:"id"`
+		Subject  string     `json:"subject"`
+		Content  string     `json:"content"`
+		Made     string     `json:"made"`
+		Due      string     `json:"due,omitempty"`
+		Status   string     `json:"status"`
+		Overdue  bool       `json:"overdue"`
+		Evidence []linkJSON `json:"evidence,omitempty"`
 	}
 	cr, cm := r.site.Credit, r.site.Commitments
 	return []func() error{
 		func() error {
-			return r.writeJSONList("data/tasks.json", tasksFP, len(ts), taskKey, func(i int) any {
-				t := ts[i]
-				return TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
-					Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
-					Period: t.Period, Status: t.Status, Overdue: t.Overdue}
-			})
+			return r.writeJSONList("data/tasks.json", tasksFP, len(ts), taskKey, func(i int) any { return r.taskJSON(ts[i]) })
 		},
 		func() error {
-			return r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期"}, len(ts), taskKey, func(i int) []string {
+			return r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期", "进展记录", "佐证材料"}, len(ts), taskKey, func(i int) []string {
 				t := ts[i]
-				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue)}
+				log, evidence := progressCSV(t)
+				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue), log, evidence}
 			})
 		},
 		func() error {
@@ -438,7 +495,7 @@ func (r *Renderer) dataJobs() []func() error {
 		func() error {
 			if err := r.writeJSONList("data/commitments.json", 0, len(cm), nil, func(i int) any {
 				c := cm[i]
-				return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, c.Evidence}
+				return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, linksJSON(c.Evidence)}
 			}); err != nil {
 				return err
 			}

@@ -36,6 +36,37 @@ func (t TaskJSON) appendJSON(b []byte) []byte {
 	b = appendJSONString(b, t.Status)
 	b = append(b, `,"overdue":`...)
 	b = strconv.AppendBool(b, t.Overdue)
+	if len(t.Log) > 0 {
+		b = append(b, `,"log":[`...)
+		for i, n := range t.Log {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"date":`...)
+			b = appendJSONString(b, n.Date)
+			b = append(b, `,"text":`...)
+			b = appendJSONString(b, n.Text)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if len(t.Evidence) > 0 {
+		b = append(b, `,"evidence":[`...)
+		for i, l := range t.Evidence {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			if l.Title != "" {
+				b = appendJSONString(append(b, `"title":`...), l.Title)
+				b = append(b, ',')
+			}
+			b = append(b, `"url":`...)
+			b = appendJSONString(b, l.URL)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }
 

@@ -393,6 +393,17 @@ func (f *fingerprint) task(t *model.Task) {
 	if t.Overdue {
 		f.s("overdue")
 	}
+	if p := t.Progress; p != nil {
+		f.s("progress")
+		for _, n := range p.Log {
+			f.i(int64(n.Date))
+			f.s(n.Text)
+		}
+		f.s("|")
+		for _, l := range p.Evidence {
+			f.s(l.Title, l.URL)
+		}
+	}
 }
 
 // pageFingerprint hashes the data of a page other than a document page: the

@@ -495,8 +495,30 @@ func (r *Renderer) Run() error {
 		return err
 	}
 	r.step("pages")
+	r.evidenceLinks()
 	r.checkLinks()
 	return nil
+}
+
+// evidenceLinks adds the site paths that tasks' progress and commitments
+// give as evidence to the links checkLinks checks: a link to a page that
+// is gone (or withheld) is an error at the entry, not a dead link.
+func (r *Renderer) evidenceLinks() {
+	add := func(ls []model.Link, pos model.Pos) {
+		for _, l := range ls {
+			if strings.HasPrefix(l.URL, "/") {
+				r.links = append(r.links, pendingLink{dest: l.URL, pos: pos})
+			}
+		}
+	}
+	for _, t := range r.site.Tasks {
+		if p := t.Progress; p != nil {
+			add(p.Evidence, p.Pos)
+		}
+	}
+	for _, c := range r.site.Commitments {
+		add(c.Evidence, c.Pos)
+	}
 }
 
 // documents renders every document page and, unless NoSearch, feeds the
@@ -676,7 +698,7 @@ func (r *Renderer) checkLinks() {
 			continue // an anchor on the page, or an external link
 		}
 		p := dest
-		if !strings.HasPrefix(p, "/") {
+		if !strings.HasPrefix(p, "/") && l.doc != nil {
 			p = path.Join(l.doc.URL, p)
 			if strings.HasSuffix(dest, "/") {
 				p += "/"

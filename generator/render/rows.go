@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -161,7 +162,7 @@ func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool
 			b.WriteString("</small>")
 		}
 		b.WriteString("</td>")
-		statusCell(b, t)
+		r.statusCell(b, t)
 		b.WriteString("</tr>")
 	}
 }
@@ -176,8 +177,10 @@ func taskClass(t *model.Task) string {
 	return "open"
 }
 
-// statusCell writes a task's 进展 cell: its status, marked when overdue.
-func statusCell[W interface{ WriteString(string) (int, error) }](b W, t *model.Task) {
+// statusCell writes a task's 进展 cell: its status, marked when overdue,
+// and under it the progress log and evidence links, if any (folded in a
+// <details>: a unit page lists hundreds of tasks).
+func (r *Renderer) statusCell(b *bytes.Buffer, t *model.Task) {
 	b.WriteString(`<td><span class="status status-`)
 	b.WriteString(taskClass(t))
 	b.WriteString(`">`)
@@ -185,7 +188,64 @@ func statusCell[W interface{ WriteString(string) (int, error) }](b W, t *model.T
 	if t.Overdue {
 		b.WriteString("（逾期）")
 	}
-	b.WriteString("</span></td>")
+	b.WriteString("</span>")
+	if p := t.Progress; p != nil {
+		b.WriteString(`<details class="progress"><summary>`)
+		if len(p.Log) > 0 {
+			b.WriteString("进展记录 " + strconv.Itoa(len(p.Log)) + " 条")
+			if len(p.Evidence) > 0 {
+				b.WriteString("，")
+			}
+		}
+		if len(p.Evidence) > 0 {
+			b.WriteString("佐证材料 " + strconv.Itoa(len(p.Evidence)) + " 项")
+		}
+		b.WriteString("</summary>")
+		if len(p.Log) > 0 {
+			b.WriteString("<ol>")
+			var date [32]byte
+			for _, n := range p.Log {
+				b.WriteString(`<li><time datetime="`)
+				b.WriteString(n.Date.ISO())
+				b.WriteString(`">`)
+				b.Write(n.Date.AppendChinese(date[:0]))
+				b.WriteString("</time> ")
+				escTo(b, n.Text)
+				b.WriteString("</li>")
+			}
+			b.WriteString("</ol>")
+		}
+		if len(p.Evidence) > 0 {
+			b.WriteString("<p>佐证材料：")
+			for i, l := range p.Evidence {
+				if i > 0 {
+					b.WriteString("、")
+				}
+				b.WriteString(`<a href="`)
+				b.WriteString(r.linkHref(l.URL))
+				b.WriteString(`">`)
+				if l.Title != "" {
+					escTo(b, l.Title)
+				} else {
+					b.WriteString("佐证材料")
+				}
+				b.WriteString("</a>")
+			}
+			b.WriteString("</p>")
+		}
+		b.WriteString("</details>")
+	}
+	b.WriteString("</td>")
+}
+
+// linkHref is the href of a link written in content (evidence): a site
+// path under the base path, or an http(s) address as written (content
+// checks that it is one or the other), escaped for the attribute.
+func (r *Renderer) linkHref(u string) string {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return r.href(u)
+	}
+	return esc(u)
 }
 
 // rowBufs recycles the buffers of unit pages' rows (a large site has
@@ -229,7 +289,7 @@ func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, 
 			b.Write(t.Deadline.AppendChinese(date[:0])) // digits and 年月日: nothing to escape
 		}
 		b.WriteString("</td>")
-		statusCell(b, t)
+		r.statusCell(b, t)
 		b.WriteString("</tr>")
 	}
 	if b.Len() == 0 {

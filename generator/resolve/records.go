@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -206,14 +207,24 @@ func (r *resolver) tasks(in *content.Result) {
 		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement + "|" + strings.Join(append(append(append([]string(nil), t.Lead...), t.Coop...), t.Resp...), "、")})
 		add(&t)
 	}
+	statusAt := map[*model.Task]model.Pos{} // where a task's progress was given
 	for _, p := range in.Progress {
 		t := byID.get(p.TaskID)
 		if t == nil {
 			r.diags.Errorf(p.Pos, "任务编号见该任务所在页面或 data/tasks.json", "没有编号为 %q 的任务", p.TaskID)
 			continue
 		}
-		t.Status, t.Log, t.Evidence = p.Status, p.Log, p.Evidence
-		sort.SliceStable(t.Log, func(i, j int) bool { return t.Log[i].Date < t.Log[j].Date })
+		if at, ok := statusAt[t]; ok {
+			r.diags.Errorf(p.Pos, "把这两条合并为一条 [[progress]]（记录写在 log 中）", "任务 %s 的进展已在 %s 第 %d 行写过", p.TaskID, at.File, at.Line)
+			continue
+		}
+		statusAt[t] = p.Pos
+		t.Status = p.Status
+		if len(p.Log)+len(p.Evidence) > 0 {
+			pr := &model.TaskProgress{Log: slices.Clone(p.Log), Evidence: p.Evidence, Pos: p.Pos}
+			slices.SortStableFunc(pr.Log, func(a, b model.ProgressNote) int { return cmp.Compare(a.Date, b.Date) })
+			t.Progress = pr
+		}
 	}
 	for _, t := range r.site.Tasks {
 		if t.Status == "" {
