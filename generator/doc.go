@@ -82,8 +82,10 @@
 // data/tasks.json and data/tasks.csv; their text is checked for personal
 // data like every published text.
 //
-// An evidence url is a path on the site (/policies/…/, which must lead to
-// a page of the build) or an http:// or https:// address.
+// An evidence url is a path on the site (/policies/…/; one that leads to
+// no page of the build is a warning, since a page may end by the calendar
+// alone) or an http:// or https:// address, without blanks, control
+// characters or backslashes.
 //
 // Exemption grounds (exemption), with their articles of the 条例:
 //

@@ -168,15 +168,29 @@ evidence = [{title = "工作方案", url = "/policies/plan/"}, {url = "https://w
 	// The other task has no progress entry: no log.
 	b.AssertFile("tasks/units/市委宣传部/index.html", "未启动", "! 进展记录")
 
-	// Progress text is checked for personal data; evidence must be a site
-	// path or an http(s) address, and a site path must lead to a page; a
-	// task's progress is given once.
-	for _, c := range []struct{ entry, diag string }{
-		{`log = [{date = 2018-12-20, text = "联系人手机 13812345678"}]`, "138****5678"},
-		{`evidence = [{title = "佐证", url = "javascript:alert(1)"}]`, "javascript:alert(1)"},
-		{`evidence = [{title = "佐证", url = "//evil.example/x"}]`, "//evil.example/x"},
-		{`evidence = [{title = "佐证", url = "/policies/gone/"}]`, "/policies/gone/"},
-		{"\n[[progress]]\ntask = \"" + first.ID + "\"\nstatus = \"已完成\"", "已在 content/tasks/progress/p.toml 第 1 行写过"},
+	// Under a base path, the pages and the exports link site paths with it.
+	sub := strings.Replace(site, `base_url = "https://www.example.gov.cn/"`, `base_url = "https://www.example.gov.cn/gk/"`, 1)
+	b = sitetest.Build(t, sub+progress, "2019-01-01")
+	b.AssertFile("data/tasks.json", `{"title":"工作方案","url":"/gk/policies/plan/"}`)
+	b.AssertFile("data/tasks.csv", "工作方案 /gk/policies/plan/")
+	b.AssertFile("policies/plan/index.html", `<a href="/gk/policies/plan/">工作方案</a>`)
+
+	// Progress text is checked for personal data (an office's e-mail
+	// address may stand in it); evidence must be a site path or an http(s)
+	// address, without blanks or backslashes, and a site path that leads to
+	// no page is warned of (a page can end by the calendar alone); a task's
+	// progress is given once.
+	for _, c := range []struct {
+		entry, diag string
+		fails       bool
+	}{
+		{`log = [{date = 2018-12-20, text = "联系人手机 13812345678"}]`, "138****5678", true},
+		{`evidence = [{title = "佐证", url = "javascript:alert(1)"}]`, "javascript:alert(1)", true},
+		{`evidence = [{title = "佐证", url = "//evil.example/x"}]`, "//evil.example/x", true},
+		{`evidence = [{title = "佐证", url = "/\\evil.example/x"}]`, `/\\evil.example/x`, true},
+		{`evidence = [{title = "佐证", url = "/\t/evil.example/x"}]`, `/\t/evil.example/x`, true},
+		{"\nevidence = [{title = \"佐证\", url = \"/policies/gone/\"}]", "p.toml:5:1: 警告：佐证材料链接 /policies/gone/ 指向的页面不存在", false},
+		{"\n[[progress]]\ntask = \"" + first.ID + "\"\nstatus = \"已完成\"", "已在 content/tasks/progress/p.toml 第 1 行写过", true},
 	} {
 		bad := sitetest.TryBuild(t, site+fmt.Sprintf(`
 -- content/tasks/progress/p.toml --
@@ -186,7 +200,18 @@ status = "推进中"
 %s
 `, first.ID, c.entry), "2019-01-01")
 		bad.AssertDiag("content/tasks/progress/p.toml:", c.diag)
+		if failed := bad.Err != nil; failed != c.fails {
+			t.Errorf("%s: build failed = %v, want %v", c.entry, failed, c.fails)
+		}
 	}
+	ok := sitetest.Build(t, site+fmt.Sprintf(`
+-- content/tasks/progress/p.toml --
+[[progress]]
+task = %q
+status = "推进中"
+log = [{date = 2018-12-20, text = "意见请发至 xxgk@example.gov.cn"}]
+`, first.ID), "2019-01-01")
+	ok.AssertFile("policies/plan/index.html", "意见请发至 xxgk@example.gov.cn")
 
 	// A progress entry for an unknown task is an error with file and line.
 	bad := sitetest.TryBuild(t, site+`

@@ -196,11 +196,12 @@ type TableTask struct {
 
 // Progress is the progress of one task, keyed by its id.
 type Progress struct {
-	TaskID   string
-	Status   string
-	Log      []model.ProgressNote
-	Evidence []model.Link
-	Pos      model.Pos
+	TaskID      string
+	Status      string
+	Log         []model.ProgressNote
+	Evidence    []model.Link
+	Pos         model.Pos
+	EvidencePos model.Pos
 }
 
 var kindDirs = map[string]model.Kind{
@@ -815,7 +816,7 @@ func loadCommitments(p string, b []byte, diags *diag.List) []*model.Commitment {
 		links, _ := v.m["evidence"].([]model.Link)
 		c := &model.Commitment{
 			ID: v.str("id"), Source: p, Pos: pos[i](""), Subject: v.str("subject"), Content: v.str("content"),
-			Made: v.date("made"), Due: v.date("due"), State: v.str("status"), Evidence: links,
+			Made: v.date("made"), Due: v.date("due"), State: v.str("status"), Evidence: links, EvidencePos: pos[i]("evidence"),
 		}
 		c.Disclosure = disclosure(v, "公开承诺", diags)
 		out = append(out, c)
@@ -876,7 +877,7 @@ func loadProgress(p string, b []byte, diags *diag.List) []*Progress {
 			raw["log"] = ms
 		}
 		v := decodeTable(raw, progressFields, pos[i], "任务进展", diags)
-		pr := &Progress{TaskID: v.str("task"), Status: v.str("status"), Pos: pos[i]("")}
+		pr := &Progress{TaskID: v.str("task"), Status: v.str("status"), Pos: pos[i](""), EvidencePos: pos[i]("evidence")}
 		pr.Evidence, _ = v.m["evidence"].([]model.Link)
 		logs, _ := v.m["log"].([]map[string]any)
 		for _, l := range logs {

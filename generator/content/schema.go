@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
@@ -367,7 +368,7 @@ func convert(x any, f field) (any, string) {
 				return nil, "每一项写成 {title = \"…\", url = \"…\"}，url 必填"
 			}
 			if !linkURL(u) {
-				return nil, fmt.Sprintf("url 写成网站中的路径（如 /policies/shenzhengfa-2017-45/）或以 https://、http:// 开头的网址，现为 %q", u)
+				return nil, fmt.Sprintf("url 写成网站中的路径（如 /policies/shenzhengfa-2017-45/）或以 https://、http:// 开头的网址，不含空格和反斜杠，现为 %q", u)
 			}
 			out = append(out, model.Link{Title: t, URL: u})
 		}
@@ -383,8 +384,15 @@ func convert(x any, f field) (any, string) {
 }
 
 // linkURL reports whether u may be a link's url: a path on the site or
-// an http(s) address (not javascript:, not a scheme-relative //host).
+// an http(s) address — not javascript:, not a scheme-relative //host, and
+// without blanks, control characters or backslashes (browsers drop tabs
+// and line breaks from a URL and read "/\host" as "//host").
 func linkURL(u string) bool {
+	for _, c := range u {
+		if c <= ' ' || c == 0x7f || c == '\\' || unicode.IsSpace(c) || unicode.IsControl(c) {
+			return false
+		}
+	}
 	if strings.HasPrefix(u, "/") {
 		return !strings.HasPrefix(u, "//")
 	}

@@ -238,9 +238,10 @@ type Task struct {
 // status: dated notes, oldest first, and evidence links. Pages show them
 // under the task's status; scan checks their text for personal data.
 type TaskProgress struct {
-	Log      []ProgressNote
-	Evidence []Link
-	Pos      Pos // the [[progress]] entry
+	Log         []ProgressNote
+	Evidence    []Link
+	Pos         Pos // the [[progress]] entry
+	EvidencePos Pos // its evidence key
 }
 
 // ProgressNote is a dated line of a task's progress log.
@@ -282,18 +283,19 @@ type CreditRecord struct {
 
 // Commitment is a 公开承诺.
 type Commitment struct {
-	ID         string
-	Source     string
-	Pos        Pos
-	Subject    string
-	Content    string
-	Made       Date
-	Due        Date
-	State      string // 履行中 / 已兑现 / 未兑现
-	Evidence   []Link
-	Disclosure Disclosure
-	URL        string
-	Overdue    bool
+	ID          string
+	Source      string
+	Pos         Pos
+	Subject     string
+	Content     string
+	Made        Date
+	Due         Date
+	State       string // 履行中 / 已兑现 / 未兑现
+	Evidence    []Link
+	EvidencePos Pos // the evidence key
+	Disclosure  Disclosure
+	URL         string
+	Overdue     bool
 }
 
 // Site is everything the build knows about one site.

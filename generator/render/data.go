@@ -363,18 +363,28 @@ type noteJSON struct {
 	Text string `json:"text"`
 }
 
-// linkJSON is an evidence link in the exports, as written.
+// linkJSON is an evidence link in the exports (a site path with the
+// base path, as the pages link it).
 type linkJSON struct {
 	Title string `json:"title,omitempty"`
 	URL   string `json:"url"`
 }
 
-func linksJSON(ls []model.Link) []linkJSON {
+func (r *Renderer) linksJSON(ls []model.Link) []linkJSON {
 	var out []linkJSON
 	for _, l := range ls {
-		out = append(out, linkJSON{l.Title, l.URL})
+		out = append(out, linkJSON{l.Title, r.linkURL(l.URL)})
 	}
 	return out
+}
+
+// linkURL is a link written in content as published: a site path under
+// the base path, an http(s) address as it is.
+func (r *Renderer) linkURL(u string) string {
+	if strings.HasPrefix(u, "/") {
+		return r.cfg.URL(u)
+	}
+	return u
 }
 
 // taskJSON is t as data/tasks.json lists it.
@@ -386,13 +396,13 @@ func (r *Renderer) taskJSON(t *model.Task) TaskJSON {
 		for _, n := range p.Log {
 			j.Log = append(j.Log, noteJSON{n.Date.ISO(), n.Text})
 		}
-		j.Evidence = linksJSON(p.Evidence)
+		j.Evidence = r.linksJSON(p.Evidence)
 	}
 	return j
 }
 
 // progressCSV is a task's log and evidence as two CSV cells.
-func progressCSV(t *model.Task) (log, evidence string) {
+func (r *Renderer) progressCSV(t *model.Task) (log, evidence string) {
 	p := t.Progress
 	if p == nil {
 		return "", ""
@@ -411,7 +421,7 @@ func progressCSV(t *model.Task) (log, evidence string) {
 		if l.Title != "" {
 			eb.WriteString(l.Title + " ")
 		}
-		eb.WriteString(l.URL)
+		eb.WriteString(r.linkURL(l.URL))
 	}
 	return lb.String(), eb.String()
 }
@@ -464,7 +474,7 @@ func (r *Renderer) dataJobs() []func() error {
 		func() error {
 			return r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期", "进展记录", "佐证材料"}, len(ts), taskKey, func(i int) []string {
 				t := ts[i]
-				log, evidence := progressCSV(t)
+				log, evidence := r.progressCSV(t)
 				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue), log, evidence}
 			})
 		},
@@ -495,7 +505,7 @@ func (r *Renderer) dataJobs() []func() error {
 		func() error {
 			if err := r.writeJSONList("data/commitments.json", 0, len(cm), nil, func(i int) any {
 				c := cm[i]
-				return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, linksJSON(c.Evidence)}
+				return commitJSON{c.ID, c.Subject, c.Content, c.Made.ISO(), c.Due.ISO(), c.State, c.Overdue, r.linksJSON(c.Evidence)}
 			}); err != nil {
 				return err
 			}

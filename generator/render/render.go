@@ -495,30 +495,45 @@ func (r *Renderer) Run() error {
 		return err
 	}
 	r.step("pages")
-	r.evidenceLinks()
+	r.checkEvidence()
 	r.checkLinks()
 	return nil
 }
 
-// evidenceLinks adds the site paths that tasks' progress and commitments
-// give as evidence to the links checkLinks checks: a link to a page that
-// is gone (or withheld) is an error at the entry, not a dead link.
-func (r *Renderer) evidenceLinks() {
-	add := func(ls []model.Link, pos model.Pos) {
+// checkEvidence warns of evidence links (tasks' progress, commitments) to
+// site paths that lead to no page of the build. A warning, not an error:
+// a page may end by the calendar alone (a credit record past its period),
+// and a build must not start failing on a date with nothing edited.
+func (r *Renderer) checkEvidence() {
+	check := func(ls []model.Link, pos model.Pos) {
 		for _, l := range ls {
-			if strings.HasPrefix(l.URL, "/") {
-				r.links = append(r.links, pendingLink{dest: l.URL, pos: pos})
+			if strings.HasPrefix(l.URL, "/") && !r.exists(l.URL) {
+				r.opt.Diags.Warnf(pos, "改正链接，或删去这一项（目标页面可能已删除、改名、不再公开，或已过公示期）",
+					"佐证材料链接 %s 指向的页面不存在", l.URL)
 			}
 		}
 	}
 	for _, t := range r.site.Tasks {
 		if p := t.Progress; p != nil {
-			add(p.Evidence, p.Pos)
+			check(p.Evidence, p.EvidencePos)
 		}
 	}
 	for _, c := range r.site.Commitments {
-		add(c.Evidence, c.Pos)
+		check(c.Evidence, c.EvidencePos)
 	}
+}
+
+// exists reports whether the site path p (query and fragment ignored,
+// percent-escapes decoded) is a page or file of the build.
+func (r *Renderer) exists(p string) bool {
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	clean := strings.TrimPrefix(path.Clean(p), "/")
+	return r.written[clean] || r.written[path.Join(clean, "index.html")] || (clean == "." && r.written["index.html"])
 }
 
 // documents renders every document page and, unless NoSearch, feeds the
@@ -698,17 +713,13 @@ func (r *Renderer) checkLinks() {
 			continue // an anchor on the page, or an external link
 		}
 		p := dest
-		if !strings.HasPrefix(p, "/") && l.doc != nil {
+		if !strings.HasPrefix(p, "/") {
 			p = path.Join(l.doc.URL, p)
 			if strings.HasSuffix(dest, "/") {
 				p += "/"
 			}
 		}
-		if u, err := url.PathUnescape(p); err == nil {
-			p = u
-		}
-		clean := strings.TrimPrefix(path.Clean(p), "/")
-		if r.written[clean] || r.written[path.Join(clean, "index.html")] || (clean == "." && r.written["index.html"]) {
+		if r.exists(p) {
 			continue
 		}
 		r.opt.Diags.Errorf(l.pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",

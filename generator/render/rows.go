@@ -238,15 +238,10 @@ func (r *Renderer) statusCell(b *bytes.Buffer, t *model.Task) {
 	b.WriteString("</td>")
 }
 
-// linkHref is the href of a link written in content (evidence): a site
-// path under the base path, or an http(s) address as written (content
-// checks that it is one or the other), escaped for the attribute.
-func (r *Renderer) linkHref(u string) string {
-	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
-		return r.href(u)
-	}
-	return esc(u)
-}
+// linkHref is the href of a link written in content (evidence): linkURL
+// (content checks that u is a site path or an http(s) address, without
+// blanks, control characters or backslashes), escaped for the attribute.
+func (r *Renderer) linkHref(u string) string { return esc(r.linkURL(u)) }
 
 // rowBufs recycles the buffers of unit pages' rows (a large site has
 // thousands of such pages, each some tens of kilobytes of rows).
