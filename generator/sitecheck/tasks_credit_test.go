@@ -378,3 +378,48 @@ func TestCommitmentOverdueFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskProgressShown: the sample's progress entry for 沈政发〔2017〕45号
+// 二（一）2 (content/tasks/progress/examples.toml: 已完成, two dated notes
+// and one evidence link) is folded under the task's status on the
+// document's page, opens from the keyboard, and shows the notes, oldest
+// first, and the link.
+func TestTaskProgressShown(t *testing.T) {
+	ts := serveSample(t)
+	tb := newTab(t, ts)
+	tb.viewport(1280, false)
+	tb.open("/policies/shenzhengfa-2017-45/")
+	const details = `document.querySelector("#task-41292ac5c5 details.progress")`
+	type state struct {
+		Found, Open, Visible bool
+		Summary, Status      string
+		Notes, Dates         []string
+		Link, LinkText       string
+	}
+	read := func() state {
+		var s state
+		tb.eval(`(() => { const d = `+details+`; if (!d) return {found: false};
+			const li = d.querySelector("li"), a = d.querySelector("a");
+			return {found: true, open: d.open, visible: !!(li && li.checkVisibility()), summary: d.querySelector("summary").textContent.trim(),
+				status: d.parentElement.querySelector(".status").textContent.trim(),
+				notes: Array.from(d.querySelectorAll("li")).map(l => l.textContent.trim()),
+				dates: Array.from(d.querySelectorAll("time")).map(x => x.dateTime),
+				link: a ? new URL(a.href).pathname : "", linkText: a ? a.textContent.trim() : ""}; })()`, &s)
+		return s
+	}
+	s := read()
+	if !s.Found {
+		t.Fatalf("no progress under task 41292ac5c5 on the page")
+	}
+	if s.Open || s.Visible || s.Summary != "进展记录 2 条，佐证材料 1 项" || s.Status != "已完成" {
+		t.Errorf("before opening: %+v", s)
+	}
+	tb.eval(details+`.querySelector("summary").focus()`, nil)
+	tb.run(chromedp.KeyEvent(kb.Enter))
+	s = read()
+	wantNotes := []string{"2017年10月15日 （示例数据）起草政务守信践诺工作办法，征求各部门意见。", "2017年12月20日 （示例数据）工作办法印发实施。"}
+	if !s.Open || !s.Visible || !slices.Equal(s.Notes, wantNotes) || !slices.Equal(s.Dates, []string{"2017-10-15", "2017-12-20"}) ||
+		s.Link != "/policies/shenzhengfa-2017-45/" || s.LinkText != "工作方案原文" {
+		t.Errorf("after Enter on the summary: %+v", s)
+	}
+}
