@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"gongkai/generator/content"
 	"gongkai/generator/docno"
@@ -115,13 +116,29 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		if r.cache == nil {
 			// A one-off build: nothing to keep, each task made directly.
-			// One array holds the document's tasks (they live as long).
+			// One array holds the document's tasks (they live as long),
+			// and one their strings: views of the facts' array would keep
+			// the whole of it (cited numbers, titles, clauses) alive
+			// through the render phase, a quarter of the live heap.
 			ts, all := make([]*model.Task, len(f.tasks)), make([]model.Task, len(f.tasks))
+			n := 0
+			for _, x := range f.tasks {
+				n += len(x.Item) + len(x.Title) + len(x.Text) + len(x.DeadlineText)
+			}
+			buf := make([]byte, 0, n)
+			own := func(s string) string {
+				if s == "" {
+					return ""
+				}
+				start := len(buf)
+				buf = append(buf, s...)
+				return unsafe.String(&buf[start], len(s))
+			}
 			for j, x := range f.tasks {
 				t := &all[j]
 				*t = model.Task{
-					ID: tasks.ID(key, x), Doc: d, Item: unescape(x.Item), Title: unescape(x.Title), Text: unescape(x.Text),
-					DeadlineText: unescape(x.DeadlineText), Deadline: x.Deadline, Period: x.Period,
+					ID: tasks.ID(key, x), Doc: d, Item: own(unescape(x.Item)), Title: own(unescape(x.Title)), Text: own(unescape(x.Text)),
+					DeadlineText: own(unescape(x.DeadlineText)), Deadline: x.Deadline, Period: x.Period,
 					Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 				}
 				t.Lead, t.Coop, t.Resp = canons[w](x.Lead, x.Coop, x.Resp)
