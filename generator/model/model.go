@@ -219,6 +219,7 @@ type Task struct {
 	Carrier      string   // 公开载体 (tables)
 	DeadlineText string
 	Deadline     Date
+	Overdue      bool   // past Deadline and not 已完成, as of the build date (beside Deadline: it fills its padding)
 	Period       string // "", "ongoing" (长期推进) or "recurring" (每季度 …)
 	Pos          Pos
 	// TextSum, when not 0, is a hash of Item, Title, Text and DeadlineText
@@ -231,7 +232,6 @@ type Task struct {
 	// From content/tasks/progress.
 	Status   string        // 未启动 / 推进中 / 已完成
 	Progress *TaskProgress // the log and the evidence; nil for a task without either
-	Overdue  bool
 }
 
 // TaskProgress is what a progress entry says of a task besides its
