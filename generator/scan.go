@@ -87,8 +87,8 @@ type ScanCache struct {
 
 // The positions of the title and the summary are fixed by the front
 // matter and the body's line (model.Document.HeadSum): comparing the hash
-// spares reading each document's KeyPos map, a cache miss apiece that
-// cost a rebuild of serve 0.2 s at 100,000 documents.
+// spares reading each document's key positions (KeyLines), a cache miss
+// apiece that cost a rebuild of serve 0.2 s at 100,000 documents.
 type scanEntry struct {
 	bodySum        uint64 // model.Document.BodySum
 	headSum        uint64 // model.Document.HeadSum
@@ -186,7 +186,7 @@ func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), di
 		return model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
 	})
 	for key, val := range map[string]string{"title": d.Title, "summary": d.Summary} {
-		check(val, func(int) model.Pos { return d.KeyPos[key] })
+		check(val, func(int) model.Pos { return d.KeyPos(key) })
 	}
 	return err == nil
 }

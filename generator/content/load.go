@@ -598,11 +598,12 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 		BodyLine:  bodyLine,
 		BodySum:   maphash.Bytes(bodySeed, body),
 		BodyLen:   len(body),
-		KeyPos:    map[string]model.Pos{},
+		CloseLine: closing,
 		HeadSum:   maphash.Bytes(bodySeed, fm),
 	}
-	for k := range lines {
-		d.KeyPos[k] = pos(k)
+	d.KeyLines = make([]model.KeyLine, 0, len(lines))
+	for _, k := range slices.Sorted(maps.Keys(lines)) {
+		d.KeyLines = append(d.KeyLines, model.KeyLine{Key: k, Line: lines[k] + 1})
 	}
 	// The script decides the page's lang (zh-Hans / zh-Hant) for screen
 	// readers; the first few thousand bytes are enough to tell.
@@ -611,7 +612,6 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 		sample = sample[:4096]
 	}
 	d.Script = hanfold.ScriptOf(d.Title, sample)
-	d.KeyPos[""] = pos("")
 	d.Disclosure = disclosure(v, what, diags)
 	dir := path.Dir(p)
 	if bundle {
@@ -726,7 +726,7 @@ func addAttachment(fsys fs.FS, d *model.Document, p string, diags *diag.List) {
 func checkAttachmentList(d *model.Document, diags *diag.List) {
 	for _, a := range d.Attachments {
 		if a.Source == "" {
-			diags.Errorf(d.KeyPos[""], "把文件放到 "+path.Dir(d.Source)+"/ 中，或删掉这个 [[attachment]] 表", "附件 %q 不存在", a.Name)
+			diags.Errorf(d.KeyPos(""), "把文件放到 "+path.Dir(d.Source)+"/ 中，或删掉这个 [[attachment]] 表", "附件 %q 不存在", a.Name)
 		}
 	}
 }

@@ -151,10 +151,14 @@ type Document struct {
 	BodySum  uint64 // hash of Body as loaded: a body read again must match it
 	BodyLen  int    // length of Body as loaded (with BodySum, what caches compare)
 
-	// Positions of front-matter keys, for errors.
-	KeyPos map[string]Pos
+	// KeyLines are the front-matter keys and their lines, for messages
+	// (see KeyPos); CloseLine is the line of the front matter's closing
+	// +++. A slice, not a map: a map of ten keys took about 900 bytes a
+	// document.
+	KeyLines  []KeyLine
+	CloseLine int
 	// HeadSum is a hash of the front matter as loaded: with BodyLine it
-	// fixes KeyPos, so a cache compares it instead of reading the map.
+	// fixes KeyLines, so a cache compares it instead of reading them.
 	HeadSum uint64
 
 	// Derived by the resolve phase.
@@ -202,6 +206,24 @@ type CitedNumber struct {
 	URL    string
 	Target *Document
 	By     []*Document
+}
+
+// KeyLine is where a front-matter key stands.
+type KeyLine struct {
+	Key  string
+	Line int
+}
+
+// KeyPos is where the front-matter key stands in d's file, for messages;
+// a key the front matter does not have (and "") gives the line of its
+// closing +++, where it would be added.
+func (d *Document) KeyPos(key string) Pos {
+	for _, k := range d.KeyLines {
+		if k.Key == key {
+			return Pos{File: d.Source, Line: k.Line, Col: 1}
+		}
+	}
+	return Pos{File: d.Source, Line: d.CloseLine, Col: 1}
 }
 
 // Task is one 任务分工 entry: a measure with its responsible units and

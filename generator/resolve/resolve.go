@@ -99,7 +99,7 @@ func (r *resolver) numbers(docs []*model.Document) {
 		}
 		n, err := r.cache.parseNo(d.DocNo)
 		if err != nil {
-			r.diags.Errorf(d.KeyPos["doc_number"], "写成 机关代字〔年份〕序号号，如 沈政发〔2017〕45号", "发文字号 %q 无法识别：%v", d.DocNo, err)
+			r.diags.Errorf(d.KeyPos("doc_number"), "写成 机关代字〔年份〕序号号，如 沈政发〔2017〕45号", "发文字号 %q 无法识别：%v", d.DocNo, err)
 			d.DocNo = ""
 			continue
 		}
@@ -109,7 +109,7 @@ func (r *resolver) numbers(docs []*model.Document) {
 			if r.cfg.Checks.DuplicateNumbers == "warn" {
 				sev = diag.Warning
 			}
-			r.diags.Add(diag.Diagnostic{Severity: sev, Pos: d.KeyPos["doc_number"],
+			r.diags.Add(diag.Diagnostic{Severity: sev, Pos: d.KeyPos("doc_number"),
 				Msg: fmt.Sprintf("发文字号 %s 与 %s 重复", d.DocNo, o.Source),
 				Fix: "一个发文字号只能属于一个文件；检查是否重复录入，或改正其中一个文号"})
 			continue
@@ -174,7 +174,7 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 		old, _ := locked(d)
 		switch {
 		case d.IndexNo != "" && old != "" && d.IndexNo != old && d.IndexNoPrevious != old:
-			r.diags.Errorf(d.KeyPos["index_no"], fmt.Sprintf("索引号一经公开不应更改；确需更改时在前言中写 index_no_previous = %q 以确认", old),
+			r.diags.Errorf(d.KeyPos("index_no"), fmt.Sprintf("索引号一经公开不应更改；确需更改时在前言中写 index_no_previous = %q 以确认", old),
 				"索引号由 %s 改为 %s（%s 中记录的是 %s）", old, d.IndexNo, content.IndexLockFile, old)
 		case d.IndexNo == "" && old != "":
 			d.IndexNo = old
@@ -227,7 +227,7 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 			continue
 		}
 		if o := seen[d.IndexNo]; o != nil {
-			r.diags.Errorf(d.KeyPos["index_no"], "索引号必须唯一；删掉 index_no 让系统生成，或改正其中一个",
+			r.diags.Errorf(d.KeyPos("index_no"), "索引号必须唯一；删掉 index_no 让系统生成，或改正其中一个",
 				"索引号 %s 与 %s 重复", d.IndexNo, o.Source)
 			continue
 		}
@@ -320,7 +320,7 @@ func (r *resolver) sortDocs() {
 func (r *resolver) refTarget(d *model.Document, key, raw string) (*model.Document, bool) {
 	n, err := docno.Parse(raw)
 	if err != nil {
-		r.diags.Errorf(d.KeyPos[key], "写成 机关代字〔年份〕序号号，如 沈政发〔2017〕45号", "%s 中的 %q 不是有效的发文字号：%v", key, raw, err)
+		r.diags.Errorf(d.KeyPos(key), "写成 机关代字〔年份〕序号号，如 沈政发〔2017〕45号", "%s 中的 %q 不是有效的发文字号：%v", key, raw, err)
 		return nil, false
 	}
 	if t := r.byKey[n.Key()]; t != nil {
@@ -341,7 +341,7 @@ func (r *resolver) withheldRef(d *model.Document, key, raw string, w *model.Docu
 			return
 		}
 	}
-	r.diags.Errorf(d.KeyPos[key], fmt.Sprintf("若确属有意引用，在前言中写 allow_refs = [%q]；否则删除该引用", raw),
+	r.diags.Errorf(d.KeyPos(key), fmt.Sprintf("若确属有意引用，在前言中写 allow_refs = [%q]；否则删除该引用", raw),
 		"%s 引用了不公开的文件 %s（%s），公开内容不应指向不公开内容", key, raw, w.Source)
 }
 
@@ -383,7 +383,7 @@ func (r *resolver) relate(d *model.Document, key string, list []string, what str
 	for _, x := range list {
 		t, ok := r.refTarget(d, key, x)
 		if ok && t == nil {
-			r.diags.Warnf(d.KeyPos[key], "核对文号；"+what+"的文件不在本站时，可以忽略此提示", "%s 中的 %s 不在本站", key, x)
+			r.diags.Warnf(d.KeyPos(key), "核对文号；"+what+"的文件不在本站时，可以忽略此提示", "%s 中的 %s 不在本站", key, x)
 		}
 		if t != nil && t != d {
 			by[t] = append(by[t], d)
@@ -417,7 +417,7 @@ func (r *resolver) cycles(edges map[*model.Document][]*model.Document) {
 						break
 					}
 				}
-				r.diags.Errorf(d.KeyPos["repeals"], "检查 repeals/amends：文件之间不能互相废止或修改成环",
+				r.diags.Errorf(d.KeyPos("repeals"), "检查 repeals/amends：文件之间不能互相废止或修改成环",
 					"废止/修改关系成环：%s", strings.Join(names, " → "))
 			}
 		}
@@ -561,7 +561,7 @@ func (r *resolver) interpretations() {
 			}
 		}
 		if t == nil {
-			r.diags.Errorf(d.KeyPos["interprets"], "写被解读文件的发文字号（如 沈政发〔2017〕45号）或路径（如 content/policies/x.md），该文件须在本站", "interprets 指向的文件 %q 不在本站", ref)
+			r.diags.Errorf(d.KeyPos("interprets"), "写被解读文件的发文字号（如 沈政发〔2017〕45号）或路径（如 content/policies/x.md），该文件须在本站", "interprets 指向的文件 %q 不在本站", ref)
 			continue
 		}
 		d.InterpretsDoc = t
