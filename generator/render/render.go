@@ -821,6 +821,12 @@ func excerpt(text string, n int) string {
 		b.WriteRune(c)
 		count++
 	}
+	if b.Cap()-b.Len() > 64 {
+		// The summary is kept for the whole build (listings, catalogue,
+		// feeds): not in room sized for the longest case (19 MB at
+		// 100,000 documents).
+		return strings.Clone(b.String())
+	}
 	return b.String()
 }
 
