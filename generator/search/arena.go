@@ -1,6 +1,9 @@
 package search
 
-import "sync"
+import (
+	"encoding/binary"
+	"sync"
+)
 
 // arena hands out byte blocks for intermediate postings from large chunks
 // that, where the platform allows, lie outside the garbage-collected heap
@@ -27,16 +30,49 @@ const (
 	minBlock   = 16
 )
 
-// block returns an empty slice with capacity n (n ≤ maxBlock).
-func (a *arena) block(n int) []byte {
-	if len(a.free) < n {
+// blockRef is where a block lies in its arena: its chunk and the offset
+// of its header.
+type blockRef struct{ chunk, off uint32 }
+
+// blockHeader is the bytes before a block's data: once the block is full,
+// the next block's chunk and offset and the block's used length (little
+// endian). A chain's blocks are linked in the arena, so that listing them
+// takes no memory of the collected heap (slices of blocks took 24 MB of
+// the live heap at 10,000 documents, and as much again when joined).
+const blockHeader = 12
+
+// block returns a new block: where it is, and its data, an empty slice
+// with capacity n (n ≤ maxBlock).
+func (a *arena) block(n int) (blockRef, []byte) {
+	need := n + blockHeader
+	if len(a.free) < need {
 		b, mapped := mapChunk(arenaChunk)
 		a.chunks = append(a.chunks, chunk{b, mapped})
 		a.free = b
 	}
-	b := a.free[:0:n]
-	a.free = a.free[n:]
-	return b
+	c := len(a.chunks) - 1
+	ref := blockRef{uint32(c), uint32(len(a.chunks[c].b) - len(a.free))}
+	b := a.free[blockHeader:blockHeader:need]
+	a.free = a.free[need:]
+	return ref, b
+}
+
+// link records that the block at r, full with used bytes, is followed by
+// the block at next.
+func (a *arena) link(r blockRef, used int, next blockRef) {
+	h := a.chunks[r.chunk].b[r.off : r.off+blockHeader]
+	binary.LittleEndian.PutUint32(h[0:], next.chunk)
+	binary.LittleEndian.PutUint32(h[4:], next.off)
+	binary.LittleEndian.PutUint32(h[8:], uint32(used))
+}
+
+// follow returns the data of the full block at r and where the next block
+// is.
+func (a *arena) follow(r blockRef) ([]byte, blockRef) {
+	b := a.chunks[r.chunk].b[r.off:]
+	next := blockRef{binary.LittleEndian.Uint32(b[0:]), binary.LittleEndian.Uint32(b[4:])}
+	used := binary.LittleEndian.Uint32(b[8:])
+	return b[blockHeader : blockHeader+used], next
 }
 
 func (a *arena) release() {

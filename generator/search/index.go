@@ -182,8 +182,8 @@ func (s *posSet) slot(key uint64) int32 {
 // of the 212 MB of postings at 10,000 documents; with a quarter larger,
 // 20 of 172 MB, and the indexing is no slower (BenchmarkPostings).
 type chain struct {
-	buf  []byte    // the current block
-	done *[][]byte // the full blocks before it, if any
+	buf         []byte   // the current block (nil: none yet)
+	first, tail blockRef // the first block and the current one, linked in the arena
 }
 
 // room makes sure n more bytes fit in the current block.
@@ -192,22 +192,33 @@ func (t *chain) room(n int, ar *arena) {
 		return
 	}
 	size := minBlock
-	if c := cap(t.buf); c > 0 {
+	c := cap(t.buf)
+	if c > 0 {
 		size = min((c+c/4+15)&^15, maxBlock)
-		if t.done == nil {
-			t.done = new([][]byte)
-		}
-		*t.done = append(*t.done, t.buf)
 	}
-	t.buf = ar.block(size)
+	ref, b := ar.block(size)
+	if c > 0 {
+		ar.link(t.tail, len(t.buf), ref)
+	} else {
+		t.first = ref
+	}
+	t.tail, t.buf = ref, b
 }
 
-// blocks is the posting, block by block.
-func (t *chain) blocks() [][]byte {
-	if t.done == nil {
-		return [][]byte{t.buf}
+// bytes is a copy of the chain's posting, its blocks joined.
+func (t *chain) bytes(ar *arena) []byte {
+	var out []byte
+	p := t.piece(ar, 0)
+	bl := p.blocks()
+	for b, ok := bl.next(); ok; b, ok = bl.next() {
+		out = append(out, b...)
 	}
-	return append(*t.done, t.buf)
+	return out
+}
+
+// piece is the chain as a piece of a term's posting (see joinParts).
+func (t *chain) piece(ar *arena, base uint32) piece {
+	return piece{ar: ar, first: t.first, tail: t.tail, buf: t.buf, base: base}
 }
 
 // addPos records an occurrence at pos (positional posting).
@@ -514,7 +525,8 @@ func (s *docSet) flush() {
 
 // partIndex holds the postings of one range of documents.
 type partIndex struct {
-	lo   int // first document of the range
+	ar   *arena // where its postings lie
+	lo   int    // first document of the range
 	h    heavy
 	uni  *uniSet
 	bi   *posSet // heavy (flagged) bigrams hold document-level postings
@@ -536,7 +548,7 @@ func joinParts(parts []*partIndex) []term {
 	// One table per gram kind: the keys of different kinds overlap.
 	tabs := [5]*gramTable{nil, newGramTable(16), nil, newGramTable(16), newGramTable(12)}
 	for pi, p := range parts {
-		p.each(func(kind int, k uint64, typ byte, blocks [][]byte, end int32, c counts) {
+		p.each(func(kind int, k uint64, typ byte, ch *chain, end int32, c counts) {
 			var idx int32
 			isNew := false
 			if kind == 0 {
@@ -553,13 +565,7 @@ func joinParts(parts []*partIndex) []term {
 				last = append(last, -1)
 			}
 			t := &out[idx]
-			for i, b := range blocks {
-				base := uint32(0)
-				if i == 0 {
-					base = uint32(last[idx] + 1)
-				}
-				t.pieces = append(t.pieces, piece{buf: b, base: base})
-			}
+			t.pieces = append(t.pieces, ch.piece(p.ar, uint32(last[idx]+1)))
 			last[idx] = end
 			t.last = end
 			t.counts.merge(c)
@@ -579,11 +585,11 @@ func uvarintLen(v uint32) int {
 
 // each calls f for every term of the part, in a fixed order: kind (0
 // characters, 1 bigrams, 3 trigrams, 4 4-grams), key, record type, the
-// posting's blocks, the last document in it and its counts.
-func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, end int32, c counts)) {
+// posting's chain (in p.ar), the last document in it and its counts.
+func (p *partIndex) each(f func(kind int, k uint64, typ byte, ch *chain, end int32, c counts)) {
 	for c := range p.uni.post {
 		if p.uni.post[c].buf != nil {
-			f(0, uint64(c), recDocs, p.uni.post[c].blocks(), p.uni.prev[c], p.uni.counts[c])
+			f(0, uint64(c), recDocs, &p.uni.post[c], p.uni.prev[c], p.uni.counts[c])
 		}
 	}
 	for i := range p.bi.terms {
@@ -592,15 +598,15 @@ func (p *partIndex) each(f func(kind int, k uint64, typ byte, blocks [][]byte, e
 		if p.bi.flags[i] {
 			typ = recDocs
 		}
-		f(1, p.bi.keys[i], typ, t.blocks(), t.cur, t.counts)
+		f(1, p.bi.keys[i], typ, &t.chain, t.cur, t.counts)
 	}
 	for i := range p.tri.terms {
 		t := &p.tri.terms[i]
-		f(3, p.tri.keys[i], recPos, t.blocks(), t.cur, t.counts)
+		f(3, p.tri.keys[i], recPos, &t.chain, t.cur, t.counts)
 	}
 	for i := range p.quad.terms {
 		t := &p.quad.terms[i]
-		f(4, t.key, recDocs, t.blocks(), t.prev, t.counts)
+		f(4, t.key, recDocs, &t.chain, t.prev, t.counts)
 	}
 }
 
@@ -615,7 +621,7 @@ func keyRunes(k uint64, n int) []uint16 {
 }
 
 func newPart(lo int, h heavy, ar *arena) *partIndex {
-	return &partIndex{lo: lo, h: h, uni: newUniSet(ar), bi: newPosSet32(15, h.bi, ar), tri: newPosSet(15, h.tri, ar), quad: &docSet{tab: newGramTable(10), ar: ar}}
+	return &partIndex{ar: ar, lo: lo, h: h, uni: newUniSet(ar), bi: newPosSet32(15, h.bi, ar), tri: newPosSet(15, h.tri, ar), quad: &docSet{tab: newGramTable(10), ar: ar}}
 }
 
 // add indexes the next document of the part's range; addBatch with one

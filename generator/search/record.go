@@ -24,16 +24,43 @@ const (
 //	tf × eg(position gap,kp) (pos); padded to a byte.
 
 // piece is one partial index's share of a term's intermediate posting
-// (see joinParts). Its first document gap counts from -1; base, the
-// previous piece's last document + 1, is subtracted from it so that the
-// pieces read as one posting.
+// (see joinParts): the chain of blocks from first to tail in ar, buf
+// being the tail's data; or, without ar, buf alone. Its first document
+// gap counts from -1; base, the previous piece's last document + 1, is
+// subtracted from it so that the pieces read as one posting.
 type piece struct {
-	buf  []byte
-	base uint32
+	ar          *arena
+	first, tail blockRef
+	buf         []byte
+	base        uint32
 }
 
 // onePiece is a whole posting as pieces.
 func onePiece(buf []byte) []piece { return []piece{{buf: buf}} }
+
+// blocks reads a piece's blocks in turn (next).
+type blocks struct {
+	ar       *arena
+	at, tail blockRef
+	last     []byte
+	done     bool
+}
+
+func (p *piece) blocks() blocks { return blocks{ar: p.ar, at: p.first, tail: p.tail, last: p.buf} }
+
+// next returns the next block's data, or false after the last.
+func (b *blocks) next() ([]byte, bool) {
+	if b.done {
+		return nil, false
+	}
+	if b.ar == nil || b.at == b.tail {
+		b.done = true
+		return b.last, true
+	}
+	d, next := b.ar.follow(b.at)
+	b.at = next
+	return d, true
+}
 
 // recStats summarises an intermediate posting for choosing code orders.
 type recStats struct {
@@ -61,13 +88,16 @@ func (s *recStats) merge(o recStats) {
 // entry may run from one piece into the next; a varint never does.
 func varints(ps []piece) func(yield func(uint32) bool) {
 	return func(yield func(uint32) bool) {
-		for _, p := range ps {
-			in, base := p.buf, p.base
-			for i := 0; i < len(in); {
-				v := uvarint(in, &i) - base
-				base = 0
-				if !yield(v) {
-					return
+		for pi := range ps {
+			base := ps[pi].base
+			bl := ps[pi].blocks()
+			for in, ok := bl.next(); ok; in, ok = bl.next() {
+				for i := 0; i < len(in); {
+					v := uvarint(in, &i) - base
+					base = 0
+					if !yield(v) {
+						return
+					}
 				}
 			}
 		}
@@ -99,50 +129,53 @@ func encodeRecord(typ byte, ps []piece, s recStats, w *bitWriter) []byte {
 	buf, acc, nacc := w.buf, uint64(0), uint(0)
 	atGap := true
 	pos := w.pos[:0] // a document's positions, written once its count is known
-	for _, p := range ps {
-		in, base := p.buf, p.base
-		for i := 0; i < len(in); {
-			var v uint32
-			if c := in[i]; c < 0x80 {
-				v = uint32(c)
-				i++
-			} else {
-				v = uvarint(in, &i)
-			}
-			v -= base
-			base = 0
-			switch {
-			case atGap:
-				if c, n := egCode(v, kd); n <= 32 {
-					buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+	for pi := range ps {
+		base := ps[pi].base
+		bl := ps[pi].blocks()
+		for in, ok := bl.next(); ok; in, ok = bl.next() {
+			for i := 0; i < len(in); {
+				var v uint32
+				if c := in[i]; c < 0x80 {
+					v = uint32(c)
+					i++
 				} else {
-					buf, acc, nacc = egSlow(buf, acc, nacc, v, kd)
+					v = uvarint(in, &i)
 				}
-				atGap = false
-			case typ == recDocs:
-				if c, n := egCode(v>>1-1, kt); n <= 32 {
-					buf, acc, nacc = putBits(buf, acc, nacc, c, n)
-				} else {
-					buf, acc, nacc = egSlow(buf, acc, nacc, v>>1-1, kt)
-				}
-				buf, acc, nacc = putBits(buf, acc, nacc, uint64(v&1), 1)
-				atGap = true
-			case v == 0:
-				if c, n := egCode(uint32(len(pos))-1, kt); n <= 32 {
-					buf, acc, nacc = putBits(buf, acc, nacc, c, n)
-				} else {
-					buf, acc, nacc = egSlow(buf, acc, nacc, uint32(len(pos))-1, kt)
-				}
-				for _, x := range pos {
-					if c, n := egCode(x-1, kp); n <= 32 {
+				v -= base
+				base = 0
+				switch {
+				case atGap:
+					if c, n := egCode(v, kd); n <= 32 {
 						buf, acc, nacc = putBits(buf, acc, nacc, c, n)
 					} else {
-						buf, acc, nacc = egSlow(buf, acc, nacc, x-1, kp)
+						buf, acc, nacc = egSlow(buf, acc, nacc, v, kd)
 					}
+					atGap = false
+				case typ == recDocs:
+					if c, n := egCode(v>>1-1, kt); n <= 32 {
+						buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+					} else {
+						buf, acc, nacc = egSlow(buf, acc, nacc, v>>1-1, kt)
+					}
+					buf, acc, nacc = putBits(buf, acc, nacc, uint64(v&1), 1)
+					atGap = true
+				case v == 0:
+					if c, n := egCode(uint32(len(pos))-1, kt); n <= 32 {
+						buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+					} else {
+						buf, acc, nacc = egSlow(buf, acc, nacc, uint32(len(pos))-1, kt)
+					}
+					for _, x := range pos {
+						if c, n := egCode(x-1, kp); n <= 32 {
+							buf, acc, nacc = putBits(buf, acc, nacc, c, n)
+						} else {
+							buf, acc, nacc = egSlow(buf, acc, nacc, x-1, kp)
+						}
+					}
+					pos, atGap = pos[:0], true
+				default:
+					pos = append(pos, v)
 				}
-				pos, atGap = pos[:0], true
-			default:
-				pos = append(pos, v)
 			}
 		}
 	}

@@ -623,7 +623,7 @@ func TestPiecesAndBlocks(t *testing.T) {
 		var ps []piece
 		var cnt counts
 		lastDoc := int32(-1)
-		i := 0
+		i, nblocks := 0, 0
 		for k := 0; k <= len(cuts); k++ {
 			end := uint32(400)
 			if k < len(cuts) {
@@ -638,17 +638,16 @@ func TestPiecesAndBlocks(t *testing.T) {
 			}
 			tm.close(&ar)
 			cnt.merge(tm.counts)
-			for j, b := range tm.blocks() {
-				base := uint32(0)
-				if j == 0 {
-					base = uint32(lastDoc + 1)
-				}
-				ps = append(ps, piece{buf: b, base: base})
+			p := tm.piece(&ar, uint32(lastDoc+1))
+			ps = append(ps, p)
+			bl := p.blocks()
+			for _, ok := bl.next(); ok; _, ok = bl.next() {
+				nblocks++
 			}
 			lastDoc = tm.cur
 		}
-		if len(ps) < 5 {
-			t.Fatalf("cuts %v: %d pieces; the test needs entries that span blocks", cuts, len(ps))
+		if nblocks < 5 {
+			t.Fatalf("cuts %v: %d blocks; the test needs entries that span blocks", cuts, nblocks)
 		}
 		if st := postingStats(recPos, ps); st != wantStats {
 			t.Errorf("cuts %v: stats %+v, want %+v", cuts, st, wantStats)
@@ -731,8 +730,8 @@ func TestAddBatchMatchesAdd(t *testing.T) {
 			p.finish()
 			var sb strings.Builder
 			grams := 0
-			p.each(func(kind int, k uint64, typ byte, blocks [][]byte, end int32, c counts) {
-				fmt.Fprintf(&sb, "%d %x %d %x %d %+v\n", kind, k, typ, slices.Concat(blocks...), end, c)
+			p.each(func(kind int, k uint64, typ byte, ch *chain, end int32, c counts) {
+				fmt.Fprintf(&sb, "%d %x %d %x %d %+v\n", kind, k, typ, ch.bytes(p.ar), end, c)
 				grams++
 			})
 			return sb.String(), grams
