@@ -113,6 +113,15 @@ func TestCycleIsAnError(t *testing.T) {
 		t.Fatal("cycle accepted")
 	}
 	b.AssertDiag("成环")
+	// A cycle through amends is reported at the amends key (line 9: the
+	// policy helper's keys take lines 1–7).
+	b = sitetest.TryBuild(t, config+
+		policy("a", "测政发〔2017〕1号", "2017-01-01", `keywords = ["甲"]`, `amends = ["测政发〔2018〕2号"]`)+
+		policy("b", "测政发〔2018〕2号", "2018-01-01", `keywords = ["乙"]`, `amends = ["测政发〔2017〕1号"]`), "2020-01-01")
+	if b.Err == nil {
+		t.Fatal("amends cycle accepted")
+	}
+	b.AssertDiag(".md:9:1:", "成环")
 }
 
 func TestValidityClauseWarning(t *testing.T) {

@@ -37,6 +37,11 @@ func (r *resolver) tasks(in *content.Result) {
 			c, ok := seen[u]
 			if !ok {
 				c = canon(hanfold.SimplifyString(unescape(u)))
+				if c == u {
+					// u is a view of a document's facts: a copy, so that
+					// the facts' array is not kept alive by a unit name.
+					c = strings.Clone(u)
+				}
 				seen[u] = c
 			}
 			return c

@@ -46,6 +46,7 @@ type resolver struct {
 	withheldKey map[string]*model.Document
 	byTitle     map[string]*model.Document
 	g           graph
+	edgeKey     map[[2]*model.Document]string // repeals or amends, for each edge of the graph (for messages)
 	cache       *FactCache
 	pre         map[*model.Document]Facts
 	facts       map[*model.Document]*facts
@@ -388,6 +389,10 @@ func (r *resolver) relate(d *model.Document, key string, list []string, what str
 		if t != nil && t != d {
 			by[t] = append(by[t], d)
 			edges[d] = append(edges[d], t)
+			if r.edgeKey == nil {
+				r.edgeKey = map[[2]*model.Document]string{}
+			}
+			r.edgeKey[[2]*model.Document{d, t}] = key
 		}
 	}
 }
@@ -417,7 +422,7 @@ func (r *resolver) cycles(edges map[*model.Document][]*model.Document) {
 						break
 					}
 				}
-				r.diags.Errorf(d.KeyPos("repeals"), "检查 repeals/amends：文件之间不能互相废止或修改成环",
+				r.diags.Errorf(d.KeyPos(r.edgeKey[[2]*model.Document{d, t}]), "检查 repeals/amends：文件之间不能互相废止或修改成环",
 					"废止/修改关系成环：%s", strings.Join(names, " → "))
 			}
 		}
