@@ -233,7 +233,8 @@ func (r *resolver) tasks(in *content.Result) {
 	for _, p := range in.Progress {
 		t := byID.get(p.TaskID)
 		if t == nil {
-			r.diags.Errorf(p.Pos, "任务编号见该任务所在页面或 data/tasks.json", "没有编号为 %q 的任务", p.TaskID)
+			r.diags.Errorf(p.Pos, "任务编号见该任务所在页面或 data/tasks.json；任务文字改动后编号会变，改用新编号；所属文件已删除或改为不公开时，删去这条进展",
+				"没有编号为 %q 的任务", p.TaskID)
 			continue
 		}
 		if at, ok := statusAt[t]; ok {
