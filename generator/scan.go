@@ -193,12 +193,12 @@ func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), di
 
 func scanRecords(site *model.Site, diags *diag.List) {
 	for _, c := range site.Credit {
-		eachHit([]string{c.Subject, c.Behaviour, c.Basis, c.Organ}, func(h pii.Hit) {
+		eachHit([]string{c.Subject, c.Behaviour, c.Basis, c.Organ}, pii.Scan, func(h pii.Hit) {
 			diags.Errorf(c.Pos, "公开的失信记录不得含有未遮蔽的个人信息：改写为 "+h.Masked, "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
 		})
 	}
 	for _, c := range site.Commitments {
-		eachHit(append([]string{c.Content, c.Subject}, linkTitles(c.Evidence)...), func(h pii.Hit) {
+		eachHit(append([]string{c.Content, c.Subject}, linkTitles(c.Evidence)...), pii.Scan, func(h pii.Hit) {
 			diags.Errorf(c.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
 		})
 	}
@@ -213,18 +213,16 @@ func scanRecords(site *model.Site, diags *diag.List) {
 		}
 		// Numbers only: an office's e-mail address (xxgk@…gov.cn) may
 		// stand in a progress note, and the entry has no allow_pii.
-		for _, text := range texts {
-			for _, h := range pii.ScanNumbers(text) {
-				diags.Errorf(p.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
-			}
-		}
+		eachHit(texts, pii.ScanNumbers, func(h pii.Hit) {
+			diags.Errorf(p.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
+		})
 	}
 }
 
-// eachHit calls report with every personal-data finding in texts.
-func eachHit(texts []string, report func(pii.Hit)) {
+// eachHit calls report with every personal-data finding of scan in texts.
+func eachHit(texts []string, scan func(string) []pii.Hit, report func(pii.Hit)) {
 	for _, text := range texts {
-		for _, h := range pii.Scan(text) {
+		for _, h := range scan(text) {
 			report(h)
 		}
 	}

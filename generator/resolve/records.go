@@ -125,6 +125,9 @@ func (r *resolver) tasks(in *content.Result) {
 			// and one their strings: views of the facts' array would keep
 			// the whole of it (cited numbers, titles, clauses) alive
 			// through the render phase, a quarter of the live heap.
+			// The array is sized from the texts as found, which unescape
+			// only shortens: it never grows, so the strings taken from it
+			// stay valid.
 			ts, all := make([]*model.Task, len(f.tasks)), make([]model.Task, len(f.tasks))
 			n := 0
 			for _, x := range f.tasks {

@@ -40,13 +40,12 @@ func (w *bitWriter) writeLong(v uint64, n uint) {
 // (v>>k)+1 in Elias-gamma form, then the low k bits of v. It is close to the
 // best code for gaps of mean about 2^k and never long for outliers.
 func (w *bitWriter) eg(v uint32, k uint) {
-	hi := uint64(v>>k) + 1
-	n := uint(bits.Len64(hi))
-	if total := 2*n - 1 + k; total <= 32 {
-		// Common case: one write; the n-1 leading zeros are implicit.
-		w.write(hi<<k|uint64(v)&(1<<k-1), total)
+	if c, total := egCode(v, k); total <= 32 {
+		w.write(c, total) // the common case: one write
 		return
 	}
+	hi := uint64(v>>k) + 1
+	n := uint(bits.Len64(hi))
 	w.writeLong(0, n-1)
 	w.writeLong(hi, n)
 	w.writeLong(uint64(v), k)

@@ -177,8 +177,8 @@ func (s *posSet) slot(key uint64) int32 {
 // each a quarter larger than the one before (up to maxBlock); a full
 // block stays where it is, linked to the next in the arena (blockHeader),
 // and is never copied (a slice grown by append would be copied, and its
-// new room cleared, at every doubling). A varint never
-// straddles two blocks. The last block of a posting is half empty on
+// new room cleared, at every doubling). A varint never straddles two
+// blocks. The last block of a posting is half empty on
 // average: with blocks twice the size of the one before, that was 62 MB
 // of the 212 MB of postings at 10,000 documents; with a quarter larger,
 // 20 of 172 MB, and the indexing is no slower (BenchmarkPostings).
