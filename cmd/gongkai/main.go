@@ -271,12 +271,10 @@ func printRareUnits(w io.Writer, site *model.Site) {
 	count := map[string]int{}
 	where := map[string]string{}
 	for _, t := range site.Tasks {
-		for _, us := range [][]string{t.Lead, t.Coop, t.Resp} {
-			for _, u := range us {
-				count[u]++
-				if _, ok := where[u]; !ok {
-					where[u] = fmt.Sprintf("%s:%d", t.Pos.File, t.Pos.Line)
-				}
+		for _, u := range t.Units {
+			count[u]++
+			if _, ok := where[u]; !ok {
+				where[u] = fmt.Sprintf("%s:%d", t.Pos().File, t.Line)
 			}
 		}
 	}

@@ -843,12 +843,11 @@ func loadTaskTable(p string, b []byte, diags *diag.List) []*TableTask {
 		v := decodeTable(raw, taskTableFields, pos[i], "任务", diags)
 		t := &TableTask{Document: v.str("document"), Seq: v.int("seq")}
 		t.Title = v.str("item")
-		t.Requirement = v.str("requirement")
-		t.Carrier = v.str("carrier")
+		t.Table = &model.TaskRow{Requirement: v.str("requirement"), Carrier: v.str("carrier")}
 		t.DeadlineText = v.str("deadline")
-		t.Lead, t.Coop, t.Resp = v.strs("lead"), v.strs("coop"), v.strs("resp")
-		t.Pos = pos[i]("")
-		if len(t.Lead)+len(t.Resp) == 0 {
+		t.SetUnits(v.strs("lead"), v.strs("coop"), v.strs("resp"))
+		t.SetPos(pos[i](""))
+		if len(t.Lead())+len(t.Resp()) == 0 {
 			diags.Errorf(pos[i](""), "添加 lead = [\"牵头单位\"] 或 resp = [\"责任单位\"]", "任务没有写牵头单位或责任单位")
 		}
 		out = append(out, t)

@@ -4,6 +4,11 @@
 // rules that belong to the data (effectiveness, URLs) live beside it.
 package model
 
+import (
+	"math"
+	"slices"
+)
+
 // Kind names a kind of content. The values are stable identifiers used in
 // URLs, in public/data/*.json and in search filters.
 type Kind string
@@ -228,32 +233,141 @@ func (d *Document) KeyPos(key string) Pos {
 
 // Task is one 任务分工 entry: a measure with its responsible units and
 // deadline, extracted from a policy body or given in content/tasks/*.toml.
+//
+// A large site has some fifteen tasks a document (1.5 million at 100,000
+// documents, the largest part of the build's live memory), so the fields
+// are laid out to keep a Task small: the units share one slice (Lead, Coop
+// and Resp), a table row's own cells sit behind a pointer, and the small
+// fields share words.
 type Task struct {
-	ID           string // stable: derived from the document and the task's own text
-	Doc          *Document
-	Item         string // item number in the document, e.g. 二（一）3
-	Title        string
-	Text         string   // the attribution as written
-	Lead         []string // 牵头单位
-	Coop         []string // 配合单位
-	Resp         []string // 责任单位 / 负责落实
-	Requirement  string   // 工作要求 (tables)
-	Carrier      string   // 公开载体 (tables)
+	ID    string // stable: derived from the document and the task's own text
+	Doc   *Document
+	Item  string // item number in the document, e.g. 二（一）3
+	Title string
+	Text  string // the attribution as written
+	// Units are the lead units (牵头单位), then the cooperating units
+	// (配合单位), then the responsible units (责任单位 / 负责落实); see
+	// SetUnits, Lead, Coop and Resp.
+	Units        []string
+	Table        *TaskRow // a task table's own cells; nil for a task found in a policy text
 	DeadlineText string
 	Deadline     Date
-	Overdue      bool   // past Deadline and not 已完成, as of the build date (beside Deadline: it fills its padding)
-	Period       string // "", "ongoing" (长期推进) or "recurring" (每季度 …)
-	Pos          Pos
+	Seq          int32 // its index in Site.Tasks
+	nLead, nCoop uint16
+	Overdue      bool // past Deadline and not 已完成, as of the build date
+	Period       Period
+	// Line and Col are where the task is written: in its document's file,
+	// or for a table row in the table's file (see Pos).
+	Line, Col int32
 	// TextSum, when not 0, is a hash of Item, Title, Text and DeadlineText
 	// taken when the task was made from its document's body and kept with
 	// it between serve's builds, so that fingerprints need not read the
 	// text again. Those fields are not changed after it is taken.
 	TextSum uint64
-	Seq     int // its index in Site.Tasks
 
 	// From content/tasks/progress.
 	Status   string        // 未启动 / 推进中 / 已完成
 	Progress *TaskProgress // the log and the evidence; nil for a task without either
+}
+
+// TaskRow is what a row of a task table (content/tasks/*.toml) says of a
+// task besides what every task has.
+type TaskRow struct {
+	Requirement string // 工作要求
+	Carrier     string // 公开载体
+	Source      string // the table's file
+}
+
+// Pos is where the task is written.
+func (t *Task) Pos() Pos {
+	p := Pos{Line: int(t.Line), Col: int(t.Col)}
+	switch {
+	case t.Table != nil:
+		p.File = t.Table.Source
+	case t.Doc != nil:
+		p.File = t.Doc.Source
+	}
+	return p
+}
+
+// SetPos sets where the task is written; for a table row, Table must be
+// set first.
+func (t *Task) SetPos(p Pos) {
+	if t.Table != nil {
+		t.Table.Source = p.File
+	}
+	t.Line, t.Col = clamp32(p.Line), clamp32(p.Col)
+}
+
+func clamp32(n int) int32 { return int32(min(max(n, 0), math.MaxInt32)) }
+
+// Requirement is the task table's 工作要求, or "".
+func (t *Task) Requirement() string {
+	if t.Table == nil {
+		return ""
+	}
+	return t.Table.Requirement
+}
+
+// Carrier is the task table's 公开载体, or "".
+func (t *Task) Carrier() string {
+	if t.Table == nil {
+		return ""
+	}
+	return t.Table.Carrier
+}
+
+// SetUnits sets the task's units. The three lists are kept as one slice:
+// when they lie one after another in lead's array (as resolve makes them),
+// that array is used; else they are copied into a new one.
+func (t *Task) SetUnits(lead, coop, resp []string) {
+	n := len(lead) + len(coop) + len(resp)
+	if n > math.MaxUint16 {
+		// Beyond any real attribution; kept whole, as responsible units.
+		lead, coop, resp = nil, nil, slices.Concat(lead, coop, resp)
+	}
+	t.nLead, t.nCoop = uint16(len(lead)), uint16(len(coop))
+	switch {
+	case n == 0:
+		t.Units = nil
+	case cap(lead) >= n && (len(coop) == 0 || &lead[:n][len(lead)] == &coop[0]) &&
+		(len(resp) == 0 || &lead[:n][len(lead)+len(coop)] == &resp[0]):
+		t.Units = lead[:n:n]
+	default:
+		t.Units = slices.Concat(lead, coop, resp)
+	}
+}
+
+// Lead is the task's 牵头单位.
+func (t *Task) Lead() []string { return t.Units[:t.nLead:t.nLead] }
+
+// Coop is the task's 配合单位.
+func (t *Task) Coop() []string {
+	return t.Units[t.nLead : t.nLead+t.nCoop : t.nLead+t.nCoop]
+}
+
+// Resp is the task's 责任单位.
+func (t *Task) Resp() []string { return t.Units[t.nLead+t.nCoop:] }
+
+// Period tells a task without a single due date: ongoing (长期推进) or
+// recurring (每季度 …).
+type Period uint8
+
+const (
+	PeriodNone Period = iota
+	PeriodOngoing
+	PeriodRecurring
+)
+
+// String is the period's name in exports: "", "ongoing" or "recurring".
+func (p Period) String() string {
+	switch p {
+	case PeriodOngoing:
+		return "ongoing"
+	case PeriodRecurring:
+		return "recurring"
+	}
+	return ""
 }
 
 // TaskProgress is what a progress entry says of a task besides its

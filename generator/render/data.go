@@ -390,8 +390,8 @@ func (r *Renderer) linkURL(u string) string {
 // taskJSON is t as data/tasks.json lists it.
 func (r *Renderer) taskJSON(t *model.Task) TaskJSON {
 	j := TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
-		Lead: nonNil(t.Lead), Coop: nonNil(t.Coop), Resp: nonNil(t.Resp), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
-		Period: t.Period, Status: t.Status, Overdue: t.Overdue}
+		Lead: nonNil(t.Lead()), Coop: nonNil(t.Coop()), Resp: nonNil(t.Resp()), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
+		Period: t.Period.String(), Status: t.Status, Overdue: t.Overdue}
 	if p := t.Progress; p != nil {
 		for _, n := range p.Log {
 			j.Log = append(j.Log, noteJSON{n.Date.ISO(), n.Text})
@@ -475,7 +475,7 @@ func (r *Renderer) dataJobs() []func() error {
 			return r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期", "进展记录", "佐证材料"}, len(ts), taskKey, func(i int) []string {
 				t := ts[i]
 				log, evidence := r.progressCSV(t)
-				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead), joinUnits(t.Coop), joinUnits(t.Resp), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue), log, evidence}
+				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead()), joinUnits(t.Coop()), joinUnits(t.Resp()), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue), log, evidence}
 			})
 		},
 		func() error {

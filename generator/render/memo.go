@@ -380,15 +380,15 @@ func (f *fingerprint) task(t *model.Task) {
 	if t.TextSum != 0 {
 		// The text fields by the hash kept with the task (serve).
 		f.i(int64(t.TextSum))
-		f.s(t.ID, t.Requirement, t.Carrier, t.Period, t.Status)
+		f.s(t.ID, t.Requirement(), t.Carrier(), t.Period.String(), t.Status)
 	} else {
-		f.s(t.ID, t.Item, t.Title, t.Text, t.Requirement, t.Carrier, t.DeadlineText, t.Period, t.Status)
+		f.s(t.ID, t.Item, t.Title, t.Text, t.Requirement(), t.Carrier(), t.DeadlineText, t.Period.String(), t.Status)
 	}
-	f.s(t.Lead...)
+	f.s(t.Lead()...)
 	f.s("|")
-	f.s(t.Coop...)
+	f.s(t.Coop()...)
 	f.s("|")
-	f.s(t.Resp...)
+	f.s(t.Resp()...)
 	f.i(int64(t.Deadline))
 	if t.Overdue {
 		f.s("overdue")

@@ -137,9 +137,9 @@ func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool
 			b.WriteString("</span> ")
 		}
 		escTo(b, t.Title)
-		if t.Requirement != "" {
+		if t.Requirement() != "" {
 			b.WriteString("<br><small>")
-			escTo(b, t.Requirement)
+			escTo(b, t.Requirement())
 			b.WriteString("</small>")
 		}
 		if showDoc {
@@ -150,9 +150,9 @@ func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool
 			b.WriteString("</a></small>")
 		}
 		b.WriteString("</td>")
-		units(t.Lead)
-		units(t.Coop)
-		units(t.Resp)
+		units(t.Lead())
+		units(t.Coop())
+		units(t.Resp())
 		b.WriteString("<td>")
 		escTo(b, t.DeadlineText)
 		if t.Deadline != 0 {
@@ -257,9 +257,9 @@ func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, 
 	for _, t := range ts {
 		role := "负责"
 		switch {
-		case contains(t.Lead, unit):
+		case contains(t.Lead(), unit):
 			role = "牵头"
-		case contains(t.Coop, unit):
+		case contains(t.Coop(), unit):
 			role = "配合"
 		}
 		b.WriteString("<tr><td>")

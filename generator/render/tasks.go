@@ -30,12 +30,10 @@ func unitTasks(ts []*model.Task) map[string][]*model.Task {
 	m := map[string][]*model.Task{}
 	for _, t := range ts {
 		seen := map[string]bool{}
-		for _, us := range [][]string{t.Lead, t.Coop, t.Resp} {
-			for _, u := range us {
-				if !seen[u] {
-					seen[u] = true
-					m[u] = append(m[u], t)
-				}
+		for _, u := range t.Units {
+			if !seen[u] {
+				seen[u] = true
+				m[u] = append(m[u], t)
 			}
 		}
 	}
@@ -112,7 +110,7 @@ func (r *Renderer) taskPages() error {
 		list := byUnit[u]
 		var lead, other int
 		for _, t := range list {
-			if contains(t.Lead, u) {
+			if contains(t.Lead(), u) {
 				lead++
 			} else {
 				other++

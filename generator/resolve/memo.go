@@ -96,7 +96,7 @@ func (m *Memo) Again(in *content.Result, gen int, edits []string, cfg uint64, as
 		d, f := c.old, c.f
 		d.Body, d.BodySum, d.BodyLen = c.now.Body, c.now.BodySum, c.now.BodyLen
 		for i, x := range f.tasks { // a document's own tasks come first, in order
-			d.Tasks[i].Pos = model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col}
+			d.Tasks[i].SetPos(model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col})
 		}
 		cache.mu.Lock()
 		old := cache.m[d.Source].f

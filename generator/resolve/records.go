@@ -46,7 +46,8 @@ func (r *resolver) tasks(in *content.Result) {
 			}
 			return c
 		}
-		// canonAll resolves a task's three unit lists into one backing array.
+		// canonAll resolves a task's three unit lists into one array, the
+		// lists one after another (model.Task.SetUnits keeps it as it is).
 		return func(lead, coop, resp []string) (l, c, r []string) {
 			n := len(lead) + len(coop) + len(resp)
 			if n == 0 {
@@ -54,14 +55,11 @@ func (r *resolver) tasks(in *content.Result) {
 			}
 			all := make([]string, 0, n)
 			cut := func(us []string) []string {
-				if len(us) == 0 {
-					return nil
-				}
 				start := len(all)
 				for _, u := range us {
 					all = append(all, canonOne(u))
 				}
-				return all[start:len(all):len(all)]
+				return all[start:len(all)]
 			}
 			l = cut(lead)
 			c = cut(coop)
@@ -86,7 +84,7 @@ func (r *resolver) tasks(in *content.Result) {
 			}
 		}
 		byID.put(t)
-		t.Seq = len(r.site.Tasks)
+		t.Seq = int32(len(r.site.Tasks))
 		r.site.Tasks = append(r.site.Tasks, t)
 		if t.Doc != nil {
 			t.Doc.Tasks = append(t.Doc.Tasks, t)
@@ -147,9 +145,9 @@ func (r *resolver) tasks(in *content.Result) {
 				*t = model.Task{
 					ID: tasks.ID(key, x), Doc: d, Item: own(unescape(x.Item)), Title: own(unescape(x.Title)), Text: own(unescape(x.Text)),
 					DeadlineText: own(unescape(x.DeadlineText)), Deadline: x.Deadline, Period: x.Period,
-					Pos: model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
 				}
-				t.Lead, t.Coop, t.Resp = canons[w](x.Lead, x.Coop, x.Resp)
+				t.SetPos(model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col})
+				t.SetUnits(canons[w](x.Lead, x.Coop, x.Resp))
 				ts[j] = t
 			}
 			built[i] = ts
@@ -185,9 +183,10 @@ func (r *resolver) tasks(in *content.Result) {
 			ts[j] = &model.Task{
 				ID: f.ids[j], Doc: d, Item: s.item, Title: s.title, Text: s.text,
 				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
-				Pos:  model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col},
-				Lead: u.lead, Coop: u.coop, Resp: u.resp, TextSum: s.sum,
+				TextSum: s.sum,
 			}
+			ts[j].SetUnits(u.lead, u.coop, u.resp)
+			ts[j].SetPos(model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col})
 		}
 		built[i] = ts
 	})
@@ -217,19 +216,19 @@ func (r *resolver) tasks(in *content.Result) {
 			}
 		}
 		if d == nil {
-			r.diags.Errorf(row.Pos, "document 写任务所属文件的发文字号，该文件须在本站", "任务表的 document %q 不是本站文件的发文字号", row.Document)
+			r.diags.Errorf(row.Pos(), "document 写任务所属文件的发文字号，该文件须在本站", "任务表的 document %q 不是本站文件的发文字号", row.Document)
 			continue
 		}
 		t := row.Task
 		t.Doc = d
-		t.Lead, t.Coop, t.Resp = canonAll(t.Lead, t.Coop, t.Resp)
+		t.SetUnits(canonAll(t.Lead(), t.Coop(), t.Resp()))
 		if row.Seq > 0 {
 			t.Item = fmt.Sprintf("附件%d", row.Seq)
 		}
 		t.Deadline, t.Period = tasks.ParseDeadline(t.DeadlineText, d.Year)
 		// A table row is identified by its own cells (the item, the
 		// requirement and the units), not by its row number.
-		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement + "|" + strings.Join(append(append(append([]string(nil), t.Lead...), t.Coop...), t.Resp...), "、")})
+		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement() + "|" + strings.Join(t.Units, "、")})
 		add(&t)
 	}
 	statusAt := map[*model.Task]model.Pos{} // where a task's progress was given

@@ -4,8 +4,8 @@ import "gongkai/generator/model"
 
 // Periods of a task that has no single due date.
 const (
-	PeriodOngoing   = "ongoing"   // 长期推进 / 持续推进 / 长期坚持
-	PeriodRecurring = "recurring" // 每季度 / 每月 / 每年 …
+	PeriodOngoing   = model.PeriodOngoing   // 长期推进 / 持续推进 / 长期坚持
+	PeriodRecurring = model.PeriodRecurring // 每季度 / 每月 / 每年 …
 )
 
 // Keywords are folded (Simplified, half-width); longer ones come first so
@@ -28,20 +28,20 @@ var fillerRunes = newRuneSet("前以之完成启动推进开展发布公布实�
 // annex table cell (Simplified or Traditional, Arabic or Chinese numerals,
 // full- or half-width) and returns its date and period:
 //
-//	2018年底前        → 2018-12-31, ""
-//	2018年6月底前     → 2018-06-30, ""
-//	7月底前启动       → 31 July of docYear, ""
-//	年底前 / 年内     → 31 December of docYear, ""
+//	2018年底前        → 2018-12-31, PeriodNone
+//	2018年6月底前     → 2018-06-30, PeriodNone
+//	7月底前启动       → 31 July of docYear, PeriodNone
+//	年底前 / 年内     → 31 December of docYear, PeriodNone
 //	上半年 / 一季度末 → 30 June / 31 March of docYear
-//	长期推进 持续推进 → 0, "ongoing"
-//	每季度发布        → 0, "recurring"
+//	长期推进 持续推进 → 0, PeriodOngoing
+//	每季度发布        → 0, PeriodRecurring
 //
 // When the text names several dates (7月底前启动年底前完成长期推进) the
 // latest is returned, as the date by which the whole task is done, together
 // with the period if one is named too. A date without a year needs docYear;
 // when docYear is 0 it comes back as the zero Date. Text with no recognisable
-// deadline returns (0, "").
-func ParseDeadline(text string, docYear int) (model.Date, string) {
+// deadline returns (0, PeriodNone).
+func ParseDeadline(text string, docYear int) (model.Date, model.Period) {
 	var buf [64]rune // deadlines are short: fold on the stack
 	f := appendFold(buf[:0], text)
 	d, period, _ := scanDeadline(f, docYear)
@@ -52,7 +52,7 @@ func ParseDeadline(text string, docYear int) (model.Date, string) {
 // the latest date, the period and whether f holds nothing but deadline
 // phrases and filler (so that a clause such as "2018年底前" or "持续推进" can
 // be told apart from a clause naming units).
-func scanDeadline(f []rune, docYear int) (latest model.Date, period string, pure bool) {
+func scanDeadline(f []rune, docYear int) (latest model.Date, period model.Period, pure bool) {
 	found := false
 	pure = true
 	for i := 0; i < len(f); {
@@ -62,7 +62,7 @@ func scanDeadline(f []rune, docYear int) (latest model.Date, period string, pure
 			continue
 		}
 		if w := ongoingWords.match(f, i); w > 0 {
-			if period == "" {
+			if period == model.PeriodNone {
 				period = PeriodOngoing
 			}
 			found = true

@@ -59,8 +59,8 @@ func FuzzParseDeadline(f *testing.F) {
 		if d != 0 && !model.ValidDate(d.Year(), d.Month(), d.Day()) {
 			t.Errorf("ParseDeadline(%q, %d) = invalid date %v", text, year, d)
 		}
-		if p != "" && p != PeriodOngoing && p != PeriodRecurring {
-			t.Errorf("ParseDeadline(%q) period %q", text, p)
+		if p != model.PeriodNone && p != PeriodOngoing && p != PeriodRecurring {
+			t.Errorf("ParseDeadline(%q) period %d", text, p)
 		}
 		if d2, p2 := ParseDeadline(text, year); d2 != d || p2 != p {
 			t.Errorf("ParseDeadline(%q) is not deterministic", text)

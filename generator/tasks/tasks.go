@@ -45,8 +45,8 @@ type Task struct {
 	Resp         []string // 责任单位 (also X负责落实, units with only a deadline)
 	DeadlineText string   // as written: 2018年底前, 持续推进, 7月底前启动
 	Deadline     model.Date
-	Period       string // "", PeriodOngoing or PeriodRecurring
-	Line, Col    int    // 1-based position of the attribution's opening bracket (column in runes)
+	Period       model.Period
+	Line, Col    int // 1-based position of the attribution's opening bracket (column in runes)
 }
 
 // Extract returns the tasks of a policy body (Markdown or plain text), in
