@@ -108,3 +108,16 @@ func (s *arenas) release() {
 	}
 	s.list = nil
 }
+
+// size is the bytes of the arenas' chunks.
+func (s *arenas) size() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, a := range s.list {
+		for _, c := range a.chunks {
+			n += len(c.b)
+		}
+	}
+	return n
+}

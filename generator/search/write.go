@@ -130,6 +130,9 @@ func (b *Builder) write(write func(path string, data []byte) error, keep *Memo) 
 	terms := joinParts(b.parts)
 	b.parts = nil
 	t1 := time.Now()
+	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
+		fmt.Fprintf(os.Stderr, "postings' arenas %d MB\n", b.arenas.size()>>20)
+	}
 	recs := encodeAll(terms, b.codeRunes(), b.fieldEnds())
 	// Every posting is encoded (into heap memory): the arenas can go.
 	terms = nil
