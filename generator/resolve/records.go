@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -48,23 +49,32 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		// canonAll resolves a task's three unit lists into one array, the
 		// lists one after another (model.Task.SetUnits keeps it as it is).
+		// Tasks name the same units in the same order again and again
+		// (各有关部门, or a bureau with its usual partners): equal arrays
+		// are shared, as the tasks never change them.
+		lists := map[string][]string{}
+		var key []byte
+		var names []string
 		return func(lead, coop, resp []string) (l, c, r []string) {
 			n := len(lead) + len(coop) + len(resp)
 			if n == 0 {
 				return nil, nil, nil
 			}
-			all := make([]string, 0, n)
-			cut := func(us []string) []string {
-				start := len(all)
+			names, key = names[:0], key[:0]
+			for _, us := range [][]string{lead, coop, resp} {
 				for _, u := range us {
-					all = append(all, canonOne(u))
+					cu := canonOne(u)
+					names = append(names, cu)
+					key = append(binary.AppendUvarint(key, uint64(len(cu))), cu...)
 				}
-				return all[start:len(all)]
 			}
-			l = cut(lead)
-			c = cut(coop)
-			r = cut(resp)
-			return
+			all, ok := lists[string(key)]
+			if !ok {
+				all = slices.Clone(names)
+				lists[string(key)] = all
+			}
+			nl, nc := len(lead), len(lead)+len(coop)
+			return all[:nl], all[nl:nc], all[nc:]
 		}
 	}
 	var byID *taskIndex
