@@ -288,20 +288,39 @@ func unescape(s string) string {
 }
 
 // personLike reports whether a credit record's subject is a natural person.
+// For 其他 the name decides, erring towards a person: a name is masked
+// unless it says it is an organisation, with a word such as 公司 or 委员会,
+// or with a one-character ending such as 局 or 社 on a name too long for a
+// person's or after a place (市、区 …): 王建社 and 李秀会 are people's
+// names, 市教育局 and 红星农机合作社 are not.
 func personLike(c *model.CreditRecord) bool {
 	switch c.SubjectType {
 	case "公务员":
 		return true
 	case "其他":
-		for _, suf := range []string{"公司", "政府", "局", "委", "委员会", "中心", "会", "院", "所", "办", "办公室", "站", "队", "部", "社", "厅", "处", "室", "组", "学校", "医院", "银行", "集团", "合作社", "协会"} {
-			if strings.HasSuffix(c.Subject, suf) {
+		name := c.Subject
+		for _, w := range orgWords {
+			if strings.Contains(name, w) {
 				return false
 			}
 		}
-		return true
+		r := []rune(name)
+		if len(r) < 2 || !strings.ContainsRune(orgEnds, r[len(r)-1]) {
+			return true
+		}
+		return len(r) < 5 && !strings.ContainsAny(string(r[:len(r)-1]), "省市县区镇乡村旗州盟")
 	}
 	return false
 }
+
+// orgWords mark an organisation's name wherever they stand; orgEnds do at
+// its end, on a name longer than a person's.
+var orgWords = []string{"公司", "政府", "委员会", "中心", "学校", "医院", "银行", "集团", "合作社", "协会", "学会", "商会", "联合会",
+	"基金会", "办公室", "事务所", "有限", "股份", "研究院", "研究所", "大学", "学院", "幼儿园", "诊所", "药店", "药房", "超市",
+	"酒店", "宾馆", "饭店", "书店", "商场", "商行", "商店", "经营部", "门市部", "工作室", "管理局", "管理处", "工厂", "企业", "单位", "机关",
+	"支队", "大队", "中队", "街道", "社区", "村委", "居委"}
+
+const orgEnds = "局委会院所办站队部社厅处室组厂场馆店行"
 
 // published does what every TOML record needs: its id is unique among
 // those seen (ids), a passed review date is reported, and a withheld record

@@ -38,3 +38,19 @@ func TestTaskIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonLike(t *testing.T) {
+	for name, want := range map[string]bool{
+		"王建社": true, "李秀会": true, "欧阳秀会": true, "张三": true, "王五": true,
+		"市教育局": false, "红星农机合作社": false, "某某科技有限公司": false, "示例县农业农村局": false,
+		"东城区某某服务部": false, "某某律师事务所": false, "新华书店": false,
+	} {
+		c := &model.CreditRecord{Subject: name, SubjectType: "其他"}
+		if got := personLike(c); got != want {
+			t.Errorf("personLike(%s) = %v, want %v", name, got, want)
+		}
+	}
+	if !personLike(&model.CreditRecord{Subject: "某某局", SubjectType: "公务员"}) || personLike(&model.CreditRecord{Subject: "王建社", SubjectType: "企业"}) {
+		t.Error("subject types 公务员 and 企业 decide alone")
+	}
+}
