@@ -285,3 +285,131 @@ minor = true
 	}
 	b.AssertDiag("content/credit/r.toml:1:", "未成年人")
 }
+
+// TestPersonalDataEverywherePublished: every text that reaches a page or an
+// export is checked, not only bodies and titles, and numbers written in
+// pieces in the Markdown are checked as the pages show them.
+func TestPersonalDataEverywherePublished(t *testing.T) {
+	b := sitetest.TryBuild(t, config+`
+-- content/news/kw.md --
++++
+title = "t"
+published = 2020-01-01
+source = "来源13812345671"
+keywords = ["手机13912345678"]
++++
+正文。
+-- content/news/wrapped.md --
++++
+title = "折行"
+published = 2020-01-01
+source = "s"
++++
+联系人手机138
+12345678，身份证44030119900
+3071230。
+
+手机139**1234**5678，又及&#49;3712345678。
+-- content/policies/bundle/index.md --
++++
+title = "带附件"
+organ = "测试市人民政府"
+signed = 2020-02-01
+published = 2020-02-02
+topic = "综合政务/其他"
+
+[[attachment]]
+file = "张三440301199003071230.pdf"
+title = "附件"
++++
+正文。
+-- content/policies/bundle/张三440301199003071230.pdf --
+%PDF-1.4
+-- content/tasks/t.toml --
+[[task]]
+document = "测政发〔2020〕1号"
+item = "联系人王五13612345678负责"
+requirement = "身份证11010519491231002X"
+lead = ["测试市发展改革委"]
+-- content/policies/p.md --
++++
+title = "有任务表的文件"
+doc_number = "测政发〔2020〕1号"
+organ = "测试市人民政府"
+signed = 2020-01-01
+published = 2020-01-02
+topic = "综合政务/其他"
++++
+正文。
+-- content/credit/r.toml --
+[[record]]
+id = "r-13512345678"
+subject = "某公司"
+subject_type = "企业"
+behaviour = "x"
+basis = "示裁〔2025〕1号"
+decided = 2025-06-01
+organ = "示例法院"
+severity = "一般"
+status = "公示中"
+`, "2026-01-01")
+	if b.Err == nil {
+		t.Fatal("personal data published")
+	}
+	b.AssertDiag("content/news/kw.md:4:", "138****5671")
+	b.AssertDiag("content/news/kw.md:5:", "139****5678")
+	b.AssertDiag("content/news/wrapped.md:6:6:", "手机号码", "138****5678")
+	b.AssertDiag("content/news/wrapped.md:7:", "身份证号码", "440301********1230")
+	b.AssertDiag("content/news/wrapped.md:10:3:", "139****5678")
+	b.AssertDiag("content/news/wrapped.md:10:", "137****5678")
+	b.AssertDiag("content/policies/bundle/张三440301199003071230.pdf", "附件", "440301********1230")
+	b.AssertDiag("content/tasks/t.toml:1:", "任务表", "136****5678")
+	b.AssertDiag("content/tasks/t.toml:1:", "任务表", "110105********002X")
+	b.AssertDiag("content/credit/r.toml:1:", "r-13512345678", "135****5678")
+}
+
+func TestPersonalDataInConfig(t *testing.T) {
+	site := strings.Replace(config, "\n[organ_codes]", "\ncontact = \"联系人张三，手机13812345678\"\n[organ_codes]", 1)
+	if site == config {
+		t.Fatal("the test config has no [organ_codes] to add the contact line before")
+	}
+	b := sitetest.TryBuild(t, site, "2026-01-01")
+	if b.Err == nil {
+		t.Fatal("a mobile number in the contact line was published")
+	}
+	b.AssertDiag("config.toml:", "contact", "138****5678", "allow_pii")
+	ok := sitetest.Build(t, strings.Replace(site, "contact =", "allow_pii = [\"13812345678\"]\ncontact =", 1), "2026-01-01")
+	ok.AssertFile("index.html", "13812345678")
+}
+
+// A link from a published page to a withheld item would publish its
+// address: an error, not a missing-page warning.
+func TestEvidenceLinkToWithheld(t *testing.T) {
+	b := sitetest.TryBuild(t, config+`
+-- content/policies/secret.md --
++++
+title = "内部文件"
+organ = "测试市人民政府"
+signed = 2019-03-01
+published = 2019-03-02
+topic = "a/b"
+disclosure = "不予公开"
+exemption = "过程性信息"
+reason = "过程稿"
+review_by = 2027-01-01
++++
+正文
+-- content/commitments/c.toml --
+[[commitment]]
+id = "c1"
+subject = "测试市人民政府"
+content = "承诺"
+made = 2025-01-01
+status = "履行中"
+evidence = [{ title = "证据", url = "/policies/secret/" }]
+`, "2026-01-01")
+	if b.Err == nil {
+		t.Fatal("a link to a withheld document was published")
+	}
+	b.AssertDiag("content/commitments/c.toml:7:", "不公开的内容")
+}

@@ -165,8 +165,8 @@ func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), di
 	for _, a := range d.AllowPII {
 		allowed[a] = true
 	}
-	check := func(text string, pos func(offset int) model.Pos) {
-		for _, h := range pii.Scan(text) {
+	check := func(hits []pii.Hit, pos func(offset int) model.Pos) {
+		for _, h := range hits {
 			if allowed[h.Text] {
 				continue
 			}
@@ -181,28 +181,69 @@ func scanDoc(d *model.Document, bodyOf func(*model.Document) ([]byte, error), di
 	// A view, not a copy: the body is not changed while it is scanned, and
 	// nothing found keeps it (messages copy what they quote).
 	body := unsafe.String(unsafe.SliceData(b), len(b))
-	check(body, func(off int) model.Pos {
+	at := func(off int) model.Pos {
 		line, col := cndate.Line(body, off)
 		return model.Pos{File: d.Source, Line: d.BodyLine + line - 1, Col: col}
-	})
-	for key, val := range map[string]string{"title": d.Title, "summary": d.Summary} {
-		check(val, func(int) model.Pos { return d.KeyPos(key) })
+	}
+	check(pii.Scan(body), at)
+	// What the source writes in pieces (across lines, in emphasis, as
+	// character references) pages, summaries and the index show whole.
+	check(pii.ScanMarkup(body), at)
+	for _, f := range publishedFields(d) {
+		check(pii.Scan(f.val), func(int) model.Pos { return d.KeyPos(f.key) })
 	}
 	return err == nil
 }
 
+type field struct{ key, val string }
+
+// publishedFields are the front-matter values a document's pages, listings,
+// feeds and exports show (its body aside). The 发文字号 and 索引号 are
+// checked by their own patterns.
+func publishedFields(d *model.Document) []field {
+	fs := []field{{"title", d.Title}, {"summary", d.Summary}, {"topic", d.Topic}, {"category", d.Category},
+		{"form", d.Form}, {"source", d.SourceName}}
+	for _, o := range d.Organs {
+		fs = append(fs, field{"organ", o})
+	}
+	for _, k := range d.Keywords {
+		fs = append(fs, field{"keywords", k})
+	}
+	return fs
+}
+
 func scanRecords(site *model.Site, diags *diag.List) {
 	for _, c := range site.Credit {
-		eachHit([]string{c.Subject, c.Behaviour, c.Basis, c.Organ}, pii.Scan, func(h pii.Hit) {
-			diags.Errorf(c.Pos, "公开的失信记录不得含有未遮蔽的个人信息：改写为 "+h.Masked, "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+		// The id too: it is the record's address (/credit/ID/).
+		eachHit([]string{c.ID, c.Subject, c.Behaviour, c.Basis, c.Organ}, pii.Scan, func(h pii.Hit) {
+			diags.Errorf(c.Pos, h.Fix(), "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
 		})
 	}
 	for _, c := range site.Commitments {
-		eachHit(append([]string{c.Content, c.Subject}, linkTitles(c.Evidence)...), pii.Scan, func(h pii.Hit) {
-			diags.Errorf(c.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+		eachHit(append([]string{c.ID, c.Content, c.Subject}, linkTitles(c.Evidence)...), pii.Scan, func(h pii.Hit) {
+			diags.Errorf(c.Pos, h.Fix(), "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
 		})
 	}
+	for _, d := range site.Documents {
+		// An attachment's name and title are shown and its name is
+		// its address; allow_pii of the document applies.
+		for _, a := range d.Attachments {
+			eachHit([]string{a.Name, a.Title}, pii.Scan, func(h pii.Hit) {
+				if !slices.Contains(d.AllowPII, h.Text) {
+					diags.Errorf(model.Pos{File: a.Source}, h.Fix()+"（改文件名或附件标题）；若确非个人信息，在前言中写 allow_pii = [\""+h.Text+"\"]",
+						"附件 %s 的名称或标题中发现未遮蔽的%s %s", a.Name, h.Kind, h.Text)
+				}
+			})
+		}
+	}
 	for _, t := range site.Tasks {
+		if t.Table != nil {
+			// A task table's row is text of its own (a task found in a
+			// policy text was checked with the body).
+			eachHit(append([]string{t.Title, t.Text, t.DeadlineText, t.Table.Requirement, t.Table.Carrier}, t.Units...), pii.ScanNumbers, func(h pii.Hit) {
+				diags.Errorf(t.Pos(), h.Fix(), "任务表中发现未遮蔽的%s %s", h.Kind, h.Text)
+			})
+		}
 		p := t.Progress
 		if p == nil {
 			continue
@@ -214,7 +255,7 @@ func scanRecords(site *model.Site, diags *diag.List) {
 		// Numbers only: an office's e-mail address (xxgk@…gov.cn) may
 		// stand in a progress note, and the entry has no allow_pii.
 		eachHit(texts, pii.ScanNumbers, func(h pii.Hit) {
-			diags.Errorf(p.Pos, "公开内容不得含有未遮蔽的个人信息：改写为 "+h.Masked, "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
+			diags.Errorf(p.Pos, h.Fix(), "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
 		})
 	}
 }

@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
+	"gongkai/generator/pii"
 )
 
 // Config is the site configuration. TOML keys are given in the tags.
@@ -29,6 +31,7 @@ type Config struct {
 	OrganCodes   map[string]string   `toml:"organ_codes"`   // 发文机关 → code used in 索引号
 	Units        map[string][]string `toml:"units"`         // canonical unit name → aliases
 	PageSize     int                 `toml:"page_size"`     // entries per listing page, default 50
+	AllowPII     []string            `toml:"allow_pii"`     // numbers in title, organ and contact that are not personal data
 
 	Disclosure struct {
 		EnforceReview bool `toml:"enforce_review"` // review_by in the past is an error, not a warning
@@ -103,6 +106,16 @@ func (c *Config) fill(file string, data []byte, diags *diag.List) {
 			}
 		}
 	}
+	// Every page shows these: a mobile number in the contact line is as
+	// public as one in a document.
+	for _, f := range []struct{ key, val string }{{"title", c.Title}, {"organ", c.Organ}, {"contact", c.Contact}} {
+		for _, h := range pii.ScanNumbers(f.val) {
+			if !slices.Contains(c.AllowPII, h.Text) {
+				diags.Errorf(model.Pos{File: file, Line: KeyLine(data, f.key)}, h.Fix()+"（如办公电话）；若确非个人信息，写 allow_pii = [\""+h.Text+"\"]",
+					"%s 中发现未遮蔽的%s %s", f.key, h.Kind, h.Text)
+			}
+		}
+	}
 	if c.AsOf != "" {
 		d, err := model.ParseISO(c.AsOf)
 		if err != nil {
@@ -138,7 +151,7 @@ func (c *Config) fill(file string, data []byte, diags *diag.List) {
 // known lists the valid dotted keys.
 func known() []string {
 	return []string{"title", "base_url", "domain", "site_id_code", "icp", "police_record", "organ", "contact",
-		"as_of", "index_pattern", "organ_codes", "units", "page_size", "disclosure.enforce_review",
+		"allow_pii", "as_of", "index_pattern", "organ_codes", "units", "page_size", "disclosure.enforce_review",
 		"credit.periods", "credit.show_disputed", "credit.mask_names", "checks.duplicate_numbers"}
 }
 

@@ -444,6 +444,7 @@ type Site struct {
 	Credit         []*CreditRecord
 	Commitments    []*Commitment
 	WithheldCounts map[string]int // by exemption ground, all kinds
+	WithheldURLs   []string       // the addresses withheld documents and attachments would have had: nothing may link to them
 	// IndexLock maps each published policy's URL to its 索引号: the content
 	// of indexno.lock after this build (see package resolve).
 	IndexLock map[string]string

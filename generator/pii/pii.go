@@ -39,6 +39,11 @@ type Hit struct {
 	Masked     string // the form to publish instead, e.g. 110101********1234
 }
 
+// Fix is what a diagnostic about h tells the author to do.
+func (h Hit) Fix() string {
+	return "公开内容不得含有未遮蔽的个人信息：改写为 " + h.Masked
+}
+
 // Scan returns every kind of personal data in text, in order of position:
 // identity numbers, mobile numbers, card numbers and e-mail addresses. A
 // number that is part of an e-mail address (13812345678@163.com) is reported

@@ -505,9 +505,18 @@ func (r *Renderer) Run() error {
 // a page may end by the calendar alone (a credit record past its period),
 // and a build must not start failing on a date with nothing edited.
 func (r *Renderer) checkEvidence() {
+	withheld := r.withheldPaths()
 	check := func(ls []model.Link, pos model.Pos) {
 		for _, l := range ls {
-			if strings.HasPrefix(l.URL, "/") && !r.exists(l.URL) {
+			if !strings.HasPrefix(l.URL, "/") {
+				continue
+			}
+			if withheld[sitePath(l.URL)] {
+				r.opt.Diags.Errorf(pos, "删去这一项：不公开的内容不能从公开的页面链接，链接的地址本身就透露了它",
+					"佐证材料链接 %s 指向不公开的内容", l.URL)
+				continue
+			}
+			if !r.exists(l.URL) {
 				r.opt.Diags.Warnf(pos, "改正链接，或删去这一项（目标页面可能已删除、改名、不再公开，或已过公示期）",
 					"佐证材料链接 %s 指向的页面不存在", l.URL)
 			}
@@ -526,14 +535,30 @@ func (r *Renderer) checkEvidence() {
 // exists reports whether the site path p (query and fragment ignored,
 // percent-escapes decoded) is a page or file of the build.
 func (r *Renderer) exists(p string) bool {
+	clean := sitePath(p)
+	return r.written[clean] || r.written[path.Join(clean, "index.html")] || (clean == "." && r.written["index.html"])
+}
+
+// sitePath is the site path p without query, fragment, percent-escapes,
+// leading and trailing slashes ("." for the home page).
+func sitePath(p string) string {
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
 	if u, err := url.PathUnescape(p); err == nil {
 		p = u
 	}
-	clean := strings.TrimPrefix(path.Clean(p), "/")
-	return r.written[clean] || r.written[path.Join(clean, "index.html")] || (clean == "." && r.written["index.html"])
+	return strings.TrimPrefix(path.Clean(p), "/")
+}
+
+// withheldPaths are the site paths (as sitePath gives them) that the
+// withheld documents and attachments would have had.
+func (r *Renderer) withheldPaths() map[string]bool {
+	m := make(map[string]bool, len(r.site.WithheldURLs))
+	for _, u := range r.site.WithheldURLs {
+		m[sitePath(u)] = true
+	}
+	return m
 }
 
 // documents renders every document page and, unless NoSearch, feeds the
@@ -704,6 +729,7 @@ func (r *Renderer) step(name string) {
 // checkLinks reports author-written links to pages or files that the build
 // did not produce (inspections deduct for broken links).
 func (r *Renderer) checkLinks() {
+	var withheld map[string]bool
 	for _, l := range r.links {
 		dest := l.dest
 		if i := strings.IndexAny(dest, "?#"); i >= 0 {
@@ -720,6 +746,14 @@ func (r *Renderer) checkLinks() {
 			}
 		}
 		if r.exists(p) {
+			continue
+		}
+		if withheld == nil {
+			withheld = r.withheldPaths()
+		}
+		if withheld[sitePath(p)] {
+			r.opt.Diags.Errorf(l.pos, "删去这个链接：不公开的内容不能从公开的页面链接，链接的地址本身就透露了它",
+				"站内链接 %s 指向不公开的内容", l.dest)
 			continue
 		}
 		r.opt.Diags.Errorf(l.pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",

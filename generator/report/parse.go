@@ -14,6 +14,7 @@ import (
 	"gongkai/generator/config"
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
+	"gongkai/generator/pii"
 )
 
 // maxFigure bounds every count, so that sums cannot overflow and a slipped
@@ -239,7 +240,13 @@ func (p *parser) optText(m map[string]any, key, label string) string {
 		p.diags.Errorf(p.pos(key), fmt.Sprintf(`文字要加英文双引号：%s = "……"`, key), "%s（%s）应为文字", key, label)
 		return ""
 	}
-	return strings.TrimSpace(s)
+	s = strings.TrimSpace(s)
+	// The report's texts are published as written: numbers only, as an
+	// office's e-mail address may stand in them.
+	for _, h := range pii.ScanNumbers(s) {
+		p.diags.Errorf(p.pos(key), h.Fix(), "%s（%s）中发现未遮蔽的%s %s", key, label, h.Kind, h.Text)
+	}
+	return s
 }
 
 // count checks one figure: a non-negative integer.

@@ -175,6 +175,9 @@ func TestParseErrors(t *testing.T) {
 		{"key in the wrong table", file, edit(4, 4, "licensing = 3"), []string{
 			file + `:4:1: 未知的键 "licensing" — licensing 应写在 [proactive] 一节中`,
 		}},
+		{"personal data in a text", file, edit(3, 3, `problems = "经办人手机13812345678，邮箱 xxgk@example.gov.cn。"`), []string{
+			file + `:3:1: problems（五、存在的主要问题及改进情况）中发现未遮蔽的手机号码 13812345678 — 公开内容不得含有未遮蔽的个人信息：改写为 138****5678`,
+		}},
 		{"negative figure", file, edit(6, 6, "licensing = -3"), []string{
 			file + `:6:1: proactive.licensing（行政许可 本年处理决定数量）不能是负数（现为 -3） — 填写 0 或正整数`,
 		}},

@@ -61,17 +61,22 @@ func (r *resolver) partition(docs []*model.Document) {
 			// here, so that no later phase can list or copy it.
 			kept := d.Attachments[:0]
 			for _, a := range d.Attachments {
-				r.checkReview(a.Disclosure, d.Title+" 的附件")
+				r.checkReview(a.Disclosure, d.Title+" 的附件 "+a.Name)
 				if a.Disclosure.Published() {
 					kept = append(kept, a)
 				} else {
 					r.site.WithheldCounts[a.Disclosure.Exemption]++
+					r.site.WithheldURLs = append(r.site.WithheldURLs, a.URL)
 				}
 			}
 			d.Attachments = kept
 		} else {
 			r.site.Withheld = append(r.site.Withheld, d)
 			r.site.WithheldCounts[d.Disclosure.Exemption]++
+			r.site.WithheldURLs = append(r.site.WithheldURLs, d.URL)
+			for _, a := range d.Attachments {
+				r.site.WithheldURLs = append(r.site.WithheldURLs, a.URL)
+			}
 		}
 		d.Year = docYear(d)
 	}

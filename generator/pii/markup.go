@@ -1,0 +1,230 @@
+package pii
+
+import "strings"
+
+// ScanMarkup finds the identity, mobile and card numbers that a Markdown
+// text shows whole once published but writes in pieces, which ScanNumbers
+// on the source does not see: a number broken across lines (a paragraph's
+// lines are joined in summaries, feeds and the search index), wrapped in
+// emphasis or code markers (138**1234**5678), written with backslash
+// escapes or with character references (&#49;3812345678). Only such hits
+// are returned; Start and End are offsets in text, Text is the number as
+// published (the pieces joined) and Masked its masked form. Runs of digits
+// without any of these pieces are left to ScanNumbers.
+func ScanMarkup(text string) []Hit {
+	var hits []Hit
+	var joined []byte
+	var at []int // offset in text of each byte of joined
+	for i := 0; i < len(text); {
+		if !maybeDigit[text[i]] && text[i] != '&' {
+			i++
+			continue
+		}
+		if _, w := digitAt(text, i); w == 0 && charRefDigit(text, i) == 0 {
+			i++
+			continue
+		}
+		// A run of digits, separators and markup; with the character
+		// before and after it, so that a number inside a longer word
+		// still does not count.
+		start, end, pieces := markupRun(text, i)
+		if !pieces {
+			i = end
+			continue
+		}
+		before, after := start, end
+		if before > 0 {
+			before = prevRune(text, before)
+		}
+		if after < len(text) {
+			after = nextRune(text, after)
+		}
+		// On a page a line break between digits shows as a space; in a
+		// summary or the search index the lines are joined: try both.
+		for _, space := range []bool{false, true} {
+			joined, at = joinRun(text, before, start, end, after, space, joined[:0], at[:0])
+			for _, h := range ScanNumbers(string(joined)) {
+				s, e := at[h.Start], at[h.End-1]+1
+				if strings.ContainsAny(text[s:e], "\n*_~`\\&") && (len(hits) == 0 || hits[len(hits)-1].Start != s) {
+					h.Start, h.End = s, e
+					hits = append(hits, h)
+				}
+			}
+			if !strings.ContainsAny(text[start:end], "\r\n") {
+				break
+			}
+		}
+		i = end
+	}
+	return hits
+}
+
+// joinRun appends to joined the run text[start:end] as published, with
+// the characters text[before:start] and text[end:after] around it: markup
+// pieces dropped (a line break becomes a space when space is set) and
+// character references decoded. at receives each byte's offset in text.
+func joinRun(text string, before, start, end, after int, space bool, joined []byte, at []int) ([]byte, []int) {
+	for k := before; k < start; k++ {
+		joined, at = append(joined, text[k]), append(at, k)
+	}
+	for k := start; k < end; {
+		if w := markupAt(text, k); w > 0 {
+			if space && (text[k] == '\n' || text[k] == '\r') {
+				joined, at = append(joined, ' '), append(at, k)
+			}
+			k += w
+			continue
+		}
+		if w := charRefDigit(text, k); w > 0 {
+			joined, at = append(joined, charRefValue(text, k, w)), append(at, k)
+			k += w
+			continue
+		}
+		joined, at = append(joined, text[k]), append(at, k)
+		k++
+	}
+	for k := end; k < after; k++ {
+		joined, at = append(joined, text[k]), append(at, k)
+	}
+	return joined, at
+}
+
+// markupRun returns the extent of the run of digits, separators and markup
+// pieces that starts at text[i] (a digit) and ends with a digit, and
+// whether a piece of markup lies between two of its digits.
+func markupRun(text string, i int) (start, end int, pieces bool) {
+	start, end = i, i
+	seen := false // markup since the last digit
+	for i < len(text) {
+		w := 0
+		if _, w = digitAt(text, i); w == 0 {
+			w = charRefDigit(text, i)
+			seen = seen || w > 0
+		}
+		if w > 0 {
+			i += w
+			end = i
+			pieces = pieces || seen
+			continue
+		}
+		if w = markupAt(text, i); w > 0 {
+			i += w
+			seen = true
+			continue
+		}
+		if w = sepAt(text, i); w > 0 {
+			i += w
+			continue
+		}
+		break
+	}
+	return start, end, pieces
+}
+
+// markupAt is the width of the piece of markup at text[i] that publishing
+// drops from between digits: a line break with the next line's indentation
+// and quote markers, an emphasis or code marker, or the backslash of an
+// escape. 0 when there is none.
+func markupAt(text string, i int) int {
+	switch c := text[i]; c {
+	case '*', '_', '~', '`':
+		return 1
+	case '\\':
+		if i+1 < len(text) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", text[i+1]) >= 0 {
+			return 1
+		}
+	case '\r', '\n':
+		j := i
+		if c == '\r' && j+1 < len(text) && text[j+1] == '\n' {
+			j++
+		}
+		j++
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '>') {
+			j++
+		}
+		if j < len(text) && (text[j] == '\n' || text[j] == '\r') {
+			return 0 // a blank line ends the paragraph: the pieces stay apart
+		}
+		return j - i
+	}
+	return 0
+}
+
+// charRefDigit is the width of a character reference for an ASCII digit
+// at text[i] (&#49; &#x31;), 0 when there is none.
+func charRefDigit(text string, i int) int {
+	if !strings.HasPrefix(text[i:], "&#") {
+		return 0
+	}
+	j, v, hex := i+2, 0, false
+	if j < len(text) && (text[j] == 'x' || text[j] == 'X') {
+		hex = true
+		j++
+	}
+	digits := 0
+	for ; j < len(text) && digits < 8; j++ {
+		c := text[j]
+		switch {
+		case c >= '0' && c <= '9':
+			v = v*base(hex) + int(c-'0')
+		case hex && c >= 'a' && c <= 'f':
+			v = v*16 + int(c-'a'+10)
+		case hex && c >= 'A' && c <= 'F':
+			v = v*16 + int(c-'A'+10)
+		default:
+			if c == ';' && digits > 0 && v >= '0' && v <= '9' {
+				return j + 1 - i
+			}
+			return 0
+		}
+		digits++
+	}
+	return 0
+}
+
+func base(hex bool) int {
+	if hex {
+		return 16
+	}
+	return 10
+}
+
+// charRefValue is the digit that the character reference text[i:i+w]
+// stands for.
+func charRefValue(text string, i, w int) byte {
+	s := text[i+2 : i+w-1]
+	v := 0
+	if s[0] == 'x' || s[0] == 'X' {
+		for _, c := range s[1:] {
+			switch {
+			case c >= '0' && c <= '9':
+				v = v*16 + int(c-'0')
+			case c >= 'a' && c <= 'f':
+				v = v*16 + int(c-'a'+10)
+			default:
+				v = v*16 + int(c-'A'+10)
+			}
+		}
+	} else {
+		for _, c := range s {
+			v = v*10 + int(c-'0')
+		}
+	}
+	return byte(v)
+}
+
+func prevRune(text string, i int) int {
+	i--
+	for i > 0 && text[i]&0xC0 == 0x80 {
+		i--
+	}
+	return i
+}
+
+func nextRune(text string, i int) int {
+	i++
+	for i < len(text) && text[i]&0xC0 == 0x80 {
+		i++
+	}
+	return i
+}
