@@ -237,3 +237,33 @@ func FuzzScanAny(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScanMarkup: any text, no panic, hits within the text in order of
+// position; and a generated number broken by a line break, emphasis or a
+// character reference at a random place is found.
+func FuzzScanMarkup(f *testing.F) {
+	for _, s := range []string{"手机138\n12345678。", "138**1234**5678", "&#49;3812345678", "&#x31;38\n> 1234 5678", "1\\*2&#;3"} {
+		f.Add(s, uint64(1))
+	}
+	f.Fuzz(func(t *testing.T, s string, seed uint64) {
+		last := -1
+		for _, h := range ScanMarkup(s) {
+			if h.Start < last || h.Start < 0 || h.End <= h.Start || h.End > len(s) || h.Masked == "" || h.Text == "" {
+				t.Fatalf("ScanMarkup(%q): bad hit %+v", s, h)
+			}
+			last = h.Start
+		}
+		r := rng(seed | 1)
+		num := genMobile(&r)
+		at := 1 + r.intn(len(num)-1)
+		piece := []string{"\n", "**", "\n  ", "`"}[r.intn(4)]
+		text := "联系人手机" + num[:at] + piece + num[at:] + "。"
+		if piece == "`" {
+			text = "联系人手机" + num[:at] + "`" + num[at:] + "`。"
+		}
+		hits := ScanMarkup(text)
+		if len(hits) != 1 || hits[0].Kind != KindMobile || hits[0].Masked != Mask(KindMobile, num) {
+			t.Errorf("ScanMarkup(%q) = %+v, want the mobile %s", text, hits, num)
+		}
+	})
+}
