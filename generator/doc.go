@@ -58,10 +58,17 @@
 // Policy interpretations (content/interpretations/): title, published,
 // organ, interprets (the 发文字号 or the content path of the document it
 // explains), form (文字解读 / 图解 / 音视频 / 新闻发布会 / 其他, default
-// 文字解读), keywords, summary, disclosure keys, aliases, allow_refs, allow_pii.
+// 文字解读), keywords, summary, index_no, index_no_previous, disclosure keys,
+// aliases, allow_refs, allow_pii.
 //
 // News (content/news/): title, published, organ or source (one of them
-// required), keywords, summary, disclosure keys, aliases, allow_refs, allow_pii.
+// required), keywords, summary, index_no, index_no_previous, disclosure keys,
+// aliases, allow_refs, allow_pii.
+//
+// Every document has a 索引号 (the catalogue lists it, 条例 Art 12): written
+// as index_no, or generated from index_pattern with the code of its first
+// organ and its year; policies are numbered first, so a news item's number
+// never moves a policy's.
 //
 // Credit records (content/credit/*.toml), each a [[record]] table:
 // id (stable identifier, letters, digits and "-"; required), subject,

@@ -69,3 +69,42 @@ func TestIndexNumberFollowsRename(t *testing.T) {
 	b.AssertFile("policies/c/index.html", "000000001/2017-00001")
 	b.AssertFile("policies/b/index.html", "policies/c/") // the redirect page
 }
+
+// Interpretations and news get a 索引号 too, after the policies of their
+// organ and year, and it is locked like a policy's.
+func TestIndexNumbersForEveryKind(t *testing.T) {
+	b := sitetest.Build(t, config+`
+-- content/news/n.md --
++++
+title = "动态"
+published = 2020-01-01
+organ = "测试市人民政府"
++++
+正文。
+-- content/policies/p.md --
++++
+title = "文件"
+organ = "测试市人民政府"
+signed = 2020-06-01
+published = 2020-06-02
+topic = "综合政务/其他"
++++
+正文。
+-- content/interpretations/i.md --
++++
+title = "解读"
+published = 2020-06-03
+organ = "测试市人民政府"
+interprets = "content/policies/p.md"
+index_no = "000000001/2020-09999"
++++
+正文。
+`, "2026-01-01")
+	b.AssertFile("data/catalogue.json", `"000000001/2020-00001"`, `"000000001/2020-00002"`, `"000000001/2020-09999"`)
+	lock := string(resolve.IndexLockText(b.Result.Site.IndexLock))
+	for _, want := range []string{`"/policies/p/" = "000000001/2020-00001"`, `"/news/n/" = "000000001/2020-00002"`, `"/interpretations/i/" = "000000001/2020-09999"`} {
+		if !strings.Contains(lock, want) {
+			t.Errorf("lock lacks %s:\n%s", want, lock)
+		}
+	}
+}

@@ -624,6 +624,8 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 	if strings.ContainsAny(d.Slug, " ?#%\\\"'<>") {
 		diags.Errorf(model.Pos{File: p}, "文件名只用字母、数字、连字符（-），如 shenzhengfa-2017-45.md", "文件名 %q 不能用作网址", d.Slug)
 	}
+	d.IndexNo = v.str("index_no")
+	d.IndexNoPrevious = v.str("index_no_previous")
 	switch kind {
 	case model.KindPolicy:
 		d.DocNo = v.str("doc_number")
@@ -632,8 +634,6 @@ func parseDoc(p string, src []byte, kind model.Kind, bundle bool, diags *diag.Li
 		if d.Category == "" {
 			d.Category = "其他文件"
 		}
-		d.IndexNo = v.str("index_no")
-		d.IndexNoPrevious = v.str("index_no_previous")
 		d.Effective = v.date("effective")
 		d.Expires = v.date("expires")
 		d.ValidYears = v.int("valid_years")

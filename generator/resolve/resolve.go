@@ -136,7 +136,9 @@ func (r *resolver) numbers(docs []*model.Document) {
 	}
 }
 
-// indexNumbers gives every policy its 索引号 and keeps it.
+// indexNumbers gives every document its 索引号 (the catalogue's first
+// column, 条例 Art 12) and keeps it. Policies are numbered first, so that
+// the numbers of interpretations and news never move theirs.
 //
 // # The 索引号 lock
 //
@@ -172,10 +174,11 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 		code string
 		year int
 	}
-	groups := map[group][]*model.Document{}
+	groups := [2]map[group][]*model.Document{{}, {}} // policies, then the rest
 	for _, d := range r.site.Documents {
+		pass := 0
 		if d.Kind != model.KindPolicy {
-			continue
+			pass = 1
 		}
 		old, _ := locked(d)
 		switch {
@@ -186,7 +189,7 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 			d.IndexNo = old
 		case d.IndexNo == "":
 			g := group{r.organCode(d), d.Year}
-			groups[g] = append(groups[g], d)
+			groups[pass][g] = append(groups[pass][g], d)
 		}
 		if d.IndexNo != "" {
 			used[d.IndexNo] = true
@@ -195,32 +198,37 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 	for _, n := range lock {
 		used[n] = true
 	}
-	keys := make([]group, 0, len(groups))
-	for g := range groups {
-		keys = append(keys, g)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].code != keys[j].code {
-			return keys[i].code < keys[j].code
+	for _, groups := range groups {
+		keys := make([]group, 0, len(groups))
+		for g := range groups {
+			keys = append(keys, g)
 		}
-		return keys[i].year < keys[j].year
-	})
-	for _, g := range keys {
-		ds := groups[g]
-		sort.Slice(ds, func(i, j int) bool {
-			if ds[i].Signed != ds[j].Signed {
-				return ds[i].Signed < ds[j].Signed
+		sort.Slice(keys, func(i, j int) bool {
+			if keys[i].code != keys[j].code {
+				return keys[i].code < keys[j].code
 			}
-			return ds[i].Source < ds[j].Source
+			return keys[i].year < keys[j].year
 		})
-		serial := 0
-		for _, d := range ds {
-			for {
-				serial++
-				n := expandPattern(r.cfg.IndexPattern, g.code, g.year, serial)
-				if !used[n] {
-					d.IndexNo, used[n] = n, true
-					break
+		for _, g := range keys {
+			ds := groups[g]
+			sort.Slice(ds, func(i, j int) bool {
+				if ds[i].Signed != ds[j].Signed {
+					return ds[i].Signed < ds[j].Signed
+				}
+				if ds[i].Published != ds[j].Published {
+					return ds[i].Published < ds[j].Published
+				}
+				return ds[i].Source < ds[j].Source
+			})
+			serial := 0
+			for _, d := range ds {
+				for {
+					serial++
+					n := expandPattern(r.cfg.IndexPattern, g.code, g.year, serial)
+					if !used[n] {
+						d.IndexNo, used[n] = n, true
+						break
+					}
 				}
 			}
 		}
@@ -241,7 +249,7 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 	}
 	r.site.IndexLock = map[string]string{}
 	for _, d := range r.site.Documents {
-		if d.Kind == model.KindPolicy && d.IndexNo != "" {
+		if d.IndexNo != "" {
 			r.site.IndexLock[d.URL] = d.IndexNo
 		}
 	}
