@@ -413,3 +413,26 @@ evidence = [{ title = "证据", url = "/policies/secret/" }]
 	}
 	b.AssertDiag("content/commitments/c.toml:7:", "不公开的内容")
 }
+
+// A record may allow a number that only looks personal (a contract or
+// account number of an organisation), as a document may.
+func TestRecordsAllowPII(t *testing.T) {
+	record := `
+-- content/credit/r.toml --
+[[record]]
+id = "r1"
+subject = "某公司"
+subject_type = "企业"
+behaviour = "拖欠合同 6222021234567890128 的款项"
+basis = "示裁〔2025〕1号"
+decided = 2025-06-01
+organ = "示例法院"
+severity = "一般"
+status = "公示中"
+`
+	b := sitetest.TryBuild(t, config+record, "2026-01-01")
+	b.AssertDiag("content/credit/r.toml:1:", "银行卡号", `allow_pii = ["6222021234567890128"]`)
+	ok := sitetest.Build(t, config+record+`allow_pii = ["6222021234567890128"]
+`, "2026-01-01")
+	ok.AssertFile("credit/r1/index.html", "6222021234567890128")
+}

@@ -215,24 +215,22 @@ func publishedFields(d *model.Document) []field {
 func scanRecords(site *model.Site, diags *diag.List) {
 	for _, c := range site.Credit {
 		// The id too: it is the record's address (/credit/ID/).
-		eachHit([]string{c.ID, c.Subject, c.Behaviour, c.Basis, c.Organ}, pii.Scan, func(h pii.Hit) {
-			diags.Errorf(c.Pos, h.Fix(), "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+		eachHit([]string{c.ID, c.Subject, c.Behaviour, c.Basis, c.Organ}, pii.Scan, c.AllowPII, func(h pii.Hit) {
+			diags.Errorf(c.Pos, allowFix(h), "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
 		})
 	}
 	for _, c := range site.Commitments {
-		eachHit(append([]string{c.ID, c.Content, c.Subject}, linkTitles(c.Evidence)...), pii.Scan, func(h pii.Hit) {
-			diags.Errorf(c.Pos, h.Fix(), "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+		eachHit(append([]string{c.ID, c.Content, c.Subject}, linkTitles(c.Evidence)...), pii.Scan, c.AllowPII, func(h pii.Hit) {
+			diags.Errorf(c.Pos, allowFix(h), "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
 		})
 	}
 	for _, d := range site.Documents {
 		// An attachment's name and title are shown and its name is
 		// its address; allow_pii of the document applies.
 		for _, a := range d.Attachments {
-			eachHit([]string{a.Name, a.Title}, pii.Scan, func(h pii.Hit) {
-				if !slices.Contains(d.AllowPII, h.Text) {
-					diags.Errorf(model.Pos{File: a.Source}, h.Fix()+"（改文件名或附件标题）；若确非个人信息，在前言中写 allow_pii = [\""+h.Text+"\"]",
-						"附件 %s 的名称或标题中发现未遮蔽的%s %s", a.Name, h.Kind, h.Text)
-				}
+			eachHit([]string{a.Name, a.Title}, pii.Scan, d.AllowPII, func(h pii.Hit) {
+				diags.Errorf(model.Pos{File: a.Source}, h.Fix()+"（改文件名或附件标题）；若确非个人信息，在前言中写 allow_pii = [\""+h.Text+"\"]",
+					"附件 %s 的名称或标题中发现未遮蔽的%s %s", a.Name, h.Kind, h.Text)
 			})
 		}
 	}
@@ -240,8 +238,8 @@ func scanRecords(site *model.Site, diags *diag.List) {
 		if t.Table != nil {
 			// A task table's row is text of its own (a task found in a
 			// policy text was checked with the body).
-			eachHit(append([]string{t.Title, t.Text, t.DeadlineText, t.Table.Requirement, t.Table.Carrier}, t.Units...), pii.ScanNumbers, func(h pii.Hit) {
-				diags.Errorf(t.Pos(), h.Fix(), "任务表中发现未遮蔽的%s %s", h.Kind, h.Text)
+			eachHit(append([]string{t.Title, t.Text, t.DeadlineText, t.Table.Requirement, t.Table.Carrier}, t.Units...), pii.ScanNumbers, t.Table.AllowPII, func(h pii.Hit) {
+				diags.Errorf(t.Pos(), allowFix(h), "任务表中发现未遮蔽的%s %s", h.Kind, h.Text)
 			})
 		}
 		p := t.Progress
@@ -254,19 +252,28 @@ func scanRecords(site *model.Site, diags *diag.List) {
 		}
 		// Numbers only: an office's e-mail address (xxgk@…gov.cn) may
 		// stand in a progress note, and the entry has no allow_pii.
-		eachHit(texts, pii.ScanNumbers, func(h pii.Hit) {
-			diags.Errorf(p.Pos, h.Fix(), "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
+		eachHit(texts, pii.ScanNumbers, p.AllowPII, func(h pii.Hit) {
+			diags.Errorf(p.Pos, allowFix(h), "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
 		})
 	}
 }
 
-// eachHit calls report with every personal-data finding of scan in texts.
-func eachHit(texts []string, scan func(string) []pii.Hit, report func(pii.Hit)) {
+// eachHit calls report with every personal-data finding of scan in texts
+// that allow (the record's allow_pii) does not list.
+func eachHit(texts []string, scan func(string) []pii.Hit, allow []string, report func(pii.Hit)) {
 	for _, text := range texts {
 		for _, h := range scan(text) {
-			report(h)
+			if !slices.Contains(allow, h.Text) {
+				report(h)
+			}
 		}
 	}
+}
+
+// allowFix is the way out of a finding h in a record that may list
+// allow_pii.
+func allowFix(h pii.Hit) string {
+	return h.Fix() + "；若确非个人信息，在这一条中写 allow_pii = [\"" + h.Text + "\"]"
 }
 
 func linkTitles(ls []model.Link) []string {

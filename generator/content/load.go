@@ -202,6 +202,7 @@ type Progress struct {
 	Evidence    []model.Link
 	Pos         model.Pos
 	EvidencePos model.Pos
+	AllowPII    []string
 }
 
 var kindDirs = map[string]model.Kind{
@@ -800,7 +801,7 @@ func loadCredit(p string, b []byte, diags *diag.List) []*model.CreditRecord {
 		r := &model.CreditRecord{
 			ID: v.str("id"), Source: p, Pos: pos[i](""), Subject: v.str("subject"), SubjectType: v.str("subject_type"),
 			CreditCode: v.str("credit_code"), Behaviour: v.str("behaviour"), Basis: v.str("basis"), Decided: v.date("decided"),
-			Organ: v.str("organ"), Severity: v.str("severity"), RecordStatus: v.str("status"), Minor: v.bool("minor"),
+			Organ: v.str("organ"), Severity: v.str("severity"), RecordStatus: v.str("status"), Minor: v.bool("minor"), AllowPII: v.strs("allow_pii"),
 		}
 		r.Disclosure = disclosure(v, "失信记录", diags)
 		out = append(out, r)
@@ -816,7 +817,7 @@ func loadCommitments(p string, b []byte, diags *diag.List) []*model.Commitment {
 		links, _ := v.m["evidence"].([]model.Link)
 		c := &model.Commitment{
 			ID: v.str("id"), Source: p, Pos: pos[i](""), Subject: v.str("subject"), Content: v.str("content"),
-			Made: v.date("made"), Due: v.date("due"), State: v.str("status"), Evidence: links, EvidencePos: pos[i]("evidence"),
+			Made: v.date("made"), Due: v.date("due"), State: v.str("status"), Evidence: links, EvidencePos: pos[i]("evidence"), AllowPII: v.strs("allow_pii"),
 		}
 		c.Disclosure = disclosure(v, "公开承诺", diags)
 		out = append(out, c)
@@ -834,6 +835,7 @@ var taskTableFields = []field{
 	{key: "lead", label: "牵头单位", typ: tStringOrList},
 	{key: "coop", label: "配合单位", typ: tStringOrList},
 	{key: "resp", label: "责任单位", typ: tStringOrList},
+	{key: "allow_pii", label: "个人信息豁免", typ: tStrings},
 }
 
 func loadTaskTable(p string, b []byte, diags *diag.List) []*TableTask {
@@ -843,7 +845,7 @@ func loadTaskTable(p string, b []byte, diags *diag.List) []*TableTask {
 		v := decodeTable(raw, taskTableFields, pos[i], "任务", diags)
 		t := &TableTask{Document: v.str("document"), Seq: v.int("seq")}
 		t.Title = v.str("item")
-		t.Table = &model.TaskRow{Requirement: v.str("requirement"), Carrier: v.str("carrier")}
+		t.Table = &model.TaskRow{Requirement: v.str("requirement"), Carrier: v.str("carrier"), AllowPII: v.strs("allow_pii")}
 		t.DeadlineText = v.str("deadline")
 		t.SetUnits(v.strs("lead"), v.strs("coop"), v.strs("resp"))
 		t.SetPos(pos[i](""))
@@ -860,6 +862,7 @@ var progressFields = []field{
 	{key: "status", label: "进展状态", typ: tString, required: true, choices: TaskStatuses},
 	{key: "log", label: "进展记录", typ: tAttachments},
 	{key: "evidence", label: "佐证材料", typ: tLinks},
+	{key: "allow_pii", label: "个人信息豁免", typ: tStrings},
 }
 
 func loadProgress(p string, b []byte, diags *diag.List) []*Progress {
@@ -876,7 +879,7 @@ func loadProgress(p string, b []byte, diags *diag.List) []*Progress {
 			raw["log"] = ms
 		}
 		v := decodeTable(raw, progressFields, pos[i], "任务进展", diags)
-		pr := &Progress{TaskID: v.str("task"), Status: v.str("status"), Pos: pos[i](""), EvidencePos: pos[i]("evidence")}
+		pr := &Progress{TaskID: v.str("task"), Status: v.str("status"), Pos: pos[i](""), EvidencePos: pos[i]("evidence"), AllowPII: v.strs("allow_pii")}
 		pr.Evidence, _ = v.m["evidence"].([]model.Link)
 		logs, _ := v.m["log"].([]map[string]any)
 		for _, l := range logs {

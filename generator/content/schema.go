@@ -126,6 +126,7 @@ var creditFields = append([]field{
 	{key: "severity", label: "失信程度", typ: tString, required: true, choices: Severities},
 	{key: "status", label: "状态", typ: tString, required: true, choices: CreditStatuses},
 	{key: "minor", label: "涉及未成年人", typ: tBool},
+	{key: "allow_pii", label: "个人信息豁免", typ: tStrings},
 }, disclosureFields...)
 
 var commitmentFields = append([]field{
@@ -136,6 +137,7 @@ var commitmentFields = append([]field{
 	{key: "due", label: "完成时限", typ: tDate},
 	{key: "status", label: "履行状态", typ: tString, required: true, choices: CommitmentStates},
 	{key: "evidence", label: "佐证材料", typ: tLinks},
+	{key: "allow_pii", label: "个人信息豁免", typ: tStrings},
 }, disclosureFields...)
 
 var attachmentFields = append([]field{

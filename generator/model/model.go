@@ -276,6 +276,7 @@ type TaskRow struct {
 	Requirement string // 工作要求
 	Carrier     string // 公开载体
 	Source      string // the table's file
+	AllowPII    []string
 }
 
 // Pos is where the task is written.
@@ -378,6 +379,7 @@ type TaskProgress struct {
 	Evidence    []Link
 	Pos         Pos // the [[progress]] entry
 	EvidencePos Pos // its evidence key
+	AllowPII    []string
 }
 
 // ProgressNote is a dated line of a task's progress log.
@@ -407,6 +409,7 @@ type CreditRecord struct {
 	Severity     string // 轻微 / 一般 / 严重
 	RecordStatus string // 公示中 / 异议处理中 / 已修复 / 已移出
 	Minor        bool
+	AllowPII     []string // exact strings that look like personal data but are not
 	Disclosure   Disclosure
 	URL          string
 
@@ -429,6 +432,7 @@ type Commitment struct {
 	State       string // 履行中 / 已兑现 / 未兑现
 	Evidence    []Link
 	EvidencePos Pos // the evidence key
+	AllowPII    []string
 	Disclosure  Disclosure
 	URL         string
 	Overdue     bool

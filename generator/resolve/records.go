@@ -256,7 +256,7 @@ func (r *resolver) tasks(in *content.Result) {
 		statusAt[t] = p.Pos
 		t.Status = p.Status
 		if len(p.Log)+len(p.Evidence) > 0 {
-			pr := &model.TaskProgress{Log: slices.Clone(p.Log), Evidence: p.Evidence, Pos: p.Pos, EvidencePos: p.EvidencePos}
+			pr := &model.TaskProgress{Log: slices.Clone(p.Log), Evidence: p.Evidence, Pos: p.Pos, EvidencePos: p.EvidencePos, AllowPII: p.AllowPII}
 			slices.SortStableFunc(pr.Log, func(a, b model.ProgressNote) int { return cmp.Compare(a.Date, b.Date) })
 			t.Progress = pr
 		}
