@@ -567,35 +567,32 @@ func docDate(d *model.Document) model.Date {
 // feeds writes an Atom feed of the newest 50 items for the whole site and
 // one per document kind.
 // Entries without any date (texts that state none) take the date of the
-// newest dated entry, so that a feed never claims 1970 and stays the same
-// from one day to the next.
+// site's newest dated document (newestDate), the same in every feed, so
+// that a feed never claims 1970 and stays the same from one day to the
+// next; a feed's date is its newest entry's.
 func (r *Renderer) feeds() error {
 	write := func(p, title string, docs []*model.Document) error {
-		newest := model.Date(0)
-		for _, d := range docs {
-			if dd := docDate(d); dd > newest {
-				newest = dd
-			}
-		}
-		if newest == 0 {
-			newest = r.site.AsOf
-		}
-		entryDate := func(d *model.Document) string {
+		entryDate := func(d *model.Document) model.Date {
 			if dd := docDate(d); dd != 0 {
-				return atomDate(dd)
+				return dd
 			}
-			return atomDate(newest)
+			return r.newestDate()
 		}
-		f := atomFeed{Title: title, ID: r.cfg.AbsURL("/" + p), Updated: atomDate(r.site.AsOf), Author: atomAuthor{r.cfg.Title},
+		f := atomFeed{Title: title, ID: r.cfg.AbsURL("/" + p), Author: atomAuthor{r.cfg.Title},
 			Link: []atomLink{{Href: r.cfg.AbsURL("/" + p), Rel: "self"}, {Href: r.cfg.AbsURL("/")}}}
 		if len(docs) > 50 {
 			docs = docs[:50]
 		}
-		f.Updated = atomDate(newest)
+		updated := model.Date(0)
 		for _, d := range docs {
 			u := r.cfg.AbsURL(d.URL)
-			f.Entries = append(f.Entries, atomEntry{Title: d.Title, ID: u, Updated: entryDate(d), Link: atomLink{Href: u}, Summary: excerpt(r.Summary(d), 200)})
+			updated = max(updated, entryDate(d))
+			f.Entries = append(f.Entries, atomEntry{Title: d.Title, ID: u, Updated: atomDate(entryDate(d)), Link: atomLink{Href: u}, Summary: excerpt(r.Summary(d), 200)})
 		}
+		if updated == 0 {
+			updated = r.newestDate()
+		}
+		f.Updated = atomDate(updated)
 		b, err := xml.MarshalIndent(f, "", " ")
 		if err != nil {
 			return err

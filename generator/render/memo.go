@@ -291,6 +291,9 @@ func (r *Renderer) docFingerprint(d *model.Document) uint64 {
 	for _, t := range d.Tasks {
 		f.i(int64(r.taskFP[t.Seq]))
 	}
+	if docDate(d) == 0 {
+		f.i(int64(r.newestDate())) // its PubDate (see newestDate)
+	}
 	return r.withLayout("document", f.h.Sum64())
 }
 
@@ -372,6 +375,7 @@ func (r *Renderer) unitPageFP(unit, summary string, list []*model.Task, n, total
 	for _, t := range list[lo:hi] {
 		f.i(int64(r.taskFP[t.Seq]))
 	}
+	f.i(int64(r.newestDate())) // its PubDate
 	return r.withLayout("tasks", f.h.Sum64())
 }
 

@@ -332,7 +332,7 @@ func (r *Renderer) catalogue() error {
 		var f fingerprint
 		f.h.SetSeed(m.seedOrNew())
 		f.s("catalogue-page")
-		f.i(int64(r.dataKeys().docs))
+		f.i(int64(r.dataKeys().docs), int64(r.newestDate()))
 		fp = r.withLayout("catalogue", f.h.Sum64())
 		if e := m.get(path, fp, false); e != nil {
 			return r.writeFile(outPath(path), e.file)

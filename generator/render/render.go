@@ -117,6 +117,8 @@ type Renderer struct {
 	deferred []search.Doc
 	// Plain text summaries, filled while document pages render.
 	mu          sync.Mutex
+	newestOnce  sync.Once
+	newest      model.Date // see newestDate
 	summary     map[*model.Document]string
 	titles      map[string]*model.Document
 	pageCount   int
@@ -267,7 +269,12 @@ func (r *Renderer) renderPageFP(kind string, p *Page, fp uint64) error {
 	}
 	// serve: reuse the page when its data did not change.
 	if fp == 0 {
-		fp = r.withLayout(kind, m.pageFingerprint(kind, p))
+		fp = m.pageFingerprint(kind, p)
+		if p.PubDate == "" {
+			// It takes the newest document's date (see newestDate).
+			fp = maphash.Comparable(m.seedOrNew(), [2]uint64{fp, uint64(r.newestDate())})
+		}
+		fp = r.withLayout(kind, fp)
 		if e := m.get(p.Path, fp, false); e != nil {
 			return r.writeFile(outPath(p.Path), e.file)
 		}
@@ -385,6 +392,22 @@ func (r *Renderer) siteFingerprint() uint64 {
 	return f.h.Sum64()
 }
 
+// newestDate is the date of the newest dated document: the date that pages
+// without one of their own (listings, unit pages, undated texts) and feed
+// entries without one give, so that they do not change from one day's
+// build to the next. With no dated document at all, the build's date.
+func (r *Renderer) newestDate() model.Date {
+	r.newestOnce.Do(func() {
+		for _, d := range r.site.Documents {
+			r.newest = max(r.newest, docDate(d))
+		}
+		if r.newest == 0 {
+			r.newest = r.site.AsOf
+		}
+	})
+	return r.newest
+}
+
 // withLayout is the fingerprint fp of a page of kind with its layouts:
 // a page is made again when its layouts changed, and only then.
 func (r *Renderer) withLayout(kind string, fp uint64) uint64 {
@@ -420,7 +443,7 @@ func (r *Renderer) fill(p *Page) {
 		}
 	}
 	if p.PubDate == "" {
-		p.PubDate = r.site.AsOf.ISO()
+		p.PubDate = r.newestDate().ISO()
 	}
 	if p.ContentSource == "" {
 		p.ContentSource = r.cfg.Organ
