@@ -11,6 +11,11 @@ import (
 
 // policy writes a policy file with extra front-matter lines.
 func policy(name, number, signed string, extra ...string) string {
+	return policyBody(name, number, signed, "正文。\n", extra...)
+}
+
+// policyBody writes a policy file with the given body.
+func policyBody(name, number, signed, body string, extra ...string) string {
 	s := fmt.Sprintf("-- content/policies/%s.md --\n+++\ntitle = \"文件%s\"\n", name, name)
 	if number != "" {
 		s += fmt.Sprintf("doc_number = %q\n", number)
@@ -19,7 +24,7 @@ func policy(name, number, signed string, extra ...string) string {
 	for _, e := range extra {
 		s += e + "\n"
 	}
-	return s + "+++\n正文。\n"
+	return s + "+++\n" + body
 }
 
 // tags builds the site as of asOf and returns url → effectiveness of documents.json.

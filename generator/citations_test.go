@@ -1,0 +1,51 @@
+package generator_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"gongkai/generator/internal/sitetest"
+)
+
+// citeGraph builds the site and returns, from documents.json, url → the
+// numbers (or titles) it cites and url → the urls citing it.
+func citeGraph(t *testing.T, b *sitetest.Builder) (cites, citedBy map[string][]string) {
+	t.Helper()
+	var docs []struct {
+		URL   string `json:"url"`
+		Cites []struct {
+			Number, Title string
+		} `json:"cites"`
+		CitedBy []string `json:"cited_by"`
+	}
+	if err := json.Unmarshal([]byte(b.File("data/documents.json")), &docs); err != nil {
+		t.Fatal(err)
+	}
+	cites, citedBy = map[string][]string{}, map[string][]string{}
+	for _, d := range docs {
+		u := strings.Trim(strings.TrimPrefix(d.URL, "/policies/"), "/")
+		for _, c := range d.Cites {
+			cites[u] = append(cites[u], c.Number+c.Title)
+		}
+		for _, c := range d.CitedBy {
+			citedBy[u] = append(citedBy[u], strings.Trim(strings.TrimPrefix(c, "/policies/"), "/"))
+		}
+	}
+	return cites, citedBy
+}
+
+// Lead-in words before a number stay out of its agency code: 原沈政发〔2017〕45号
+// cites 沈政发〔2017〕45号, not a number 原沈政发〔2017〕45号 of its own.
+func TestCitationLeadInWords(t *testing.T) {
+	b := sitetest.Build(t, config+
+		policy("old", "测政发〔2017〕45号", "2017-01-01")+
+		policyBody("new", "测政发〔2020〕3号", "2020-03-01", "本办法自2020年3月1日起施行，原测政发〔2017〕45号同时废止。\n"), "2021-01-01")
+	cites, citedBy := citeGraph(t, b)
+	if !slices.Equal(cites["new"], []string{"测政发〔2017〕45号"}) || !slices.Equal(citedBy["old"], []string{"new"}) {
+		t.Errorf("cites %q, cited_by %q", cites["new"], citedBy["old"])
+	}
+	b.AssertFile("policies/new/index.html", `原<a href="/policies/old/">测政发〔2017〕45号</a>同时废止`)
+	b.AssertNoFile("numbers/原测政发〔2017〕45号/index.html")
+}
