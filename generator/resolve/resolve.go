@@ -368,6 +368,7 @@ func (r *resolver) effectiveness() {
 		}
 	}
 	r.cycles(edges)
+	r.g.prune()
 	for _, d := range r.site.Documents {
 		if d.Kind != model.KindPolicy {
 			continue
