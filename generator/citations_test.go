@@ -49,3 +49,13 @@ func TestCitationLeadInWords(t *testing.T) {
 	b.AssertFile("policies/new/index.html", `原<a href="/policies/old/">测政发〔2017〕45号</a>同时废止`)
 	b.AssertNoFile("numbers/原测政发〔2017〕45号/index.html")
 }
+
+// A number written with half-width brackets is linked like the others
+// (goldmark splits text at [ and ]).
+func TestCitationHalfWidthBracketsLinked(t *testing.T) {
+	b := sitetest.Build(t, config+
+		policy("old", "测政发〔2017〕45号", "2017-01-01")+
+		policyBody("new", "测政发〔2020〕3号", "2020-03-01", "依据测政发[2017]45号执行，参照国发[2016]76号。\n"), "2021-01-01")
+	b.AssertFile("policies/new/index.html", `依据<a href="/policies/old/">测政发[2017]45号</a>执行`,
+		`参照<a href="`+enc("/numbers/国发〔2016〕76号/")+`">国发[2016]76号</a>`)
+}
