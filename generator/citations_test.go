@@ -59,3 +59,18 @@ func TestCitationHalfWidthBracketsLinked(t *testing.T) {
 	b.AssertFile("policies/new/index.html", `依据<a href="/policies/old/">测政发[2017]45号</a>执行`,
 		`参照<a href="`+enc("/numbers/国发〔2016〕76号/")+`">国发[2016]76号</a>`)
 }
+
+// Numbers in code and HTML comments are not linked on the page, so they are
+// no citations either: no cites, no cited_by, no number page.
+func TestCitationNotInCode(t *testing.T) {
+	const body = "正文。\n\n```\n测政发〔2017〕45号\n```\n\n见`国发〔2016〕76号`。<!-- 川府发〔2018〕7号 -->\n\n    国办发〔2016〕19号\n\n依据《文件old》执行。\n"
+	site := config + policy("old", "测政发〔2017〕45号", "2017-01-01") + policyBody("new", "测政发〔2020〕3号", "2020-03-01", body)
+	b := sitetest.Build(t, site, "2021-01-01")
+	cites, citedBy := citeGraph(t, b)
+	if !slices.Equal(cites["new"], []string{"测政发〔2017〕45号文件old"}) || !slices.Equal(citedBy["old"], []string{"new"}) {
+		t.Errorf("cites %q, cited_by %q; want only the title citation", cites["new"], citedBy["old"])
+	}
+	for _, n := range []string{"国发〔2016〕76号", "川府发〔2018〕7号", "国办发〔2016〕19号"} {
+		b.AssertNoFile("numbers/" + n + "/index.html")
+	}
+}

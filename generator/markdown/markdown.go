@@ -8,7 +8,10 @@
 //   - Heading anchors keep Chinese characters (goldmark's default turns every
 //     Chinese heading into "heading-N").
 //   - GFM tables; raw HTML is dropped, never passed through.
-//   - A Linker may turn spans of text (cited 发文字号) into links.
+//   - A Linker may turn spans of text (cited 发文字号) into links. It sees
+//     whole runs of text, never code, links or raw HTML; MaskCode blanks
+//     code and comments for the scans that build the citation graph, so
+//     the graph cites what the page links.
 //
 // Render returns the HTML and the body as plain text (for search, summaries
 // and the personal-data scan).
