@@ -74,3 +74,24 @@ func TestCitationNotInCode(t *testing.T) {
 		b.AssertNoFile("numbers/" + n + "/index.html")
 	}
 }
+
+// A title with a title inside is cited and linked whole (issue 3: titles
+// cited in 《》 are linked when they match exactly).
+func TestCitationNestedTitleLinked(t *testing.T) {
+	b := sitetest.Build(t, config+`
+-- content/policies/old.md --
++++
+title = "关于印发《测试市政务诚信管理办法》的通知"
+organ = "测试市人民政府"
+signed = 2017-01-01
+published = 2017-01-01
+topic = "综合政务/其他"
++++
+正文。
+`+policyBody("new", "测政发〔2020〕3号", "2020-03-01", "按照《关于印发《测试市政务诚信管理办法》的通知》执行。\n"), "2021-01-01")
+	_, citedBy := citeGraph(t, b)
+	if !slices.Equal(citedBy["old"], []string{"new"}) {
+		t.Errorf("cited_by %q", citedBy["old"])
+	}
+	b.AssertFile("policies/new/index.html", `按照《<a href="/policies/old/">关于印发《测试市政务诚信管理办法》的通知</a>》执行`)
+}

@@ -11,6 +11,7 @@ import (
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/docno"
+	"gongkai/generator/internal/cjk"
 	"gongkai/generator/model"
 )
 
@@ -501,37 +502,14 @@ func (r *resolver) citations() {
 // NumberURL is the URL of the page of a cited 发文字号 key.
 func NumberURL(key string) string { return "/numbers/" + key + "/" }
 
-// quotedTitles returns the texts inside 《》 in s (outer brackets only).
+// quotedTitles returns the texts inside 《》 in s (outermost brackets,
+// nesting balanced, as the page links them: cjk.Titles).
 func quotedTitles(s string) []string {
 	var out []string
-	for {
-		i := strings.Index(s, "《")
-		if i < 0 {
-			return out
-		}
-		s = s[i+len("《"):]
-		depth, j := 1, 0
-		for j < len(s) && depth > 0 {
-			switch {
-			case strings.HasPrefix(s[j:], "《"):
-				depth++
-				j += len("《")
-			case strings.HasPrefix(s[j:], "》"):
-				depth--
-				if depth == 0 {
-					break
-				}
-				j += len("》")
-			default:
-				j++
-			}
-		}
-		if depth != 0 || j > 600 {
-			continue
-		}
-		out = append(out, s[:j])
-		s = s[j:]
+	for i, j := range cjk.Titles(s) {
+		out = append(out, s[i:j])
 	}
+	return out
 }
 
 func (r *resolver) interpretations() {
