@@ -153,6 +153,19 @@ func TestCycleIsAnError(t *testing.T) {
 	b.AssertDiag(".md:9:1:", "成环")
 }
 
+// A document cannot repeal or amend itself, whatever form its number is
+// written in; the error is at the key.
+func TestSelfRepealIsAnError(t *testing.T) {
+	for _, key := range []string{"repeals", "amends"} {
+		b := sitetest.TryBuild(t, config+
+			policy("a", "测政发〔2017〕1号", "2017-01-01", key+` = ["測政發[2017]第1號"]`), "2020-01-01")
+		if b.Err == nil {
+			t.Fatalf("%s of itself accepted", key)
+		}
+		b.AssertDiag("a.md:8:1:", key, "本文件自己的发文字号")
+	}
+}
+
 func TestValidityClauseWarning(t *testing.T) {
 	b := sitetest.Build(t, config+`
 -- content/policies/a.md --

@@ -47,7 +47,9 @@
 //   - Two documents repealing the same one: the earlier effective date wins,
 //     both are listed.
 //   - Withheld documents are not on the site: they repeal and amend nothing.
-//   - Cycles in repeals/amends (A repeals B, B repeals A) are errors.
+//   - Cycles in repeals/amends (A repeals B, B repeals A) are errors, and so
+//     is a document that repeals or amends itself (its own 发文字号, in any
+//     written form), reported at the key.
 //   - Interpretations and news carry no tag.
 package resolve
 

@@ -388,7 +388,16 @@ func (r *resolver) relate(d *model.Document, key string, list []string, what str
 		if ok && t == nil {
 			r.diags.Warnf(d.KeyPos(key), "核对文号；"+what+"的文件不在本站时，可以忽略此提示", "%s 中的 %s 不在本站", key, x)
 		}
-		if t != nil && t != d {
+		if t == d {
+			verb := strings.TrimPrefix(what, "被")
+			fix := "删除这一项，写被" + verb + "文件的发文字号"
+			if key == "repeals" {
+				fix += "；若本文件被本站以外的文件废止，改写 repealed = 废止日期"
+			}
+			r.diags.Errorf(d.KeyPos(key), fix, "%s 中的 %s 是本文件自己的发文字号，文件不能%s自己", key, x, verb)
+			continue
+		}
+		if t != nil {
 			by[t] = append(by[t], d)
 			edges[d] = append(edges[d], t)
 			if r.edgeKey == nil {
