@@ -44,8 +44,8 @@
 //	effective    生效日期   date; default: signed
 //	expires      失效日期   date (exclusive with valid_years)
 //	valid_years  有效期     integer number of years from effective
-//	repeals      废止       array of 发文字号 this document repeals
-//	amends       修改       array of 发文字号 this document amends
+//	repeals      废止       array of 发文字号 this document repeals (not its own)
+//	amends       修改       array of 发文字号 this document amends (not its own)
 //	repealed     废止日期   date, for a repeal by a document not on the site
 //	disclosure   公开方式   主动公开 (default) / 依申请公开 / 不予公开
 //	exemption    不公开依据 required unless 主动公开: one of the grounds listed below

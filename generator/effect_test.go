@@ -11,6 +11,11 @@ import (
 
 // policy writes a policy file with extra front-matter lines.
 func policy(name, number, signed string, extra ...string) string {
+	return policyBody(name, number, signed, "正文。\n", extra...)
+}
+
+// policyBody writes a policy file with the given body.
+func policyBody(name, number, signed, body string, extra ...string) string {
 	s := fmt.Sprintf("-- content/policies/%s.md --\n+++\ntitle = \"文件%s\"\n", name, name)
 	if number != "" {
 		s += fmt.Sprintf("doc_number = %q\n", number)
@@ -19,7 +24,7 @@ func policy(name, number, signed string, extra ...string) string {
 	for _, e := range extra {
 		s += e + "\n"
 	}
-	return s + "+++\n正文。\n"
+	return s + "+++\n" + body
 }
 
 // tags builds the site as of asOf and returns url → effectiveness of documents.json.
@@ -78,6 +83,13 @@ func TestEffectiveness(t *testing.T) {
 		{"amendment not yet in force",
 			policy("a", "测政发〔2017〕1号", "2017-01-01") + policy("b", "测政发〔2018〕2号", "2018-01-01", `amends = ["测政发〔2017〕1号"]`, "effective = 2030-01-01"), "2020-01-01",
 			map[string]string{"a": "有效"}, nil},
+		{"repealed before it took effect: repeals and amends nothing",
+			neverInForce, "2026-01-01",
+			map[string]string{"p": "有效", "s": "有效", "q": "废止", "r": "有效"}, map[string]string{"q": "测政发〔2020〕9号"}},
+		{"a repeal that never took effect lets the repealed document repeal",
+			neverInForce + policy("t", "测政发〔2020〕1号", "2020-06-01", `repeals = ["测政发〔2020〕9号"]`), "2026-01-01",
+			map[string]string{"p": "废止", "s": "已修改", "q": "有效", "r": "废止", "t": "有效"},
+			map[string]string{"p": "测政发〔2020〕5号", "s": "测政发〔2020〕5号"}},
 		{"repeal of a number not on the site changes nothing",
 			policy("a", "测政发〔2017〕1号", "2017-01-01", `repeals = ["测政发〔2010〕7号"]`), "2020-01-01",
 			map[string]string{"a": "有效"}, nil},
@@ -95,6 +107,23 @@ func TestEffectiveness(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// neverInForce: Q takes effect in 2025 and repeals P, amends S; R repeals
+// Q from 2021, so Q never comes into force (issue 3: a repeal counts when
+// the repealing document has taken effect).
+var neverInForce = policy("p", "测政发〔2017〕1号", "2017-01-01") + policy("s", "测政发〔2017〕2号", "2017-01-01") +
+	policy("q", "测政发〔2020〕5号", "2020-01-01", "effective = 2025-01-01", `repeals = ["测政发〔2017〕1号"]`, `amends = ["测政发〔2017〕2号"]`) +
+	policy("r", "测政发〔2020〕9号", "2021-01-01", `repeals = ["测政发〔2020〕5号"]`)
+
+// What never comes into force announces no change (gongkai check --upcoming).
+func TestNeverInForceAnnouncesNothing(t *testing.T) {
+	b := sitetest.Build(t, config+neverInForce, "2022-01-01")
+	for _, d := range b.Result.Site.Documents {
+		if d.Status.Next != "" {
+			t.Errorf("%s: next change %s on %s, want none", d.Source, d.Status.Next, d.Status.NextDate.ISO())
+		}
 	}
 }
 
@@ -122,6 +151,19 @@ func TestCycleIsAnError(t *testing.T) {
 		t.Fatal("amends cycle accepted")
 	}
 	b.AssertDiag(".md:9:1:", "成环")
+}
+
+// A document cannot repeal or amend itself, whatever form its number is
+// written in; the error is at the key.
+func TestSelfRepealIsAnError(t *testing.T) {
+	for _, key := range []string{"repeals", "amends"} {
+		b := sitetest.TryBuild(t, config+
+			policy("a", "测政发〔2017〕1号", "2017-01-01", key+` = ["測政發[2017]第1號"]`), "2020-01-01")
+		if b.Err == nil {
+			t.Fatalf("%s of itself accepted", key)
+		}
+		b.AssertDiag("a.md:8:1:", key, "本文件自己的发文字号")
+	}
 }
 
 func TestValidityClauseWarning(t *testing.T) {

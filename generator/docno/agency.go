@@ -18,13 +18,22 @@ import (
 //
 //  1. The run stops at a function character (的 和 与 及 对 于 见 年 第 …):
 //     such characters never occur in agency codes, but they open or join
-//     the phrases before citations.
+//     the phrases before citations. The one name that contains such a
+//     character, 中华人民共和国 (和), is read whole: it is part of organ
+//     names (中华人民共和国国务院令, 中华人民共和国主席令).
 //  2. The last lead-in word inside the run is cut off together with what
-//     precedes it: verbs of citing (根据 按照 贯彻 落实 印发 转发 …) and the
-//     names of organs that issue or are said to issue the document
-//     (国务院 省政府 人民政府 办公厅 …). Organ names are not cut from orders,
-//     whose agency is the organ itself (国务院令).
-//  3. What remains must be 1–maxAgency characters (maxOrderAgency for
+//     precedes it: verbs of citing (根据 按照 贯彻 落实 印发 转发 批转 重申
+//     参考 现行 …), nouns naming the text that cites (文件 通知 意见 …, also
+//     followed by the postposition 中: 文件中沈政发) and the names of organs
+//     that issue or are said to issue the document (国务院 省政府 人民政府
+//     办公厅 …). Organ names are not cut from orders, whose agency is the
+//     organ itself (国务院令).
+//  3. Then the characters that qualify a citation but never open a code are
+//     cut from the front: 原 (former: 原沈政发), 现 前 旧 另 凡 仍. 中 opens
+//     real codes (中发, 中办发), so it is cut only as a postposition: after
+//     a closing bracket or quote (《通知》中沈政发), leaving at least two
+//     characters.
+//  4. What remains must be 1–maxAgency characters (maxOrderAgency for
 //     orders); a longer remainder means an unknown phrase precedes the
 //     code, and the match is dropped rather than given a bogus agency.
 //
@@ -47,10 +56,38 @@ var stopRunes = func() map[rune]bool {
 // leadVerbs introduce a citation; they are cut from every agency run.
 var leadVerbs = []string{
 	"根据", "依据", "按照", "依照", "遵照", "参照", "对照", "贯彻", "落实", "执行",
-	"印发", "转发", "下发", "发布", "公布", "颁布", "制定", "结合", "关于", "文件",
-	"精神", "要求", "规定", "通知", "意见", "参见", "详见", "同意", "批准", "实施",
-	"抄送", "报送", "遵循", "通过", "包括", "引用", "废止", "修改", "代替", "替代",
+	"印发", "转发", "下发", "发布", "公布", "颁布", "制定", "结合", "关于", "参见",
+	"详见", "同意", "批准", "实施", "抄送", "报送", "遵循", "通过", "包括", "引用",
+	"废止", "修改", "代替", "替代", "现行", "重申", "参考", "参阅", "批转", "援引",
+	"比照", "废除", "撤销", "取消", "停止", "继续", "沿用", "另行",
 }
+
+// leadNouns name the text around a citation; they are cut from every
+// agency run, alone or followed by the postposition 中 (文件中沈政发).
+var leadNouns = []string{
+	"文件", "精神", "要求", "规定", "通知", "意见", "办法", "附件", "决定", "方案",
+}
+
+// leadNounsIn are leadNouns followed by 中; cut only when at least two
+// characters remain (文件中发〔…〕 is read as 中发).
+var leadNounsIn = func() []string {
+	out := make([]string, len(leadNouns))
+	for i, w := range leadNouns {
+		out[i] = w + "中"
+	}
+	return out
+}()
+
+// leadChars qualify a citation (原 former, 现 current, 前 previous …) and
+// never open an agency code; they are cut from the front of what remains.
+const leadChars = "原现前旧另凡仍"
+
+// closers end a quoted title or a bracket; 中 after one is a postposition
+// (《通知》中沈政发〔…〕).
+const closers = "》〉”’）)」』】］]"
+
+// prc is the one organ-name part containing a stop rune (和), in both scripts.
+var prc = [...]string{"中华人民共和", "中華人民共和"}
 
 // leadOrgans name the organ before its own code (国务院国发〔…〕,
 // 省政府辽政发〔…〕, 省政府办公厅川办函〔…〕); cut from ordinary numbers only.
@@ -70,7 +107,7 @@ func agencyStart(text string, end int, order bool) (int, bool) {
 			break
 		}
 		f := foldRune(r)
-		if stopRunes[f] {
+		if stopRunes[f] && !(f == '和' && n > 0 && folded[n-1] == '国' && inPRC(text[:i])) {
 			break
 		}
 		i -= sz
@@ -81,6 +118,14 @@ func agencyStart(text string, end int, order bool) (int, bool) {
 		return 0, false
 	}
 	cut := leadCut(folded[:n], order) // runes to drop from the front
+	for n-cut > 1 && strings.ContainsRune(leadChars, folded[n-1-cut]) {
+		cut++
+	}
+	if n-cut > 2 && folded[n-1-cut] == '中' && cut == 0 {
+		if r, _ := utf8.DecodeLastRuneInString(text[:offs[n-1]]); strings.ContainsRune(closers, r) {
+			cut++
+		}
+	}
 	limit := maxAgency
 	if order {
 		limit = maxOrderAgency
@@ -103,18 +148,34 @@ func leadCut(rev []rune, order bool) int {
 	last, _ := utf8.DecodeLastRuneInString(run)
 	head := run[:len(run)-utf8.RuneLen(last)] // a lead-in word must end here or earlier
 	best := 0
-	consider := func(words []string) {
+	consider := func(words []string, head string) {
 		for _, w := range words {
 			if i := strings.LastIndex(head, w); i >= 0 && i+len(w) > best {
 				best = i + len(w)
 			}
 		}
 	}
-	consider(leadVerbs)
+	consider(leadVerbs, head)
+	consider(leadNouns, head)
+	// A noun with 中 must leave two characters: its head ends one rune earlier.
+	if prev, _ := utf8.DecodeLastRuneInString(head); len(head) > 0 {
+		consider(leadNounsIn, head[:len(head)-utf8.RuneLen(prev)])
+	}
 	if !order {
-		consider(leadOrgans)
+		consider(leadOrgans, head)
 	}
 	return utf8.RuneCountInString(run[:best])
+}
+
+// inPRC reports whether text ends with 中华人民共和 (either script), the
+// 国 already read after it.
+func inPRC(text string) bool {
+	for _, p := range prc {
+		if strings.HasSuffix(text, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // foldRune folds one character for the agency rule: Traditional to

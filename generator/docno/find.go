@@ -212,4 +212,4 @@ func titleBefore(text string, start int) string {
 
 // maxTitleBytes bounds the backward search for 《 (titles are at most a few
 // dozen characters; a stray 》 must not trigger a scan of the whole text).
-const maxTitleBytes = 600
+const maxTitleBytes = cjk.MaxTitle

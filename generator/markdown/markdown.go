@@ -8,7 +8,10 @@
 //   - Heading anchors keep Chinese characters (goldmark's default turns every
 //     Chinese heading into "heading-N").
 //   - GFM tables; raw HTML is dropped, never passed through.
-//   - A Linker may turn spans of text (cited 发文字号) into links.
+//   - A Linker may turn spans of text (cited 发文字号) into links. It sees
+//     whole runs of text, never code, links or raw HTML; MaskCode blanks
+//     code and comments for the scans that build the citation graph, so
+//     the graph cites what the page links.
 //
 // Render returns the HTML and the body as plain text (for search, summaries
 // and the personal-data scan).
@@ -234,8 +237,12 @@ func authorLinks(doc ast.Node) []Link {
 	return out
 }
 
-// linkText replaces spans of text nodes (outside links, code and headings'
-// anchors) with links, as the Linker asks.
+// linkText replaces spans of text (outside links, code and headings'
+// anchors) with links, as the Linker asks. The Linker sees whole runs of
+// text: goldmark splits text at [ and ] (possible link brackets), so
+// sibling text nodes that are contiguous in the source, with no line break
+// between them, are one run (沈政发[2017]45号). Code, links and raw HTML are
+// nodes of their own and occupy source bytes, so no run spans them.
 func linkText(doc ast.Node, src []byte, link Linker) {
 	var texts []*ast.Text
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -250,50 +257,72 @@ func linkText(doc ast.Node, src []byte, link Linker) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, t := range texts {
-		seg := t.Segment
-		val := seg.Value(src)
-		if len(val) == 0 {
+	for i := 0; i < len(texts); {
+		j := i + 1 // the run is texts[i:j]
+		for j < len(texts) && joins(texts[j-1], texts[j]) {
+			j++
+		}
+		linkRun(texts[i:j], src, link)
+		i = j
+	}
+}
+
+// joins reports whether text b continues text a in one run.
+func joins(a, b *ast.Text) bool {
+	return a.NextSibling() == b && a.Segment.Stop == b.Segment.Start && !a.SoftLineBreak() && !a.HardLineBreak() &&
+		!a.IsRaw() && !b.IsRaw() && a.Segment.Padding == 0 && b.Segment.Padding == 0
+}
+
+// linkRun links the spans the Linker finds in one run of sibling text
+// nodes, contiguous in src; the run is replaced by text and link nodes.
+func linkRun(run []*ast.Text, src []byte, link Linker) {
+	first, t := run[0].Segment, run[len(run)-1]
+	seg := text.NewSegment(first.Start, t.Segment.Stop)
+	val := seg.Value(src)
+	if len(val) == 0 {
+		return
+	}
+	// A view, not a copy (see Linker): a page's text runs add up to
+	// its whole body.
+	spans := link(unsafe.String(&val[0], len(val)))
+	if len(spans) == 0 {
+		return
+	}
+	parent := t.Parent()
+	pos := 0
+	soft, hard := t.SoftLineBreak(), t.HardLineBreak()
+	var last ast.Node = t
+	insert := func(n ast.Node) {
+		parent.InsertAfter(parent, last, n)
+		last = n
+	}
+	for _, sp := range spans {
+		if sp.Start < pos || sp.End > len(val) || sp.Start >= sp.End {
 			continue
 		}
-		// A view, not a copy (see Linker): a page's text runs add up to
-		// its whole body.
-		spans := link(unsafe.String(&val[0], len(val)))
-		if len(spans) == 0 {
-			continue
+		if sp.Start > pos {
+			insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Start+sp.Start)))
 		}
-		parent := t.Parent()
-		pos := 0
-		soft, hard := t.SoftLineBreak(), t.HardLineBreak()
-		var last ast.Node = t
-		insert := func(n ast.Node) {
-			parent.InsertAfter(parent, last, n)
-			last = n
+		l := ast.NewLink()
+		l.Destination = []byte(sp.URL)
+		if sp.Title != "" {
+			l.Title = []byte(sp.Title)
 		}
-		for _, sp := range spans {
-			if sp.Start < pos || sp.End > len(val) || sp.Start >= sp.End {
-				continue
-			}
-			if sp.Start > pos {
-				insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Start+sp.Start)))
-			}
-			l := ast.NewLink()
-			l.Destination = []byte(sp.URL)
-			if sp.Title != "" {
-				l.Title = []byte(sp.Title)
-			}
-			l.AppendChild(l, ast.NewTextSegment(text.NewSegment(seg.Start+sp.Start, seg.Start+sp.End)))
-			insert(l)
-			pos = sp.End
-		}
-		if pos < len(val) {
-			insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Stop)))
-		}
-		if tt, ok := last.(*ast.Text); ok {
-			tt.SetSoftLineBreak(soft)
-			tt.SetHardLineBreak(hard)
-		}
-		parent.RemoveChild(parent, t)
+		l.AppendChild(l, ast.NewTextSegment(text.NewSegment(seg.Start+sp.Start, seg.Start+sp.End)))
+		insert(l)
+		pos = sp.End
+	}
+	if pos < len(val) || hard {
+		// An empty text after a closing link keeps a hard line break (a
+		// soft one between Han characters is dropped anyway).
+		insert(ast.NewTextSegment(text.NewSegment(seg.Start+pos, seg.Stop)))
+	}
+	if tt, ok := last.(*ast.Text); ok {
+		tt.SetSoftLineBreak(soft)
+		tt.SetHardLineBreak(hard)
+	}
+	for _, n := range run {
+		parent.RemoveChild(parent, n)
 	}
 }
 

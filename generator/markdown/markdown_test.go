@@ -52,3 +52,38 @@ func TestLinker(t *testing.T) {
 		t.Errorf("got %s", res.HTML)
 	}
 }
+
+// goldmark splits text at [ and ]: the Linker must still see
+// 沈政发[2017]45号 whole, but never text joined across code, links or raw HTML.
+func TestLinkerSeesWholeRun(t *testing.T) {
+	r := New()
+	const num = "沈政发[2017]45号"
+	link := func(s string) []Span {
+		var out []Span
+		for off := 0; ; {
+			i := strings.Index(s[off:], num)
+			if i < 0 {
+				return out
+			}
+			out = append(out, Span{Start: off + i, End: off + i + len(num), URL: "/n/"})
+			off += i + len(num)
+		}
+	}
+	for _, c := range []struct{ body, want string }{
+		{"依据沈政发[2017]45号执行，再见沈政发[2017]45号。", `依据<a href="/n/">沈政发[2017]45号</a>执行，再见<a href="/n/">沈政发[2017]45号</a>。`},
+		{"**沈政发[2017]45号**", `<strong><a href="/n/">沈政发[2017]45号</a></strong>`},
+		{"见沈政发[2017]45号\n下一行", `见<a href="/n/">沈政发[2017]45号</a>`},
+		{"见沈政发[2017]45号  \n下一行", `见<a href="/n/">沈政发[2017]45号</a><br>`},
+		{"`沈政发[2017]45号`", `<code>沈政发[2017]45号</code>`},
+		{"[沈政发[2017]45号](/a/)", `<a href="/a/">沈政发[2017]45号</a>`},
+		{"沈政发<b>[2017]</b>45号", `沈政发<!-- raw HTML omitted -->[2017]<!-- raw HTML omitted -->45号`},
+	} {
+		res, err := r.Render([]byte(c.body), link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(res.HTML), c.want) {
+			t.Errorf("%q: got %s, want %s", c.body, res.HTML, c.want)
+		}
+	}
+}

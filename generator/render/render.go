@@ -26,6 +26,7 @@ import (
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/docno"
+	"gongkai/generator/internal/cjk"
 	"gongkai/generator/markdown"
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
@@ -815,32 +816,26 @@ func (r *Renderer) linker(self *model.Document) markdown.Linker {
 	}
 }
 
+// titleSpans adds links for the 《titles》 in text (outermost brackets,
+// nesting balanced, as resolve reads them: cjk.Titles) that are exactly
+// the title of another policy document, unless a number's link overlaps.
 func (r *Renderer) titleSpans(text string, self *model.Document, spans []markdown.Span) []markdown.Span {
-	off := 0
-	for {
-		i := strings.Index(text[off:], "《")
-		if i < 0 {
-			return spans
+	for start, end := range cjk.Titles(text) {
+		d := r.titles[text[start:end]]
+		if d == nil || d == self {
+			continue
 		}
-		start := off + i + len("《")
-		j := strings.Index(text[start:], "》")
-		if j < 0 {
-			return spans
-		}
-		title := text[start : start+j]
-		if d := r.titles[title]; d != nil && d != self {
-			overlap := false
-			for _, s := range spans {
-				if s.Start < start+j && start < s.End {
-					overlap = true
-				}
-			}
-			if !overlap {
-				spans = append(spans, markdown.Span{Start: start, End: start + j, URL: r.cfg.URL(d.URL)})
+		overlap := false
+		for _, s := range spans {
+			if s.Start < end && start < s.End {
+				overlap = true
 			}
 		}
-		off = start + j
+		if !overlap {
+			spans = append(spans, markdown.Span{Start: start, End: end, URL: r.cfg.URL(d.URL)})
+		}
 	}
+	return spans
 }
 
 // Summary returns the document's 内容概述: its own summary, else the first

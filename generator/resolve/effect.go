@@ -10,8 +10,8 @@
 // rules, in order of precedence — the first that holds gives the tag:
 //
 //  1. 废止 — a repeal has taken effect: the document's own `repealed` date is
-//     ≤ A, or a published document on the site lists its 发文字号 in `repeals`
-//     and that document's own effective date is ≤ A. The earliest such date
+//     ≤ A, or a published document on the site lists its 发文字号 in `repeals`,
+//     came into force, and its effective date is ≤ A. The earliest such date
 //     is the date shown ("2020年3月1日起废止"); every repealing document is
 //     listed. A repeal comes first because a repealed document never comes
 //     (back) into force: a document repealed before its effective date is 废止,
@@ -20,11 +20,23 @@
 //  3. 失效 — its validity period ran out: `expires` ≤ A, or E plus
 //     `valid_years` years ≤ A. (成府发〔2012〕44号, signed 2012-11-20 and valid
 //     for 5 years, is 失效 from 2017-11-20.)
-//  4. 已修改 — in force, and a published document listing it in `amends` has
-//     taken effect (its effective date ≤ A); the amending documents are linked.
+//  4. 已修改 — in force, and a published document listing it in `amends`
+//     came into force, with its effective date ≤ A; the amending documents
+//     are linked.
 //  5. 有效 — otherwise.
 //
+// A document comes into force when, on its effective date, it is neither
+// repealed (its `repealed` date or a repeal by a document that itself came
+// into force) nor past its validity period. One that never comes into force
+// repeals and amends nothing, ever: its repeals and amendments would take
+// effect with it.
+//
 // Edge cases:
+//   - A document repealed before it takes effect: Q (effective 2025) repeals
+//     P and amends S, R repeals Q from 2021. Q is 废止 from 2021 and never in
+//     force, so P and S keep their tags, and no change is announced for 2025.
+//     Chains follow the same rule: if T keeps R from coming into force, Q
+//     does, and P is 废止 from 2025.
 //   - A repeal or amendment dated after A (the repealing document is itself
 //     尚未生效, or `repealed` is in the future) does not count yet; it is the
 //     document's next change of tag, which `gongkai check --upcoming` lists.
@@ -35,7 +47,9 @@
 //   - Two documents repealing the same one: the earlier effective date wins,
 //     both are listed.
 //   - Withheld documents are not on the site: they repeal and amend nothing.
-//   - Cycles in repeals/amends (A repeals B, B repeals A) are errors.
+//   - Cycles in repeals/amends (A repeals B, B repeals A) are errors, and so
+//     is a document that repeals or amends itself (its own 发文字号, in any
+//     written form), reported at the key.
 //   - Interpretations and news carry no tag.
 package resolve
 
@@ -64,6 +78,73 @@ func expiry(d *model.Document) (model.Date, string) {
 type graph struct {
 	repealers map[*model.Document][]*model.Document
 	amenders  map[*model.Document][]*model.Document
+}
+
+// prune drops the repealers and amenders that never come into force (see
+// the package documentation). Whether a document comes into force does not
+// depend on the as-of date; it is computed once per document, following
+// repealers only (memoised: linear in the graph). A cycle (an error
+// reported by cycles) is cut where it closes: the document met again is
+// taken to come into force.
+func (g *graph) prune() {
+	const (
+		unknown = iota
+		visiting
+		yes
+		no
+	)
+	state := map[*model.Document]int{}
+	var inForce func(d *model.Document) bool
+	inForce = func(d *model.Document) bool {
+		switch state[d] {
+		case visiting, yes:
+			return true
+		case no:
+			return false
+		}
+		state[d] = visiting
+		e := d.EffectiveDate()
+		ok := e != 0 && (d.Repealed == 0 || d.Repealed > e)
+		if x, _ := expiry(d); x != 0 && x <= e {
+			ok = false
+		}
+		for _, r := range g.repealers[d] {
+			if !ok {
+				break
+			}
+			if re := r.EffectiveDate(); re != 0 && re <= e && inForce(r) {
+				ok = false
+			}
+		}
+		state[d] = no
+		if ok {
+			state[d] = yes
+		}
+		return ok
+	}
+	maps := []map[*model.Document][]*model.Document{g.repealers, g.amenders}
+	for _, m := range maps { // settle every state before any list changes
+		for _, by := range m {
+			for _, d := range by {
+				inForce(d)
+			}
+		}
+	}
+	for _, m := range maps {
+		for t, by := range m {
+			kept := by[:0]
+			for _, d := range by {
+				if inForce(d) {
+					kept = append(kept, d)
+				}
+			}
+			if len(kept) == 0 {
+				delete(m, t)
+			} else {
+				m[t] = kept
+			}
+		}
+	}
 }
 
 // statusAt computes the tag of d as of date a.

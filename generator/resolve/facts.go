@@ -10,6 +10,7 @@ import (
 
 	"gongkai/generator/cndate"
 	"gongkai/generator/docno"
+	"gongkai/generator/markdown"
 	"gongkai/generator/model"
 	"gongkai/generator/tasks"
 )
@@ -211,6 +212,9 @@ func (f *facts) strings(fn func(*string)) {
 // findFacts reads the facts of d's body b; year is the document's year
 // (see docYear).
 func findFacts(d *model.Document, b []byte, year int) *facts {
+	// Code and HTML comments are not read (the page does not link them):
+	// blanked in a copy when the body has any, offsets kept.
+	b = markdown.MaskCode(b)
 	// A view of the body, not a copy: everything kept from the results is
 	// cloned by the resolver, so nothing here pins the body.
 	body := unsafe.String(unsafe.SliceData(b), len(b))

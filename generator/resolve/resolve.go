@@ -11,6 +11,7 @@ import (
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/docno"
+	"gongkai/generator/internal/cjk"
 	"gongkai/generator/model"
 )
 
@@ -381,6 +382,7 @@ func (r *resolver) effectiveness() {
 		}
 	}
 	r.cycles(edges)
+	r.g.prune()
 	for _, d := range r.site.Documents {
 		if d.Kind != model.KindPolicy {
 			continue
@@ -399,7 +401,16 @@ func (r *resolver) relate(d *model.Document, key string, list []string, what str
 		if ok && t == nil {
 			r.diags.Warnf(d.KeyPos(key), "核对文号；"+what+"的文件不在本站时，可以忽略此提示", "%s 中的 %s 不在本站", key, x)
 		}
-		if t != nil && t != d {
+		if t == d {
+			verb := strings.TrimPrefix(what, "被")
+			fix := "删除这一项，写被" + verb + "文件的发文字号"
+			if key == "repeals" {
+				fix += "；若本文件被本站以外的文件废止，改写 repealed = 废止日期"
+			}
+			r.diags.Errorf(d.KeyPos(key), fix, "%s 中的 %s 是本文件自己的发文字号，文件不能%s自己", key, x, verb)
+			continue
+		}
+		if t != nil {
 			by[t] = append(by[t], d)
 			edges[d] = append(edges[d], t)
 			if r.edgeKey == nil {
@@ -513,37 +524,14 @@ func (r *resolver) citations() {
 // NumberURL is the URL of the page of a cited 发文字号 key.
 func NumberURL(key string) string { return "/numbers/" + key + "/" }
 
-// quotedTitles returns the texts inside 《》 in s (outer brackets only).
+// quotedTitles returns the texts inside 《》 in s (outermost brackets,
+// nesting balanced, as the page links them: cjk.Titles).
 func quotedTitles(s string) []string {
 	var out []string
-	for {
-		i := strings.Index(s, "《")
-		if i < 0 {
-			return out
-		}
-		s = s[i+len("《"):]
-		depth, j := 1, 0
-		for j < len(s) && depth > 0 {
-			switch {
-			case strings.HasPrefix(s[j:], "《"):
-				depth++
-				j += len("《")
-			case strings.HasPrefix(s[j:], "》"):
-				depth--
-				if depth == 0 {
-					break
-				}
-				j += len("》")
-			default:
-				j++
-			}
-		}
-		if depth != 0 || j > 600 {
-			continue
-		}
-		out = append(out, s[:j])
-		s = s[j:]
+	for i, j := range cjk.Titles(s) {
+		out = append(out, s[i:j])
 	}
+	return out
 }
 
 func (r *resolver) interpretations() {
