@@ -78,7 +78,10 @@ func NewMinifier() *minify.M {
 	m.Add("text/html", &htmlMinifier)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFunc("application/javascript", js.Minify)
+	// The site's scripts are ES5, for old browsers on office and
+	// elderly readers' machines: the minifier must not write newer syntax
+	// (it turns catch (e) {} into ES2019's catch{} when allowed).
+	m.Add("application/javascript", &js.Minifier{Version: 5})
 	m.AddFunc("application/json", json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
 	return m

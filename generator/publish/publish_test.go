@@ -342,3 +342,14 @@ func TestDirLargeAndLateWrites(t *testing.T) {
 		t.Error("WriteStream after the writer failed was accepted")
 	}
 }
+
+// The scripts stay ES5: the minifier writes no newer syntax.
+func TestMinifiedScriptsStayES5(t *testing.T) {
+	out, err := NewMinifier().String("application/javascript", `try { localStorage.getItem("k") } catch (e) {} var s = "a\"b";`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "catch(e)") || strings.Contains(out, "`") {
+		t.Errorf("minified script uses syntax newer than ES5: %s", out)
+	}
+}

@@ -99,7 +99,7 @@ func (f *frame) body(b *bytes.Buffer, header template.HTML, p *Page) {
 	htmlEsc(b, p.Site.Title)
 	b.WriteString(`：最新信息" href="`)
 	b.WriteString(f.feed)
-	b.WriteString(`"><script>document.documentElement.classList.add("js");try{localStorage.getItem("gk-elder")==="1"&&document.documentElement.classList.add("elder")}catch{}</script></head><body><a class="skip" href="#main">跳到正文</a>`)
+	b.WriteString(`"><script>document.documentElement.classList.add("js");try{localStorage.getItem("gk-elder")==="1"&&document.documentElement.classList.add("elder")}catch(e){}</script></head><body><a class="skip" href="#main">跳到正文</a>`)
 	b.WriteString(string(header))
 	if len(p.Crumbs) > 0 {
 		b.WriteString(`<nav class="breadcrumb wrap" aria-label="当前位置"><ol>`)
