@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"gongkai/generator/content"
@@ -610,30 +611,67 @@ func (r *Renderer) feeds() error {
 	return nil
 }
 
-// sitemap lists every document page with its last-modified date, and the
-// main listings.
+// sitemapMax is the most URLs one sitemap file may list (sitemaps.org);
+// a larger site gets several, listed by a sitemap index.
+var sitemapMax = 50000
+
+// sitemap lists every page the build wrote (redirects of old addresses and
+// the 404 page aside), documents with their last-modified date, in path
+// order; beyond sitemapMax pages, in several files under a sitemap index.
 func (r *Renderer) sitemap() error {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	u := func(p string, d model.Date) {
-		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(r.cfg.AbsURL(p)))
-		b.WriteString("</loc>")
-		if d != 0 {
-			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.ISO())
-		}
-		b.WriteString("</url>\n")
-	}
-	for _, p := range []string{"/", "/xxgk/", "/policies/", "/policies/in-force/", "/policies/archive/", "/interpretations/", "/news/", "/tasks/", "/credit/", "/commitments/", "/catalogue/", "/guide/", "/search/"} {
-		u(p, 0)
-	}
+	skip := map[string]bool{"404.html": true}
+	dates := map[string]model.Date{}
 	for _, d := range r.site.Documents {
-		u(d.URL, docDate(d))
+		dates[outPath(d.URL)] = docDate(d)
+		for _, a := range d.Aliases {
+			skip[outPath("/"+strings.Trim(a, "/")+"/")] = true
+		}
 	}
-	b.WriteString("</urlset>\n")
-	if err := r.write("sitemap.xml", b.Bytes()); err != nil {
-		return err
+	var pages []string
+	for p := range r.written {
+		if strings.HasSuffix(p, ".html") && !skip[p] {
+			pages = append(pages, p)
+		}
+	}
+	page := func(p string) string { return "/" + strings.TrimSuffix(p, "index.html") }
+	slices.SortFunc(pages, func(a, b string) int { return strings.Compare(page(a), page(b)) })
+	file := func(pages []string) []byte {
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for _, p := range pages {
+			b.WriteString("<url><loc>")
+			xml.EscapeText(&b, []byte(r.cfg.AbsURL(page(p))))
+			b.WriteString("</loc>")
+			if d := dates[p]; d != 0 {
+				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.ISO())
+			}
+			b.WriteString("</url>\n")
+		}
+		b.WriteString("</urlset>\n")
+		return b.Bytes()
+	}
+	if len(pages) <= sitemapMax {
+		if err := r.write("sitemap.xml", file(pages)); err != nil {
+			return err
+		}
+	} else {
+		var idx bytes.Buffer
+		idx.WriteString(xml.Header)
+		idx.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for i := 0; i*sitemapMax < len(pages); i++ {
+			name := fmt.Sprintf("sitemap-%d.xml", i+1)
+			if err := r.write(name, file(pages[i*sitemapMax:min((i+1)*sitemapMax, len(pages))])); err != nil {
+				return err
+			}
+			idx.WriteString("<sitemap><loc>")
+			xml.EscapeText(&idx, []byte(r.cfg.AbsURL("/"+name)))
+			idx.WriteString("</loc></sitemap>\n")
+		}
+		idx.WriteString("</sitemapindex>\n")
+		if err := r.write("sitemap.xml", idx.Bytes()); err != nil {
+			return err
+		}
 	}
 	robots := "User-agent: *\nAllow: /\nSitemap: " + r.cfg.AbsURL("/sitemap.xml") + "\n"
 	return r.write("robots.txt", []byte(robots))

@@ -497,7 +497,8 @@ func (r *Renderer) Run() error {
 		r.step("search")
 	}
 	// Steps that only queue pages run in this goroutine; steps that do
-	// heavy work themselves (open data, feeds, sitemap) are jobs.
+	// heavy work themselves (open data, feeds) are jobs. The sitemap comes
+	// last: it lists every page written.
 	steps := []func() error{r.home, r.xxgk, r.listings, r.numbers, r.creditPages, r.commitmentPages,
 		r.taskPages, r.catalogue, r.guide, r.notFound, r.searchPage, r.reports, r.aliases, r.assets, r.attachments, r.static}
 	err = r.parallel(func(submit func(func() error)) error {
@@ -505,7 +506,6 @@ func (r *Renderer) Run() error {
 			submit(j)
 		}
 		submit(r.feeds)
-		submit(r.sitemap)
 		r.submit = submit
 		defer func() { r.submit = nil }()
 		for _, s := range steps {
@@ -516,6 +516,9 @@ func (r *Renderer) Run() error {
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := r.sitemap(); err != nil {
 		return err
 	}
 	r.step("pages")

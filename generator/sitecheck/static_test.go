@@ -1,6 +1,7 @@
 package sitecheck
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"html"
@@ -383,6 +384,20 @@ func checkFeeds(t *testing.T, files map[string][]byte, baseURL string) {
 			if !regexp.MustCompile(`^\d{4}-\d\d-\d\d$`).MatchString(u.LastMod) {
 				t.Errorf("sitemap.xml: %s: lastmod %q is not a W3C date", u.Loc, u.LastMod)
 			}
+		}
+	}
+	// Every page is listed: the 404 page and the redirects of old
+	// addresses (meta refresh) aside.
+	listed := map[string]bool{}
+	for _, u := range sm.URLs {
+		listed[u.Loc] = true
+	}
+	for p, b := range files {
+		if !strings.HasSuffix(p, ".html") || p == "404.html" || bytes.Contains(b, []byte(`http-equiv="refresh"`)) {
+			continue
+		}
+		if u := baseURL + strings.TrimSuffix(p, "index.html"); !listed[u] {
+			t.Errorf("sitemap.xml does not list %s", u)
 		}
 	}
 	// Seven documents in content/ state a published or signed date; the
