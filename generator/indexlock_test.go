@@ -108,3 +108,22 @@ index_no = "000000001/2020-09999"
 		}
 	}
 }
+
+// A document renamed without aliases would lose its 索引号: the build says
+// so at the new file; with the old address in aliases the number stays.
+func TestRenameWithoutAliasWarns(t *testing.T) {
+	site := config + policy("old", "", "2017-06-01")
+	rename := func(extra ...string) func(fstest.MapFS) {
+		return func(fs fstest.MapFS) {
+			delete(fs, "content/policies/old.md")
+			fs["content/policies/new.md"] = sitetest.Site(policy("new", "", "2017-06-01", extra...))["content/policies/new.md"]
+		}
+	}
+	b := withLock(t, site, rename())
+	b.AssertDiag("content/policies/new.md:", "新的索引号", "/policies/old/", `aliases = ["/policies/old/"]`)
+	b = withLock(t, site, rename(`aliases = ["/policies/old/"]`))
+	if strings.Contains(b.Diags(), "新的索引号") {
+		t.Errorf("warned although the old address is an alias:\n%s", b.Diags())
+	}
+	b.AssertFile("policies/new/index.html", "000000001/2017-00001")
+}

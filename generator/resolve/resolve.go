@@ -3,6 +3,7 @@ package resolve
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,6 +176,26 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 		code string
 		year int
 	}
+	// A locked address no longer on the site, while a document of the same
+	// folder gets a new number, is most likely a rename without aliases:
+	// the document would lose its 索引号.
+	onSite := map[string]bool{}
+	for _, d := range r.site.Documents {
+		onSite[d.URL] = true
+		for _, a := range d.Aliases {
+			onSite["/"+strings.Trim(a, "/")+"/"] = true
+		}
+	}
+	for _, d := range r.site.Withheld {
+		onSite[d.URL] = true
+	}
+	gone := map[string][]string{} // folder → locked URLs no longer on the site
+	for u := range lock {
+		if !onSite[u] {
+			f := strings.SplitN(strings.Trim(u, "/"), "/", 2)[0]
+			gone[f] = append(gone[f], u)
+		}
+	}
 	groups := [2]map[group][]*model.Document{{}, {}} // policies, then the rest
 	for _, d := range r.site.Documents {
 		pass := 0
@@ -191,6 +212,11 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 		case d.IndexNo == "":
 			g := group{r.organCode(d), d.Year}
 			groups[pass][g] = append(groups[pass][g], d)
+			if us := gone[strings.SplitN(strings.Trim(d.URL, "/"), "/", 2)[0]]; len(us) > 0 {
+				slices.Sort(us)
+				r.diags.Warnf(d.KeyPos("aliases"), fmt.Sprintf("若这是改名后的文件，在前言中写 aliases = [%q]，原索引号就会保留；若不是，忽略本提示", us[0]),
+					"这个文件将得到新的索引号，而 %s 中的 %s 已不在本站", content.IndexLockFile, strings.Join(us[:min(3, len(us))], "、"))
+			}
 		}
 		if d.IndexNo != "" {
 			used[d.IndexNo] = true
