@@ -113,7 +113,7 @@
   }
   var sortStyle = document.createElement("style");
   sortStyle.textContent = "table.sortable th>button.sort{all:unset;display:inline-flex;gap:.3em;align-items:baseline;cursor:pointer;font-weight:inherit;color:inherit}" +
-    "table.sortable th>button.sort:focus{outline:3px solid #f0a500;outline-offset:2px}";
+    "table.sortable th>button.sort:focus{outline:3px solid var(--focus,#a34700);outline-offset:2px}";
   var sortStyleAdded = false;
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var body = table.tBodies[0];
