@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gongkai/generator/model"
@@ -219,6 +220,7 @@ func contains(xs []string, s string) bool {
 // SVG at build time: no chart library runs in the browser. The SVG is
 // presentational (aria-hidden): the table under it carries the numbers.
 func barChart(rows []UnitRow) template.HTML {
+	const chartFont = 13
 	if len(rows) == 0 {
 		return ""
 	}
@@ -231,7 +233,12 @@ func barChart(rows []UnitRow) template.HTML {
 	const labelW, barW, rowH = 220, 460, 26
 	h := rowH*len(rows) + 30
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" aria-hidden="true" focusable="false" font-size="13">`, labelW+barW+60, h, labelW+barW+60, h)
+	// --em-w is the drawing's width in rem at which its labels (13 units)
+	// are as large as the page's text: site.css draws it at that width in
+	// 适老化 mode, so the labels grow with the mode's text.
+	w := labelW + barW + 60
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" aria-hidden="true" focusable="false" font-size="%d" style="--em-w:%s">`,
+		w, h, w, h, chartFont, strconv.FormatFloat(float64(w)/chartFont, 'f', 3, 64)+"rem")
 	for i, r := range rows {
 		y := i*rowH + 4
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" fill="#1a1a1a">%s</text>`, labelW-6, y+15, template.HTMLEscapeString(r.Name))

@@ -31,13 +31,17 @@
     }
     boxes.push(box);
   });
+  // Other boxes that may scroll (the task chart in 适老化 mode) are named by
+  // their data-label.
+  Array.prototype.forEach.call(document.querySelectorAll("main .chart-box"), function (box) { boxes.push(box); });
   function fitBoxes() {
     boxes.forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
         var cap = box.querySelector("caption");
+        var name = cap ? cap.textContent.trim() : box.getAttribute("data-label") || "表格";
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", (cap ? cap.textContent.trim() : "表格") + "（可左右滚动）");
+        box.setAttribute("aria-label", name + "（可左右滚动）");
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
