@@ -48,7 +48,13 @@ func (f *frame) pageTopFunc() func(*Page) template.HTML {
 func (f *frame) top(b *bytes.Buffer, p *Page) {
 	b.WriteString(`<!doctype html><html lang="`)
 	htmlEsc(b, p.Lang)
-	b.WriteString(`"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>`)
+	b.WriteString(`"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title`)
+	if l := p.TitleLang(); l != "" {
+		b.WriteString(` lang="`)
+		htmlEsc(b, l)
+		b.WriteString(`"`)
+	}
+	b.WriteString(`>`)
 	if p.Title != "" {
 		htmlEsc(b, p.Title)
 		b.WriteString(` - `)
@@ -104,7 +110,13 @@ func (f *frame) body(b *bytes.Buffer, header template.HTML, p *Page) {
 	if len(p.Crumbs) > 0 {
 		b.WriteString(`<nav class="breadcrumb wrap" aria-label="当前位置"><ol>`)
 		for _, c := range p.Crumbs {
-			b.WriteString(`<li>`)
+			b.WriteString(`<li`)
+			if l := p.CrumbLang(c); l != "" {
+				b.WriteString(` lang="`)
+				htmlEsc(b, l)
+				b.WriteString(`"`)
+			}
+			b.WriteString(`>`)
 			if c.URL != "" {
 				b.WriteString(`<a href="`)
 				hrefEsc(b, f.cfg, c.URL)

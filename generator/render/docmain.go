@@ -90,12 +90,29 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 		b.WriteString(`"`)
 	}
 	b.WriteString(`>`)
+	// In an article in a foreign script the labels are the page's script
+	// and the values the document's (see script.go).
+	fl := foreignScript(d)
+	td := func(has bool) {
+		if fl != "" && has {
+			b.WriteString(`<td lang="`)
+			htmlEsc(b, fl)
+			b.WriteString(`">`)
+		} else {
+			b.WriteString(`<td>`)
+		}
+	}
 	if d.Kind == model.KindPolicy {
-		b.WriteString(`<table class="meta-block"><caption class="visually-hidden">文件信息</caption><tbody><tr><th scope="row">索<span class="sp"></span>引<span class="sp"></span>号</th><td>`)
+		b.WriteString(`<table class="meta-block"`)
+		if fl != "" {
+			b.WriteString(` lang="zh-Hans"`)
+		}
+		b.WriteString(`><caption class="visually-hidden">文件信息</caption><tbody><tr><th scope="row">索<span class="sp"></span>引<span class="sp"></span>号</th><td>`)
 		htmlEsc(b, d.IndexNo)
 		b.WriteString(`</td><th scope="row">主题分类</th><td>`)
 		htmlEsc(b, strings.ReplaceAll(d.Topic, "/", "\\"))
-		b.WriteString(`</td></tr><tr><th scope="row">发文机关</th><td>`)
+		b.WriteString(`</td></tr><tr><th scope="row">发文机关</th>`)
+		td(d.OrganLine() != "")
 		if o := d.OrganLine(); o != "" {
 			htmlEsc(b, o)
 		} else {
@@ -107,9 +124,16 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 		} else {
 			b.WriteString(`原文未载明`)
 		}
-		b.WriteString(`</td></tr><tr><th scope="row">标<span class="sp"></span>题</th><td colspan="3">`)
+		b.WriteString(`</td></tr><tr><th scope="row">标<span class="sp"></span>题</th><td colspan="3"`)
+		if fl != "" {
+			b.WriteString(` lang="`)
+			htmlEsc(b, fl)
+			b.WriteString(`"`)
+		}
+		b.WriteString(`>`)
 		htmlEsc(b, d.Title)
-		b.WriteString(`</td></tr><tr><th scope="row">发文字号</th><td>`)
+		b.WriteString(`</td></tr><tr><th scope="row">发文字号</th>`)
+		td(d.DocNo != "")
 		if d.DocNo != "" {
 			htmlEsc(b, d.DocNo)
 		} else {
@@ -121,7 +145,8 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 		} else {
 			b.WriteString(`原文未载明`)
 		}
-		b.WriteString(`</td></tr><tr><th scope="row">主<span class="sp"></span>题<span class="sp"></span>词</th><td>`)
+		b.WriteString(`</td></tr><tr><th scope="row">主<span class="sp"></span>题<span class="sp"></span>词</th>`)
+		td(len(d.Keywords) > 0)
 		htmlEsc(b, strings.Join(d.Keywords, "　"))
 		b.WriteString(`</td><th scope="row">有<span class="sp"></span>效<span class="sp"></span>性</th><td>`)
 		writeTag(b, d.Status.Tag)

@@ -369,6 +369,7 @@ type CatalogueRow struct {
 	Kind    string `json:"kind"`
 	Organ   string `json:"organ"`
 	Year    string `json:"year"`
+	Lang    string `json:"-"` // the title's script when not the page's (see foreignScript)
 	Topic   string `json:"topic"`
 }
 
@@ -391,7 +392,7 @@ func (r *Renderer) catalogueRow(d *model.Document) CatalogueRow {
 		y = strconv.Itoa(d.Year)
 	}
 	return CatalogueRow{IndexNo: d.IndexNo, Title: d.Title, Summary: excerpt(r.Summary(d), 300), Date: date.ISO(),
-		URL: r.cfg.URL(d.URL), Kind: d.Kind.Label(), Organ: d.OrganLine(), Year: y, Topic: firstLevel(d.Topic)}
+		URL: r.cfg.URL(d.URL), Kind: d.Kind.Label(), Organ: d.OrganLine(), Year: y, Topic: firstLevel(d.Topic), Lang: foreignScript(d)}
 }
 
 func (r *Renderer) guide() error {

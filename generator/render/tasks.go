@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gongkai/generator/model"
@@ -84,11 +85,11 @@ func (r *Renderer) taskPages() error {
 	}
 	const preview = 20
 	if len(overdue) > 0 {
-		data["Overdue"] = TaskTable{Caption: fmt.Sprintf("逾期任务（共 %d 项）", len(overdue)), RowsHTML: r.taskRows(firstN(overdue, preview), true),
+		data["Overdue"] = TaskTable{Caption: fmt.Sprintf("逾期任务（共 %d 项）", len(overdue)), RowsHTML: taskRowsLang(r.taskRows(firstN(overdue, preview), true), firstN(overdue, preview)),
 			More: moreLink(len(overdue), preview, "/tasks/overdue/")}
 	}
 	if len(upcoming) > 0 {
-		data["Upcoming"] = TaskTable{Caption: fmt.Sprintf("90 天内到期的任务（共 %d 项）", len(upcoming)), RowsHTML: r.taskRows(firstN(upcoming, preview), true),
+		data["Upcoming"] = TaskTable{Caption: fmt.Sprintf("90 天内到期的任务（共 %d 项）", len(upcoming)), RowsHTML: taskRowsLang(r.taskRows(firstN(upcoming, preview), true), firstN(upcoming, preview)),
 			More: moreLink(len(upcoming), preview, "/tasks/upcoming/")}
 	}
 	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
@@ -140,7 +141,7 @@ func (r *Renderer) pagedTasks(base, title, summary string, list []*model.Task, c
 			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{title, ""}),
 			Data: map[string]any{
 				"Summary": summary,
-				"All":     TaskTable{Caption: fmt.Sprintf("%s（共 %d 项，第 %d–%d 项）", title, len(list), lo+1, hi), RowsHTML: r.taskRows(list[lo:hi], true)},
+				"All":     TaskTable{Caption: fmt.Sprintf("%s（共 %d 项，第 %d–%d 项）", title, len(list), lo+1, hi), RowsHTML: taskRowsLang(r.taskRows(list[lo:hi], true), list[lo:hi])},
 			}}
 		if err := r.page("tasks", p); err != nil {
 			return err
@@ -177,6 +178,7 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 			}
 			rowsHTML, release := r.unitRows(unit, list[lo:hi])
 			defer release() // the page is rendered and written by then
+			rowsHTML = taskRowsLang(rowsHTML, list[lo:hi])
 			p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
 				Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
 				Data: map[string]any{"Summary": summary,
@@ -219,6 +221,7 @@ func contains(xs []string, s string) bool {
 // SVG at build time: no chart library runs in the browser. The SVG is
 // presentational (aria-hidden): the table under it carries the numbers.
 func barChart(rows []UnitRow) template.HTML {
+	const chartFont = 13
 	if len(rows) == 0 {
 		return ""
 	}
@@ -231,7 +234,12 @@ func barChart(rows []UnitRow) template.HTML {
 	const labelW, barW, rowH = 220, 460, 26
 	h := rowH*len(rows) + 30
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" aria-hidden="true" focusable="false" font-size="13">`, labelW+barW+60, h, labelW+barW+60, h)
+	// --em-w is the drawing's width in rem at which its labels (13 units)
+	// are as large as the page's text: site.css draws it at that width in
+	// 适老化 mode, so the labels grow with the mode's text.
+	w := labelW + barW + 60
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" aria-hidden="true" focusable="false" font-size="%d" style="--em-w:%s">`,
+		w, h, w, h, chartFont, strconv.FormatFloat(float64(w)/chartFont, 'f', 3, 64)+"rem")
 	for i, r := range rows {
 		y := i*rowH + 4
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" fill="#1a1a1a">%s</text>`, labelW-6, y+15, template.HTMLEscapeString(r.Name))

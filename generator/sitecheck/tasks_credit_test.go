@@ -174,7 +174,7 @@ func TestTaskOverviewChart(t *testing.T) {
 		Table   []unitCount `json:"table"`
 	}
 	tb.eval(`(() => {
-		const svgs = document.querySelectorAll("main figure.chart > svg");
+		const svgs = document.querySelectorAll("main figure.chart svg");
 		const svg = svgs[0];
 		const texts = svg ? Array.from(svg.querySelectorAll("text")) : [];
 		const chart = [];

@@ -31,13 +31,17 @@
     }
     boxes.push(box);
   });
+  // Other boxes that may scroll (the task chart in 适老化 mode) are named by
+  // their data-label.
+  Array.prototype.forEach.call(document.querySelectorAll("main .chart-box"), function (box) { boxes.push(box); });
   function fitBoxes() {
     boxes.forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
         var cap = box.querySelector("caption");
+        var name = cap ? cap.textContent.trim() : box.getAttribute("data-label") || "表格";
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", (cap ? cap.textContent.trim() : "表格") + "（可左右滚动）");
+        box.setAttribute("aria-label", name + "（可左右滚动）");
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
@@ -113,7 +117,7 @@
   }
   var sortStyle = document.createElement("style");
   sortStyle.textContent = "table.sortable th>button.sort{all:unset;display:inline-flex;gap:.3em;align-items:baseline;cursor:pointer;font-weight:inherit;color:inherit}" +
-    "table.sortable th>button.sort:focus{outline:3px solid #f0a500;outline-offset:2px}";
+    "table.sortable th>button.sort:focus{outline:3px solid var(--focus,#a34700);outline-offset:2px}";
   var sortStyleAdded = false;
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var body = table.tBodies[0];
