@@ -32,6 +32,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -66,6 +67,9 @@ func New() *Renderer {
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough,
 			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace())),
+		// Above the table extension's renderer (priority 500): tables get
+		// a caption (table.go).
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(tableRenderer{}, 100))),
 	)
 	return &Renderer{md: md}
 }

@@ -87,3 +87,20 @@ func TestLinkerSeesWholeRun(t *testing.T) {
 		}
 	}
 }
+
+// A table is named by the heading right before it (a visually hidden
+// caption); one without a heading before it gets no caption.
+func TestTableCaption(t *testing.T) {
+	r := New()
+	res, err := r.Render([]byte("## 一、**牵头**任务 <b>x</b>\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n段落。\n\n| 丙 |\n| --- |\n| 3 |\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(res.HTML)
+	if !strings.Contains(h, "<table>\n<caption class=\"visually-hidden\">一、牵头任务 x</caption>\n<thead>") {
+		t.Errorf("first table has no caption from its heading:\n%s", h)
+	}
+	if strings.Count(h, "<caption") != 1 {
+		t.Errorf("a table after a paragraph got a caption:\n%s", h)
+	}
+}
