@@ -19,6 +19,7 @@ type Doc struct {
 	Tag                      string // 有效性 label, or ""
 	Topic                    string // first level of 主题分类, or ""
 	Date                     string // "2017-08-25"
+	Lang                     string // "zh-Hant" for a document in Traditional script, else ""
 	Year                     int
 	Text                     string // body as plain text, markup already stripped
 	// Lazy, when Text is empty, gives the text: serve keeps the pages'

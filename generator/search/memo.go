@@ -190,14 +190,14 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 	}
 	b.docs = ents
 	// The 发文字号 records and the display data stay when no 发文字号,
-	// URL, title or date changed.
+	// URL, title, date or script changed.
 	b.docNos, b.meta = m.docNos, m.meta
 	for id := range docs {
 		o, d := &m.ents[id].Doc, &docs[id]
 		if o.DocNo != d.DocNo {
 			b.docNos = nil
 		}
-		if o.Title != d.Title || o.DocNo != d.DocNo || o.Date != d.Date {
+		if o.Title != d.Title || o.DocNo != d.DocNo || o.Date != d.Date || o.Lang != d.Lang {
 			b.meta = nil // the URLs are the same (see above)
 		}
 	}

@@ -617,6 +617,7 @@ func (ix *Index) finish(docs map[int32]*Hit, f Filter) *Result {
 // DocMeta is a result's display data.
 type DocMeta struct {
 	URL, Title, DocNo, Date string
+	Lang                    string // "zh-Hant" for a document in Traditional script, else ""
 }
 
 // Meta loads the display data of document d.
@@ -638,5 +639,9 @@ func (ix *Index) Meta(d int) (DocMeta, error) {
 		return DocMeta{}, err
 	}
 	r := rows[d%MetaBlock]
-	return DocMeta{URL: r[0], Title: r[1], DocNo: r[2], Date: r[3]}, nil
+	m := DocMeta{URL: r[0], Title: r[1], DocNo: r[2], Date: r[3]}
+	if len(r) > 4 {
+		m.Lang = r[4]
+	}
+	return m, nil
 }

@@ -550,7 +550,11 @@ func displayBlocks(docs []*entry) (*displayData, error) {
 	for i := 0; i < len(docs); i += MetaBlock {
 		var rows [][]string
 		for _, e := range docs[i:min(i+MetaBlock, len(docs))] {
-			rows = append(rows, []string{e.URL, e.Title, e.DocNo, e.Date})
+			row := []string{e.URL, e.Title, e.DocNo, e.Date}
+			if e.Lang != "" {
+				row = append(row, e.Lang) // results in another script carry its lang
+			}
+			rows = append(rows, row)
 		}
 		mj, err := json.Marshal(rows)
 		if err != nil {

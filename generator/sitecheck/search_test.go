@@ -93,6 +93,18 @@ func testSampleSearch(t *testing.T) {
 			t.Errorf("%s: %v (%s), want %s first", form, hits, status, shen)
 		}
 	}
+	// A result in Traditional script carries its lang (screen readers read
+	// it with the right voice); a Simplified one carries none.
+	for num, want := range map[string]string{"辽政办〔2016〕23号": "zh-Hant", "沈政发〔2017〕45号": ""} {
+		searchHits(t, ctx, ts.URL, q(num))
+		lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('.s-hit .s-title a').getAttribute('lang') || '') + '|' + (document.querySelector('.s-hit .s-snippet').getAttribute('lang') || '')`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lang != want+"|"+want {
+			t.Errorf("%s: first result's title|snippet lang %q, want %q", num, lang, want+"|"+want)
+		}
+	}
 	// A filter by tag narrows the results.
 	all, _ := searchHits(t, ctx, ts.URL, q("成都市人民政府"))
 	if !slices.Contains(all, cheng44) || !slices.Contains(all, cheng12) {

@@ -494,7 +494,7 @@
     return fetchRange('m/' + ix.m.meta + '.bin', off, ix.cols.metaOff[blk + 1] - off).then(function (b) {
       var rows = JSON.parse(new TextDecoder().decode(b));
       var r = rows[d % META_BLOCK];
-      return { url: r[0], title: r[1], docNo: r[2], date: r[3] };
+      return { url: r[0], title: r[1], docNo: r[2], date: r[3], lang: r[4] || '' };
     });
   }
 
@@ -589,12 +589,19 @@
     meta(ix, h.doc).then(function (m) {
       var url = siteURL(m.url);
       a.href = url;
+      // A document in another script: its title, number and text (the
+      // snippet) carry its lang; the site's labels stay Simplified.
+      if (m.lang) {
+        a.setAttribute('lang', m.lang);
+        snip.setAttribute('lang', m.lang);
+      }
       appendMarked(ix, a, m.title, phrases);
       if (tag) info.appendChild(el('span', 's-tag s-tag-' + (TAG_CLASS[tag] || 'other'), tag));
       if (kind && kind[1]) info.appendChild(el('span', 's-kind', kind[1]));
       if (organ) info.appendChild(el('span', 's-organ', organ));
       if (m.docNo) {
         var dn = el('span', 's-docno');
+        if (m.lang) dn.setAttribute('lang', m.lang);
         appendMarked(ix, dn, m.docNo, phrases);
         info.appendChild(dn);
       }
