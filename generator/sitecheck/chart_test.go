@@ -43,6 +43,9 @@ func TestElderChartText(t *testing.T) {
 		if !elder.Table || !normal.Table {
 			t.Errorf("%s: the chart's data table is missing", where)
 		}
+		if normal.Label < 0.75*normal.Root-0.5 {
+			t.Errorf("%s: chart labels %.1fpx in normal mode, text %.0fpx; want at least three quarters of the text size", where, normal.Label, normal.Root)
+		}
 		if elder.Label < elder.Root-0.5 || elder.Label < 1.5*normal.Label-0.01 {
 			t.Errorf("%s: chart labels %.1fpx in 适老化 mode (normal %.1fpx, text %.0fpx); want at least the text size and 1.5 ×",
 				where, elder.Label, normal.Label, elder.Root)
