@@ -130,7 +130,13 @@ func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool
 	for _, t := range ts {
 		b.WriteString(`<tr id="task-`)
 		escTo(b, t.ID)
-		b.WriteString(`"><td>`)
+		b.WriteString(`"><td`)
+		if showDoc {
+			// Rows of many documents on a Simplified page: the titles of
+			// one in Traditional script carry its lang (script.go).
+			b.WriteString(langAttr(foreignScript(t.Doc)))
+		}
+		b.WriteString(`>`)
 		if t.Item != "" {
 			b.WriteString(`<span class="item">`)
 			escTo(b, t.Item)
@@ -262,7 +268,9 @@ func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, 
 		case contains(t.Coop(), unit):
 			role = "配合"
 		}
-		b.WriteString("<tr><td>")
+		b.WriteString("<tr><td")
+		b.WriteString(langAttr(foreignScript(t.Doc)))
+		b.WriteString(">")
 		if t.Item != "" {
 			escTo(b, t.Item)
 			b.WriteByte(' ')
@@ -307,7 +315,12 @@ func docListFunc(cfg *config.Config) func([]*model.Document) template.HTML {
 		b.Grow(len(docs) * 300)
 		b.WriteString(`<ul class="doclist">`)
 		for _, d := range docs {
-			b.WriteString(`<li><a href="`)
+			// A document in another script carries its lang; the site's
+			// labels in its row (tag, kind) stay Simplified (script.go).
+			lang := foreignScript(d)
+			b.WriteString(`<li`)
+			b.WriteString(langAttr(lang))
+			b.WriteString(`><a href="`)
 			escTo(&b, encodePath(cfg.URL(d.URL)))
 			b.WriteString(`" class="doc-title">`)
 			escTo(&b, d.Title)
@@ -332,14 +345,22 @@ func docListFunc(cfg *config.Config) func([]*model.Document) template.HTML {
 			}
 			if d.Kind == model.KindPolicy {
 				if t := d.Status.Tag; t != "" {
-					b.WriteString(`<span class="tag tag-`)
+					b.WriteString(`<span `)
+					if lang != "" {
+						b.WriteString(`lang="` + pageScript + `" `)
+					}
+					b.WriteString(`class="tag tag-`)
 					b.WriteString(tagClass(t))
 					b.WriteString(`">`)
 					escTo(&b, string(t))
 					b.WriteString("</span>")
 				}
 			} else {
-				b.WriteString(`<span class="kind">`)
+				b.WriteString(`<span class="kind"`)
+				if lang != "" {
+					b.WriteString(` lang="` + pageScript + `"`)
+				}
+				b.WriteString(`>`)
 				escTo(&b, d.Kind.Label())
 				b.WriteString("</span>")
 			}

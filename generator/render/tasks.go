@@ -85,11 +85,11 @@ func (r *Renderer) taskPages() error {
 	}
 	const preview = 20
 	if len(overdue) > 0 {
-		data["Overdue"] = TaskTable{Caption: fmt.Sprintf("逾期任务（共 %d 项）", len(overdue)), RowsHTML: taskRowsLang(r.taskRows(firstN(overdue, preview), true), firstN(overdue, preview)),
+		data["Overdue"] = TaskTable{Caption: fmt.Sprintf("逾期任务（共 %d 项）", len(overdue)), RowsHTML: r.taskRows(firstN(overdue, preview), true),
 			More: moreLink(len(overdue), preview, "/tasks/overdue/")}
 	}
 	if len(upcoming) > 0 {
-		data["Upcoming"] = TaskTable{Caption: fmt.Sprintf("90 天内到期的任务（共 %d 项）", len(upcoming)), RowsHTML: taskRowsLang(r.taskRows(firstN(upcoming, preview), true), firstN(upcoming, preview)),
+		data["Upcoming"] = TaskTable{Caption: fmt.Sprintf("90 天内到期的任务（共 %d 项）", len(upcoming)), RowsHTML: r.taskRows(firstN(upcoming, preview), true),
 			More: moreLink(len(upcoming), preview, "/tasks/upcoming/")}
 	}
 	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
@@ -141,7 +141,7 @@ func (r *Renderer) pagedTasks(base, title, summary string, list []*model.Task, c
 			Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{title, ""}),
 			Data: map[string]any{
 				"Summary": summary,
-				"All":     TaskTable{Caption: fmt.Sprintf("%s（共 %d 项，第 %d–%d 项）", title, len(list), lo+1, hi), RowsHTML: taskRowsLang(r.taskRows(list[lo:hi], true), list[lo:hi])},
+				"All":     TaskTable{Caption: fmt.Sprintf("%s（共 %d 项，第 %d–%d 项）", title, len(list), lo+1, hi), RowsHTML: r.taskRows(list[lo:hi], true)},
 			}}
 		if err := r.page("tasks", p); err != nil {
 			return err
@@ -178,7 +178,6 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 			}
 			rowsHTML, release := r.unitRows(unit, list[lo:hi])
 			defer release() // the page is rendered and written by then
-			rowsHTML = taskRowsLang(rowsHTML, list[lo:hi])
 			p := &Page{Path: pageURL(base, n), Title: t, Pager: newPager(base, n, total),
 				Crumbs: append(append([]Crumb(nil), crumbs...), Crumb{unit, ""}),
 				Data: map[string]any{"Summary": summary,

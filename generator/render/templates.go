@@ -147,7 +147,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 func funcMap(cfg *config.Config, fr *frame) template.FuncMap {
 	return template.FuncMap{
 		"url":       urlFunc(cfg),
-		"doclist":   docListLang(docListFunc(cfg)),
+		"doclist":   docListFunc(cfg),
 		"langof":    foreignScript,
 		"abs":       cfg.AbsURL,
 		"date":      func(d model.Date) string { return d.Chinese() },
