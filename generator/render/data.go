@@ -627,23 +627,23 @@ func (r *Renderer) sitemap() error {
 			skip[outPath("/"+strings.Trim(a, "/")+"/")] = true
 		}
 	}
-	var pages []string
+	type entry struct{ url, file string }
+	var pages []entry
 	for p := range r.written {
 		if strings.HasSuffix(p, ".html") && !skip[p] {
-			pages = append(pages, p)
+			pages = append(pages, entry{"/" + strings.TrimSuffix(p, "index.html"), p})
 		}
 	}
-	page := func(p string) string { return "/" + strings.TrimSuffix(p, "index.html") }
-	slices.SortFunc(pages, func(a, b string) int { return strings.Compare(page(a), page(b)) })
-	file := func(pages []string) []byte {
+	slices.SortFunc(pages, func(a, b entry) int { return strings.Compare(a.url, b.url) })
+	file := func(pages []entry) []byte {
 		var b bytes.Buffer
 		b.WriteString(xml.Header)
 		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, p := range pages {
 			b.WriteString("<url><loc>")
-			xml.EscapeText(&b, []byte(r.cfg.AbsURL(page(p))))
+			xml.EscapeText(&b, []byte(r.cfg.AbsURL(p.url)))
 			b.WriteString("</loc>")
-			if d := dates[p]; d != 0 {
+			if d := dates[p.file]; d != 0 {
 				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.ISO())
 			}
 			b.WriteString("</url>\n")
