@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
@@ -397,11 +396,12 @@ func withContext(fsys fs.FS, docs *content.Cache, ds []diag.Diagnostic) []diag.D
 
 // settle collects the garbage of a one-off build's phase that has just
 // dropped much of what it held (load's facts once resolve has taken what it
-// needs; the encoded search index once written) and gives the freed memory
-// back to the system. The collector paces its next cycle by the live heap
-// it last found, which was then far larger: without it, the next phase
-// fills twice that before a collection (at 100,000 documents the pages
-// after the index grew the heap from 2.3 to 4.4 GB) and the process keeps
-// those pages. serve does not settle: its rebuilds are small and hold their
-// data between builds.
-func settle() { debug.FreeOSMemory() }
+// needs; the encoded search index once written). The collector paces its
+// next cycle by the live heap it last found, which was then far larger:
+// without it, the next phase fills twice that before a collection (at
+// 100,000 documents the pages after the index grew the heap from 2.3 to
+// 4.4 GB). The freed memory is kept for the next phase to reuse, not
+// given back (debug.FreeOSMemory returns it, and the next phase faults it
+// in again, in small pages where the heap had huge ones). serve does not
+// settle: its rebuilds are small and hold their data between builds.
+func settle() { runtime.GC() }
