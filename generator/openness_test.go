@@ -365,7 +365,7 @@ status = "公示中"
 	b.AssertDiag("content/policies/bundle/张三440301199003071230.pdf", "附件", "440301********1230")
 	b.AssertDiag("content/tasks/t.toml:1:", "任务表", "136****5678")
 	b.AssertDiag("content/tasks/t.toml:1:", "任务表", "110105********002X")
-	b.AssertDiag("content/credit/r.toml:1:", "r-13512345678", "135****5678")
+	b.AssertDiag("content/credit/r.toml:2:", "r-13512345678", "135****5678") // at the id key
 }
 
 func TestPersonalDataInConfig(t *testing.T) {
@@ -431,7 +431,7 @@ severity = "一般"
 status = "公示中"
 `
 	b := sitetest.TryBuild(t, config+record, "2026-01-01")
-	b.AssertDiag("content/credit/r.toml:1:", "银行卡号", `allow_pii = ["6222021234567890128"]`)
+	b.AssertDiag("content/credit/r.toml:5:", "银行卡号", `allow_pii = ["6222021234567890128"]`) // at the behaviour key
 	ok := sitetest.Build(t, config+record+`allow_pii = ["6222021234567890128"]
 `, "2026-01-01")
 	ok.AssertFile("credit/r1/index.html", "6222021234567890128")

@@ -215,14 +215,22 @@ func publishedFields(d *model.Document) []field {
 func scanRecords(site *model.Site, diags *diag.List) {
 	for _, c := range site.Credit {
 		// The id too: it is the record's address (/credit/ID/).
-		eachHit([]string{c.ID, c.Subject, c.Behaviour, c.Basis, c.Organ}, pii.Scan, c.AllowPII, func(h pii.Hit) {
-			diags.Errorf(c.Pos, allowFix(h), "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
-		})
+		for _, f := range []field{{"id", c.ID}, {"subject", c.Subject}, {"behaviour", c.Behaviour}, {"basis", c.Basis}, {"organ", c.Organ}} {
+			eachHit([]string{f.val}, pii.Scan, c.AllowPII, func(h pii.Hit) {
+				diags.Errorf(c.KeyPos(f.key), allowFix(h), "失信记录 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+			})
+		}
 	}
 	for _, c := range site.Commitments {
-		eachHit(append([]string{c.ID, c.Content, c.Subject}, linkTitles(c.Evidence)...), pii.Scan, c.AllowPII, func(h pii.Hit) {
-			diags.Errorf(c.Pos, allowFix(h), "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
-		})
+		fs := []field{{"id", c.ID}, {"content", c.Content}, {"subject", c.Subject}}
+		for _, t := range linkTitles(c.Evidence) {
+			fs = append(fs, field{"evidence", t})
+		}
+		for _, f := range fs {
+			eachHit([]string{f.val}, pii.Scan, c.AllowPII, func(h pii.Hit) {
+				diags.Errorf(c.KeyPos(f.key), allowFix(h), "承诺 %s 中发现未遮蔽的%s %s", c.ID, h.Kind, h.Text)
+			})
+		}
 	}
 	for _, d := range site.Documents {
 		// An attachment's name and title are shown and its name is

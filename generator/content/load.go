@@ -804,6 +804,7 @@ func loadCredit(p string, b []byte, diags *diag.List) []*model.CreditRecord {
 			Organ: v.str("organ"), Severity: v.str("severity"), RecordStatus: v.str("status"), Minor: v.bool("minor"), AllowPII: v.strs("allow_pii"),
 		}
 		r.Disclosure = disclosure(v, "失信记录", diags)
+		r.KeyLines = keyLinesOf(pos[i], "id", "subject", "behaviour", "basis", "organ")
 		out = append(out, r)
 	}
 	return out
@@ -820,7 +821,21 @@ func loadCommitments(p string, b []byte, diags *diag.List) []*model.Commitment {
 			Made: v.date("made"), Due: v.date("due"), State: v.str("status"), Evidence: links, EvidencePos: pos[i]("evidence"), AllowPII: v.strs("allow_pii"),
 		}
 		c.Disclosure = disclosure(v, "公开承诺", diags)
+		c.KeyLines = keyLinesOf(pos[i], "id", "subject", "content", "evidence")
 		out = append(out, c)
+	}
+	return out
+}
+
+// keyLinesOf is where the keys of a TOML table are written, for those that
+// are (pos gives the table's own line for the others).
+func keyLinesOf(pos func(string) model.Pos, keys ...string) []model.KeyLine {
+	at := pos("")
+	var out []model.KeyLine
+	for _, k := range keys {
+		if p := pos(k); p != at {
+			out = append(out, model.KeyLine{Key: k, Line: p.Line})
+		}
 	}
 	return out
 }

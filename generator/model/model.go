@@ -223,13 +223,27 @@ type KeyLine struct {
 // a key the front matter does not have (and "") gives the line of its
 // closing +++, where it would be added.
 func (d *Document) KeyPos(key string) Pos {
-	for _, k := range d.KeyLines {
+	return keyPos(d.Source, d.KeyLines, key, Pos{File: d.Source, Line: d.CloseLine, Col: 1})
+}
+
+// keyPos is where key is written in file, among keys; otherwise when it is
+// not.
+func keyPos(file string, keys []KeyLine, key string, otherwise Pos) Pos {
+	for _, k := range keys {
 		if k.Key == key {
-			return Pos{File: d.Source, Line: k.Line, Col: 1}
+			return Pos{File: file, Line: k.Line, Col: 1}
 		}
 	}
-	return Pos{File: d.Source, Line: d.CloseLine, Col: 1}
+	return otherwise
 }
+
+// KeyPos is where the record's key is written (its [[record]] line when
+// the key is not).
+func (c *CreditRecord) KeyPos(key string) Pos { return keyPos(c.Source, c.KeyLines, key, c.Pos) }
+
+// KeyPos is where the commitment's key is written (its [[commitment]]
+// line when the key is not).
+func (c *Commitment) KeyPos(key string) Pos { return keyPos(c.Source, c.KeyLines, key, c.Pos) }
 
 // Task is one 任务分工 entry: a measure with its responsible units and
 // deadline, extracted from a policy body or given in content/tasks/*.toml.
@@ -409,7 +423,8 @@ type CreditRecord struct {
 	Severity     string // 轻微 / 一般 / 严重
 	RecordStatus string // 公示中 / 异议处理中 / 已修复 / 已移出
 	Minor        bool
-	AllowPII     []string // exact strings that look like personal data but are not
+	AllowPII     []string  // exact strings that look like personal data but are not
+	KeyLines     []KeyLine // where its published texts are written (see KeyPos)
 	Disclosure   Disclosure
 	URL          string
 
@@ -433,6 +448,7 @@ type Commitment struct {
 	Evidence    []Link
 	EvidencePos Pos // the evidence key
 	AllowPII    []string
+	KeyLines    []KeyLine // where its published texts are written (see KeyPos)
 	Disclosure  Disclosure
 	URL         string
 	Overdue     bool
