@@ -118,7 +118,11 @@ func agencyStart(text string, end int, order bool) (int, bool) {
 		return 0, false
 	}
 	cut := leadCut(folded[:n], order) // runes to drop from the front
-	for n-cut > 1 && strings.ContainsRune(leadChars, folded[n-1-cut]) {
+	// A lead character is cut only when what remains can be a code of its
+	// own: three characters or more (原沈政发), or a national one (原国发,
+	// 原中发). 原政发 and 前政发 are codes themselves (原平市, 前郭县).
+	for n-cut > 1 && strings.ContainsRune(leadChars, folded[n-1-cut]) &&
+		(n-cut-1 >= 3 || folded[n-2-cut] == '国' || folded[n-2-cut] == '中') {
 		cut++
 	}
 	if n-cut > 2 && folded[n-1-cut] == '中' && cut == 0 {
