@@ -436,3 +436,34 @@ status = "公示中"
 `, "2026-01-01")
 	ok.AssertFile("credit/r1/index.html", "6222021234567890128")
 }
+
+// The page's text is checked too: a number that markup splits in a way the
+// source scans do not read (here a character reference for a separator)
+// still stops the build.
+func TestPersonalDataSplitByMarkup(t *testing.T) {
+	b := sitetest.TryBuild(t, config+`
+-- content/news/a.md --
++++
+title = "t"
+published = 2020-01-01
+source = "s"
++++
+手机 138&#x20;1234 5678。
+`, "2026-01-01")
+	if b.Err == nil {
+		t.Fatal("a number split by markup was published")
+	}
+	b.AssertDiag("content/news/a.md:6:", "被标记拆开", "138****5678")
+	// Raw HTML and link syntax are read by the source scan, with columns.
+	b = sitetest.TryBuild(t, config+`
+-- content/news/a.md --
++++
+title = "t"
+published = 2020-01-01
+source = "s"
++++
+又及139<span>1234</span>5678，再及[137](x)12345678。
+`, "2026-01-01")
+	b.AssertDiag("content/news/a.md:6:3:", "139****5678")
+	b.AssertDiag("content/news/a.md:6:", "137****5678")
+}

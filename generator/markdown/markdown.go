@@ -375,9 +375,14 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = 0 }
 
-// unescape drops the backslash of backslash-escaped ASCII punctuation, as
-// the HTML renderer does.
+// unescape drops the backslash of backslash-escaped ASCII punctuation and
+// resolves character references, as the HTML renderer does.
 func unescape(b []byte) []byte {
+	if bytes.IndexByte(b, '&') >= 0 && bytes.IndexByte(b, '\\') < 0 {
+		// Character references, as the page shows them (&#49; is 1); a
+		// run with escapes (\&amp; stays &amp;) is left as it is.
+		b = util.ResolveEntityNames(util.ResolveNumericReferences(b))
+	}
 	if bytes.IndexByte(b, '\\') < 0 {
 		return b
 	}

@@ -104,3 +104,15 @@ func TestTableCaption(t *testing.T) {
 		t.Errorf("a table after a paragraph got a caption:\n%s", h)
 	}
 }
+
+// The plain text (summaries, feeds, the search index) shows character
+// references as the page does.
+func TestTextResolvesReferences(t *testing.T) {
+	res, err := New().Render([]byte("甲&#x20;乙&amp;丙&#49;\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Text != "甲 乙&丙1\n" {
+		t.Errorf("text %q", res.Text)
+	}
+}

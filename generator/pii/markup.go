@@ -45,7 +45,7 @@ func ScanMarkup(text string) []Hit {
 			joined, at = joinRun(text, before, start, end, after, space, joined[:0], at[:0])
 			for _, h := range ScanNumbers(string(joined)) {
 				s, e := at[h.Start], at[h.End-1]+1
-				if strings.ContainsAny(text[s:e], "\n*_~`\\&") && (len(hits) == 0 || hits[len(hits)-1].Start != s) {
+				if strings.ContainsAny(text[s:e], "\n*_~`\\&<[]") && (len(hits) == 0 || hits[len(hits)-1].Start != s) {
 					h.Start, h.End = s, e
 					hits = append(hits, h)
 				}
@@ -127,8 +127,29 @@ func markupRun(text string, i int) (start, end int, pieces bool) {
 // escape. 0 when there is none.
 func markupAt(text string, i int) int {
 	switch c := text[i]; c {
-	case '*', '_', '~', '`':
+	case '*', '_', '~', '`', '[':
 		return 1
+	case ']':
+		// A link's text ends here; its destination is not shown.
+		if i+1 < len(text) && text[i+1] == '(' {
+			if k := strings.IndexByte(text[i:min(len(text), i+512)], ')'); k > 0 {
+				return k + 1
+			}
+		}
+		return 1
+	case '<':
+		// Raw HTML (a tag or a comment) is dropped from the page.
+		if strings.HasPrefix(text[i:], "<!--") {
+			if k := strings.Index(text[i+4:min(len(text), i+4096)], "-->"); k >= 0 {
+				return 4 + k + 3
+			}
+			return 0
+		}
+		if j := i + 1; j < len(text) && (isASCIILetter(text[j]) || text[j] == '/' && j+1 < len(text) && isASCIILetter(text[j+1])) {
+			if k := strings.IndexByte(text[i:min(len(text), i+512)], '>'); k > 0 {
+				return k + 1
+			}
+		}
 	case '\\':
 		if i+1 < len(text) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", text[i+1]) >= 0 {
 			return 1
@@ -228,3 +249,5 @@ func nextRune(text string, i int) int {
 	}
 	return i
 }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

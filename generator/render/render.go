@@ -29,6 +29,7 @@ import (
 	"gongkai/generator/internal/cjk"
 	"gongkai/generator/markdown"
 	"gongkai/generator/model"
+	"gongkai/generator/pii"
 	"gongkai/generator/publish"
 	"gongkai/generator/report"
 	"gongkai/generator/resolve"
@@ -118,6 +119,7 @@ type Renderer struct {
 	deferred []search.Doc
 	// Plain text summaries, filled while document pages render.
 	mu          sync.Mutex
+	staticFiles map[string]bool // copied from static/
 	newestOnce  sync.Once
 	newest      model.Date // see newestDate
 	summary     map[*model.Document]string
@@ -185,7 +187,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: newSiteInfo(opt.Config, site.AsOf), tmpl: t,
-		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, written: map[string]bool{}, url: urlFunc(opt.Config)}
+		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, written: map[string]bool{}, staticFiles: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
 	r.pack = opt.Memo != nil && opt.Out != nil && publish.Packs(opt.Out)
 	r.dataKeys = sync.OnceValue(r.takeDataKeys)
@@ -525,6 +527,21 @@ func (r *Renderer) Run() error {
 	r.checkEvidence()
 	r.checkLinks()
 	return nil
+}
+
+// checkShownText is the last check for personal data in a body: the text
+// as the page shows it (and the summary, the feeds and the search index
+// take it), with the markup gone. What the source writes whole was found by
+// scan, with its position, or allowed; what the markup split so that scan's
+// readings of the source (pii.ScanMarkup) missed it is reported here.
+func (r *Renderer) checkShownText(d *model.Document, body []byte, text string) {
+	for _, h := range pii.ScanNumbers(text) {
+		if slices.Contains(d.AllowPII, h.Text) || bytes.Contains(body, []byte(h.Text)) {
+			continue
+		}
+		r.opt.Diags.Errorf(model.Pos{File: d.Source, Line: d.BodyLine}, "改写为 "+h.Masked+"（页面上去掉标记后，这个号码连在一起显示）；若确非个人信息，在前言中写 allow_pii = [\""+h.Text+"\"]",
+			"正文中有被标记拆开的%s %s", h.Kind, h.Text)
+	}
 }
 
 // checkEvidence warns of evidence links (tasks' progress, commitments) to
@@ -919,6 +936,7 @@ func (r *Renderer) document(d *model.Document, textBuf *[]byte) (pageText, error
 	if err != nil {
 		return pageText{}, fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}
+	r.checkShownText(d, body, res.Text)
 	sum := excerpt(res.Text, 300)
 	sum0 := sum
 	var links []pendingLink
