@@ -620,6 +620,9 @@ var sitemapMax = 50000
 // order; beyond sitemapMax pages, in several files under a sitemap index.
 func (r *Renderer) sitemap() error {
 	skip := map[string]bool{"404.html": true}
+	for p := range r.staticFiles {
+		skip[p] = true
+	}
 	dates := map[string]model.Date{}
 	for _, d := range r.site.Documents {
 		dates[outPath(d.URL)] = docDate(d)
@@ -641,7 +644,7 @@ func (r *Renderer) sitemap() error {
 		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, p := range pages {
 			b.WriteString("<url><loc>")
-			xml.EscapeText(&b, []byte(r.cfg.AbsURL(p.url)))
+			xml.EscapeText(&b, []byte(encodePath(r.cfg.AbsURL(p.url)))) // as the pages' canonical links
 			b.WriteString("</loc>")
 			if d := dates[p.file]; d != 0 {
 				fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.ISO())

@@ -330,11 +330,11 @@ func (r *Renderer) taskFingerprintsOf(order []*model.Document, ids []int) {
 	}
 }
 
-// taskSum is a task's fingerprint: its document's address, number and
-// title, and every field of its own that a page or an export shows.
+// taskSum is a task's fingerprint: its document's address, number, title
+// and script, and every field of its own that a page or an export shows.
 func (f *fingerprint) taskSum(t *model.Task) uint64 {
 	f.h.Reset()
-	f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title)
+	f.s(t.Doc.URL, t.Doc.DocNo, t.Doc.Title, t.Doc.Script) // the script: rows carry its lang
 	f.task(t)
 	return f.h.Sum64()
 }

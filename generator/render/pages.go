@@ -547,6 +547,10 @@ func (r *Renderer) static() error {
 		if err != nil {
 			return err
 		}
-		return r.write(strings.TrimPrefix(p, "static/"), b)
+		out := strings.TrimPrefix(p, "static/")
+		r.mu.Lock()
+		r.staticFiles[out] = true // not a page of the site (see sitemap)
+		r.mu.Unlock()
+		return r.write(out, b)
 	})
 }

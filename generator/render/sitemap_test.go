@@ -11,8 +11,9 @@ import (
 	"gongkai/generator/publish"
 )
 
-// TestSitemapSplits: every page written is listed once (redirects and the
-// 404 page aside), and beyond sitemapMax URLs the sitemap is an index of
+// TestSitemapSplits: every page written is listed once (redirects, the 404
+// page and files copied from static/ aside; paths percent-encoded as in the
+// pages' canonical links), and beyond sitemapMax URLs the sitemap is an index of
 // several files, none over the limit.
 func TestSitemapSplits(t *testing.T) {
 	defer func(n int) { sitemapMax = n }(sitemapMax)
@@ -20,9 +21,9 @@ func TestSitemapSplits(t *testing.T) {
 	out := publish.NewMemory()
 	doc := &model.Document{URL: "/policies/a/", Published: model.MakeDate(2020, 1, 2), Aliases: []string{"old/a"}}
 	r := &Renderer{cfg: &config.Config{BaseURL: "https://x.gov.cn/"}, site: &model.Site{Documents: []*model.Document{doc}},
-		opt: Options{Out: out}, written: map[string]bool{}}
+		opt: Options{Out: out}, written: map[string]bool{}, staticFiles: map[string]bool{"google0123.html": true}}
 	for _, p := range []string{"index.html", "policies/a/index.html", "old/a/index.html", "404.html", "credit/r1/index.html",
-		"units/甲/index.html", "reports/2025/index.html", "data/documents.json", "search/index.json"} {
+		"units/甲/index.html", "reports/2025/index.html", "data/documents.json", "search/index.json", "google0123.html"} {
 		r.written[p] = true
 	}
 	if err := r.sitemap(); err != nil {
@@ -55,7 +56,7 @@ func TestSitemapSplits(t *testing.T) {
 			all = append(all, u.Loc+" "+u.LastMod)
 		}
 	}
-	want := "https://x.gov.cn/ |https://x.gov.cn/credit/r1/ |https://x.gov.cn/policies/a/ 2020-01-02|https://x.gov.cn/reports/2025/ |https://x.gov.cn/units/甲/ "
+	want := "https://x.gov.cn/ |https://x.gov.cn/credit/r1/ |https://x.gov.cn/policies/a/ 2020-01-02|https://x.gov.cn/reports/2025/ |https://x.gov.cn/units/%E7%94%B2/ "
 	if got := strings.Join(all, "|"); got != want {
 		t.Errorf("sitemap URLs:\n%s\nwant\n%s", got, want)
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"gongkai/generator/content"
@@ -299,6 +300,9 @@ func personLike(c *model.CreditRecord) bool {
 		return true
 	case "其他":
 		name := c.Subject
+		if utf8.RuneCountInString(name) <= 3 {
+			return true // 王大学, 张学院: a person's name, whatever its characters
+		}
 		for _, w := range orgWords {
 			if strings.Contains(name, w) {
 				return false

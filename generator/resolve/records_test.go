@@ -41,7 +41,7 @@ func TestTaskIndex(t *testing.T) {
 
 func TestPersonLike(t *testing.T) {
 	for name, want := range map[string]bool{
-		"王建社": true, "李秀会": true, "欧阳秀会": true, "张三": true, "王五": true,
+		"王建社": true, "李秀会": true, "王大学": true, "张学院": true, "欧阳秀会": true, "张三": true, "王五": true,
 		"市教育局": false, "红星农机合作社": false, "某某科技有限公司": false, "示例县农业农村局": false,
 		"东城区某某服务部": false, "某某律师事务所": false, "新华书店": false,
 	} {

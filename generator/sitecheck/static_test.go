@@ -390,7 +390,11 @@ func checkFeeds(t *testing.T, files map[string][]byte, baseURL string) {
 	// addresses (meta refresh) aside.
 	listed := map[string]bool{}
 	for _, u := range sm.URLs {
-		listed[u.Loc] = true
+		loc, err := url.PathUnescape(u.Loc)
+		if err != nil {
+			t.Errorf("sitemap.xml: %s: %v", u.Loc, err)
+		}
+		listed[loc] = true
 	}
 	for p, b := range files {
 		if !strings.HasSuffix(p, ".html") || p == "404.html" || bytes.Contains(b, []byte(`http-equiv="refresh"`)) {
