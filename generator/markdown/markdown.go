@@ -376,22 +376,26 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 func (s *ids) Put(value []byte) { s.used[string(value)] = 0 }
 
 // unescape drops the backslash of backslash-escaped ASCII punctuation and
-// resolves character references, as the HTML renderer does.
+// resolves character references, as the HTML renderer does (an escaped &
+// opens no reference: \&amp; shows as &amp;).
 func unescape(b []byte) []byte {
-	if bytes.IndexByte(b, '&') >= 0 && bytes.IndexByte(b, '\\') < 0 {
-		// Character references, as the page shows them (&#49; is 1); a
-		// run with escapes (\&amp; stays &amp;) is left as it is.
-		b = util.ResolveEntityNames(util.ResolveNumericReferences(b))
-	}
-	if bytes.IndexByte(b, '\\') < 0 {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
 		return b
 	}
+	refs := func(x []byte) []byte {
+		if bytes.IndexByte(x, '&') < 0 {
+			return x
+		}
+		return util.ResolveEntityNames(util.ResolveNumericReferences(x))
+	}
 	out := make([]byte, 0, len(b))
+	start := 0
 	for i := 0; i < len(b); i++ {
 		if b[i] == '\\' && i+1 < len(b) && util.IsPunct(b[i+1]) {
+			out = append(append(out, refs(b[start:i])...), b[i+1])
 			i++
+			start = i + 1
 		}
-		out = append(out, b[i])
 	}
-	return out
+	return append(out, refs(b[start:])...)
 }

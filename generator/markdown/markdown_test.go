@@ -92,12 +92,12 @@ func TestLinkerSeesWholeRun(t *testing.T) {
 // caption); one without a heading before it gets no caption.
 func TestTableCaption(t *testing.T) {
 	r := New()
-	res, err := r.Render([]byte("## 一、**牵头**任务 <b>x</b>\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n段落。\n\n| 丙 |\n| --- |\n| 3 |\n"), nil)
+	res, err := r.Render([]byte("## 一、**牵头**任务 <b>x</b> &amp; \\*\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n段落。\n\n| 丙 |\n| --- |\n| 3 |\n"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := string(res.HTML)
-	if !strings.Contains(h, "<table>\n<caption class=\"visually-hidden\">一、牵头任务 x</caption>\n<thead>") {
+	if !strings.Contains(h, "<table>\n<caption class=\"visually-hidden\">一、牵头任务 x &amp; *</caption>\n<thead>") {
 		t.Errorf("first table has no caption from its heading:\n%s", h)
 	}
 	if strings.Count(h, "<caption") != 1 {

@@ -45,7 +45,7 @@ func inlineText(b *bytes.Buffer, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(unescape(c.Segment.Value(src))) // escapes and references as shown
 		case *ast.String:
 			b.Write(c.Value)
 		default:
