@@ -68,7 +68,11 @@
 // Every document has a 索引号 (the catalogue lists it, 条例 Art 12): written
 // as index_no, or generated from index_pattern with the code of its first
 // organ and its year; policies are numbered first, so a news item's number
-// never moves a policy's.
+// never moves a policy's. Credit records on display and commitments get
+// theirs after every document's (from the deciding organ, or the
+// commitment's subject, and the year), are locked by their address
+// (/credit/ID/, /commitments/SUBJECT/#c-ID) and are listed in the
+// catalogue after the documents.
 //
 // Credit records (content/credit/*.toml), each a [[record]] table:
 // id (stable identifier, letters, digits and "-"; required), subject,

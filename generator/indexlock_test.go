@@ -127,3 +127,40 @@ func TestRenameWithoutAliasWarns(t *testing.T) {
 	}
 	b.AssertFile("policies/new/index.html", "000000001/2017-00001")
 }
+
+// The catalogue lists credit records on display and commitments too, each
+// with a 索引号 numbered after the documents' and locked by its address.
+func TestRecordsInCatalogue(t *testing.T) {
+	b := sitetest.Build(t, config+policy("p", "", "2025-03-01")+`
+-- content/credit/r.toml --
+[[record]]
+id = "r1"
+subject = "某公司"
+subject_type = "企业"
+behaviour = "拖欠工程款"
+basis = "示裁〔2025〕1号"
+decided = 2025-06-01
+organ = "测试市人民政府"
+severity = "一般"
+status = "公示中"
+-- content/commitments/c.toml --
+[[commitment]]
+id = "c1"
+subject = "测试市人民政府"
+content = "年底前建成政务服务中心"
+made = 2025-01-01
+status = "履行中"
+`, "2026-01-01")
+	// In date order within the organ and year: the commitment (January),
+	// then the record (June).
+	b.AssertFile("data/catalogue.json", `"index_no":"000000001/2025-00003","title":"失信记录：某公司","summary":"拖欠工程款","date":"2025-06-01","url":"/credit/r1/","kind":"政务失信记录"`)
+	b.AssertFile("data/catalogue.json", `"index_no":"000000001/2025-00002","title":"公开承诺：测试市人民政府"`, `#c-c1`)
+	b.AssertFile("catalogue/index.html", "000000001/2025-00003", "公开承诺")
+	b.AssertFile("commitments/index.html", `id="c-c1"`)
+	lock := string(resolve.IndexLockText(b.Result.Site.IndexLock))
+	for _, want := range []string{`"/credit/r1/" = "000000001/2025-00003"`, `#c-c1" = "000000001/2025-00002"`, `"/policies/p/" = "000000001/2025-00001"`} {
+		if !strings.Contains(lock, want) {
+			t.Errorf("lock lacks %s:\n%s", want, lock)
+		}
+	}
+}

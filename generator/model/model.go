@@ -423,6 +423,7 @@ type CreditRecord struct {
 	Severity     string // 轻微 / 一般 / 严重
 	RecordStatus string // 公示中 / 异议处理中 / 已修复 / 已移出
 	Minor        bool
+	IndexNo      string    // 索引号 (the catalogue lists it)
 	AllowPII     []string  // exact strings that look like personal data but are not
 	KeyLines     []KeyLine // where its published texts are written (see KeyPos)
 	Disclosure   Disclosure
@@ -447,6 +448,7 @@ type Commitment struct {
 	State       string // 履行中 / 已兑现 / 未兑现
 	Evidence    []Link
 	EvidencePos Pos // the evidence key
+	IndexNo     string // 索引号 (the catalogue lists it)
 	AllowPII    []string
 	KeyLines    []KeyLine // where its published texts are written (see KeyPos)
 	Disclosure  Disclosure

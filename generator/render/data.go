@@ -443,6 +443,17 @@ func (r *Renderer) dataJobs() []func() error {
 	docs := r.site.Documents
 	docKey, taskKey := r.rowKeys()
 	ts := r.site.Tasks
+	// The catalogue lists the documents, then the credit records and the
+	// commitments (few: their rows are made on every build).
+	recRows := r.recordRows()
+	catFP, catKey := r.catalogueKeys(docsFP, docKey, recRows)
+	catRow := func(i int) CatalogueRow {
+		if i < len(docs) {
+			return r.catalogueRow(docs[i])
+		}
+		return recRows[i-len(docs)]
+	}
+	nCat := len(docs) + len(recRows)
 	type creditJSON struct {
 		ID          string `json:"id"`
 		Subject     string `json:"subject"`
@@ -483,11 +494,11 @@ func (r *Renderer) dataJobs() []func() error {
 			return r.writeJSONList("data/documents.json", docsFP, len(docs), docKey, func(i int) any { return r.docJSON(docs[i]) })
 		},
 		func() error {
-			return r.writeJSONList("data/catalogue.json", docsFP, len(docs), docKey, func(i int) any { return r.catalogueRow(docs[i]) })
+			return r.writeJSONList("data/catalogue.json", catFP, nCat, catKey, func(i int) any { return catRow(i) })
 		},
 		func() error {
-			return r.writeCSV("data/catalogue.csv", docsFP, []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, len(docs), docKey, func(i int) []string {
-				c := r.catalogueRow(docs[i])
+			return r.writeCSV("data/catalogue.csv", catFP, []string{"索引号", "名称", "内容概述", "生成日期", "类别", "发布机关", "主题分类", "网址"}, nCat, catKey, func(i int) []string {
+				c := catRow(i)
 				return []string{c.IndexNo, c.Title, c.Summary, c.Date, c.Kind, c.Organ, c.Topic, r.cfg.AbsURL(strings.TrimPrefix(c.URL, r.cfg.BasePath))}
 			})
 		},

@@ -332,7 +332,9 @@ func (r *Renderer) catalogue() error {
 		var f fingerprint
 		f.h.SetSeed(m.seedOrNew())
 		f.s("catalogue-page")
-		f.i(int64(r.dataKeys().docs), int64(r.newestDate()))
+		docKey, _ := r.rowKeys()
+		recFP, _ := r.catalogueKeys(r.dataKeys().docs|1, docKey, r.recordRows())
+		f.i(int64(recFP), int64(r.newestDate()))
 		fp = r.withLayout("catalogue", f.h.Sum64())
 		if e := m.get(path, fp, false); e != nil {
 			return r.writeFile(outPath(path), e.file)
@@ -374,9 +376,58 @@ type CatalogueRow struct {
 }
 
 func (r *Renderer) catalogueRows() []CatalogueRow {
-	rows := make([]CatalogueRow, len(r.site.Documents))
+	rows := make([]CatalogueRow, len(r.site.Documents), len(r.site.Documents)+len(r.site.Credit)+len(r.site.Commitments))
 	for i, d := range r.site.Documents {
 		rows[i] = r.catalogueRow(d)
+	}
+	return append(rows, r.recordRows()...)
+}
+
+// catalogueKeys are the fingerprint of the catalogue's data (docsFP with
+// the records' rows; 0, no memo, when docsFP is) and each row's key.
+func (r *Renderer) catalogueKeys(docsFP uint64, docKey func(int) uint64, recRows []CatalogueRow) (uint64, func(int) uint64) {
+	n := len(r.site.Documents)
+	if docsFP == 0 {
+		return 0, docKey
+	}
+	var f fingerprint
+	f.h.SetSeed(r.opt.Memo.seedOrNew())
+	keys := make([]uint64, len(recRows))
+	for i, c := range recRows {
+		f.h.Reset()
+		f.s(c.IndexNo, c.Title, c.Summary, c.Date, c.URL, c.Kind, c.Organ, c.Year, c.Topic)
+		keys[i] = f.h.Sum64() | 1
+	}
+	f.h.Reset()
+	f.i(int64(docsFP), int64(len(keys)))
+	for _, k := range keys {
+		f.i(int64(k))
+	}
+	return f.h.Sum64() | 1, func(i int) uint64 {
+		if i < n {
+			return docKey(i)
+		}
+		return keys[i-n]
+	}
+}
+
+// recordRows are the catalogue's entries of the credit records on display
+// and of the commitments, after the documents'.
+func (r *Renderer) recordRows() []CatalogueRow {
+	var rows []CatalogueRow
+	year := func(d model.Date) string {
+		if d == 0 {
+			return ""
+		}
+		return strconv.Itoa(d.Year())
+	}
+	for _, c := range r.site.Credit {
+		rows = append(rows, CatalogueRow{IndexNo: c.IndexNo, Title: "失信记录：" + c.DisplaySubject, Summary: excerpt(c.Behaviour, 300),
+			Date: c.Decided.ISO(), URL: r.cfg.URL(c.URL), Kind: "政务失信记录", Organ: c.Organ, Year: year(c.Decided)})
+	}
+	for _, c := range r.site.Commitments {
+		rows = append(rows, CatalogueRow{IndexNo: c.IndexNo, Title: "公开承诺：" + c.Subject, Summary: excerpt(c.Content, 300),
+			Date: c.Made.ISO(), URL: r.cfg.URL(resolve.CommitmentAnchor(c)), Kind: "公开承诺", Organ: c.Subject, Year: year(c.Made)})
 	}
 	return rows
 }
@@ -401,16 +452,28 @@ func (r *Renderer) guide() error {
 		Year   string
 		Counts []int
 	}
+	// Per year: the documents by kind, then the credit records on display
+	// and the commitments.
+	ncol := len(kinds) + 2
 	counts := map[int][]int{}
+	count := func(y, col int) {
+		if counts[y] == nil {
+			counts[y] = make([]int, ncol)
+		}
+		counts[y][col]++
+	}
 	for _, d := range r.site.Documents {
 		for i, k := range kinds {
 			if d.Kind == k {
-				if counts[d.Year] == nil {
-					counts[d.Year] = make([]int, len(kinds))
-				}
-				counts[d.Year][i]++
+				count(d.Year, i)
 			}
 		}
+	}
+	for _, c := range r.site.Credit {
+		count(c.Decided.Year(), len(kinds))
+	}
+	for _, c := range r.site.Commitments {
+		count(c.Made.Year(), len(kinds)+1)
 	}
 	var ys []int
 	for y := range counts {
@@ -429,6 +492,7 @@ func (r *Renderer) guide() error {
 	for _, k := range kinds {
 		labels = append(labels, k.Label())
 	}
+	labels = append(labels, "政务失信记录", "公开承诺")
 	type wrow struct {
 		Name, Article string
 		Count         int

@@ -24,6 +24,7 @@ func (r *resolver) records(in *content.Result) {
 	r.tasks(in)
 	r.credit(in.Credit)
 	r.commitments(in.Commitments)
+	r.recordIndexNumbers()
 }
 
 func (r *resolver) tasks(in *content.Result) {

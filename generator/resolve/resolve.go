@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -52,6 +53,8 @@ type resolver struct {
 	cache       *FactCache
 	pre         map[*model.Document]Facts
 	facts       map[*model.Document]*facts
+	indexLock   map[string]string // indexno.lock as loaded
+	indexUsed   map[string]bool   // 索引号 taken (locked, written or given)
 }
 
 func (r *resolver) partition(docs []*model.Document) {
@@ -172,6 +175,7 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 		return "", ""
 	}
 	used := map[string]bool{}
+	r.indexLock, r.indexUsed = lock, used
 	type group struct {
 		code string
 		year int
@@ -304,12 +308,71 @@ func (r *resolver) organCode(d *model.Document) string {
 	if len(d.Organs) == 0 {
 		return "000000000"
 	}
-	if c, ok := r.cfg.OrganCodes[d.Organs[0]]; ok {
+	return r.organCodeOf(d.Organs[0])
+}
+
+// organCodeOf is the code of organ in [organ_codes], or a stable 9-digit
+// code from its name.
+func (r *resolver) organCodeOf(organ string) string {
+	if organ == "" {
+		return "000000000"
+	}
+	if c, ok := r.cfg.OrganCodes[organ]; ok {
 		return c
 	}
 	h := fnv.New32a()
-	h.Write([]byte(d.Organs[0]))
+	h.Write([]byte(organ))
 	return fmt.Sprintf("%09d", h.Sum32()%1000000000)
+}
+
+// CommitmentAnchor is where a commitment's row is on its subject's page.
+func CommitmentAnchor(c *model.Commitment) string { return c.URL + "#c-" + c.ID }
+
+// recordIndexNumbers gives the credit records on display and the
+// commitments their 索引号, after every document's (so none moves), from
+// the code of the deciding organ (a commitment's: its subject) and the
+// year; they are locked in indexno.lock by their address like documents.
+func (r *resolver) recordIndexNumbers() {
+	type item struct {
+		key, code, id string
+		date          model.Date
+		no            *string
+	}
+	var items []item
+	for _, c := range r.site.Credit {
+		items = append(items, item{c.URL, r.organCodeOf(c.Organ), c.ID, c.Decided, &c.IndexNo})
+	}
+	for _, c := range r.site.Commitments {
+		items = append(items, item{CommitmentAnchor(c), r.organCodeOf(c.Subject), c.ID, c.Made, &c.IndexNo})
+	}
+	var todo []item
+	for _, it := range items {
+		if n, ok := r.indexLock[it.key]; ok {
+			*it.no = n
+		} else {
+			todo = append(todo, it)
+		}
+	}
+	slices.SortFunc(todo, func(a, b item) int {
+		return cmp.Or(strings.Compare(a.code, b.code), cmp.Compare(a.date.Year(), b.date.Year()), cmp.Compare(a.date, b.date), strings.Compare(a.key, b.key))
+	})
+	serial, group := 0, ""
+	for _, it := range todo {
+		if g := it.code + "/" + strconv.Itoa(it.date.Year()); g != group {
+			serial, group = 0, g
+		}
+		for {
+			serial++
+			n := expandPattern(r.cfg.IndexPattern, it.code, it.date.Year(), serial)
+			if !r.indexUsed[n] {
+				*it.no, r.indexUsed[n] = n, true
+				break
+			}
+		}
+	}
+	for _, it := range items {
+		r.site.IndexLock[it.key] = *it.no
+	}
 }
 
 func expandPattern(p, code string, year, serial int) string {

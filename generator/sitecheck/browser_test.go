@@ -567,9 +567,10 @@ func (tb *tab) tabTo(predicate string, max int) {
 }
 
 // TestKeyboardFilters filters the catalogue with the keyboard only: Tab to
-// the 类别 select, ArrowDown picks the first kind (政务动态, 8 news items in
-// content/news of the 22 documents), and the choice survives a reload
-// through the address.
+// the 类别 select, ArrowDown picks the first kind (公开承诺, the sample's 5
+// commitments of the catalogue's 31 items: 22 documents, 4 credit records on
+// display, 5 commitments), and the choice survives a reload through the
+// address.
 func TestKeyboardFilters(t *testing.T) {
 	ts := serveSample(t)
 	tb := newTab(t, ts)
@@ -589,11 +590,11 @@ func TestKeyboardFilters(t *testing.T) {
 		query: decodeURIComponent(location.search)}))()`
 	var s state
 	tb.eval(read, &s)
-	want := state{Value: "政务动态", Shown: 8, Count: "显示 8 条，共 22 条", Query: "?kind=政务动态"}
+	want := state{Value: "公开承诺", Shown: 5, Count: "显示 5 条，共 31 条", Query: "?kind=公开承诺"}
 	if s != want {
 		t.Errorf("after ArrowDown on 类别: %+v, want %+v", s, want)
 	}
-	tb.open("/catalogue/?kind=" + "政务动态")
+	tb.open("/catalogue/?kind=" + "公开承诺")
 	tb.eval(read, &s)
 	if s != want {
 		t.Errorf("opening the filtered address: %+v, want %+v", s, want)
@@ -611,7 +612,7 @@ func TestTableScrollBox(t *testing.T) {
 	tb.eval(`(() => { const b = document.querySelector("#catalogue-table").parentElement;
 		return b.classList.contains("table-scroll") && b.scrollWidth > b.clientWidth && b.getAttribute("tabindex") === "0" && b.getAttribute("role") === "region"
 			? b.getAttribute("aria-label") : ""; })()`, &label)
-	if label != "政府信息公开目录（22 条）（可左右滚动）" {
+	if label != "政府信息公开目录（31 条）（可左右滚动）" {
 		t.Fatalf("catalogue table box: label %q; want a focusable, named scroll region", label)
 	}
 	tb.tabTo(`el.classList.contains("table-scroll")`, 60)
