@@ -447,7 +447,7 @@ type Commitment struct {
 	Due         Date
 	State       string // 履行中 / 已兑现 / 未兑现
 	Evidence    []Link
-	EvidencePos Pos // the evidence key
+	EvidencePos Pos    // the evidence key
 	IndexNo     string // 索引号 (the catalogue lists it)
 	AllowPII    []string
 	KeyLines    []KeyLine // where its published texts are written (see KeyPos)
