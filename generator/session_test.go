@@ -214,6 +214,7 @@ func TestSessionScanCache(t *testing.T) {
 	orig := fsys["content/policies/b.md"].Data
 	withPhone := append(bytes.Clone(orig), []byte("联系电话：13912345678。\n")...)
 	allowed := bytes.Replace(withPhone, []byte("+++\n正文"), []byte("allow_pii = [\"13912345678\"]\n+++\n正文"), 1)
+	splitByRef := append(bytes.Clone(orig), []byte("联系电话：139&#x20;1234 5678。\n")...)
 	// A number in the title, then the same title a line further down
 	// (swapped with the next key), the body where it was: the finding
 	// moves with the title.
@@ -235,6 +236,10 @@ func TestSessionScanCache(t *testing.T) {
 		{"and back", withPhone, []string{"content/policies/b.md"}, true},
 		{"allowed", allowed, []string{"content/policies/b.md"}, false},
 		{"nothing changed after allowing", allowed, []string{}, false},
+		// Split by a character reference: only the page's text shows the
+		// number whole (render's check), and a reused page reports it again.
+		{"split by markup", splitByRef, []string{"content/policies/b.md"}, true},
+		{"nothing changed while split", splitByRef, []string{}, true},
 		{"in the title", inTitle, []string{"content/policies/b.md"}, true},
 		{"title moved down a line", titleMoved, []string{"content/policies/b.md"}, true},
 	}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"sync"
 
+	"gongkai/generator/diag"
 	"gongkai/generator/model"
 	"gongkai/generator/publish"
 	"gongkai/generator/search"
@@ -131,6 +132,7 @@ type memoPage struct {
 	textSum uint64       // its hash (search.Doc.Sum)
 	summary string
 	links   []pendingLink
+	found   []diag.Diagnostic // personal data found in the page's text (checkShownText)
 	rows    map[uint64][2]int // a list export's rows: key → span of file (memoList)
 }
 
@@ -262,6 +264,7 @@ func (r *Renderer) docFingerprint(d *model.Document) uint64 {
 	f.i(int64(d.BodySum), int64(d.BodyLen))
 	f.s(d.Organs...)
 	f.s(d.Keywords...)
+	f.s(d.AllowPII...) // the page's text is checked against them (checkShownText)
 	f.i(int64(d.Signed), int64(d.Published), int64(d.Effective), int64(d.Expires), int64(d.ValidYears), int64(d.BodyLine), int64(d.Year))
 	for _, a := range d.Attachments {
 		f.s(a.Name, a.Title, a.URL, a.Type)

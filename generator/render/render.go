@@ -534,14 +534,22 @@ func (r *Renderer) Run() error {
 // take it), with the markup gone. What the source writes whole was found by
 // scan, with its position, or allowed; what the markup split so that scan's
 // readings of the source (pii.ScanMarkup) missed it is reported here.
-func (r *Renderer) checkShownText(d *model.Document, body []byte, text string) {
+//
+// It returns what it reported, which serve keeps with the page to report
+// again when the page is reused.
+func (r *Renderer) checkShownText(d *model.Document, body []byte, text string) []diag.Diagnostic {
+	var found []diag.Diagnostic
 	for _, h := range pii.ScanNumbers(text) {
 		if slices.Contains(d.AllowPII, h.Text) || bytes.Contains(body, []byte(h.Text)) {
 			continue
 		}
-		r.opt.Diags.Errorf(model.Pos{File: d.Source, Line: d.BodyLine}, "改写为 "+h.Masked+"（页面上去掉标记后，这个号码连在一起显示）；若确非个人信息，在前言中写 allow_pii = [\""+h.Text+"\"]",
-			"正文中有被标记拆开的%s %s", h.Kind, h.Text)
+		x := diag.Diagnostic{Severity: diag.Error, Pos: model.Pos{File: d.Source, Line: d.BodyLine},
+			Msg: fmt.Sprintf("正文中有被标记拆开的%s %s", h.Kind, h.Text),
+			Fix: "改写为 " + h.Masked + "（页面上去掉标记后，这个号码连在一起显示）；若确非个人信息，在前言中写 allow_pii = [\"" + h.Text + "\"]"}
+		r.opt.Diags.Add(x)
+		found = append(found, x)
 	}
+	return found
 }
 
 // checkEvidence warns of evidence links (tasks' progress, commitments) to
@@ -936,7 +944,7 @@ func (r *Renderer) document(d *model.Document, textBuf *[]byte) (pageText, error
 	if err != nil {
 		return pageText{}, fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}
-	r.checkShownText(d, body, res.Text)
+	shown := r.checkShownText(d, body, res.Text)
 	sum := excerpt(res.Text, 300)
 	sum0 := sum
 	var links []pendingLink
@@ -993,7 +1001,7 @@ func (r *Renderer) document(d *model.Document, textBuf *[]byte) (pageText, error
 			return pageText{}, err
 		}
 		text := pageText{kept: r.keepText(res.Text), sum: maphash.String(m.seedOrNew(), res.Text) | 1}
-		m.put(d.Source, &memoPage{fp: fp, file: f, text: text.kept, textSum: text.sum, summary: sum0, links: links})
+		m.put(d.Source, &memoPage{fp: fp, file: f, text: text.kept, textSum: text.sum, summary: sum0, links: links, found: shown})
 		d.Body = nil
 		return text, nil
 	} else if err := r.executeWrite("document", p, outPath(p.Path)); err != nil {
@@ -1055,6 +1063,9 @@ func (r *Renderer) searchDoc(d *model.Document, text pageText) search.Doc {
 // reuse writes a memoised document page and feeds the index, summaries and
 // link checks exactly as rendering it would.
 func (r *Renderer) reuse(d *model.Document, e *memoPage) error {
+	for _, x := range e.found {
+		r.opt.Diags.Add(x) // reported again while the page stays as it is
+	}
 	r.mu.Lock()
 	r.summary[d] = e.summary
 	for _, l := range e.links {
