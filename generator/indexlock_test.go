@@ -15,7 +15,7 @@ func withLock(t *testing.T, site string, edit func(fstest.MapFS)) *sitetest.Buil
 	t.Helper()
 	first := sitetest.Build(t, site, "2026-01-01")
 	fsys := sitetest.Site(site)
-	fsys["indexno.lock"] = &fstest.MapFile{Data: resolve.IndexLockText(first.Result.Site.IndexLock)}
+	fsys["indexno.lock"] = &fstest.MapFile{Data: resolve.IndexLockText(first.Result.Site.IndexLock, first.Result.Site.IndexGone)}
 	edit(fsys)
 	return sitetest.BuildFS(t, fsys, "2026-01-01")
 }
@@ -101,7 +101,7 @@ index_no = "000000001/2020-09999"
 正文。
 `, "2026-01-01")
 	b.AssertFile("data/catalogue.json", `"000000001/2020-00001"`, `"000000001/2020-00002"`, `"000000001/2020-09999"`)
-	lock := string(resolve.IndexLockText(b.Result.Site.IndexLock))
+	lock := string(resolve.IndexLockText(b.Result.Site.IndexLock, b.Result.Site.IndexGone))
 	for _, want := range []string{`"/policies/p/" = "000000001/2020-00001"`, `"/news/n/" = "000000001/2020-00002"`, `"/interpretations/i/" = "000000001/2020-09999"`} {
 		if !strings.Contains(lock, want) {
 			t.Errorf("lock lacks %s:\n%s", want, lock)
@@ -157,10 +157,42 @@ status = "履行中"
 	b.AssertFile("data/catalogue.json", `"index_no":"000000001/2025-00002","title":"公开承诺：测试市人民政府"`, `#c-c1`)
 	b.AssertFile("catalogue/index.html", "000000001/2025-00003", "公开承诺")
 	b.AssertFile("commitments/index.html", `id="c-c1"`)
-	lock := string(resolve.IndexLockText(b.Result.Site.IndexLock))
+	lock := string(resolve.IndexLockText(b.Result.Site.IndexLock, b.Result.Site.IndexGone))
 	for _, want := range []string{`"/credit/r1/" = "000000001/2025-00003"`, `#c-c1" = "000000001/2025-00002"`, `"/policies/p/" = "000000001/2025-00001"`} {
 		if !strings.Contains(lock, want) {
 			t.Errorf("lock lacks %s:\n%s", want, lock)
 		}
+	}
+}
+
+// A number stays with its address when the document leaves the site: the
+// lock keeps it under [removed], no new document takes it, and the
+// document gets it back when it returns.
+func TestRemovedNumbersAreKept(t *testing.T) {
+	site := config + policy("a", "", "2017-01-01") + policy("b", "", "2017-06-01")
+	fsys := sitetest.Site(site)
+	build := func() *sitetest.Builder {
+		b := sitetest.BuildFS(t, fsys, "2026-01-01")
+		if b.Err != nil {
+			t.Fatal(b.Err, b.Diags())
+		}
+		fsys["indexno.lock"] = &fstest.MapFile{Data: resolve.IndexLockText(b.Result.Site.IndexLock, b.Result.Site.IndexGone)}
+		return b
+	}
+	build()
+	aFile := fsys["content/policies/a.md"]
+	delete(fsys, "content/policies/a.md")
+	build()
+	if lock := string(fsys["indexno.lock"].Data); !strings.Contains(lock, "[removed]\n\"/policies/a/\" = \"000000001/2017-00001\"") {
+		t.Fatalf("the removed document's number is not kept:\n%s", lock)
+	}
+	fsys["content/policies/c.md"] = sitetest.Site(policy("c", "", "2017-01-01"))["content/policies/c.md"]
+	b := build()
+	b.AssertFile("policies/c/index.html", "000000001/2017-00003") // not a's 00001
+	fsys["content/policies/a.md"] = aFile
+	b = build()
+	b.AssertFile("policies/a/index.html", "000000001/2017-00001")
+	if lock := string(fsys["indexno.lock"].Data); strings.Contains(lock, "[removed]") {
+		t.Errorf("a restored document is still listed as removed:\n%s", lock)
 	}
 }

@@ -305,7 +305,7 @@ func printRareUnits(w io.Writer, site *model.Site) {
 // it does not record yet, and returns how many entries are new.
 func updateIndexLock(site string, s *model.Site) (int, error) {
 	p := filepath.Join(site, content.IndexLockFile)
-	want := resolve.IndexLockText(s.IndexLock)
+	want := resolve.IndexLockText(s.IndexLock, s.IndexGone)
 	old, _ := os.ReadFile(p)
 	if bytes.Equal(old, want) {
 		return 0, nil

@@ -110,9 +110,10 @@ func (c *Cache) keepListing(roots map[string][]walked, failed bool) {
 
 // lockFile is the index lock file as last decoded.
 type lockFile struct {
-	src []byte
-	m   map[string]string
-	err *diag.Diagnostic
+	src     []byte
+	m       map[string]string
+	removed map[string]string
+	err     *diag.Diagnostic
 }
 
 type cachedDoc struct {

@@ -38,6 +38,7 @@ type Result struct {
 	Reports     map[string][]byte // content/reports/YEAR.toml, by path
 	Static      []string          // files under static/, copied as they are
 	IndexLock   map[string]string // indexno.lock: URL → 索引号 of earlier builds
+	IndexGone   map[string]string // indexno.lock's [removed]: addresses no longer on the site, their numbers kept
 	// InputSum hashes what the site model is made of besides the document
 	// files' front matter and bodies: the TOML records, task tables and
 	// progress, reports, the index lock file, and every document's
@@ -152,10 +153,10 @@ const IndexLockFile = "indexno.lock"
 
 // loadIndexLock reads the lock file; with a cache, bytes it decoded before
 // are not decoded again (the map is only read).
-func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) (map[string]string, []byte) {
+func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) (lock, gone map[string]string, src []byte) {
 	b, err := fs.ReadFile(fsys, IndexLockFile)
 	if err != nil {
-		return nil, nil // no lock yet
+		return nil, nil, nil // no lock yet
 	}
 	if cache != nil {
 		cache.mu.Lock()
@@ -165,11 +166,12 @@ func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) (map[string]strin
 			if l.err != nil {
 				diags.Add(*l.err)
 			}
-			return l.m, b
+			return l.m, l.removed, b
 		}
 	}
 	var raw struct {
 		Documents map[string]string `toml:"documents"`
+		Removed   map[string]string `toml:"removed"`
 	}
 	l := &lockFile{src: b}
 	if _, err := toml.Decode(string(b), &raw); err != nil {
@@ -177,14 +179,14 @@ func loadIndexLock(fsys fs.FS, diags *diag.List, cache *Cache) (map[string]strin
 		l.err = &d
 		diags.Add(d)
 	} else {
-		l.m = raw.Documents
+		l.m, l.removed = raw.Documents, raw.Removed
 	}
 	if cache != nil {
 		cache.mu.Lock()
 		cache.lock = l
 		cache.mu.Unlock()
 	}
-	return l.m, b
+	return l.m, l.removed, b
 }
 
 // TableTask is a row of an explicit task table, with the 发文字号 of its document.
@@ -268,9 +270,9 @@ func load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache, each f
 		sum.Write(b)
 		sum.WriteByte(0)
 	}
-	lock, lockSrc := loadIndexLock(fsys, diags, cache)
+	lock, gone, lockSrc := loadIndexLock(fsys, diags, cache)
 	input(IndexLockFile, lockSrc)
-	res := &Result{Reports: map[string][]byte{}, IndexLock: lock}
+	res := &Result{Reports: map[string][]byte{}, IndexLock: lock, IndexGone: gone}
 	type job struct {
 		path string
 		kind model.Kind

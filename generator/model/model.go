@@ -467,9 +467,11 @@ type Site struct {
 	Commitments    []*Commitment
 	WithheldCounts map[string]int // by exemption ground, all kinds
 	WithheldURLs   []string       // the addresses withheld documents and attachments would have had: nothing may link to them
-	// IndexLock maps each published policy's URL to its 索引号: the content
-	// of indexno.lock after this build (see package resolve).
-	IndexLock map[string]string
+	// IndexLock maps the address of each published document, credit record
+	// and commitment to its 索引号, and IndexGone the addresses of earlier
+	// builds no longer on the site to theirs (kept, never given again): the
+	// content of indexno.lock after this build (see package resolve).
+	IndexLock, IndexGone map[string]string
 	// Bodies re-reads the body of a document whose Body was released after
 	// loading (a one-off build does not hold every body from load to
 	// render; serve's content cache keeps none); nil when bodies stay in

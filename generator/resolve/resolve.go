@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -30,13 +31,14 @@ func Resolve(in *content.Result, cfg *config.Config, asOf model.Date, diags *dia
 	r.gatherFacts()
 	r.numbers(in.Docs)
 	r.cache.endNos()
-	r.indexNumbers(in.IndexLock)
+	r.indexNumbers(in.IndexLock, in.IndexGone)
 	r.sortDocs()
 	r.effectiveness()
 	r.citations()
 	r.interpretations()
 	r.validityClauses()
 	r.records(in)
+	r.indexGone(in.IndexLock, in.IndexGone)
 	return s
 }
 
@@ -161,7 +163,13 @@ func (r *resolver) numbers(docs []*model.Document) {
 // New documents get the next free serial of their organ code and year, in
 // order of signing date and file path; numbers already used (locked or
 // written) are skipped.
-func (r *resolver) indexNumbers(lock map[string]string) {
+func (r *resolver) indexNumbers(current, removed map[string]string) {
+	// A number stays with its address even while the address is off the
+	// site ([removed]): a document restored gets it back, and no other
+	// document ever gets it.
+	lock := make(map[string]string, len(current)+len(removed))
+	maps.Copy(lock, removed)
+	maps.Copy(lock, current)
 	locked := func(d *model.Document) (string, string) {
 		if n, ok := lock[d.URL]; ok {
 			return n, d.URL
@@ -193,8 +201,8 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 	for _, d := range r.site.Withheld {
 		onSite[d.URL] = true
 	}
-	gone := map[string][]string{} // folder → locked URLs no longer on the site
-	for u := range lock {
+	gone := map[string][]string{} // folder → locked URLs no longer on the site (since the last build)
+	for u := range current {
 		if !onSite[u] {
 			f := strings.SplitN(strings.Trim(u, "/"), "/", 2)[0]
 			gone[f] = append(gone[f], u)
@@ -286,18 +294,21 @@ func (r *resolver) indexNumbers(lock map[string]string) {
 	}
 }
 
-// IndexLockText renders the lock as the text of indexno.lock.
-func IndexLockText(lock map[string]string) []byte {
-	urls := make([]string, 0, len(lock))
-	for u := range lock {
-		urls = append(urls, u)
-	}
-	sort.Strings(urls)
+// IndexLockText renders the lock as the text of indexno.lock: the
+// addresses on the site, then those removed from it.
+func IndexLockText(lock, removed map[string]string) []byte {
 	var b strings.Builder
 	b.WriteString("# 索引号锁定文件：记录每个已公开文件的索引号，由 gongkai build 自动更新，请随内容一并提交。\n")
 	b.WriteString("# 索引号一经公开不应更改；确需更改时，在该文件的前言中写 index_no_previous = \"原索引号\"。\n\n[documents]\n")
-	for _, u := range urls {
-		fmt.Fprintf(&b, "%q = %q\n", u, lock[u])
+	table := func(m map[string]string) {
+		for _, u := range slices.Sorted(maps.Keys(m)) {
+			fmt.Fprintf(&b, "%q = %q\n", u, m[u])
+		}
+	}
+	table(lock)
+	if len(removed) > 0 {
+		b.WriteString("\n# 已不在本站的地址（文件删除、改名或不再公开）：索引号保留，不再分配给其他文件；文件恢复时沿用。\n[removed]\n")
+		table(removed)
 	}
 	return []byte(b.String())
 }
@@ -323,6 +334,21 @@ func (r *resolver) organCodeOf(organ string) string {
 	h := fnv.New32a()
 	h.Write([]byte(organ))
 	return fmt.Sprintf("%09d", h.Sum32()%1000000000)
+}
+
+// indexGone keeps in the site's lock, as removed, every address of the
+// loaded lock that no longer has a page (a document deleted, renamed
+// without aliases or withheld; a credit record past its display): its
+// number is never given again.
+func (r *resolver) indexGone(current, removed map[string]string) {
+	r.site.IndexGone = map[string]string{}
+	for _, m := range []map[string]string{removed, current} {
+		for u, n := range m {
+			if _, ok := r.site.IndexLock[u]; !ok {
+				r.site.IndexGone[u] = n
+			}
+		}
+	}
 }
 
 // CommitmentAnchor is where a commitment's row is on its subject's page.
