@@ -32,6 +32,27 @@ const disclosureKeys = `# 公开方式：主动公开（默认）/ 依申请公�
 # review_by = 2027-01-01     # 复核日期（条例第十八条：定期复核）
 `
 
+// docKeys are the optional keys every kind of document has.
+const docKeys = `# summary = ""              # 内容概述；不写时取正文前 300 字
+# index_no = ""             # 索引号；不写时按 config.toml 的 index_pattern 自动生成
+# index_no_previous = ""    # 确需更改已公开的索引号时，写原来的索引号以确认
+# aliases = []              # 旧网址，访问时跳转到本页，如 ["/old/path/"]
+# allow_refs = []           # 有意提及不公开的文件时，写它的发文字号或路径
+# allow_pii = []            # 被误认为个人信息的号码，如 ["13800000000"]（确认不是个人信息时才写）
+# missing = []              # 原文未载明的必填项，如 ["signed"]（页面显示“原文未载明”）
+`
+
+// attachmentKeys close the front matter of a document: tables come last.
+const attachmentKeys = `# 附件：把文件改成文件夹 NAME/index.md，附件放在同一文件夹，每个附件写一个表（写在前言最后）：
+# [[attachment]]
+# file = "附件1.pdf"         # 文件名
+# title = "附件名称"          # 名称；不写时用文件名
+`
+
+// recordKeys are the optional keys of a TOML record.
+const recordKeys = `# allow_pii = []            # 被误认为个人信息的号码，如单位账号（确认不是个人信息时才写）
+`
+
 var scaffolds = map[string]scaffold{
 	"policy": {"policies", ".md", `+++
 title = ""                  # 标题（必填），如 "沈阳市人民政府关于印发……的通知"
@@ -42,16 +63,13 @@ published = {today}         # 发布日期（必填）
 topic = "综合政务/政务公开"   # 主题分类（必填），"一级/二级"
 keywords = []               # 主题词，如 ["政务诚信", "信用"]
 category = "行政规范性文件"   # 文件类别：规章 / 行政规范性文件 / 其他文件
-# index_no = ""             # 索引号；不写时按 config.toml 的 index_pattern 自动生成
-# summary = ""              # 内容概述；不写时取正文前 300 字
 # effective = {today}       # 生效日期；不写时与成文日期相同
 # valid_years = 5           # 有效期（年），与 expires 二选一
 # expires = 2030-01-01      # 失效日期（当日起失效）
 # repeals = []              # 本文件废止的文件的发文字号
 # amends = []               # 本文件修改的文件的发文字号
 # repealed = 2030-01-01     # 被本站以外的文件废止时，写废止日期
-# aliases = []              # 旧网址，访问时跳转到本页，如 ["/old/path/"]
-` + disclosureKeys + `+++
+` + docKeys + disclosureKeys + attachmentKeys + `+++
 
 各区、县（市）人民政府，市政府各部门：
 
@@ -64,16 +82,19 @@ organ = ""                  # 发布机关（必填）
 interprets = ""             # 解读的文件（必填）：发文字号，如 "沈政发〔2017〕45号"，或路径 "content/policies/x.md"
 form = "文字解读"            # 解读形式：文字解读 / 图解 / 音视频 / 新闻发布会 / 其他
 keywords = []               # 主题词
-` + disclosureKeys + `+++
+# topic = "综合政务/政务公开" # 主题分类，"一级/二级"
+` + docKeys + disclosureKeys + attachmentKeys + `+++
 
 （正文）
 `},
 	"news": {"news", ".md", `+++
 title = ""                  # 标题（必填）
 published = {today}         # 发布日期（必填）
-organ = ""                  # 发布机关；或写 source = "来源"（二者至少写一项）
+organ = ""                  # 发布机关；或写 source（二者至少写一项）
+# source = ""               # 来源，如 "辽宁省卫生健康委"
 keywords = []               # 主题词
-` + disclosureKeys + `+++
+# topic = "综合政务/政务公开" # 主题分类，"一级/二级"
+` + docKeys + disclosureKeys + attachmentKeys + `+++
 
 （正文）
 `},
@@ -92,7 +113,7 @@ organ = ""                  # 认定机关（必填）
 severity = "一般"            # 失信程度：轻微 / 一般 / 严重
 status = "公示中"            # 状态：公示中 / 异议处理中 / 已修复 / 已移出
 # minor = false             # 涉及未成年人的案件不得公开
-` + disclosureKeys},
+` + recordKeys + disclosureKeys},
 	"commitment": {"commitments", ".toml", `# 公开承诺。每项承诺一个 [[commitment]] 表。
 
 [[commitment]]
@@ -103,5 +124,5 @@ made = {today}              # 承诺日期（必填）
 due = {today}               # 完成时限
 status = "履行中"            # 履行状态：履行中 / 已兑现 / 未兑现
 evidence = []               # 佐证材料，如 [{title = "验收报告", url = "/news/x/"}]
-` + disclosureKeys},
+` + recordKeys + disclosureKeys},
 }

@@ -145,6 +145,15 @@ var attachmentFields = append([]field{
 	{key: "title", label: "名称", typ: tString},
 }, disclosureFields...)
 
+// Keys returns the front-matter (or table) keys of a kind, in schema order.
+func Keys(k model.Kind) []string {
+	var out []string
+	for _, f := range Fields(k) {
+		out = append(out, f.key)
+	}
+	return out
+}
+
 // Fields returns the front-matter fields of a kind, for `gongkai new` and docs.
 func Fields(k model.Kind) []field {
 	switch k {
