@@ -75,9 +75,18 @@ func TestTraditionalLang(t *testing.T) {
 	if !regexp.MustCompile(`<li lang="zh-Hant">.*?<span lang="zh-Hans" class="tag `).MatchString(b.File("policies/index.html")) {
 		t.Errorf("policies/index.html: the tag of the Traditional row is not marked zh-Hans")
 	}
+	// The Simplified document cites the Traditional one: the link to it
+	// carries its script, and nothing else on the page does.
 	jian := b.File("policies/jian/index.html")
-	if strings.Contains(jian, "zh-Hant") {
-		t.Errorf("policies/jian/index.html (Simplified) has a zh-Hant mark")
+	if n := strings.Count(jian, "zh-Hant"); n != 1 || !strings.Contains(jian, `lang="zh-Hant">`+fan+`</a>`) {
+		t.Errorf("policies/jian/index.html (Simplified): %d zh-Hant marks, want 1, on the link to %s", n, fan)
+	}
+	// In the Traditional article, the site's headings are Simplified and
+	// the link to the Simplified document that cites it says so.
+	for _, want := range []string{`<h2 id="h-rel" lang="zh-Hans">关联文件</h2>`, `<h3 lang="zh-Hans">被引用</h3>`, `lang="zh-Hans">测试市人民政府关于`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("policies/fan/index.html: no %q", want)
+		}
 	}
 }
 

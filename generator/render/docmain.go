@@ -65,10 +65,12 @@ func writeTime(b *bytes.Buffer, d model.Date) {
 
 // writeDocRef writes <a href="URL">Title</a>（DocNo） and the tag, the
 // form a related document takes.
-func writeDocRef(b *bytes.Buffer, cfg *config.Config, d *model.Document) {
+func writeDocRef(b *bytes.Buffer, cfg *config.Config, d, in *model.Document) {
 	b.WriteString(`<a href="`)
 	hrefEsc(b, cfg, d.URL)
-	b.WriteString(`">`)
+	b.WriteString(`"`)
+	b.WriteString(langAttr(langVs(d, in)))
+	b.WriteString(`>`)
 	htmlEsc(b, d.Title)
 	b.WriteString(`</a>`)
 	if d.DocNo != "" {
@@ -93,6 +95,10 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	// In an article in a foreign script the labels are the page's script
 	// and the values the document's (see script.go).
 	fl := foreignScript(d)
+	labels := "" // the site's headings in an article in another script
+	if fl != "" {
+		labels = ` lang="` + pageScript + `"`
+	}
 	td := func(has bool) {
 		if fl != "" && has {
 			b.WriteString(`<td lang="`)
@@ -181,7 +187,7 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	b.WriteString(`</p>`)
 	if t := d.InterpretsDoc; t != nil {
 		b.WriteString(`<p class="interprets">解读文件：`)
-		writeDocRef(b, cfg, t)
+		writeDocRef(b, cfg, t, d)
 		b.WriteString(`</p>`)
 	}
 	b.WriteString("\n")
@@ -199,7 +205,9 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 			}
 			b.WriteString(`<a href="`)
 			hrefEsc(b, cfg, x.URL)
-			b.WriteString(`">`)
+			b.WriteString(`"`)
+			b.WriteString(langAttr(langVs(x, d)))
+			b.WriteString(`>`)
 			htmlEsc(b, x.Title)
 			if x.DocNo != "" {
 				b.WriteString(`（`)
@@ -212,11 +220,13 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	}
 	b.WriteString("\n")
 	if len(d.Interpretations) > 0 {
-		b.WriteString(`<aside class="interp-box" aria-labelledby="h-interps"><h2 id="h-interps">政策解读</h2><ul>`)
+		b.WriteString(`<aside class="interp-box" aria-labelledby="h-interps"><h2 id="h-interps"` + labels + `>政策解读</h2><ul>`)
 		for _, x := range d.Interpretations {
 			b.WriteString(`<li><a href="`)
 			hrefEsc(b, cfg, x.URL)
-			b.WriteString(`">`)
+			b.WriteString(`"`)
+			b.WriteString(langAttr(langVs(x, d)))
+			b.WriteString(`>`)
 			htmlEsc(b, x.Title)
 			b.WriteString(`</a> <span class="kind">`)
 			htmlEsc(b, x.Form)
@@ -228,7 +238,7 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	b.WriteString(string(p.Body))
 	b.WriteString(`</div>`)
 	if len(d.Attachments) > 0 {
-		b.WriteString(`<section class="attachments" aria-labelledby="h-att"><h2 id="h-att">附件</h2><ul>`)
+		b.WriteString(`<section class="attachments" aria-labelledby="h-att"><h2 id="h-att"` + labels + `>附件</h2><ul>`)
 		for _, a := range d.Attachments {
 			b.WriteString(`<li><a href="`)
 			hrefEsc(b, cfg, a.URL)
@@ -249,7 +259,7 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	b.WriteString("\n")
 	if len(d.Tasks) > 0 {
 		t := data.TaskTable
-		b.WriteString(`<section aria-labelledby="h-tasks"><h2 id="h-tasks">任务分工</h2><table class="tasks"><caption>`)
+		b.WriteString(`<section aria-labelledby="h-tasks"><h2 id="h-tasks"` + labels + `>任务分工</h2><table class="tasks"><caption>`)
 		htmlEsc(b, t.Caption)
 		b.WriteString(`</caption><thead><tr><th scope="col">事项</th><th scope="col">牵头单位</th><th scope="col">配合单位</th><th scope="col">责任单位</th><th scope="col">完成时限</th><th scope="col">进展</th></tr></thead><tbody>`)
 		if data.writeRows != nil {
@@ -267,13 +277,13 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	}
 	b.WriteString("\n")
 	if len(d.Cites) > 0 || len(d.CitedBy) > 0 {
-		b.WriteString(`<section class="relations" aria-labelledby="h-rel"><h2 id="h-rel">关联文件</h2>`)
+		b.WriteString(`<section class="relations" aria-labelledby="h-rel"><h2 id="h-rel"` + labels + `>关联文件</h2>`)
 		if len(d.Cites) > 0 {
-			b.WriteString(`<h3>依据/引用</h3><ul>`)
+			b.WriteString(`<h3` + labels + `>依据/引用</h3><ul>`)
 			for _, c := range d.Cites {
 				b.WriteString(`<li>`)
 				if c.Target != nil {
-					writeDocRef(b, cfg, c.Target)
+					writeDocRef(b, cfg, c.Target, d)
 				} else {
 					b.WriteString(`<a href="`)
 					hrefEsc(b, cfg, resolve.NumberURL(c.Key))
@@ -295,10 +305,10 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 		}
 		b.WriteString("\n")
 		if len(d.CitedBy) > 0 {
-			b.WriteString(`<h3>被引用</h3><ul>`)
+			b.WriteString(`<h3` + labels + `>被引用</h3><ul>`)
 			for _, x := range d.CitedBy {
 				b.WriteString(`<li>`)
-				writeDocRef(b, cfg, x)
+				writeDocRef(b, cfg, x, d)
 				b.WriteString(`</li>`)
 			}
 			b.WriteString(`</ul>`)

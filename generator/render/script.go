@@ -41,3 +41,19 @@ func (p *Page) CrumbLang(c Crumb) string {
 	}
 	return ""
 }
+
+// langVs is the script of document t, linked from within the article of
+// document in, when it differs from that article's ("" when it does not).
+func langVs(t, in *model.Document) string {
+	ts, is := t.Script, in.Script
+	if ts == "" {
+		ts = pageScript
+	}
+	if is == "" {
+		is = pageScript
+	}
+	if ts == is {
+		return ""
+	}
+	return ts
+}

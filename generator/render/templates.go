@@ -149,6 +149,7 @@ func funcMap(cfg *config.Config, fr *frame) template.FuncMap {
 		"url":       urlFunc(cfg),
 		"doclist":   docListFunc(cfg),
 		"langof":    foreignScript,
+		"langvs":    langVs,
 		"abs":       cfg.AbsURL,
 		"date":      func(d model.Date) string { return d.Chinese() },
 		"tagclass":  tagClass,
