@@ -2,12 +2,13 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 )
 
 // MaskCode returns body with what a page shows as code, or does not show at
-// all, blanked: fenced and indented code blocks, inline code spans and HTML
-// comments. The Linker never sees them (see linkText), so the text scans
+// all, blanked: fenced and indented code blocks, inline code spans, HTML
+// comments and HTML blocks (see opensHTMLBlock). The Linker never sees them (see linkText), so the text scans
 // that build the citation graph read the masked body, and the graph and
 // the page agree.
 //
@@ -34,12 +35,13 @@ func MaskCode(body []byte) []byte {
 	return m.out()
 }
 
-// mayHoldCode is the cheap test: no backtick, no ~~~, no <!-- and no line
-// indented by a space or a tab means nothing to blank.
+// mayHoldCode is the cheap test: no backtick, no ~~~, no <!--, no line
+// starting with < and no line indented by a space or a tab means nothing
+// to blank.
 func mayHoldCode(b []byte) bool {
 	return bytes.IndexByte(b, '`') >= 0 || bytes.Contains(b, []byte("~~~")) || bytes.Contains(b, []byte("<!--")) ||
-		bytes.Contains(b, []byte("\n ")) || bytes.Contains(b, []byte("\n\t")) ||
-		len(b) > 0 && (b[0] == ' ' || b[0] == '\t')
+		bytes.Contains(b, []byte("\n ")) || bytes.Contains(b, []byte("\n\t")) || bytes.Contains(b, []byte("\n<")) ||
+		len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '<')
 }
 
 type masker struct {
@@ -63,8 +65,9 @@ func (m *masker) blocks() {
 		indented   bool // the previous line was indented code
 		fence      byte // the open fence's character, or 0
 		fenceLen   int
-		fenceBase  int // the content column the fence is in
-		inlineFrom = 0 // where text for the inline scan starts
+		fenceBase  int  // the content column the fence is in
+		html       bool // in an HTML block (dropped from the page) until a blank line
+		inlineFrom = 0  // where text for the inline scan starts
 	)
 	for ls := 0; ls < len(src); {
 		le := bytes.IndexByte(src[ls:], '\n')
@@ -91,7 +94,15 @@ func (m *masker) blocks() {
 			fence, inlineFrom = 0, ls // the list item ended, and the fence with it
 		}
 		if blank {
+			if html {
+				html, inlineFrom = false, ls
+			}
 			prevBlank = true
+			ls = next
+			continue
+		}
+		if html {
+			m.blank(ls, le)
 			ls = next
 			continue
 		}
@@ -113,6 +124,12 @@ func (m *masker) blocks() {
 			m.inline(inlineFrom, ls)
 			m.blank(ls, le)
 			inlineFrom, indented, prevBlank = next, true, false
+			ls = next
+			continue
+		case rel <= 3 && opensHTMLBlock(rest, prevBlank):
+			m.inline(inlineFrom, ls)
+			m.blank(ls, le)
+			html, indented, prevBlank = true, false, false
 			ls = next
 			continue
 		case rel <= 3 && opensFence(rest):
@@ -316,3 +333,55 @@ func (m *masker) out() []byte {
 // fillers by byte length: characters that no scanner reads as text,
 // space, digit or bracket (SUB, a C1 control, U+FFFC, a tag character).
 var fillers = [...][]byte{nil, {0x1a}, []byte("\u0080"), []byte("\ufffc"), []byte("\U000E0001")}
+
+// opensHTMLBlock reports whether a line opens an HTML block, which the page
+// drops whole (raw HTML is not rendered): a tag of a block-level element,
+// <script>/<pre>/<style>/<textarea>, <? or <!X — these may interrupt a
+// paragraph — or, after a blank line, any complete tag alone on its line
+// (CommonMark's HTML blocks; all are taken to end at a blank line, as
+// types 6 and 7 do). <!-- comments --> are handled by inline.
+func opensHTMLBlock(rest []byte, prevBlank bool) bool {
+	if len(rest) < 2 || rest[0] != '<' {
+		return false
+	}
+	if rest[1] == '?' || rest[1] == '!' && len(rest) > 2 && isLetter(rest[2]) {
+		return true
+	}
+	i := 1
+	if rest[i] == '/' {
+		i++
+	}
+	j := i
+	for j < len(rest) && (isLetter(rest[j]) || rest[j] >= '0' && rest[j] <= '9' || rest[j] == '-') {
+		j++
+	}
+	if j == i || !isLetter(rest[i]) {
+		return false
+	}
+	name := string(bytes.ToLower(rest[i:j]))
+	after := rest[j:]
+	ends := len(after) == 0 || after[0] == ' ' || after[0] == '\t' || after[0] == '>' || bytes.HasPrefix(after, []byte("/>"))
+	if ends && (htmlBlockTags[name] || i == 1 && (name == "script" || name == "pre" || name == "style" || name == "textarea")) {
+		return true
+	}
+	// Type 7: one complete open or closing tag, alone on the line.
+	if !prevBlank || !ends {
+		return false
+	}
+	k := bytes.IndexByte(after, '>')
+	return k >= 0 && bytes.IndexByte(after[:k], '<') < 0 && len(bytes.TrimSpace(after[k+1:])) == 0
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// htmlBlockTags are CommonMark's block-level tag names (HTML block type 6).
+var htmlBlockTags = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range strings.Fields(`address article aside base basefont blockquote body caption center col colgroup dd details
+		dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html
+		iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table
+		tbody td tfoot th thead title tr track ul`) {
+		m[t] = true
+	}
+	return m
+}()

@@ -42,6 +42,13 @@ func TestMaskCodeAgreesWithPage(t *testing.T) {
 		{"　　" + n + "（全角空格缩进的正文）", 1},
 		{"\t" + n + "\n\n" + n, 1},
 		{"见`" + n + "\n\n`" + n, 2}, // a blank line ends the paragraph: no span
+		// HTML blocks are dropped from the page, text and all.
+		{"<div>\n" + n + "\n</div>\n\n" + n, 1},
+		{"正文\n<div>\n" + n + "\n</div>\n\n" + n, 1}, // a block-level tag interrupts a paragraph
+		{"<div class=\"x\">" + n + "</div>\n\n" + n, 1},
+		{"<my-box>\n" + n + "\n\n" + n, 1}, // any tag alone on its line, after a blank line
+		{"<span>" + n + "</span>\n", 1},    // inline HTML: the text stays
+		{"正文\n<span>x</span>\n" + n, 1},    // a lone inline tag does not interrupt a paragraph
 	} {
 		res, err := New().Render([]byte(c.body), findLinker)
 		if err != nil {
