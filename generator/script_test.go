@@ -83,7 +83,7 @@ func TestTraditionalLang(t *testing.T) {
 	}
 	// In the Traditional article, the site's headings are Simplified and
 	// the link to the Simplified document that cites it says so.
-	for _, want := range []string{`<h2 id="h-rel" lang="zh-Hans">关联文件</h2>`, `<h3 lang="zh-Hans">被引用</h3>`, `lang="zh-Hans">测试市人民政府关于`} {
+	for _, want := range []string{`<h2 id="h-rel" lang="zh-Hans">关联文件</h2>`, `<td lang="zh-Hans"><a href="/tasks/units/`, `<h3 lang="zh-Hans">被引用</h3>`, `lang="zh-Hans">测试市人民政府关于`} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("policies/fan/index.html: no %q", want)
 		}

@@ -113,8 +113,16 @@ func (r *Renderer) taskRows(ts []*model.Task, showDoc bool) template.HTML {
 
 // writeTaskRows writes taskRows' rows into b.
 func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool) {
+	// In the article of a document in another script, the units and the
+	// status are the site's names, in its script (script.go).
+	site := ""
+	if !showDoc && len(ts) > 0 && foreignScript(ts[0].Doc) != "" {
+		site = langAttr(pageScript)
+	}
 	units := func(us []string) {
-		b.WriteString("<td>")
+		b.WriteString("<td")
+		b.WriteString(site)
+		b.WriteString(">")
 		for i, u := range us {
 			if i > 0 {
 				b.WriteString("、")
@@ -168,7 +176,7 @@ func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool
 			b.WriteString("</small>")
 		}
 		b.WriteString("</td>")
-		r.statusCell(b, t)
+		r.statusCell(b, t, site)
 		b.WriteString("</tr>")
 	}
 }
@@ -186,8 +194,11 @@ func taskClass(t *model.Task) string {
 // statusCell writes a task's 进展 cell: its status, marked when overdue,
 // and under it the progress log and evidence links, if any (folded in a
 // <details>: a unit page lists hundreds of tasks).
-func (r *Renderer) statusCell(b *bytes.Buffer, t *model.Task) {
-	b.WriteString(`<td><span class="status status-`)
+// lang is a lang attribute for the cell, or "".
+func (r *Renderer) statusCell(b *bytes.Buffer, t *model.Task, lang string) {
+	b.WriteString(`<td`)
+	b.WriteString(lang)
+	b.WriteString(`><span class="status status-`)
 	b.WriteString(taskClass(t))
 	b.WriteString(`">`)
 	escTo(b, t.Status)
@@ -292,7 +303,7 @@ func (r *Renderer) unitRows(unit string, ts []*model.Task) (html template.HTML, 
 			b.Write(t.Deadline.AppendChinese(date[:0])) // digits and 年月日: nothing to escape
 		}
 		b.WriteString("</td>")
-		r.statusCell(b, t)
+		r.statusCell(b, t, "")
 		b.WriteString("</tr>")
 	}
 	if b.Len() == 0 {
