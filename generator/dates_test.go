@@ -13,17 +13,7 @@ import (
 // every file as it was (rsync-style deploys send nothing), and an undated
 // entry has the same date in every feed.
 func TestUndatedPagesKeepTheirBytes(t *testing.T) {
-	site := config + `
--- content/policies/p.md --
-+++
-title = "有日期的文件"
-organ = "测试市人民政府"
-signed = 2020-06-01
-published = 2020-06-02
-topic = "综合政务/其他"
-+++
-正文。
--- content/news/undated.md --
+	site := config + policy("p", "", "2020-06-02") + `-- content/news/undated.md --
 +++
 title = "没有日期的动态"
 source = "来源"

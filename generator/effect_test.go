@@ -27,6 +27,18 @@ func policyBody(name, number, signed, body string, extra ...string) string {
 	return s + "+++\n" + body
 }
 
+// creditRecord writes content/credit/r.toml with one [[record]]: id on
+// line 2, subject on 3, subject_type on 4, behaviour on 5, decided on
+// 2025-06-01, severity 一般, status 公示中, then the extra lines.
+func creditRecord(id, subject, subjectType, behaviour, organ string, extra ...string) string {
+	s := fmt.Sprintf("-- content/credit/r.toml --\n[[record]]\nid = %q\nsubject = %q\nsubject_type = %q\nbehaviour = %q\n"+
+		"basis = \"示裁〔2025〕1号\"\ndecided = 2025-06-01\norgan = %q\nseverity = \"一般\"\nstatus = \"公示中\"\n", id, subject, subjectType, behaviour, organ)
+	for _, e := range extra {
+		s += e + "\n"
+	}
+	return s
+}
+
 // tags builds the site as of asOf and returns url → effectiveness of documents.json.
 func tags(t *testing.T, site, asOf string) map[string]map[string]any {
 	t.Helper()

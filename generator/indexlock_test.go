@@ -81,16 +81,7 @@ published = 2020-01-01
 organ = "测试市人民政府"
 +++
 正文。
--- content/policies/p.md --
-+++
-title = "文件"
-organ = "测试市人民政府"
-signed = 2020-06-01
-published = 2020-06-02
-topic = "综合政务/其他"
-+++
-正文。
--- content/interpretations/i.md --
+`+policy("p", "", "2020-06-01")+`-- content/interpretations/i.md --
 +++
 title = "解读"
 published = 2020-06-03
@@ -131,19 +122,7 @@ func TestRenameWithoutAliasWarns(t *testing.T) {
 // The catalogue lists credit records on display and commitments too, each
 // with a 索引号 numbered after the documents' and locked by its address.
 func TestRecordsInCatalogue(t *testing.T) {
-	b := sitetest.Build(t, config+policy("p", "", "2025-03-01")+`
--- content/credit/r.toml --
-[[record]]
-id = "r1"
-subject = "某公司"
-subject_type = "企业"
-behaviour = "拖欠工程款"
-basis = "示裁〔2025〕1号"
-decided = 2025-06-01
-organ = "测试市人民政府"
-severity = "一般"
-status = "公示中"
--- content/commitments/c.toml --
+	b := sitetest.Build(t, config+policy("p", "", "2025-03-01")+creditRecord("r1", "某公司", "企业", "拖欠工程款", "测试市人民政府")+`-- content/commitments/c.toml --
 [[commitment]]
 id = "c1"
 subject = "测试市人民政府"

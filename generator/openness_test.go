@@ -266,20 +266,7 @@ allow_pii = ["13812345678"]
 }
 
 func TestMinorsRefusedAndNamesMasked(t *testing.T) {
-	b := sitetest.TryBuild(t, config+`
--- content/credit/r.toml --
-[[record]]
-id = "r1"
-subject = "欧阳小明"
-subject_type = "其他"
-behaviour = "x"
-basis = "示裁〔2025〕1号"
-decided = 2025-06-01
-organ = "示例法院"
-severity = "一般"
-status = "公示中"
-minor = true
-`, "2026-01-01")
+	b := sitetest.TryBuild(t, config+"\n"+creditRecord("r1", "欧阳小明", "其他", "x", "示例法院", "minor = true"), "2026-01-01")
 	if b.Err == nil {
 		t.Fatal("minor's case published")
 	}
@@ -341,18 +328,7 @@ published = 2020-01-02
 topic = "综合政务/其他"
 +++
 正文。
--- content/credit/r.toml --
-[[record]]
-id = "r-13512345678"
-subject = "某公司"
-subject_type = "企业"
-behaviour = "x"
-basis = "示裁〔2025〕1号"
-decided = 2025-06-01
-organ = "示例法院"
-severity = "一般"
-status = "公示中"
-`, "2026-01-01")
+`+creditRecord("r-13512345678", "某公司", "企业", "x", "示例法院"), "2026-01-01")
 	if b.Err == nil {
 		t.Fatal("personal data published")
 	}
@@ -417,19 +393,7 @@ evidence = [{ title = "证据", url = "/policies/secret/" }]
 // A record may allow a number that only looks personal (a contract or
 // account number of an organisation), as a document may.
 func TestRecordsAllowPII(t *testing.T) {
-	record := `
--- content/credit/r.toml --
-[[record]]
-id = "r1"
-subject = "某公司"
-subject_type = "企业"
-behaviour = "拖欠合同 6222021234567890128 的款项"
-basis = "示裁〔2025〕1号"
-decided = 2025-06-01
-organ = "示例法院"
-severity = "一般"
-status = "公示中"
-`
+	record := "\n" + creditRecord("r1", "某公司", "企业", "拖欠合同 6222021234567890128 的款项", "示例法院")
 	b := sitetest.TryBuild(t, config+record, "2026-01-01")
 	b.AssertDiag("content/credit/r.toml:5:", "银行卡号", `allow_pii = ["6222021234567890128"]`) // at the behaviour key
 	ok := sitetest.Build(t, config+record+`allow_pii = ["6222021234567890128"]
