@@ -259,7 +259,7 @@ func scanRecords(site *model.Site, diags *diag.List) {
 			texts = append(texts, n.Text)
 		}
 		// Numbers only: an office's e-mail address (xxgk@…gov.cn) may
-		// stand in a progress note, and the entry has no allow_pii.
+		// stand in a progress note without an allow_pii.
 		eachHit(texts, pii.ScanNumbers, p.AllowPII, func(h pii.Hit) {
 			diags.Errorf(p.Pos, allowFix(h), "任务 %s 的进展中发现未遮蔽的%s %s", t.ID, h.Kind, h.Text)
 		})

@@ -29,27 +29,11 @@ func renderTable(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.W
 	}
 	_, _ = w.WriteString("<table>\n")
 	if h, ok := n.PreviousSibling().(*ast.Heading); ok {
-		var cap bytes.Buffer
-		inlineText(&cap, h, src)
-		if t := bytes.TrimSpace(cap.Bytes()); len(t) > 0 {
+		if t := bytes.TrimSpace(unescape([]byte(nodeText(h, src)))); len(t) > 0 { // as the heading shows
 			_, _ = w.WriteString(`<caption class="visually-hidden">`)
 			_, _ = w.Write(util.EscapeHTML(t))
 			_, _ = w.WriteString("</caption>\n")
 		}
 	}
 	return ast.WalkContinue, nil
-}
-
-// inlineText appends the text of n's inline children to b.
-func inlineText(b *bytes.Buffer, n ast.Node, src []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(unescape(c.Segment.Value(src))) // escapes and references as shown
-		case *ast.String:
-			b.Write(c.Value)
-		default:
-			inlineText(b, c, src)
-		}
-	}
 }

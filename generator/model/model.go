@@ -7,6 +7,7 @@ package model
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Kind names a kind of content. The values are stable identifiers used in
@@ -236,6 +237,10 @@ func keyPos(file string, keys []KeyLine, key string, otherwise Pos) Pos {
 	}
 	return otherwise
 }
+
+// AliasURL is the site path of an old address written in aliases (with or
+// without its slashes).
+func AliasURL(alias string) string { return "/" + strings.Trim(alias, "/") + "/" }
 
 // KeyPos is where the record's key is written (its [[record]] line when
 // the key is not).

@@ -20,9 +20,11 @@ func ScanMarkup(text string) []Hit {
 			i++
 			continue
 		}
-		if _, w := digitAt(text, i); w == 0 && charRefDigit(text, i) == 0 {
-			i++
-			continue
+		if _, w := digitAt(text, i); w == 0 {
+			if _, w = charRefDigit(text, i); w == 0 {
+				i++
+				continue
+			}
 		}
 		// A run of digits, separators and markup; with the character
 		// before and after it, so that a number inside a longer word
@@ -75,8 +77,8 @@ func joinRun(text string, before, start, end, after int, space bool, joined []by
 			k += w
 			continue
 		}
-		if w := charRefDigit(text, k); w > 0 {
-			joined, at = append(joined, charRefValue(text, k, w)), append(at, k)
+		if c, w := charRefDigit(text, k); w > 0 {
+			joined, at = append(joined, c), append(at, k)
 			k += w
 			continue
 		}
@@ -98,7 +100,7 @@ func markupRun(text string, i int) (start, end int, pieces bool) {
 	for i < len(text) {
 		w := 0
 		if _, w = digitAt(text, i); w == 0 {
-			w = charRefDigit(text, i)
+			_, w = charRefDigit(text, i)
 			seen = seen || w > 0
 		}
 		if w > 0 {
@@ -171,67 +173,35 @@ func markupAt(text string, i int) int {
 	return 0
 }
 
-// charRefDigit is the width of a character reference for an ASCII digit
-// at text[i] (&#49; &#x31;), 0 when there is none.
-func charRefDigit(text string, i int) int {
+// charRefDigit decodes a character reference for an ASCII digit at
+// text[i] (&#49; &#x31;) as digitAt does: the digit's character and the
+// reference's width, 0 when there is none.
+func charRefDigit(text string, i int) (c byte, w int) {
 	if !strings.HasPrefix(text[i:], "&#") {
-		return 0
+		return 0, 0
 	}
-	j, v, hex := i+2, 0, false
+	j, v, base := i+2, 0, 10
 	if j < len(text) && (text[j] == 'x' || text[j] == 'X') {
-		hex = true
+		base = 16
 		j++
 	}
-	digits := 0
-	for ; j < len(text) && digits < 8; j++ {
-		c := text[j]
-		switch {
+	for digits := 0; j < len(text) && digits < 8; j, digits = j+1, digits+1 {
+		d := 0
+		switch c := text[j]; {
 		case c >= '0' && c <= '9':
-			v = v*base(hex) + int(c-'0')
-		case hex && c >= 'a' && c <= 'f':
-			v = v*16 + int(c-'a'+10)
-		case hex && c >= 'A' && c <= 'F':
-			v = v*16 + int(c-'A'+10)
+			d = int(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = int(c - 'a' + 10)
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = int(c - 'A' + 10)
+		case c == ';' && digits > 0 && v >= '0' && v <= '9':
+			return byte(v), j + 1 - i
 		default:
-			if c == ';' && digits > 0 && v >= '0' && v <= '9' {
-				return j + 1 - i
-			}
-			return 0
+			return 0, 0
 		}
-		digits++
+		v = v*base + d
 	}
-	return 0
-}
-
-func base(hex bool) int {
-	if hex {
-		return 16
-	}
-	return 10
-}
-
-// charRefValue is the digit that the character reference text[i:i+w]
-// stands for.
-func charRefValue(text string, i, w int) byte {
-	s := text[i+2 : i+w-1]
-	v := 0
-	if s[0] == 'x' || s[0] == 'X' {
-		for _, c := range s[1:] {
-			switch {
-			case c >= '0' && c <= '9':
-				v = v*16 + int(c-'0')
-			case c >= 'a' && c <= 'f':
-				v = v*16 + int(c-'a'+10)
-			default:
-				v = v*16 + int(c-'A'+10)
-			}
-		}
-	} else {
-		for _, c := range s {
-			v = v*10 + int(c-'0')
-		}
-	}
-	return byte(v)
+	return 0, 0
 }
 
 func prevRune(text string, i int) int {

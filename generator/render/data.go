@@ -445,8 +445,8 @@ func (r *Renderer) dataJobs() []func() error {
 	ts := r.site.Tasks
 	// The catalogue lists the documents, then the credit records and the
 	// commitments (few: their rows are made on every build).
-	recRows := r.recordRows()
-	catFP, catKey := r.catalogueKeys(docsFP, docKey, recRows)
+	recRows := r.recordRows().rows
+	catFP, catKey := r.catalogueKeys(docsFP, docKey)
 	catRow := func(i int) CatalogueRow {
 		if i < len(docs) {
 			return r.catalogueRow(docs[i])
@@ -638,7 +638,7 @@ func (r *Renderer) sitemap() error {
 	for _, d := range r.site.Documents {
 		dates[outPath(d.URL)] = docDate(d)
 		for _, a := range d.Aliases {
-			skip[outPath("/"+strings.Trim(a, "/")+"/")] = true
+			skip[outPath(model.AliasURL(a))] = true
 		}
 	}
 	type entry struct{ url, file string }

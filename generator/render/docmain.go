@@ -95,24 +95,20 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 	// In an article in a foreign script the labels are the page's script
 	// and the values the document's (see script.go).
 	fl := foreignScript(d)
-	labels := "" // the site's headings in an article in another script
+	labels := "" // the site's labels and headings in an article in another script
 	if fl != "" {
-		labels = ` lang="` + pageScript + `"`
+		labels = langAttr(pageScript)
 	}
 	td := func(has bool) {
-		if fl != "" && has {
-			b.WriteString(`<td lang="`)
-			htmlEsc(b, fl)
-			b.WriteString(`">`)
-		} else {
-			b.WriteString(`<td>`)
+		b.WriteString(`<td`)
+		if has {
+			b.WriteString(langAttr(fl))
 		}
+		b.WriteString(`>`)
 	}
 	if d.Kind == model.KindPolicy {
 		b.WriteString(`<table class="meta-block"`)
-		if fl != "" {
-			b.WriteString(` lang="zh-Hans"`)
-		}
+		b.WriteString(labels)
 		b.WriteString(`><caption class="visually-hidden">文件信息</caption><tbody><tr><th scope="row">索<span class="sp"></span>引<span class="sp"></span>号</th><td>`)
 		htmlEsc(b, d.IndexNo)
 		b.WriteString(`</td><th scope="row">主题分类</th><td>`)
@@ -131,11 +127,7 @@ func writeDocMain(b *bytes.Buffer, cfg *config.Config, p *Page) {
 			b.WriteString(`原文未载明`)
 		}
 		b.WriteString(`</td></tr><tr><th scope="row">标<span class="sp"></span>题</th><td colspan="3"`)
-		if fl != "" {
-			b.WriteString(` lang="`)
-			htmlEsc(b, fl)
-			b.WriteString(`"`)
-		}
+		b.WriteString(langAttr(fl))
 		b.WriteString(`>`)
 		htmlEsc(b, d.Title)
 		b.WriteString(`</td></tr><tr><th scope="row">发文字号</th>`)

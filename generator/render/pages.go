@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"maps"
 	"path"
@@ -332,9 +333,7 @@ func (r *Renderer) catalogue() error {
 		var f fingerprint
 		f.h.SetSeed(m.seedOrNew())
 		f.s("catalogue-page")
-		docKey, _ := r.rowKeys()
-		recFP, _ := r.catalogueKeys(r.dataKeys().docs|1, docKey, r.recordRows())
-		f.i(int64(recFP), int64(r.newestDate()))
+		f.i(int64(r.dataKeys().docs), int64(r.recordRows().fp), int64(r.newestDate()))
 		fp = r.withLayout("catalogue", f.h.Sum64())
 		if e := m.get(path, fp, false); e != nil {
 			return r.writeFile(outPath(path), e.file)
@@ -380,56 +379,70 @@ func (r *Renderer) catalogueRows() []CatalogueRow {
 	for i, d := range r.site.Documents {
 		rows[i] = r.catalogueRow(d)
 	}
-	return append(rows, r.recordRows()...)
+	return append(rows, r.recordRows().rows...)
 }
 
 // catalogueKeys are the fingerprint of the catalogue's data (docsFP with
 // the records' rows; 0, no memo, when docsFP is) and each row's key.
-func (r *Renderer) catalogueKeys(docsFP uint64, docKey func(int) uint64, recRows []CatalogueRow) (uint64, func(int) uint64) {
-	n := len(r.site.Documents)
+func (r *Renderer) catalogueKeys(docsFP uint64, docKey func(int) uint64) (uint64, func(int) uint64) {
 	if docsFP == 0 {
 		return 0, docKey
 	}
-	var f fingerprint
-	f.h.SetSeed(r.opt.Memo.seedOrNew())
-	keys := make([]uint64, len(recRows))
-	for i, c := range recRows {
-		f.h.Reset()
-		f.s(c.IndexNo, c.Title, c.Summary, c.Date, c.URL, c.Kind, c.Organ, c.Year, c.Topic)
-		keys[i] = f.h.Sum64() | 1
-	}
-	f.h.Reset()
-	f.i(int64(docsFP), int64(len(keys)))
-	for _, k := range keys {
-		f.i(int64(k))
-	}
-	return f.h.Sum64() | 1, func(i int) uint64 {
+	rec := r.recordRows()
+	n := len(r.site.Documents)
+	return maphash.Comparable(r.opt.Memo.seedOrNew(), [2]uint64{docsFP, rec.fp}) | 1, func(i int) uint64 {
 		if i < n {
 			return docKey(i)
 		}
-		return keys[i-n]
+		return rec.keys[i-n]
 	}
 }
 
-// recordRows are the catalogue's entries of the credit records on display
-// and of the commitments, after the documents'.
-func (r *Renderer) recordRows() []CatalogueRow {
-	var rows []CatalogueRow
-	year := func(d model.Date) string {
-		if d == 0 {
-			return ""
+// recordRowsOf are the catalogue's entries of the credit records on
+// display and of the commitments (after the documents'), and with a Memo
+// each row's key and the fingerprint of them all.
+type recordRowsOf struct {
+	rows []CatalogueRow
+	keys []uint64
+	fp   uint64
+}
+
+// recordRows makes the records' catalogue entries once per render.
+func (r *Renderer) recordRows() *recordRowsOf {
+	r.recRowsOnce.Do(func() {
+		rec := &recordRowsOf{}
+		year := func(d model.Date) string {
+			if d == 0 {
+				return ""
+			}
+			return strconv.Itoa(d.Year())
 		}
-		return strconv.Itoa(d.Year())
-	}
-	for _, c := range r.site.Credit {
-		rows = append(rows, CatalogueRow{IndexNo: c.IndexNo, Title: "失信记录：" + c.DisplaySubject, Summary: excerpt(c.Behaviour, 300),
-			Date: c.Decided.ISO(), URL: r.cfg.URL(c.URL), Kind: "政务失信记录", Organ: c.Organ, Year: year(c.Decided)})
-	}
-	for _, c := range r.site.Commitments {
-		rows = append(rows, CatalogueRow{IndexNo: c.IndexNo, Title: "公开承诺：" + c.Subject, Summary: excerpt(c.Content, 300),
-			Date: c.Made.ISO(), URL: r.cfg.URL(resolve.CommitmentAnchor(c)), Kind: "公开承诺", Organ: c.Subject, Year: year(c.Made)})
-	}
-	return rows
+		for _, c := range r.site.Credit {
+			rec.rows = append(rec.rows, CatalogueRow{IndexNo: c.IndexNo, Title: "失信记录：" + c.DisplaySubject, Summary: excerpt(c.Behaviour, 300),
+				Date: c.Decided.ISO(), URL: r.cfg.URL(c.URL), Kind: "政务失信记录", Organ: c.Organ, Year: year(c.Decided)})
+		}
+		for _, c := range r.site.Commitments {
+			rec.rows = append(rec.rows, CatalogueRow{IndexNo: c.IndexNo, Title: "公开承诺：" + c.Subject, Summary: excerpt(c.Content, 300),
+				Date: c.Made.ISO(), URL: r.cfg.URL(resolve.CommitmentAnchor(c)), Kind: "公开承诺", Organ: c.Subject, Year: year(c.Made)})
+		}
+		if r.opt.Memo != nil {
+			var f fingerprint
+			f.h.SetSeed(r.opt.Memo.seedOrNew())
+			for _, c := range rec.rows {
+				f.h.Reset()
+				f.s(c.IndexNo, c.Title, c.Summary, c.Date, c.URL, c.Kind, c.Organ, c.Year, c.Topic)
+				rec.keys = append(rec.keys, f.h.Sum64()|1)
+			}
+			f.h.Reset()
+			f.i(int64(len(rec.keys)))
+			for _, k := range rec.keys {
+				f.i(int64(k))
+			}
+			rec.fp = f.h.Sum64()
+		}
+		r.recRows = rec
+	})
+	return r.recRows
 }
 
 // catalogueRow is a document's entry of the catalogue.
@@ -550,7 +563,7 @@ func (r *Renderer) searchPage() error {
 func (r *Renderer) aliases() error {
 	for _, d := range r.site.Documents {
 		for _, a := range d.Aliases {
-			a = "/" + strings.Trim(a, "/") + "/"
+			a = model.AliasURL(a)
 			var buf strings.Builder
 			if err := r.tmpl.alias.Execute(&buf, map[string]string{"Target": r.cfg.AbsURL(d.URL)}); err != nil {
 				return err

@@ -120,6 +120,8 @@ type Renderer struct {
 	// Plain text summaries, filled while document pages render.
 	mu          sync.Mutex
 	staticFiles map[string]bool // copied from static/
+	recRowsOnce sync.Once
+	recRows     *recordRowsOf // see recordRows
 	newestOnce  sync.Once
 	newest      model.Date // see newestDate
 	summary     map[*model.Document]string
@@ -563,12 +565,13 @@ func (r *Renderer) checkEvidence() {
 			if !strings.HasPrefix(l.URL, "/") {
 				continue
 			}
-			if withheld[sitePath(l.URL)] {
+			clean := sitePath(l.URL)
+			if withheld[clean] {
 				r.opt.Diags.Errorf(pos, "删去这一项：不公开的内容不能从公开的页面链接，链接的地址本身就透露了它",
 					"佐证材料链接 %s 指向不公开的内容", l.URL)
 				continue
 			}
-			if !r.exists(l.URL) {
+			if !r.exists(clean) {
 				r.opt.Diags.Warnf(pos, "改正链接，或删去这一项（目标页面可能已删除、改名、不再公开，或已过公示期）",
 					"佐证材料链接 %s 指向的页面不存在", l.URL)
 			}
@@ -584,10 +587,9 @@ func (r *Renderer) checkEvidence() {
 	}
 }
 
-// exists reports whether the site path p (query and fragment ignored,
-// percent-escapes decoded) is a page or file of the build.
-func (r *Renderer) exists(p string) bool {
-	clean := sitePath(p)
+// exists reports whether clean, a site path as sitePath gives it, is a
+// page or file of the build.
+func (r *Renderer) exists(clean string) bool {
 	return r.written[clean] || r.written[path.Join(clean, "index.html")] || (clean == "." && r.written["index.html"])
 }
 
@@ -797,13 +799,14 @@ func (r *Renderer) checkLinks() {
 				p += "/"
 			}
 		}
-		if r.exists(p) {
+		clean := sitePath(p)
+		if r.exists(clean) {
 			continue
 		}
 		if withheld == nil {
 			withheld = r.withheldPaths()
 		}
-		if withheld[sitePath(p)] {
+		if withheld[clean] {
 			r.opt.Diags.Errorf(l.pos, "删去这个链接：不公开的内容不能从公开的页面链接，链接的地址本身就透露了它",
 				"站内链接 %s 指向不公开的内容", l.dest)
 			continue

@@ -356,11 +356,11 @@ func docListFunc(cfg *config.Config) func([]*model.Document) template.HTML {
 			}
 			if d.Kind == model.KindPolicy {
 				if t := d.Status.Tag; t != "" {
-					b.WriteString(`<span `)
+					b.WriteString(`<span`)
 					if lang != "" {
-						b.WriteString(`lang="` + pageScript + `" `)
+						b.WriteString(langAttr(pageScript))
 					}
-					b.WriteString(`class="tag tag-`)
+					b.WriteString(` class="tag tag-`)
 					b.WriteString(tagClass(t))
 					b.WriteString(`">`)
 					escTo(&b, string(t))
@@ -369,7 +369,7 @@ func docListFunc(cfg *config.Config) func([]*model.Document) template.HTML {
 			} else {
 				b.WriteString(`<span class="kind"`)
 				if lang != "" {
-					b.WriteString(` lang="` + pageScript + `"`)
+					b.WriteString(langAttr(pageScript))
 				}
 				b.WriteString(`>`)
 				escTo(&b, d.Kind.Label())

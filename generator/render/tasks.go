@@ -30,10 +30,8 @@ type Chart struct {
 func unitTasks(ts []*model.Task) map[string][]*model.Task {
 	m := map[string][]*model.Task{}
 	for _, t := range ts {
-		seen := map[string]bool{}
-		for _, u := range t.Units {
-			if !seen[u] {
-				seen[u] = true
+		for i, u := range t.Units {
+			if slices.Index(t.Units, u) == i { // once per task, though named twice
 				m[u] = append(m[u], t)
 			}
 		}

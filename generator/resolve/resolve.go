@@ -175,7 +175,7 @@ func (r *resolver) indexNumbers(current, removed map[string]string) {
 			return n, d.URL
 		}
 		for _, a := range d.Aliases {
-			u := "/" + strings.Trim(a, "/") + "/"
+			u := model.AliasURL(a)
 			if n, ok := lock[u]; ok {
 				return n, u
 			}
@@ -195,17 +195,17 @@ func (r *resolver) indexNumbers(current, removed map[string]string) {
 	for _, d := range r.site.Documents {
 		onSite[d.URL] = true
 		for _, a := range d.Aliases {
-			onSite["/"+strings.Trim(a, "/")+"/"] = true
+			onSite[model.AliasURL(a)] = true
 		}
 	}
 	for _, d := range r.site.Withheld {
 		onSite[d.URL] = true
 	}
-	gone := map[string][]string{} // folder → locked URLs no longer on the site (since the last build)
-	for u := range current {
+	folder := func(u string) string { return strings.SplitN(strings.Trim(u, "/"), "/", 2)[0] }
+	gone := map[string][]string{} // folder → locked URLs no longer on the site (since the last build), sorted
+	for _, u := range slices.Sorted(maps.Keys(current)) {
 		if !onSite[u] {
-			f := strings.SplitN(strings.Trim(u, "/"), "/", 2)[0]
-			gone[f] = append(gone[f], u)
+			gone[folder(u)] = append(gone[folder(u)], u)
 		}
 	}
 	groups := [2]map[group][]*model.Document{{}, {}} // policies, then the rest
@@ -224,8 +224,7 @@ func (r *resolver) indexNumbers(current, removed map[string]string) {
 		case d.IndexNo == "":
 			g := group{r.organCode(d), d.Year}
 			groups[pass][g] = append(groups[pass][g], d)
-			if us := gone[strings.SplitN(strings.Trim(d.URL, "/"), "/", 2)[0]]; len(us) > 0 {
-				slices.Sort(us)
+			if us := gone[folder(d.URL)]; len(us) > 0 {
 				r.diags.Warnf(d.KeyPos("aliases"), fmt.Sprintf("若这是改名后的文件，在前言中写 aliases = [%q]，原索引号就会保留；若不是，忽略本提示", us[0]),
 					"这个文件将得到新的索引号，而 %s 中的 %s 已不在本站", content.IndexLockFile, strings.Join(us[:min(3, len(us))], "、"))
 			}
@@ -261,14 +260,7 @@ func (r *resolver) indexNumbers(current, removed map[string]string) {
 			})
 			serial := 0
 			for _, d := range ds {
-				for {
-					serial++
-					n := expandPattern(r.cfg.IndexPattern, g.code, g.year, serial)
-					if !used[n] {
-						d.IndexNo, used[n] = n, true
-						break
-					}
-				}
+				d.IndexNo = r.nextIndexNo(g.code, g.year, &serial)
 			}
 		}
 	}
@@ -336,6 +328,18 @@ func (r *resolver) organCodeOf(organ string) string {
 	return fmt.Sprintf("%09d", h.Sum32()%1000000000)
 }
 
+// nextIndexNo is the next 索引号 of organ code and year after *serial that
+// no one has (r.indexUsed), which it takes.
+func (r *resolver) nextIndexNo(code string, year int, serial *int) string {
+	for {
+		*serial++
+		if n := expandPattern(r.cfg.IndexPattern, code, year, *serial); !r.indexUsed[n] {
+			r.indexUsed[n] = true
+			return n
+		}
+	}
+}
+
 // indexGone keeps in the site's lock, as removed, every address of the
 // loaded lock that no longer has a page (a document deleted, renamed
 // without aliases or withheld; a credit record past its display): its
@@ -387,14 +391,7 @@ func (r *resolver) recordIndexNumbers() {
 		if g := it.code + "/" + strconv.Itoa(it.date.Year()); g != group {
 			serial, group = 0, g
 		}
-		for {
-			serial++
-			n := expandPattern(r.cfg.IndexPattern, it.code, it.date.Year(), serial)
-			if !r.indexUsed[n] {
-				*it.no, r.indexUsed[n] = n, true
-				break
-			}
-		}
+		*it.no = r.nextIndexNo(it.code, it.date.Year(), &serial)
 	}
 	for _, it := range items {
 		r.site.IndexLock[it.key] = *it.no
