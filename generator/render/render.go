@@ -191,6 +191,9 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: newSiteInfo(opt.Config, site.AsOf), tmpl: t,
 		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, written: map[string]bool{}, staticFiles: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
+	// A one-off build does not hold its postings until the index is
+	// written (serve builds it from what it keeps instead).
+	r.index.Spill = opt.Memo == nil
 	r.pack = opt.Memo != nil && opt.Out != nil && publish.Packs(opt.Out)
 	r.dataKeys = sync.OnceValue(r.takeDataKeys)
 	if opt.Memo != nil {

@@ -75,6 +75,9 @@ func (a *arena) follow(r blockRef) ([]byte, blockRef) {
 	return b[blockHeader : blockHeader+used], next
 }
 
+// size is the bytes of the arena's chunks.
+func (a *arena) size() int { return len(a.chunks) * arenaChunk }
+
 func (a *arena) release() {
 	for _, c := range a.chunks {
 		if c.mapped {
@@ -90,6 +93,7 @@ func (a *arena) release() {
 type arenas struct {
 	mu   sync.Mutex
 	list []*arena
+	file *spillFile // the postings written out (Builder.Spill), or nil
 }
 
 func (s *arenas) add() *arena {
@@ -107,6 +111,10 @@ func (s *arenas) release() {
 		a.release()
 	}
 	s.list = nil
+	if s.file != nil {
+		s.file.close()
+		s.file = nil
+	}
 }
 
 // size is the bytes of the arenas' chunks.
@@ -115,9 +123,7 @@ func (s *arenas) size() int {
 	defer s.mu.Unlock()
 	n := 0
 	for _, a := range s.list {
-		for _, c := range a.chunks {
-			n += len(c.b)
-		}
+		n += a.size()
 	}
 	return n
 }

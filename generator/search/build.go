@@ -58,6 +58,10 @@ type Builder struct {
 	// that they are written without first being copied into one slice
 	// each (a build to disk streams them: publish.WriteStream).
 	WritePieces func(path string, pieces [][]byte) error
+	// Spill, set before Index, writes the postings to a temporary file
+	// (in os.TempDir) as they are built instead of keeping them in memory
+	// until Write (see spill.go). The index is the same.
+	Spill bool
 	// HeavyOcc is the number of occurrences above which a bigram's
 	// positions are stored as trigrams instead (see package doc). Zero
 	// means the default; tests lower it to exercise that path.

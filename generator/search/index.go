@@ -206,10 +206,9 @@ func (t *chain) room(n int, ar *arena) {
 	t.tail, t.buf = ref, b
 }
 
-// bytes is a copy of the chain's posting, its blocks joined.
-func (t *chain) bytes(ar *arena) []byte {
+// bytes is a copy of the piece's posting, its blocks joined.
+func (p piece) bytes() []byte {
 	var out []byte
-	p := t.piece(ar, 0)
 	bl := p.blocks()
 	for b, ok := bl.next(); ok; b, ok = bl.next() {
 		out = append(out, b...)
@@ -549,45 +548,54 @@ type partIndex struct {
 	quad *docSet // 4-grams around heavy trigrams, document level
 }
 
+// termSource is a part's terms: a partIndex, or a bucket of one read
+// back from the spill file.
+type termSource interface {
+	each(f func(kind int, k uint64, typ byte, pc piece, end int32, c counts)) error
+}
+
 // joinParts gathers the parts' postings per term, in part order, as
 // pieces: no posting is copied (the encoder reads the pieces in turn).
-// A part's first document gap counts from -1; its piece's base re-bases
-// it on the last document of the pieces before it.
 func joinParts(parts []*partIndex) []term {
+	out, _ := joinSources(parts, 16) // a partIndex reports no error
+	return out
+}
+
+// joinSources is joinParts for any sources, in the order of their
+// documents, with tables of 2^logSize entries to start with. A source's
+// first document gap counts from -1; its piece's base re-bases it on the
+// last document of the pieces before it.
+func joinSources[S termSource](srcs []S, logSize uint) ([]term, error) {
 	var out []term
 	var last []int32 // last document per term, so far
-	uni := make([]int32, 1<<16)
-	for i := range uni {
-		uni[i] = -1
-	}
-	// One table per gram kind: the keys of different kinds overlap.
-	tabs := [5]*gramTable{nil, newGramTable(16), nil, newGramTable(16), newGramTable(12)}
-	for pi, p := range parts {
-		p.each(func(kind int, k uint64, typ byte, ch *chain, end int32, c counts) {
-			var idx int32
-			isNew := false
+	// One table per gram kind: the keys of different kinds overlap. A
+	// character's key is its code + 1 (0 marks a free entry).
+	tabs := [5]*gramTable{newGramTable(logSize), newGramTable(logSize), nil, newGramTable(logSize), newGramTable(max(logSize, 4) - 4)}
+	var zero S
+	for si, src := range srcs {
+		err := src.each(func(kind int, k uint64, typ byte, pc piece, end int32, c counts) {
+			tk := k
 			if kind == 0 {
-				idx = uni[k]
-				if idx < 0 {
-					idx, isNew = int32(len(out)), true
-					uni[k] = idx
-				}
-			} else {
-				idx, isNew = tabs[kind].get(k, int32(len(out)))
+				tk++
 			}
+			idx, isNew := tabs[kind].get(tk, int32(len(out)))
 			if isNew {
 				out = append(out, term{key: k, n: uint8(gramLen[kind]), typ: typ})
 				last = append(last, -1)
 			}
 			t := &out[idx]
-			t.pieces = append(t.pieces, ch.piece(p.ar, uint32(last[idx]+1)))
+			pc.base = uint32(last[idx] + 1)
+			t.pieces = append(t.pieces, pc)
 			last[idx] = end
 			t.last = end
 			t.counts.merge(c)
 		})
-		parts[pi] = nil
+		if err != nil {
+			return nil, err
+		}
+		srcs[si] = zero
 	}
-	return out
+	return out, nil
 }
 
 // gramLen is the number of characters of a gram of each kind of joinParts.
@@ -601,28 +609,12 @@ func uvarintLen(v uint32) int {
 // each calls f for every term of the part, in a fixed order: kind (0
 // characters, 1 bigrams, 3 trigrams, 4 4-grams), key, record type, the
 // posting's chain (in p.ar), the last document in it and its counts.
-func (p *partIndex) each(f func(kind int, k uint64, typ byte, ch *chain, end int32, c counts)) {
-	for c, s := range p.uni.slot {
-		if s--; s >= 0 {
-			f(0, uint64(c), recDocs, &p.uni.post[s], p.uni.prev[s], p.uni.counts[s])
-		}
+func (p *partIndex) each(f func(kind int, k uint64, typ byte, pc piece, end int32, c counts)) error {
+	for _, r := range p.allRefs() {
+		kind, k, typ, ch, end, c := p.ref(r)
+		f(kind, k, typ, ch.piece(p.ar, 0), end, c)
 	}
-	for i := range p.bi.terms {
-		t := &p.bi.terms[i]
-		typ := byte(recPos)
-		if p.bi.flags[i] {
-			typ = recDocs
-		}
-		f(1, p.bi.keys[i], typ, &t.chain, t.cur, t.counts)
-	}
-	for i := range p.tri.terms {
-		t := &p.tri.terms[i]
-		f(3, p.tri.keys[i], recPos, &t.chain, t.cur, t.counts)
-	}
-	for i := range p.quad.terms {
-		t := &p.quad.terms[i]
-		f(4, t.key, recDocs, &t.chain, t.prev, t.counts)
-	}
+	return nil
 }
 
 // keyRunes unpacks the n codes of a gram key.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -65,6 +66,10 @@ const batchCodes = 1 << 18
 // does not allocate its whole text again as codes.
 const slabCodes = batchCodes + batchCodes/2
 
+// batchLimit is batchCodes; tests lower it to get many batches (and, with
+// Spill, many parts) from a few documents.
+var batchLimit = batchCodes
+
 // scratch is an indexing goroutine's working memory, given to get with
 // each id: the page text's buffer (see Index) and the slab into which a
 // document's codes may be folded (see newEntry; the first round, whose
@@ -114,6 +119,23 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 	sample = nil
 	b.heavy, b.counts = hv, counts
 
+	var file *spillFile
+	if b.Spill {
+		file = &spillFile{}
+		b.arenas.mu.Lock()
+		b.arenas.file = file
+		b.arenas.mu.Unlock()
+	}
+	// seal writes a span's part to the spill file and lets it go: the
+	// span goes on with a new part.
+	seal := func(s *span) {
+		s.part.finish()
+		if err := file.write(s.part); err != nil {
+			errs.add(fmt.Errorf("搜索索引：写临时文件失败：%w", err))
+		}
+		s.part.ar.release()
+		s.part = nil
+	}
 	sp := newSpans(n, workers)
 	for _, s := range sp.list {
 		wg.Add(1)
@@ -138,6 +160,9 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 					e.codes = nil
 				}
 				batch, size, sc.slab = batch[:0], 0, sc.slab[:0]
+				if file != nil && s.part.ar.size() >= spillBudget {
+					seal(s)
+				}
 			}
 			for ; s != nil; s = sp.steal() {
 				for {
@@ -156,7 +181,7 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 						continue // the rest is still produced, not indexed
 					}
 					batch = append(batch, e)
-					if size += len(e.codes); size >= batchCodes {
+					if size += len(e.codes); size >= batchLimit {
 						flush(s)
 					}
 				}
@@ -171,6 +196,19 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 		}
 		b.arenas.release()
 		return err
+	}
+	if file != nil {
+		for _, s := range sp.list {
+			if s.part != nil {
+				seal(s)
+			}
+		}
+		if err := errs.first(); err != nil {
+			b.arenas.release()
+			return err
+		}
+		b.docs = docs
+		return nil
 	}
 	var parts []*partIndex
 	for _, s := range sp.list {

@@ -236,8 +236,8 @@ func (b *Builder) single(e *entry) map[gramID]singleEntry {
 	p.add(e)
 	p.finish()
 	out := map[gramID]singleEntry{}
-	p.each(func(kind int, k uint64, typ byte, ch *chain, _ int32, _ counts) {
-		buf := ch.bytes(p.ar)
+	p.each(func(kind int, k uint64, typ byte, pc piece, _ int32, _ counts) {
+		buf := pc.bytes()
 		i := 0
 		uvarint(buf, &i) // the gap: the document's id
 		out[gramID{k, uint8(gramLen[kind])}] = singleEntry{typ, buf[i:]}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -553,6 +554,69 @@ func TestIndexStreaming(t *testing.T) {
 	}
 }
 
+// TestIndexSpill: with Spill, the postings go through a temporary file
+// (in parts sealed as their arenas fill, here after every batch of a few
+// documents) and the index written is the same; the file is gone after
+// Write, and after a failed build.
+func TestIndexSpill(t *testing.T) {
+	docs := seedDocs(t)
+	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	index := func(b *Builder, fail int) error {
+		return b.Index(len(docs), func(id int, _ *[]byte) (Doc, error) {
+			if id == fail {
+				return Doc{}, errors.New("failed")
+			}
+			return docs[id], nil
+		})
+	}
+	for _, heavy := range []int{0, 1} {
+		_, want := buildIndex(t, docs, heavy)
+		for _, tiny := range []bool{false, true} {
+			oldBudget, oldBatch := spillBudget, batchLimit
+			if tiny {
+				spillBudget, batchLimit = 1, 300
+			}
+			for _, procs := range []int{1, 2, 3} {
+				old := runtime.GOMAXPROCS(procs)
+				b := NewBuilder()
+				b.HeavyOcc, b.Spill = heavy, true
+				err := index(b, -1)
+				runtime.GOMAXPROCS(old)
+				if err != nil {
+					t.Fatal(err)
+				}
+				parts := len(b.arenas.file.parts)
+				if tiny && parts < 2*procs {
+					t.Errorf("tiny budget, procs %d: %d parts spilled; want one per batch", procs, parts)
+				}
+				got := map[string][]byte{}
+				if err := b.Write(func(p string, data []byte) error { got[p] = data; return nil }); err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Errorf("heavy %d, tiny %v, procs %d: %d files, want %d", heavy, tiny, procs, len(got), len(want))
+				}
+				for p, f := range want {
+					if string(got[p]) != string(f.Data) {
+						t.Errorf("heavy %d, tiny %v, procs %d: %s differs from the index built in memory", heavy, tiny, procs, p)
+					}
+				}
+			}
+			spillBudget, batchLimit = oldBudget, oldBatch
+		}
+	}
+	b := NewBuilder()
+	b.Spill = true
+	if err := index(b, len(docs)/2); err == nil {
+		t.Error("a failed document: no error")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
 // TestIndexError: a failing document does not stop the others (every
 // problem is reported, whatever the scheduling), and the error returned is
 // the first in message order.
@@ -730,8 +794,8 @@ func TestAddBatchMatchesAdd(t *testing.T) {
 			p.finish()
 			var sb strings.Builder
 			grams := 0
-			p.each(func(kind int, k uint64, typ byte, ch *chain, end int32, c counts) {
-				fmt.Fprintf(&sb, "%d %x %d %x %d %+v\n", kind, k, typ, ch.bytes(p.ar), end, c)
+			p.each(func(kind int, k uint64, typ byte, pc piece, end int32, c counts) {
+				fmt.Fprintf(&sb, "%d %x %d %x %d %+v\n", kind, k, typ, pc.bytes(), end, c)
 				grams++
 			})
 			return sb.String(), grams

@@ -120,26 +120,35 @@ func (b *Builder) write(write func(path string, data []byte) error, keep *Memo) 
 		return b.addErr
 	}
 	t0 := time.Now()
-	if b.parts == nil {
+	if b.parts == nil && b.arenas.file == nil {
 		b.sortDocs()
 		docs := b.docs
 		if err := b.index(len(docs), func(id int, _ *scratch) (*entry, error) { return docs[id], nil }); err != nil {
 			return err
 		}
 	}
-	terms := joinParts(b.parts)
-	b.parts = nil
-	t1 := time.Now()
-	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
-		fmt.Fprintf(os.Stderr, "postings' arenas %d MB\n", b.arenas.size()>>20)
+	file := b.arenas.file // the postings were spilled
+	stats := os.Getenv("GONGKAI_SEARCH_STATS") != ""
+	if stats {
+		fmt.Fprintf(os.Stderr, "postings' arenas %d MB, spilled %d MB\n", b.arenas.size()>>20, file.bytes()>>20)
 	}
-	recs := encodeAll(terms, b.codeRunes(), b.fieldEnds())
+	var recs []encoded
+	if file != nil {
+		var err error
+		if recs, err = file.encodeSpilled(b.codeRunes(), b.fieldEnds()); err != nil {
+			b.arenas.release()
+			return err
+		}
+	} else {
+		terms := joinParts(b.parts)
+		b.parts = nil
+		recs = encodeAll(terms, b.codeRunes(), b.fieldEnds())
+	}
 	// Every posting is encoded (into heap memory): the arenas can go.
-	terms = nil
 	b.arenas.release()
 	runtime.KeepAlive(b)
-	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
-		fmt.Fprintf(os.Stderr, "postings %v, encode %v\n", t1.Sub(t0), time.Since(t1))
+	if stats {
+		fmt.Fprintf(os.Stderr, "postings and encode %v\n", time.Since(t0))
 	}
 	return b.finish(recs, write, keep)
 }

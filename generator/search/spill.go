@@ -1,0 +1,287 @@
+package search
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Spilling. A one-off build's postings would otherwise stay in memory
+// from the first document to the encoding: at 10,000 documents 180 MB of
+// arenas, at 100,000 about 1.8 GB, the largest part of the build's peak.
+// With Builder.Spill, a range's postings are written to a temporary file
+// once its arena holds spillBudget bytes, and the range goes on as a new
+// part; at the end every part is written so. The file holds each part's
+// terms grouped by spill bucket (a hash of the gram), and Write reads and
+// encodes one bucket at a time, so that at most a bucket of postings per
+// encoding goroutine is in memory. The bytes of the index are the same
+// either way.
+
+// spillBudget is the arena size at which a part is written out. A part
+// has tables of its own, and every term it meets is written with a
+// header, so parts should not be small.
+var spillBudget = 24 << 20
+
+// spillBuckets is the number of spill buckets (a part's offsets are kept
+// for each).
+const spillBuckets = 256
+
+// spillBucket is the spill bucket of a gram. It mixes the key otherwise
+// than gramTable does: the grams of a bucket fill a gramTable evenly.
+func spillBucket(kind int, k uint64) int {
+	k ^= uint64(kind) << 61
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	k *= 0xc4ceb9fe1a85ec53
+	k ^= k >> 33
+	return int(k & (spillBuckets - 1))
+}
+
+// spillFile is the temporary file of one index build.
+type spillFile struct {
+	mu    sync.Mutex
+	f     *os.File
+	size  int64
+	parts []spilled // in the order written; sorted by lo at the end
+}
+
+// spilled is a part in the file: its first document and where each of
+// its buckets starts (absolute offsets; the last is its end).
+type spilled struct {
+	lo  int
+	off [spillBuckets + 1]int64
+}
+
+// spillRef names a term of a part: kind (3 bits) and, below, the code of
+// a character or the slot of a bigram, trigram or 4-gram.
+type spillRef uint32
+
+func (p *partIndex) ref(r spillRef) (kind int, k uint64, typ byte, ch *chain, end int32, c counts) {
+	i := int32(r & (1<<29 - 1))
+	switch kind = int(r >> 29); kind {
+	case 0:
+		s := p.uni.slot[i] - 1
+		return 0, uint64(i), recDocs, &p.uni.post[s], p.uni.prev[s], p.uni.counts[s]
+	case 1:
+		t := &p.bi.terms[i]
+		typ = recPos
+		if p.bi.flags[i] {
+			typ = recDocs
+		}
+		return 1, p.bi.keys[i], typ, &t.chain, t.cur, t.counts
+	case 3:
+		t := &p.tri.terms[i]
+		return 3, p.tri.keys[i], recPos, &t.chain, t.cur, t.counts
+	default:
+		t := &p.quad.terms[i]
+		return 4, t.key, recDocs, &t.chain, t.prev, t.counts
+	}
+}
+
+// allRefs lists the part's terms in each's order.
+func (p *partIndex) allRefs() []spillRef {
+	all := make([]spillRef, 0, len(p.uni.post)+len(p.bi.terms)+len(p.tri.terms)+len(p.quad.terms))
+	for c, s := range p.uni.slot {
+		if s > 0 {
+			all = append(all, spillRef(c))
+		}
+	}
+	for i := range p.bi.terms {
+		all = append(all, spillRef(1<<29|i))
+	}
+	for i := range p.tri.terms {
+		all = append(all, spillRef(3<<29|i))
+	}
+	for i := range p.quad.terms {
+		all = append(all, spillRef(4<<29|i))
+	}
+	return all
+}
+
+// refs lists the part's terms grouped by spill bucket, and where each
+// bucket's terms start in that list.
+func (p *partIndex) refs() ([]spillRef, [spillBuckets + 1]int) {
+	all := p.allRefs()
+	bk := make([]uint8, len(all))
+	var start [spillBuckets + 1]int
+	for i, r := range all {
+		kind, k, _, _, _, _ := p.ref(r)
+		b := spillBucket(kind, k)
+		bk[i] = uint8(b)
+		start[b+1]++
+	}
+	for b := range spillBuckets {
+		start[b+1] += start[b]
+	}
+	out := make([]spillRef, len(all))
+	at := start
+	for i, r := range all {
+		out[at[bk[i]]] = r
+		at[bk[i]]++
+	}
+	return out, start
+}
+
+// write appends the finished part p to the file, bucket by bucket: per
+// term a byte kind<<1|type, uvarints key, last document + 1, document
+// count, occurrences, sum of last positions and the posting's length,
+// then the posting.
+func (s *spillFile) write(p *partIndex) error {
+	refs, start := p.refs()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f == nil {
+		f, err := os.CreateTemp("", "gongkai-search-*")
+		if err != nil {
+			return err
+		}
+		s.f = f
+		// Where the system allows it, the file has no name from now on:
+		// nothing is left behind, whatever ends the build.
+		_ = os.Remove(f.Name())
+	}
+	sp := spilled{lo: p.lo}
+	w := bufio.NewWriterSize(io.NewOffsetWriter(s.f, s.size), 1<<16)
+	at := s.size
+	var head []byte
+	for b := range spillBuckets {
+		sp.off[b] = at
+		for _, r := range refs[start[b]:start[b+1]] {
+			kind, k, typ, ch, end, c := p.ref(r)
+			n := 0
+			pc := ch.piece(p.ar, 0)
+			bl := pc.blocks()
+			for d, ok := bl.next(); ok; d, ok = bl.next() {
+				n += len(d)
+			}
+			head = append(head[:0], byte(kind<<1)|typ)
+			head = binary.AppendUvarint(head, k)
+			head = binary.AppendUvarint(head, uint64(end+1))
+			head = binary.AppendUvarint(head, uint64(c.df))
+			head = binary.AppendUvarint(head, uint64(c.npos))
+			head = binary.AppendUvarint(head, c.sumLast)
+			head = binary.AppendUvarint(head, uint64(n))
+			w.Write(head)
+			bl = pc.blocks()
+			for d, ok := bl.next(); ok; d, ok = bl.next() {
+				w.Write(d)
+			}
+			at += int64(len(head) + n)
+		}
+	}
+	sp.off[spillBuckets] = at
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	s.size = at
+	s.parts = append(s.parts, sp)
+	return nil
+}
+
+// spilledBucket is one part's terms of one bucket, read back.
+type spilledBucket []byte
+
+var errSpill = errors.New("corrupt spill data")
+
+// each is partIndex.each for the terms read back; the pieces are views of
+// the data.
+func (d spilledBucket) each(f func(kind int, k uint64, typ byte, pc piece, end int32, c counts)) error {
+	for len(d) > 0 {
+		h := d[0]
+		d = d[1:]
+		var v [6]uint64
+		for i := range v {
+			x, n := binary.Uvarint(d)
+			if n <= 0 {
+				return errSpill
+			}
+			v[i], d = x, d[n:]
+		}
+		if v[5] > uint64(len(d)) {
+			return errSpill
+		}
+		f(int(h>>1), v[0], h&1, piece{buf: d[:v[5]:v[5]]}, int32(v[1])-1,
+			counts{df: uint32(v[2]), npos: uint32(v[3]), sumLast: v[4]})
+		d = d[v[5]:]
+	}
+	return nil
+}
+
+// bytes is the size of the file written (0 for nil).
+func (s *spillFile) bytes() int64 {
+	if s == nil {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.size
+}
+
+// close gives the file back.
+func (s *spillFile) close() {
+	if s.f != nil {
+		name := s.f.Name()
+		s.f.Close()
+		os.Remove(name) // where it could not be removed while open
+		s.f = nil
+	}
+}
+
+// encodeSpilled encodes every term of the spilled parts, a bucket at a
+// time per goroutine.
+func (s *spillFile) encodeSpilled(astral map[uint16]rune, fieldEnd []int32) ([]encoded, error) {
+	slices.SortFunc(s.parts, func(x, y spilled) int { return x.lo - y.lo })
+	out := make([][]encoded, spillBuckets)
+	var next atomic.Int32
+	var errs errorList
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 4) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			var bw bitWriter
+			srcs := make([]spilledBucket, len(s.parts))
+			for b := int(next.Add(1) - 1); b < spillBuckets; b = int(next.Add(1) - 1) {
+				n := int64(0)
+				for _, p := range s.parts {
+					n += p.off[b+1] - p.off[b]
+				}
+				buf = slices.Grow(buf[:0], int(n))[:n]
+				at := buf
+				for i, p := range s.parts {
+					m := p.off[b+1] - p.off[b]
+					if _, err := s.f.ReadAt(at[:m], p.off[b]); err != nil {
+						errs.add(err)
+						return
+					}
+					srcs[i], at = spilledBucket(at[:m:m]), at[m:]
+				}
+				terms, err := joinSources(srcs, 10)
+				if err != nil {
+					errs.add(err)
+					return
+				}
+				recs := make([]encoded, len(terms))
+				for i := range terms {
+					t := &terms[i]
+					recs[i] = encodeTerm(termString(t.runes(), astral), t.typ, t.pieces, t.counts, t.last, fieldEnd, &bw)
+				}
+				out[b] = recs
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errs.first(); err != nil {
+		return nil, fmt.Errorf("搜索索引：读回临时文件失败：%w", err)
+	}
+	return slices.Concat(out...), nil
+}
