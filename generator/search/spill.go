@@ -151,16 +151,18 @@ func (s *spillFile) write(p *partIndex) error {
 	sp := spilled{lo: p.lo}
 	w := bufio.NewWriterSize(io.NewOffsetWriter(s.f, s.size), 1<<16)
 	at := s.size
-	var head []byte
+	var head, data []byte
 	for b := range spillBuckets {
 		sp.off[b] = at
 		for _, r := range refs[start[b]:start[b+1]] {
 			kind, k, typ, ch, end, c := p.ref(r)
-			n := 0
+			// The posting is gathered first (its blocks are read once,
+			// and its length goes before it).
+			data = data[:0]
 			pc := ch.piece(p.ar, 0)
 			bl := pc.blocks()
 			for d, ok := bl.next(); ok; d, ok = bl.next() {
-				n += len(d)
+				data = append(data, d...)
 			}
 			head = append(head[:0], byte(kind<<1)|typ)
 			head = binary.AppendUvarint(head, k)
@@ -168,13 +170,10 @@ func (s *spillFile) write(p *partIndex) error {
 			head = binary.AppendUvarint(head, uint64(c.df))
 			head = binary.AppendUvarint(head, uint64(c.npos))
 			head = binary.AppendUvarint(head, c.sumLast)
-			head = binary.AppendUvarint(head, uint64(n))
+			head = binary.AppendUvarint(head, uint64(len(data)))
 			w.Write(head)
-			bl = pc.blocks()
-			for d, ok := bl.next(); ok; d, ok = bl.next() {
-				w.Write(d)
-			}
-			at += int64(len(head) + n)
+			w.Write(data)
+			at += int64(len(head) + len(data))
 		}
 	}
 	sp.off[spillBuckets] = at
