@@ -127,11 +127,14 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 		b.arenas.mu.Unlock()
 	}
 	// seal writes a span's part to the spill file and lets it go: the
-	// span goes on with a new part.
+	// span goes on with a new part. Without a file, the part stays.
 	seal := func(s *span) {
+		if !file.ready() {
+			return
+		}
 		s.part.finish()
 		if err := file.write(s.part); err != nil {
-			errs.add(fmt.Errorf("搜索索引：写临时文件失败：%w", err))
+			errs.add(fmt.Errorf("搜索索引：写临时文件失败：%w — 检查临时目录的剩余空间，或设置环境变量 TMPDIR 为空间足够的目录", err))
 		}
 		s.part.ar.release()
 		s.part = nil
@@ -197,7 +200,7 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 		b.arenas.release()
 		return err
 	}
-	if file != nil {
+	if file != nil && file.ready() {
 		for _, s := range sp.list {
 			if s.part != nil {
 				seal(s)
@@ -209,6 +212,11 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 		}
 		b.docs = docs
 		return nil
+	}
+	if file != nil { // no temporary file could be made
+		b.arenas.mu.Lock()
+		b.arenas.file = nil
+		b.arenas.mu.Unlock()
 	}
 	var parts []*partIndex
 	for _, s := range sp.list {

@@ -615,6 +615,27 @@ func TestIndexSpill(t *testing.T) {
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("temporary files left behind: %v", left)
 	}
+
+	// No temporary file can be made: the postings stay in memory.
+	_, want := buildIndex(t, docs, 0)
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	b = NewBuilder()
+	b.Spill = true
+	if err := index(b, -1); err != nil {
+		t.Fatal(err)
+	}
+	if b.arenas.file != nil || len(b.parts) == 0 {
+		t.Errorf("without a temporary directory: file %v, %d parts in memory", b.arenas.file, len(b.parts))
+	}
+	got := map[string][]byte{}
+	if err := b.Write(func(p string, data []byte) error { got[p] = data; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for p, f := range want {
+		if string(got[p]) != string(f.Data) {
+			t.Errorf("without a temporary directory: %s differs", p)
+		}
+	}
 }
 
 // TestIndexError: a failing document does not stop the others (every

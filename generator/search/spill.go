@@ -47,10 +47,31 @@ func spillBucket(kind int, k uint64) int {
 
 // spillFile is the temporary file of one index build.
 type spillFile struct {
-	mu    sync.Mutex
-	f     *os.File
-	size  int64
-	parts []spilled // in the order written; sorted by lo at the end
+	mu     sync.Mutex
+	f      *os.File
+	noFile bool // it could not be made: the postings stay in memory
+	size   int64
+	parts  []spilled // in the order written; sorted by lo at the end
+}
+
+// ready makes the file on first use and reports whether there is one.
+// Where no temporary file can be made (no writable TMPDIR), the build
+// goes on with its postings in memory, as without Spill.
+func (s *spillFile) ready() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f == nil && !s.noFile {
+		f, err := os.CreateTemp("", "gongkai-search-*")
+		if err != nil {
+			s.noFile = true
+			return false
+		}
+		s.f = f
+		// Where the system allows it, the file has no name from now on:
+		// nothing is left behind, whatever ends the build.
+		_ = os.Remove(f.Name())
+	}
+	return s.f != nil
 }
 
 // spilled is a part in the file: its first document and where each of
@@ -130,7 +151,7 @@ func (p *partIndex) refs() ([]spillRef, [spillBuckets + 1]int) {
 	return out, start
 }
 
-// write appends the finished part p to the file, bucket by bucket: per
+// write appends the finished part p to the file (ready), bucket by bucket: per
 // term a byte kind<<1|type, uvarints key, last document + 1, document
 // count, occurrences, sum of last positions and the posting's length,
 // then the posting.
@@ -138,16 +159,6 @@ func (s *spillFile) write(p *partIndex) error {
 	refs, start := p.refs()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.f == nil {
-		f, err := os.CreateTemp("", "gongkai-search-*")
-		if err != nil {
-			return err
-		}
-		s.f = f
-		// Where the system allows it, the file has no name from now on:
-		// nothing is left behind, whatever ends the build.
-		_ = os.Remove(f.Name())
-	}
 	sp := spilled{lo: p.lo}
 	w := bufio.NewWriterSize(io.NewOffsetWriter(s.f, s.size), 1<<16)
 	at := s.size
