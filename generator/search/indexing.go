@@ -119,28 +119,31 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 	sample = nil
 	b.heavy, b.counts = hv, counts
 
+	sp := newSpans(n, workers)
 	var file *spillFile
 	if b.Spill {
-		file = &spillFile{}
+		file = newSpillFile(len(sp.list))
 		b.arenas.mu.Lock()
 		b.arenas.file = file
 		b.arenas.mu.Unlock()
 	}
-	// seal writes a span's part to the spill file and lets it go: the
-	// span goes on with a new part. Without a file, the part stays.
-	seal := func(s *span) {
+	// seal writes a span's part to worker w's spill file and lets it go:
+	// the span goes on with a new part. Without a file, the part stays.
+	seal := func(w int, s *span) {
 		if !file.ready() {
 			return
 		}
-		s.part.finish()
-		if err := file.write(s.part); err != nil {
-			errs.add(fmt.Errorf("搜索索引：写临时文件失败：%w — 检查临时目录的剩余空间，或设置环境变量 TMPDIR 为空间足够的目录", err))
-		}
-		s.part.ar.release()
+		p := s.part
 		s.part = nil
+		if !errs.failed.Load() {
+			p.finish()
+			if err := file.write(w, p); err != nil {
+				errs.add(fmt.Errorf("搜索索引：写临时文件失败：%w — 检查临时目录的剩余空间，或设置环境变量 TMPDIR 为空间足够的目录", err))
+			}
+		}
+		p.ar.release()
 	}
-	sp := newSpans(n, workers)
-	for _, s := range sp.list {
+	for w, s := range sp.list {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -164,7 +167,7 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 				}
 				batch, size, sc.slab = batch[:0], 0, sc.slab[:0]
 				if file != nil && s.part.ar.size() >= spillBudget {
-					seal(s)
+					seal(w, s)
 				}
 			}
 			for ; s != nil; s = sp.steal() {
@@ -189,6 +192,9 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 					}
 				}
 				flush(s)
+				if file != nil && s.part != nil {
+					seal(w, s) // the span is done
+				}
 			}
 		}()
 	}
@@ -200,16 +206,7 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 		b.arenas.release()
 		return err
 	}
-	if file != nil && file.ready() {
-		for _, s := range sp.list {
-			if s.part != nil {
-				seal(s)
-			}
-		}
-		if err := errs.first(); err != nil {
-			b.arenas.release()
-			return err
-		}
+	if file != nil && file.ready() { // every part was written
 		b.docs = docs
 		return nil
 	}

@@ -607,10 +607,30 @@ func TestIndexSpill(t *testing.T) {
 			spillBudget, batchLimit = oldBudget, oldBatch
 		}
 	}
+	// The files are closed however the build ends: after Write (above),
+	// after a failed document, after corrupt data read back.
+	fds := openFiles()
 	b := NewBuilder()
 	b.Spill = true
 	if err := index(b, len(docs)/2); err == nil {
 		t.Error("a failed document: no error")
+	}
+	b = NewBuilder()
+	b.Spill = true
+	if err := index(b, -1); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range b.arenas.file.outs {
+		if o.size > 100 {
+			o.f.WriteAt([]byte{0xff, 0xff, 0xff}, o.size/2)
+		}
+	}
+	err := b.Write(func(string, []byte) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "读回临时文件失败") {
+		t.Errorf("corrupt spill data: error %v", err)
+	}
+	if got := openFiles(); got != fds {
+		t.Errorf("%d files open after the builds, %d before", got, fds)
 	}
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("temporary files left behind: %v", left)
@@ -636,6 +656,15 @@ func TestIndexSpill(t *testing.T) {
 			t.Errorf("without a temporary directory: %s differs", p)
 		}
 	}
+}
+
+// openFiles counts the process's open files (Linux; -1 elsewhere).
+func openFiles() int {
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return -1
+	}
+	return len(fds)
 }
 
 // TestIndexError: a failing document does not stop the others (every
