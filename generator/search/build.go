@@ -56,7 +56,8 @@ type Builder struct {
 	// WritePieces, when set, takes the packs (the files of large
 	// records) of a build without a Memo as their records, in order, so
 	// that they are written without first being copied into one slice
-	// each (a build to disk streams them: publish.WriteStream).
+	// each (a build to disk streams them: publish.WriteStream). It must
+	// not keep the slices after it returns.
 	WritePieces func(path string, pieces [][]byte) error
 	// Spill, set before Index, writes the postings to a temporary file
 	// (in os.TempDir) as they are built instead of keeping them in memory

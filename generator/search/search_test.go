@@ -563,6 +563,10 @@ func TestIndexSpill(t *testing.T) {
 	slices.SortFunc(docs, func(x, y Doc) int { return strings.Compare(x.URL, y.URL) })
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
+	// Small records still go to packs (read back from the temporary
+	// files), with summaries, and equal records are shared.
+	defer func(i, p, s int) { inlineMax, packTarget, summaryMin = i, p, s }(inlineMax, packTarget, summaryMin)
+	inlineMax, packTarget, summaryMin = 48, 4<<10, 120
 	index := func(b *Builder, fail int) error {
 		return b.Index(len(docs), func(id int, _ *[]byte) (Doc, error) {
 			if id == fail {
@@ -592,8 +596,20 @@ func TestIndexSpill(t *testing.T) {
 					t.Errorf("tiny budget, procs %d: %d parts spilled; want one per batch", procs, parts)
 				}
 				got := map[string][]byte{}
+				if procs == 2 { // packs streamed, as a build to disk does
+					b.WritePieces = func(p string, pieces [][]byte) error { got[p] = bytes.Join(pieces, nil); return nil }
+				}
 				if err := b.Write(func(p string, data []byte) error { got[p] = data; return nil }); err != nil {
 					t.Fatal(err)
+				}
+				packs := 0
+				for p := range got {
+					if strings.HasPrefix(p, "search/p/") {
+						packs++
+					}
+				}
+				if packs < 2 {
+					t.Errorf("%d packs: the test needs more", packs)
 				}
 				if len(got) != len(want) {
 					t.Errorf("heavy %d, tiny %v, procs %d: %d files, want %d", heavy, tiny, procs, len(got), len(want))

@@ -236,6 +236,10 @@ type spilledBucket []byte
 
 var errSpill = errors.New("corrupt spill data")
 
+func readBackError(err error) error {
+	return fmt.Errorf("搜索索引：读回临时文件失败：%w", err)
+}
+
 // each is partIndex.each for the terms read back; the pieces are views of
 // the data.
 func (d spilledBucket) each(f func(kind int, k uint64, typ byte, pc piece, end int32, c counts)) error {
@@ -282,18 +286,60 @@ func (s *spillFile) close() {
 	s.outs = nil
 }
 
+// extWriter appends records to a spill file, through a buffer.
+type extWriter struct {
+	o   *spillOut
+	buf []byte
+	err error
+}
+
+// add appends b and returns its offset in the file.
+func (w *extWriter) add(b []byte) int64 {
+	at := w.o.size + int64(len(w.buf))
+	w.buf = append(w.buf, b...)
+	if len(w.buf) >= 1<<20 {
+		w.flush()
+	}
+	return at
+}
+
+func (w *extWriter) flush() error {
+	if len(w.buf) > 0 && w.err == nil {
+		if _, err := w.o.f.WriteAt(w.buf, w.o.size); err != nil {
+			w.err = fmt.Errorf("搜索索引：写临时文件失败：%w — 检查临时目录的剩余空间，或设置环境变量 TMPDIR 为空间足够的目录", err)
+		} else {
+			w.o.size += int64(len(w.buf))
+		}
+	}
+	w.buf = w.buf[:0]
+	return w.err
+}
+
 // encodeSpilled encodes every term of the spilled parts, a bucket at a
-// time per goroutine.
+// time per goroutine. The records that go to packs (larger than
+// inlineMax) and their summaries are appended to the goroutine's file
+// (ext): they are read back one pack at a time when the packs are
+// written, so that the encoded index is not held whole either (at
+// 100,000 documents, 960 MB of packs).
 func (s *spillFile) encodeSpilled(astral map[uint16]rune, fieldEnd []int32) ([]encoded, error) {
 	slices.SortFunc(s.parts, func(x, y spilled) int { return x.lo - y.lo })
 	out := make([][]encoded, spillBuckets)
 	var next atomic.Int32
 	var errs errorList
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), 4) {
+	for g := range max(1, min(runtime.GOMAXPROCS(0), 4, len(s.outs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var ext *extWriter
+			if g < len(s.outs) {
+				ext = &extWriter{o: s.outs[g]}
+				defer func() {
+					if err := ext.flush(); err != nil {
+						errs.add(err)
+					}
+				}()
+			}
 			var buf []byte
 			var bw bitWriter
 			srcs := make([]spilledBucket, len(s.parts))
@@ -307,24 +353,30 @@ func (s *spillFile) encodeSpilled(astral map[uint16]rune, fieldEnd []int32) ([]e
 				for i, p := range s.parts {
 					m := p.off[b+1] - p.off[b]
 					if _, err := s.outs[p.out].f.ReadAt(at[:m], p.off[b]); err != nil {
-						errs.add(err)
+						errs.add(readBackError(err))
 						return
 					}
 					if crc32.Checksum(at[:m], castagnoli) != p.sums[b] {
-						errs.add(errSpill)
+						errs.add(readBackError(errSpill))
 						return
 					}
 					srcs[i], at = spilledBucket(at[:m:m]), at[m:]
 				}
 				terms, err := joinSources(srcs, 10)
 				if err != nil {
-					errs.add(err)
+					errs.add(readBackError(err))
 					return
 				}
 				recs := make([]encoded, len(terms))
 				for i := range terms {
 					t := &terms[i]
-					recs[i] = encodeTerm(termString(t.runes(), astral), t.typ, t.pieces, t.counts, t.last, fieldEnd, &bw)
+					r := encodeTerm(termString(t.runes(), astral), t.typ, t.pieces, t.counts, t.last, fieldEnd, &bw)
+					if ext != nil && r.recLen > inlineMax {
+						r.hash = contentHash(r.rec)
+						r.ext, r.recAt, r.sumAt = ext.o, ext.add(r.rec), ext.add(r.sum)
+						r.rec, r.sum = nil, nil
+					}
+					recs[i] = r
 				}
 				out[b] = recs
 			}
@@ -332,7 +384,7 @@ func (s *spillFile) encodeSpilled(astral map[uint16]rune, fieldEnd []int32) ([]e
 	}
 	wg.Wait()
 	if err := errs.first(); err != nil {
-		return nil, fmt.Errorf("搜索索引：读回临时文件失败：%w", err)
+		return nil, err
 	}
 	return slices.Concat(out...), nil
 }

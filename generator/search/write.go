@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"hash/fnv"
-	"maps"
 	"math"
 	"os"
 	"runtime"
@@ -106,6 +105,80 @@ type encoded struct {
 	c           counts
 	last        int32
 	pad, sumPad uint8
+	// ext, for a large record of a spilled build (see spill.go), is the
+	// temporary file that holds its bytes at recAt and its summary's at
+	// sumAt; rec and sum are then nil, and hash is the record's
+	// contentHash.
+	ext          *spillOut
+	recAt, sumAt int64
+	hash         uint64
+}
+
+// recPiece is a record's or a summary's bytes in a pack: in memory (b),
+// or n bytes at off in a temporary file (ext).
+type recPiece struct {
+	b   []byte
+	ext *spillOut
+	off int64
+	n   int
+}
+
+func (r *encoded) recPiece() recPiece {
+	if r.ext != nil {
+		return recPiece{ext: r.ext, off: r.recAt, n: r.recLen}
+	}
+	return recPiece{b: r.rec}
+}
+
+func (r *encoded) sumPiece() recPiece {
+	if r.ext != nil {
+		return recPiece{ext: r.ext, off: r.sumAt, n: r.sumLen}
+	}
+	return recPiece{b: r.sum}
+}
+
+// read returns the piece's bytes: b, or those read from its file into
+// buf (grown as needed).
+func (p recPiece) read(buf []byte) ([]byte, error) {
+	if p.ext == nil {
+		return p.b, nil
+	}
+	buf = slices.Grow(buf[:0], p.n)[:p.n]
+	if _, err := p.ext.f.ReadAt(buf, p.off); err != nil {
+		return nil, readBackError(err)
+	}
+	return buf, nil
+}
+
+// pack is a pack's pieces, in order.
+type pack []recPiece
+
+// bytes returns the pack's pieces as byte slices: those in memory as they
+// are, those in files read into *buf (grown as needed; the slices are
+// valid until *buf is used again).
+func (pk pack) bytes(buf *[]byte) ([][]byte, error) {
+	out := make([][]byte, len(pk))
+	n := 0
+	for _, p := range pk {
+		if p.ext != nil {
+			n += p.n
+		}
+	}
+	b := slices.Grow((*buf)[:0], n)
+	for i, p := range pk {
+		if p.ext == nil {
+			out[i] = p.b
+			continue
+		}
+		r, err := p.read(b[len(b):])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+		b = b[:len(b)+len(r)]
+	}
+	*buf = b
+	return out, nil
 }
 
 // Write builds the index and writes it through write, under "search/".
@@ -134,6 +207,11 @@ func (b *Builder) write(write func(path string, data []byte) error, keep *Memo) 
 	}
 	var recs []encoded
 	if file != nil {
+		// The files hold the large records until they are written.
+		b.arenas.mu.Lock()
+		b.arenas.file = nil
+		b.arenas.mu.Unlock()
+		defer file.close()
 		var err error
 		if recs, err = file.encodeSpilled(b.codeRunes(), b.fieldEnds()); err != nil {
 			b.arenas.release()
@@ -180,20 +258,19 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 	}
 	m := Manifest{Version: 2, N: len(docs)}
 	files := map[string][]byte{}
-	var pieces map[string][][]byte
 	writePieces := b.WritePieces
 	if keep != nil {
 		// The memo's records must lie within the files written: joined
 		// packs, unless they are kept as their records.
 		writePieces = keep.WritePieces
 	}
-	if writePieces != nil {
-		pieces = map[string][][]byte{}
+	var packs []pack
+	var err error
+	if m.Buckets, m.Dirs, m.Packs, packs, err = layoutShards(recs, files, writePieces != nil); err != nil {
+		return err
 	}
-	m.Buckets, m.Dirs, m.Packs = layoutShards(recs, files, pieces)
 	meta := b.meta
 	if meta == nil {
-		var err error
 		if meta, err = displayBlocks(docs); err != nil {
 			return err
 		}
@@ -204,10 +281,6 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 	}
 	m.Docs = docsFile
 	m.Fold = foldPairs(recs)
-	mj, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -218,10 +291,26 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 			return err
 		}
 	}
-	for _, n := range slices.Sorted(maps.Keys(pieces)) {
-		if err := writePieces("search/"+n, pieces[n]); err != nil {
-			return err
+	if writePieces != nil {
+		// The packs are written as their pieces, one at a time; those in
+		// the temporary files are read back into one buffer, reused.
+		m.Packs = make([]string, len(packs))
+		var buf []byte
+		for i, pk := range packs {
+			bs, err := pk.bytes(&buf)
+			if err != nil {
+				return err
+			}
+			m.Packs[i] = fmt.Sprintf("%016x", piecesHash(bs))
+			if err := writePieces("search/p/"+m.Packs[i]+".bin", bs); err != nil {
+				return err
+			}
+			packs[i] = nil
 		}
+	}
+	mj, err := json.Marshal(m)
+	if err != nil {
+		return err
 	}
 	if err := write("search/index.json", mj); err != nil {
 		return err
@@ -313,18 +402,19 @@ func docNoRecords(docs []*entry) []encoded {
 type loc struct{ pack, off uint32 }
 
 // layoutShards spreads records over shard files by term hash, puts the
-// large records into packs, and returns the bucket count, the directory
-// file names and the pack names. With pieces, a pack is kept there as its
-// records (not copied into one slice: serve, which holds the records
-// anyway); else it is joined into files like every other file.
-func layoutShards(recs []encoded, files map[string][]byte, pieces map[string][][]byte) (int, []string, []string) {
+// large records into packs, and returns the bucket count and the
+// directory file names. When streamed, the packs are returned as their
+// records (not copied into one slice) for the caller to name and write;
+// else they are joined into files like every other file, and their names
+// returned.
+func layoutShards(recs []encoded, files map[string][]byte, streamed bool) (buckets int, dirs, packNames []string, packs []pack, err error) {
 	inline := 0
 	for _, r := range recs {
 		if r.recLen <= inlineMax {
 			inline += r.recLen + utf8.RuneCountInString(r.term)*3 + 6
 		}
 	}
-	buckets := dirSize
+	buckets = dirSize
 	for buckets*shardTarget < inline {
 		buckets *= 2
 	}
@@ -337,17 +427,21 @@ func layoutShards(recs []encoded, files map[string][]byte, pieces map[string][][
 		idx := byBucket[bk]
 		slices.SortFunc(idx, func(x, y int) int { return strings.Compare(recs[x].term, recs[y].term) })
 	})
-	recLoc, sumLoc, packs := assignPacks(recs, byBucket)
-	packNames := make([]string, len(packs))
-	parallel(len(packs), func(i int) { packNames[i] = fmt.Sprintf("%016x", piecesHash(packs[i])) })
-	if pieces != nil {
-		for i, n := range packNames {
-			pieces["p/"+n+".bin"] = packs[i]
+	recLoc, sumLoc, packs, err := assignPacks(recs, byBucket)
+	if err != nil {
+		return 0, nil, nil, nil, err
+	}
+	if !streamed {
+		joined, err := joinPacks(recs, recLoc, sumLoc, packs)
+		if err != nil {
+			return 0, nil, nil, nil, err
 		}
-	} else {
-		for i, b := range joinPacks(recs, recLoc, sumLoc, packs) {
+		packNames = make([]string, len(joined))
+		for i, b := range joined {
+			packNames[i] = hashName(b)
 			files["p/"+packNames[i]+".bin"] = b
 		}
+		packs = nil
 	}
 	names := make([]string, buckets)
 	shards := make([][]byte, buckets)
@@ -362,73 +456,107 @@ func layoutShards(recs []encoded, files map[string][]byte, pieces map[string][][
 			files["s/"+n+".bin"] = shards[bk]
 		}
 	}
-	var dirs []string
 	for i := 0; i < buckets; i += dirSize {
 		dj, _ := json.Marshal(names[i : i+dirSize])
 		n := hashName(dj)
 		files["d/"+n+".json"] = dj
 		dirs = append(dirs, n)
 	}
-	return buckets, dirs, packNames
+	return buckets, dirs, packNames, packs, nil
 }
 
 // assignPacks places every external record and summary, in bucket and
 // term order, into packs of about packTarget bytes. Equal records (grams
 // that always occur together) are stored once. A pack is returned as its
 // records (pieces, not copied); joinPacks makes each one slice.
-func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs [][][]byte) {
+func assignPacks(recs []encoded, byBucket [][]int) (recLoc, sumLoc []loc, packs []pack, err error) {
 	recLoc = make([]loc, len(recs))
 	sumLoc = make([]loc, len(recs))
 	sums := make([]uint64, len(recs))
 	parallel(len(recs), func(i int) {
-		if recs[i].recLen > inlineMax {
-			sums[i] = contentHash(recs[i].rec)
+		switch r := &recs[i]; {
+		case r.recLen <= inlineMax:
+		case r.ext != nil:
+			sums[i] = r.hash
+		default:
+			sums[i] = contentHash(r.rec)
 		}
 	})
 	type placed struct {
-		at  loc
-		rec []byte
+		at loc
+		pc recPiece
 	}
 	seen := map[uint64]placed{}
-	var cur [][]byte
+	var cur pack
 	size := 0 // of cur
-	place := func(b []byte, sum uint64) loc {
-		if p, ok := seen[sum]; ok && sum != 0 && bytes.Equal(p.rec, b) {
-			return p.at
+	var bufA, bufB []byte
+	place := func(pc recPiece, sum uint64) (loc, error) {
+		if p, ok := seen[sum]; ok && sum != 0 {
+			// The same hash: the same bytes, almost surely; compared to
+			// be sure (a pair in files is read back).
+			a, err := p.pc.read(bufA)
+			if err != nil {
+				return loc{}, err
+			}
+			b, err := pc.read(bufB)
+			if err != nil {
+				return loc{}, err
+			}
+			if p.pc.ext != nil { // else a is the record itself
+				bufA = a[:0]
+			}
+			if pc.ext != nil {
+				bufB = b[:0]
+			}
+			if bytes.Equal(a, b) {
+				return p.at, nil
+			}
 		}
-		if size > 0 && size+len(b) > packTarget {
+		n := pc.len()
+		if size > 0 && size+n > packTarget {
 			packs = append(packs, cur)
 			cur, size = nil, 0
 		}
 		l := loc{uint32(len(packs)), uint32(size)}
-		cur = append(cur, b)
-		size += len(b)
+		cur = append(cur, pc)
+		size += n
 		if sum != 0 {
-			seen[sum] = placed{l, b}
+			seen[sum] = placed{l, pc}
 		}
-		return l
+		return l, nil
 	}
 	for _, idx := range byBucket {
 		for _, i := range idx {
 			r := &recs[i]
 			if r.recLen > inlineMax {
-				recLoc[i] = place(r.rec, sums[i])
+				if recLoc[i], err = place(r.recPiece(), sums[i]); err != nil {
+					return nil, nil, nil, err
+				}
 			}
 			if r.sumLen > 0 {
-				sumLoc[i] = place(r.sum, 0)
+				if sumLoc[i], err = place(r.sumPiece(), 0); err != nil {
+					return nil, nil, nil, err
+				}
 			}
 		}
 	}
 	if size > 0 {
 		packs = append(packs, cur)
 	}
-	return recLoc, sumLoc, packs
+	return recLoc, sumLoc, packs, nil
+}
+
+func (p recPiece) len() int {
+	if p.ext != nil {
+		return p.n
+	}
+	return len(p.b)
 }
 
 // joinPacks makes each pack one slice, pack by pack, and points the
 // records into it: a record's own bytes are released as its pack is made,
 // so the packs and the records are never both whole in memory.
-func joinPacks(recs []encoded, recLoc, sumLoc []loc, pieces [][][]byte) [][]byte {
+func joinPacks(recs []encoded, recLoc, sumLoc []loc, pieces []pack) ([][]byte, error) {
 	members := make([][]int, len(pieces)) // records (i) and summaries (-1-i) by pack
 	for i := range recs {
 		if recs[i].recLen > inlineMax {
@@ -440,7 +568,12 @@ func joinPacks(recs []encoded, recLoc, sumLoc []loc, pieces [][][]byte) [][]byte
 	}
 	packs := make([][]byte, len(pieces))
 	for k, ps := range pieces {
-		packs[k] = bytes.Join(ps, nil)
+		var buf []byte
+		bs, err := ps.bytes(&buf)
+		if err != nil {
+			return nil, err
+		}
+		packs[k] = bytes.Join(bs, nil)
 		pieces[k] = nil
 		for _, m := range members[k] {
 			if m >= 0 {
@@ -452,7 +585,7 @@ func joinPacks(recs []encoded, recLoc, sumLoc []loc, pieces [][][]byte) [][]byte
 			}
 		}
 	}
-	return packs
+	return packs, nil
 }
 
 // piecesHash is contentHash of the pieces joined.
@@ -725,16 +858,16 @@ func printStats(recs []encoded) {
 			m[k] = a
 		}
 		a.n++
-		a.bytes += len(r.rec)
-		if r.sum != nil {
+		a.bytes += r.recLen
+		if r.sumLen > 0 {
 			k := "summary"
 			if m[k] == nil {
 				m[k] = &agg{}
 			}
 			m[k].n++
-			m[k].bytes += len(r.sum)
+			m[k].bytes += r.sumLen
 		}
-		a.max = max(a.max, len(r.rec))
+		a.max = max(a.max, r.recLen)
 	}
 	for k, a := range m {
 		fmt.Fprintf(os.Stderr, "%s: %d terms, %.1f MB, max %d\n", k, a.n, float64(a.bytes)/1e6, a.max)
