@@ -8,9 +8,11 @@
 // several microseconds (about 1.5 CPU-seconds in all on the benchmark
 // machine, plus TLB misses). With 2 MB pages it takes about 8,000 and the
 // build is 15–20% faster, for about 20 MB more peak memory at 10,000
-// documents and 0.8 GB more at 100,000 (bench/RESULTS.md, session 13;
-// session 9 had tried huge pages for the search postings alone, where
-// the gain was lost in the noise).
+// documents (bench/RESULTS.md, session 13; the 0.8 GB more it measured at
+// 100,000 is gone since the search postings go to temporary files:
+// session 18 measured the same peak either way; session 9 had tried huge
+// pages for the search postings alone, where the gain was lost in the
+// noise).
 //
 // Linux gives huge pages to every range (THP "always"), to none ("never"),
 // or, the usual default, only to ranges advised with madvise(2)
