@@ -131,3 +131,11 @@ status = "公示中"
 		}
 	}
 }
+
+func TestServeExposed(t *testing.T) {
+	for bind, want := range map[string]bool{"127.0.0.1": false, "::1": false, "localhost": false, "0.0.0.0": true, "192.168.1.5": true, "example.com": true} {
+		if got := exposed(bind); got != want {
+			t.Errorf("exposed(%q) = %v, want %v", bind, got, want)
+		}
+	}
+}

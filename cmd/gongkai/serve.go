@@ -21,7 +21,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
+	if exposed(*bind) {
 		fmt.Fprintf(stderr, "警告：监听 %s 意味着其他电脑也能访问预览网站（包括尚未发布的内容）。仅在确有需要时这样做。\n", *bind)
 	}
 	dir, err := filepath.Abs(*site)
@@ -42,4 +42,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintln(stderr, "已停止")
 	return 0
+}
+
+// exposed reports whether listening on bind lets other computers reach
+// the preview (anything but a loopback address or localhost).
+func exposed(bind string) bool {
+	if bind == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(bind)
+	return ip == nil || !ip.IsLoopback()
 }

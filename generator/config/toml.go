@@ -26,13 +26,47 @@ func TOMLError(file string, lineOffset int, src []byte, err error) diag.Diagnost
 			lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
 			d.Pos.Col = utf8.RuneCount(src[lineStart:start]) + 1
 		}
-		d.Msg = "TOML 语法错误：" + pe.Message
+		d.Msg = "TOML 语法错误：" + tomlMessage(pe.Message)
 		d.Fix = tomlFix(pe.Message)
 		return d
 	}
 	d.Msg = "TOML 格式错误：" + err.Error()
 	d.Fix = "检查该文件的 TOML 写法"
 	return d
+}
+
+// tomlMessage says in Chinese what the TOML decoder's common messages
+// mean, with the decoder's own words after it (in brackets) for anyone
+// who looks the message up; others are given as they are.
+func tomlMessage(msg string) string {
+	var zh string
+	switch {
+	case strings.Contains(msg, "strings cannot contain newlines"):
+		zh = "字符串没有在同一行结束（缺少结尾的英文双引号）"
+	case strings.HasPrefix(msg, "unexpected EOF"):
+		zh = "文件在引号或括号结束之前就结束了"
+	case strings.HasPrefix(msg, "invalid datetime"):
+		zh = "日期写法不对或日期不存在（要写成 2017-08-25 这样，月和日各两位）"
+	case strings.Contains(msg, "has already been defined"):
+		zh = "同一个键写了两次"
+	case strings.HasPrefix(msg, "expected value but found"):
+		zh = "等号后面的值写法不对（文字要加英文双引号）"
+	case strings.Contains(msg, "key name appears blank"):
+		zh = "等号前面缺少键名"
+	case strings.Contains(msg, "array terminator"):
+		zh = "方括号 [ ] 没有配对，或数组的各项之间缺少逗号"
+	case strings.HasPrefix(msg, "expected '.' or '='"):
+		zh = "键名里有空格或不允许的字符，或缺少等号"
+	case strings.Contains(msg, "to end table name"):
+		zh = "表名的方括号没有配对"
+	case strings.HasPrefix(msg, "expected a top-level item to end with a newline"):
+		zh = "一行里写了多于一个值（每行只写 键 = 值）"
+	case strings.Contains(msg, "cannot have leading zeroes"):
+		zh = "数字不能以 0 开头"
+	default:
+		return msg
+	}
+	return zh + "（" + msg + "）"
 }
 
 func tomlFix(msg string) string {

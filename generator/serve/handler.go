@@ -168,7 +168,10 @@ func (s *Server) writeNotFound(w http.ResponseWriter, r *http.Request, st *state
 // a build succeeds.
 func (s *Server) writePlaceholder(w http.ResponseWriter, r *http.Request, st *state) {
 	msg := "正在生成网站，请稍候……"
-	if st.failed() {
+	switch {
+	case st.withdrawn:
+		msg = "有文件改为不公开，但网站未能重新生成；上一次生成的版本仍公开它，所以不再显示。请按提示改正错误并保存，页面会自动刷新。"
+	case st.failed():
 		msg = "网站还没有成功生成过。请按提示改正错误并保存，页面会自动刷新。"
 	}
 	page := `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>gongkai 预览</title></head><body><main><h1>gongkai 预览</h1><p>` + msg + `</p></main></body></html>`

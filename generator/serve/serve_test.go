@@ -947,6 +947,64 @@ func TestDateRollover(t *testing.T) {
 	mustContain(t, "page on 03-02", h.get(pageA), ">有效<", "! 尚未生效")
 }
 
+// TestWithheldNotServed: a document made withheld is never served again,
+// neither when the build that withholds it fails (the last good version
+// published it, so it is not shown: a placeholder with the errors) nor,
+// after a good build, through the last index while the new one is being
+// written.
+func TestWithheldNotServed(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	h.srv.buildMu.Lock() // the first build has written its index
+	h.srv.buildMu.Unlock()
+	const manifest = "/gk/search/index.json"
+	mustContain(t, "first index", h.get(manifest), `"v":`)
+
+	// Withheld without its legal ground: the build fails.
+	editFile(t, h.dir, "content/policies/a.md", `category = "行政规范性文件"`, `category = "行政规范性文件"
+disclosure = "不予公开"`)
+	h.expect(2, false)
+	for _, p := range []string{pageA, "/gk/", "/gk/xxgk/", manifest, "/gk/data/documents.json", "/gk/sitemap.xml"} {
+		r := h.do("GET", p)
+		if r.status != http.StatusServiceUnavailable {
+			t.Errorf("%s: status %d after a failed build withholding a.md, want 503", p, r.status)
+		}
+		mustContain(t, "placeholder "+p, r.body, "有文件改为不公开", `role="alert"`, "! 各地区要高度重视", "! 加强政务诚信建设的实施意见</")
+	}
+	mustContain(t, "terminal", h.log.String(), "有文件改为不公开")
+	// Another failing save keeps it so.
+	editFile(t, h.dir, "content/news/n1.md", "新闻正文。", "新闻正文（改）。")
+	h.expect(3, false)
+	mustContain(t, "still withdrawn", h.do("GET", pageA).body, "有文件改为不公开", "! 各地区要高度重视")
+
+	// Withheld properly, with the index held back: the page is gone at
+	// once, and the last index (which lists it) is not served meanwhile.
+	gate := make(chan struct{})
+	h.builder.mu.Lock()
+	h.builder.gate = gate
+	h.builder.mu.Unlock()
+	editFile(t, h.dir, "content/policies/a.md", `disclosure = "不予公开"`, `disclosure = "不予公开"
+exemption = "国家秘密"
+reason = "测试"
+review_by = 2027-02-20`)
+	h.expect(4, true)
+	if r := h.do("GET", pageA); r.status != http.StatusNotFound {
+		t.Errorf("withheld page: status %d, want 404", r.status)
+	}
+	if r := h.do("GET", manifest); r.status != http.StatusNotFound {
+		t.Errorf("index before the new one is written: status %d, want 404 (the last one lists the withheld document)", r.status)
+	}
+	close(gate)
+	h.srv.buildMu.Lock()
+	h.srv.buildMu.Unlock()
+	mustContain(t, "new index", h.get(manifest), `"v":`)
+	for p, b := range sitetest.Unpacked(t, h.srv.current().files) {
+		if bytes.Contains(b, []byte("加强政务诚信建设的实施意见")) || bytes.Contains(b, []byte("测政发")) {
+			t.Errorf("%s still holds the withheld document", p)
+		}
+	}
+}
+
 func TestFirstBuildFails(t *testing.T) {
 	h := start(t, strings.Replace(testSite, `title = "测试市人民政府"`, `title = 测试市人民政府`, 1), 0)
 	h.expect(1, false)

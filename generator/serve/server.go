@@ -114,7 +114,10 @@ type state struct {
 	diags   []diag.Diagnostic       // problems of the last build when it failed
 	failure string                  // a failure without diagnostics
 	day     model.Date              // today in China when the last build started
-	index   uint64                  // generation of the search index served
+	// withdrawn: the build failed and withholds something the last good
+	// build published, so that version is not served (files is nil).
+	withdrawn bool
+	index     uint64 // generation of the search index served
 	// hist is what the last versions changed, oldest first, this one's
 	// last (see change), so that an event stream that missed versions can
 	// send each.
@@ -417,7 +420,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		if cur := s.current(); cur != good {
 			// Shutting down, or building again, after the edited pages
 			// were shown: show the last good build again.
-			s.publish(&state{version: cur.version + 1, files: good.files, base: good.base, day: good.day, index: good.index, diags: good.diags, failure: good.failure})
+			s.publish(&state{version: cur.version + 1, files: good.files, base: good.base, day: good.day, index: good.index, diags: good.diags, failure: good.failure, withdrawn: good.withdrawn})
 		}
 		if changedUnder != nil {
 			fmt.Fprintf(s.cfg.Log, "%v，重新生成……\n", err)
@@ -433,13 +436,22 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		} else {
 			next.failure = err.Error()
 		}
-		s.logFailure(next, old.files != nil)
+		next.withdrawn = good.withdrawn
+		if res != nil && withholdsServed(res.Site, good.files) {
+			// The failed build withholds a document or attachment the
+			// last good one published: that version, its pages, lists,
+			// exports and index, is not served any more.
+			next.files, next.withdrawn = nil, true
+		}
+		s.logFailure(next, next.files != nil)
 	} else {
 		next.files = files
-		if isStaged {
-			// Until the new index is written, search the previous one.
+		if isStaged && !(res != nil && withholdsServed(res.Site, old.files)) {
+			// Until the new index is written, search the previous one
+			// (not when it holds a document now withheld: then search
+			// waits for the new index).
 			next.files = withIndex(files, old.files)
-		} else {
+		} else if !isStaged {
 			next.index++
 		}
 		if res != nil && res.Config != nil && res.Config.BasePath != "" {
@@ -578,6 +590,25 @@ var notShown = map[string]bool{
 // withIndex is the pages of a new build with the search index's data of
 // the previous one (files under search/ that the new build has not
 // written).
+// withholdsServed reports whether site withholds a document or an
+// attachment whose page or file is among files (served from an earlier
+// build).
+func withholdsServed(site *model.Site, files map[string]publish.File) bool {
+	if site == nil || files == nil {
+		return false
+	}
+	for _, u := range site.WithheldURLs {
+		p := strings.TrimPrefix(u, "/")
+		if p == "" || strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		if _, ok := files[p]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func withIndex(pages, prev map[string]publish.File) map[string]publish.File {
 	out := maps.Clone(pages)
 	for p, b := range prev {
@@ -629,6 +660,8 @@ func (s *Server) logFailure(st *state, haveGood bool) {
 	}
 	if haveGood {
 		fmt.Fprintln(s.cfg.Log, "生成失败：浏览器中仍显示上一次成功生成的版本，并在页面上列出这些错误。改正后保存即可。")
+	} else if st.withdrawn {
+		fmt.Fprintln(s.cfg.Log, "生成失败：有文件改为不公开，上一次成功生成的版本仍公开它，因此不再显示；改正上面的错误并保存后会自动重新生成。")
 	} else {
 		fmt.Fprintln(s.cfg.Log, "生成失败：改正上面的错误并保存后会自动重新生成。")
 	}
