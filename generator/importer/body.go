@@ -104,18 +104,36 @@ func conforming(n *node) bool {
 // dropTail removes the unstructured tail of a document: lines after its
 // last proper paragraph that do not end like official prose — readers'
 // comments, tag lists and headlines of other articles that a web page
-// shows under a document.
+// shows under a document. Missing punctuation alone is no evidence (a list
+// of names, a table's header, a short last line are text): the tail goes
+// only when one of its lines reads like a comment (informal). An
+// attachment (附件) and what follows it are never a page's tail.
 func dropTail(ns []*node) ([]*node, []string) {
-	var dropped []string
-	for len(ns) > 0 {
-		n := ns[len(ns)-1]
-		if conforming(n) || utf8.RuneCountInString(n.text) > 200 {
+	k := len(ns)
+	for k > 0 {
+		n := ns[k-1]
+		if n.kind == kAnnex || conforming(n) || utf8.RuneCountInString(n.text) > 200 {
 			break
 		}
-		dropped = append([]string{lineRef(n.no) + n.text}, dropped...)
-		ns = ns[:len(ns)-1]
+		k--
 	}
-	return ns, dropped
+	for _, n := range ns {
+		if n.kind == kAnnex {
+			return ns, nil
+		}
+	}
+	comment := false
+	for _, n := range ns[k:] {
+		comment = comment || informal(n.fold)
+	}
+	if !comment {
+		return ns, nil
+	}
+	var dropped []string
+	for _, n := range ns[k:] {
+		dropped = append(dropped, lineRef(n.no)+n.text)
+	}
+	return ns[:k], dropped
 }
 
 // markIssued marks the titles of issued documents and attachments, and

@@ -14,6 +14,10 @@ import (
 // picks up. Each rule names a piece of page furniture, never a sentence of
 // a document, and the keyword rules only apply to short lines without a
 // full stop, so that a policy sentence mentioning 二维码 or 搜索 stays.
+// The keyword rules never apply to a numbered line (一、 （一） 1. 第一条…:
+// a heading or item of a document, 二、强化技术支持), nor — decided after the
+// documents are found (parseText) — to a line inside a document, between
+// its own text: page furniture stands outside a document or at its edges.
 
 // debrisAnywhere marks a line as debris wherever it appears and however long
 // it is: these words only ever label page furniture.
@@ -31,9 +35,9 @@ var debrisShort = []string{
 	"浏览量", "浏览次数", "阅读量", "阅读次数", "点击量", "点击次数", "访问量", "访问次数",
 	"二维码", "扫一扫", "关注我们", "版权所有", "技术支持", "上一篇", "下一篇", "相关链接", "相关文章", "相关阅读", "相关新闻", "相关文件",
 	"分享到", "网站地图", "联系我们", "icp备", "备案号", "网安备", "首页>", "首页»", "首页›", "首页/",
-	// Advertising that spam injects into pages (gambling, invoices).
-	"足彩", "彩票", "博彩", "娱乐城", "百家乐", "时时彩", "六合彩", "老虎机", "棋牌", "真人视讯", "竞彩", "北单",
-	"代开发票", "网赚", "赌场", "赌球", "开奖", "澳门威尼斯", "葡京",
+	// Advertising that spam injects into pages (gambling, invoices): words
+	// that no policy uses for its own subject (彩票, 开奖, 棋牌 do).
+	"足彩", "北单", "博彩", "娱乐城", "百家乐", "时时彩", "六合彩", "老虎机", "真人视讯", "代开发票", "网赚", "赌场", "赌球",
 }
 
 // debrisPrefix marks a line starting with one of these as debris.
@@ -49,8 +53,13 @@ var debrisSuffix = []string{"公众号", "官方微博", "客户端下载"}
 var urlRe = regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}\S*|www\.[a-z0-9-]+\.[a-z.]{2,}\S*`)
 
 // debrisReason returns a non-empty reason when the (trimmed) line is page
-// debris.
-func debrisReason(t string) string {
+// debris, by every rule.
+func debrisReason(t string) string { return debrisCheck(t, true) }
+
+// debrisCheck returns a non-empty reason when the (trimmed) line is page
+// debris; the keyword rules (debrisShort, debrisSuffix) apply only when
+// keywords is set, and never to a numbered line.
+func debrisCheck(t string, keywords bool) string {
 	f := hanfold.FoldString(t)
 	f = strings.ReplaceAll(f, "：", ":")
 	compact := strings.ReplaceAll(f, " ", "")
@@ -72,7 +81,7 @@ func debrisReason(t string) string {
 	}
 	n := utf8.RuneCountInString(t)
 	short := n <= 40 && !strings.ContainsAny(f, "。;；")
-	if short && !titleLike(f) {
+	if keywords && short && !titleLike(f) && !numbered(strings.TrimSpace(f)) {
 		for _, w := range debrisShort {
 			if strings.Contains(compact, w) {
 				return w
@@ -95,6 +104,12 @@ func debrisReason(t string) string {
 		}
 	}
 	return ""
+}
+
+// numbered reports whether a folded line starts with the number of a
+// heading, an item, a chapter, a section or an article.
+func numbered(f string) bool {
+	return headingLevel(f) > 0 || chapterRe.MatchString(f) || sectionRe.MatchString(f) || articleRe.MatchString(f)
 }
 
 // informal reports whether a line reads like a reader's comment rather than

@@ -106,7 +106,7 @@ func FuzzSplit(f *testing.F) {
 		if !utf8.Valid(data) {
 			return
 		}
-		p := prepare(string(data))
+		p := prepare(string(data), nil)
 		classify(p.lines)
 		var want, got []*line
 		for _, l := range p.lines {

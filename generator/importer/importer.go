@@ -92,12 +92,22 @@ func Import(in []Input, opt Options) ([]File, []FileReport, error) {
 	im := &importRun{opt: opt, used: map[string]bool{}}
 	var errs []error
 	var reports []FileReport
+	var parsed [][]*document
+	var all []*document
 	for _, input := range in {
-		rep, err := im.file(input)
+		rep, docs, err := im.file(input)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s：%w", input.Name, err))
 		}
 		reports = append(reports, rep)
+		parsed = append(parsed, docs)
+		all = append(all, docs...)
+	}
+	matchInterpreted(all)
+	for i, input := range in {
+		for _, d := range parsed[i] {
+			reports[i].Documents = append(reports[i].Documents, im.emit(d, input.Name))
+		}
 	}
 	return im.files, reports, errors.Join(errs...)
 }
@@ -113,19 +123,18 @@ type droppedLine struct {
 	text string
 }
 
-func (im *importRun) file(input Input) (FileReport, error) {
+// file reads one input: its report (without the documents, which emit
+// adds) and its documents.
+func (im *importRun) file(input Input) (FileReport, []*document, error) {
 	rep := FileReport{Input: input.Name, Documents: []DocReport{}}
 	text, enc, err := Decode(input.Data)
 	if err != nil {
 		rep.Error = err.Error()
-		return rep, err
+		return rep, nil, err
 	}
 	rep.Encoding = enc
 	docs, dropped, attention := parseText(text, im.opt)
 	rep.Attention = attention
-	for _, d := range docs {
-		rep.Documents = append(rep.Documents, im.emit(d, input.Name))
-	}
 	sort.SliceStable(dropped, func(i, j int) bool { return dropped[i].no < dropped[j].no })
 	for _, dl := range dropped {
 		rep.Dropped = append(rep.Dropped, lineRef(dl.no)+dl.text)
@@ -133,20 +142,29 @@ func (im *importRun) file(input Input) (FileReport, error) {
 	if len(docs) == 0 {
 		rep.Attention = append(rep.Attention, "没有识别出任何文件")
 	}
-	return rep, nil
+	return rep, docs, nil
 }
 
 // parseText finds the documents of one decoded text.
 func parseText(text string, opt Options) ([]*document, []droppedLine, []string) {
-	p := prepare(text)
+	p := prepare(text, nil)
+	classify(p.lines)
+	segs := segmentLines(p.lines)
+	if inside := insideDocuments(segs, p.soft); len(inside) > 0 {
+		// Lines that only a keyword rule took for page furniture, found
+		// between a document's own lines, are its text: prepare again
+		// keeping them.
+		p = prepare(text, inside)
+		classify(p.lines)
+		segs = segmentLines(p.lines)
+	}
 	var dropped []droppedLine
 	for _, s := range p.dropped {
 		dropped = append(dropped, parseRef(s))
 	}
-	classify(p.lines)
 	var docs []*document
 	var attention []string
-	for _, seg := range segmentLines(p.lines) {
+	for _, seg := range segs {
 		if seg.doc {
 			d := buildDocument(seg, opt)
 			finishDocument(d)
@@ -168,6 +186,33 @@ func parseText(text string, opt Options) ([]*document, []droppedLine, []string) 
 		}
 	}
 	return docs, dropped, attention
+}
+
+// insideDocuments returns those of the lines nos that lie inside a
+// document: after its first line and before its last one.
+func insideDocuments(segs []*segment, nos []int) map[int]bool {
+	inside := map[int]bool{}
+	for _, seg := range segs {
+		if !seg.doc {
+			continue
+		}
+		first, last := 0, 0
+		for _, l := range seg.lines {
+			if l.blank {
+				continue
+			}
+			if first == 0 {
+				first = l.no
+			}
+			last = l.no
+		}
+		for _, no := range nos {
+			if first < no && no < last {
+				inside[no] = true
+			}
+		}
+	}
+	return inside
 }
 
 // parseRef splits "第N行：text" back into its parts.
@@ -199,16 +244,77 @@ func finishDocument(d *document) {
 	text := plainText(nodes)
 	applyValidity(d, text)
 	if d.kind == "interpretation" {
-		for _, m := range docno.Find(text) {
-			if !d.hasNumber || m.Number.Key() != d.number.Key() {
-				d.interprets = m.Number.String()
-				break
-			}
-		}
+		d.interprets = interpretedNumber(d, text)
 	}
 	for _, t := range tables {
 		if !t.isTaskTable() {
 			d.attend("第" + strconv.Itoa(t.lineNo) + "行起的表格已转为 Markdown 表格（未能确定每行的牵头或责任单位，未生成任务表）")
+		}
+	}
+}
+
+// citedNameRe reads the names cited in 《…》.
+var citedNameRe = regexp.MustCompile(`《([^《》]+)》`)
+
+// titleNames returns the names an interpretation's title cites in 《…》
+// (《某某市政务公开工作实施办法》政策解读), folded.
+func titleNames(title string) []string {
+	var names []string
+	for _, m := range citedNameRe.FindAllStringSubmatch(foldOf(title), -1) {
+		names = append(names, strings.TrimSpace(m[1]))
+	}
+	return names
+}
+
+// interpretedNumber returns the 发文字号 of the document an interpretation
+// explains: the number its text cites right after the 《…》 that its own
+// title names. Other numbers in the text are the bases and the documents
+// it relates to (为贯彻落实《…》（国办发〔2016〕8号）), not what it explains;
+// without such a citation the number stays unknown ("").
+func interpretedNumber(d *document, text string) string {
+	names := titleNames(d.title)
+	if len(names) == 0 {
+		return ""
+	}
+	for _, m := range docno.Find(text) {
+		if m.Title == "" || (d.hasNumber && m.Number.Key() == d.number.Key()) {
+			continue
+		}
+		if contains(names, strings.TrimSpace(foldOf(m.Title))) {
+			return m.Number.String()
+		}
+	}
+	return ""
+}
+
+// matchInterpreted gives each interpretation of the run whose text did not
+// cite the number of the document it explains that document's number, when
+// exactly one document imported in the same run has the title that the
+// interpretation's title names (or issues it: 关于印发《X》的通知).
+func matchInterpreted(docs []*document) {
+	for _, d := range docs {
+		if d.kind != "interpretation" || d.interprets != "" {
+			continue
+		}
+		names := titleNames(d.title)
+		var found *document
+		n := 0
+		for _, p := range docs {
+			if p == d || !p.hasNumber || p.kind == "interpretation" {
+				continue
+			}
+			t := foldOf(p.title)
+			for _, name := range names {
+				if t == name || strings.Contains(t, "印发"+name+"的") || strings.Contains(t, "转发"+name+"的") {
+					found = p
+					n++
+					break
+				}
+			}
+		}
+		if n == 1 {
+			d.interprets = found.number.String()
+			d.attend("解读文件取自同批导入的“" + found.title + "”（标题与本解读标题中的《》相同），请核对")
 		}
 	}
 }
@@ -250,17 +356,19 @@ func looseItems(seg *segment, opt Options) ([]*document, []droppedLine, []string
 	units := looseUnits(seg.lines)
 	for _, u := range units {
 		head := u[0]
-		if len(u) == 1 && headline(head) {
-			flush()
-			cur = newsDoc(head.no, opt)
-			cur.title = strings.TrimSpace(head.text)
-			continue
-		}
 		if len(u) == 1 && head.kind == kLabel && cur != nil {
 			applyLabels(header{labels: []labelled{labelOf(head)}}, cur)
 			continue
 		}
+		// The dateline under a headline before anything else: it is short
+		// and unpunctuated like a headline, but it is not the next one.
 		if len(u) == 1 && cur != nil && cur.title != "" && len(curText) == 0 && dateline(head, cur) {
+			continue
+		}
+		if len(u) == 1 && headline(head) {
+			flush()
+			cur = newsDoc(head.no, opt)
+			cur.title = strings.TrimSpace(head.text)
 			continue
 		}
 		if cur == nil || cur.title == "" || len(u) > 1 {
@@ -338,10 +446,12 @@ func looseUnits(lines []*line) [][]*line {
 }
 
 // headline reports whether a loose line is the headline of a news item:
-// short, without sentence punctuation.
+// short, without sentence punctuation, and not a dateline (one that opens
+// with a full date or names a source: 2021-03-05 10:30 来源：某某日报).
 func headline(l *line) bool {
 	n := utf8.RuneCountInString(l.text)
-	return !l.flat && n >= 6 && n <= 40 && !sentencePunct(l.fold) && l.kind != kLabel && l.kind != kDate
+	return !l.flat && n >= 6 && n <= 40 && !sentencePunct(l.fold) && l.kind != kLabel && l.kind != kDate &&
+		leadingDate(l.text) == "" && !sourceRe.MatchString(l.text)
 }
 
 // newsLike reports whether loose text is a news item: several sentences
@@ -380,6 +490,9 @@ func (im *importRun) emit(d *document, input string) DocReport {
 	}
 	path := im.unique(dir, slug, ".md")
 	d.slug = strings.TrimSuffix(strings.TrimPrefix(path, dir), ".md")
+	if d.kind == "interpretation" && d.interprets == "" {
+		d.attend("未能从原文确定所解读的文件（标题中《》所指文件的发文字号），请核对后填写 interprets")
+	}
 	missing := missingKeys(d)
 	rep := DocReport{
 		Path: path, Kind: d.kind, Title: d.title, Organ: strings.Join(d.organs, "、"), Signed: d.signed.ISO(),

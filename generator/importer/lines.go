@@ -37,13 +37,15 @@ func (l *line) runes() int { return utf8.RuneCountInString(l.text) }
 type prepared struct {
 	lines     []*line
 	dropped   []string   // debris, as "行N：text"
+	soft      []int      // lines dropped by a keyword rule only (debrisCheck)
 	pageDates []pageDate // publication dates read from dropped page furniture
 }
 
 // prepare splits decoded text into cleaned lines. Debris lines are replaced
 // by blank lines (so that the lines around them are never joined across the
-// gap) and recorded in dropped.
-func prepare(text string) prepared {
+// gap) and recorded in dropped. The keyword rules of debrisCheck are not
+// applied to the lines numbered in inside (lines found inside a document).
+func prepare(text string, inside map[int]bool) prepared {
 	var p prepared
 	var nb numbering
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -59,7 +61,10 @@ func prepare(text string) prepared {
 			p.lines = append(p.lines, l)
 			continue
 		}
-		if why := debrisReason(t); why != "" {
+		if why := debrisCheck(t, !inside[no]); why != "" {
+			if debrisCheck(t, false) == "" {
+				p.soft = append(p.soft, no)
+			}
 			p.drop(no, t)
 			p.notePageDate(no, t)
 			p.lines = append(p.lines, newLine("", no, i))
@@ -84,7 +89,10 @@ func prepare(text string) prepared {
 			if piece == "" {
 				continue
 			}
-			if why := debrisReason(piece); why != "" {
+			if why := debrisCheck(piece, !inside[no]); why != "" {
+				if debrisCheck(piece, false) == "" {
+					p.soft = append(p.soft, no)
+				}
 				p.drop(no, piece)
 				p.lines = append(p.lines, newLine("", no, i))
 				continue
