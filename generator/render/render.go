@@ -757,7 +757,16 @@ func (r *Renderer) earlyPages(order []*model.Document, run func(pick func(id int
 	if err := run(func(id int) bool { return done[id] }); err != nil {
 		return nil, err
 	}
-	r.opt.Early(paths)
+	// The edited pages are shown before the build ends, not when they
+	// already fail: a link to a withheld page is an error, and shown it
+	// would disclose the address.
+	docs := make(map[*model.Document]bool, len(edited))
+	for _, id := range edited {
+		docs[order[id]] = true
+	}
+	if !r.opt.Diags.HasErrors() && !r.linksWithheld(docs) {
+		r.opt.Early(paths)
+	}
 	r.taskFingerprints()
 	return done, nil
 }
@@ -788,22 +797,8 @@ func (r *Renderer) step(name string) {
 func (r *Renderer) checkLinks() {
 	var withheld map[string]bool
 	for _, l := range r.links {
-		dest := l.dest
-		if i := strings.IndexAny(dest, "?#"); i >= 0 {
-			dest = dest[:i]
-		}
-		if dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
-			continue // an anchor on the page, or an external link
-		}
-		p := dest
-		if !strings.HasPrefix(p, "/") {
-			p = path.Join(l.doc.URL, p)
-			if strings.HasSuffix(dest, "/") {
-				p += "/"
-			}
-		}
-		clean := sitePath(p)
-		if r.exists(clean) {
+		clean, ok := l.sitePath()
+		if !ok || r.exists(clean) {
 			continue
 		}
 		if withheld == nil {
@@ -817,6 +812,47 @@ func (r *Renderer) checkLinks() {
 		r.opt.Diags.Errorf(l.pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",
 			"站内链接 %s 指向的页面不存在", l.dest)
 	}
+}
+
+// sitePath is the site path the link goes to (as sitePath gives it), or
+// false for an anchor on the page or an external link.
+func (l *pendingLink) sitePath() (string, bool) {
+	dest := l.dest
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	if dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
+		return "", false
+	}
+	p := dest
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(l.doc.URL, p)
+		if strings.HasSuffix(dest, "/") {
+			p += "/"
+		}
+	}
+	return sitePath(p), true
+}
+
+// linksWithheld reports whether a document in docs links to a withheld
+// document or attachment (checkLinks reports it once the build is done).
+func (r *Renderer) linksWithheld(docs map[*model.Document]bool) bool {
+	var withheld map[string]bool
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range r.links {
+		l := &r.links[i]
+		if !docs[l.doc] {
+			continue
+		}
+		if withheld == nil {
+			withheld = r.withheldPaths()
+		}
+		if p, ok := l.sitePath(); ok && withheld[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // linker turns cited 发文字号 and exact 《titles》 of documents on the site

@@ -189,3 +189,38 @@ func TestBlindWatcher(t *testing.T) {
 		t.Errorf("blind, attributes only: handle = %q, %v; want nothing", changed, all)
 	}
 }
+
+// TestNoEarlyLinkToWithheld: an edited page that links to a withheld
+// document is not shown ahead of the build (which fails on that link):
+// shown, it would disclose the withheld page's address.
+func TestNoEarlyLinkToWithheld(t *testing.T) {
+	site := testSite + `-- content/policies/b.md --
++++
+title = "测试市内部工作方案"
+organ = "测试市人民政府"
+signed = 2026-02-20
+published = 2026-02-25
+topic = "社会信用/政务诚信"
+disclosure = "不予公开"
+exemption = "国家秘密"
+reason = "测试"
+review_by = 2027-02-20
++++
+内部。
+`
+	h := startEarly(t, writeSite(t, site))
+	if first := h.next(); first.Version != 1 || !first.OK {
+		t.Fatalf("first event = %+v, want version 1, ok", first)
+	}
+	editFile(t, h.dir, "content/policies/a.md", "各地区要高度重视", "[方案](/policies/b/)。各地区要高度重视")
+	if ev := h.next(); ev.Version != 2 || ev.OK {
+		t.Fatalf("event after linking to a withheld document = %+v; want version 2, the failed build, with no early pages before it", ev)
+	}
+	h.builder.mu.Lock()
+	early := h.builder.early
+	h.builder.mu.Unlock()
+	if len(early) != 0 {
+		t.Errorf("%d early versions served; want none", len(early))
+	}
+	mustContain(t, "page with errors", h.get(pageA), `role="alert"`, "指向不公开的内容", "! /policies/b/\">")
+}
