@@ -119,6 +119,9 @@ func diagHTML(d diag.Diagnostic) string {
 	if len(d.Context) > 0 {
 		fmt.Fprintf(&b, `<pre aria-label="%s 附近的内容">`, html.EscapeString(d.Pos.File))
 		for i, line := range d.Context {
+			// A file that is not UTF-8 (the error says so) is quoted with
+			// its undecodable bytes replaced: the page is UTF-8.
+			line = strings.ToValidUTF8(line, "\uFFFD")
 			n := d.CtxStart + i
 			if n == d.Pos.Line {
 				fmt.Fprintf(&b, `<span class="ge-line">&gt; %4d | %s</span>`+"\n", n, markColumn(line, d.Pos.Col))

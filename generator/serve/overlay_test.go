@@ -3,6 +3,7 @@ package serve
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/model"
@@ -44,4 +45,18 @@ func TestOverlayCapsLongLists(t *testing.T) {
 		"还有 5 个错误未列出",
 		"另有 3 个警告",
 		"! content/news/n.md")
+}
+
+// TestOverlayQuotesInvalidUTF8: the lines of a file that is not UTF-8 are
+// quoted with the bytes that do not decode replaced, so the page stays
+// valid UTF-8.
+func TestOverlayQuotesInvalidUTF8(t *testing.T) {
+	gb := "\xb9\xd8\xd3\xda" // 关于 in GB18030
+	st := &state{diags: []diag.Diagnostic{{Severity: diag.Error, Pos: model.Pos{File: "content/news/gb.md", Line: 2, Col: 1},
+		Msg: "文件不是 UTF-8 编码", Context: []string{"+++", "title = \"" + gb + "\""}, CtxStart: 1}}}
+	got := overlayHTML(st)
+	if !utf8.ValidString(got) {
+		t.Errorf("overlay is not valid UTF-8: %q", got)
+	}
+	mustContain(t, "overlay", got, "= &#34;\uFFFD&#34;")
 }
