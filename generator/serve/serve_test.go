@@ -1137,3 +1137,19 @@ func TestCollectAhead(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestDateCheckedEveryMinute: the wait for midnight is never longer than a
+// minute (timers stop while a machine sleeps; the date is looked at again
+// after each wait), and ends one second past midnight when that is nearer.
+func TestDateCheckedEveryMinute(t *testing.T) {
+	h := start(t, testSite, 0)
+	h.expect(1, true)
+	h.clock.set("2026-03-01 10:00:00")
+	if got := h.srv.untilMidnight(); got != dateCheck {
+		t.Errorf("at 10:00: wait %v, want %v", got, dateCheck)
+	}
+	h.clock.set("2026-03-01 23:59:30")
+	if got := h.srv.untilMidnight(); got != 31*time.Second {
+		t.Errorf("at 23:59:30: wait %v, want 31s", got)
+	}
+}

@@ -374,13 +374,19 @@ func (s *Server) loop(ctx context.Context, w *watcher, served <-chan error) erro
 // untilMidnight is the wait until one second past the next midnight in
 // China, by the configured clock; none when the date has already changed
 // since the last build began (a long build across midnight).
+// The wait is at most dateCheck: timers do not count the time a machine
+// sleeps (a laptop closed overnight), so the date is looked at again every
+// minute rather than trusted to one long timer.
 func (s *Server) untilMidnight() time.Duration {
 	now := s.cfg.Clock()
 	if st := s.current(); st.version > 0 && Today(now) != st.day {
 		return 0
 	}
-	return nextMidnight(now).Sub(now) + time.Second
+	return min(nextMidnight(now).Sub(now)+time.Second, dateCheck)
 }
+
+// dateCheck is the longest wait before the date is looked at again.
+const dateCheck = time.Minute
 
 // Rebuild builds the site with the given changed paths (nil: everything),
 // serves the result if the build succeeded and tells every open page. A
