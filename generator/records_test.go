@@ -221,4 +221,14 @@ task = "0000000000"
 status = "推进中"
 `, "2019-01-01")
 	bad.AssertDiag("content/tasks/progress/p.toml:1:", "0000000000")
+
+	// When the document itself cannot be read (a broken front matter), its
+	// error is the one reported: its tasks' progress entries are not
+	// called unknown (that told staff to delete them).
+	broken := strings.Replace(site, `doc_number = "测政发〔2018〕5号"`, `doc_number = "测政发〔2018〕5号`, 1)
+	bad = sitetest.TryBuild(t, broken+progress, "2019-01-01")
+	bad.AssertDiag("content/policies/plan.md:", "TOML 语法错误")
+	if d := bad.Diags(); strings.Contains(d, "progress/p.toml") {
+		t.Errorf("a document that cannot be read: its progress entries reported too:\n%s", d)
+	}
 }

@@ -37,6 +37,7 @@ type Result struct {
 	Progress    []*Progress       // entries of content/tasks/progress/*.toml
 	Reports     map[string][]byte // content/reports/YEAR.toml, by path
 	Static      []string          // files under static/, copied as they are
+	Unread      int               // document files that could not be read or parsed (errors reported)
 	IndexLock   map[string]string // indexno.lock: URL → 索引号 of earlier builds
 	IndexGone   map[string]string // indexno.lock's [removed]: addresses no longer on the site, their numbers kept
 	// InputSum hashes what the site model is made of besides the document
@@ -387,11 +388,13 @@ func load(fsys fs.FS, cfg *config.Config, diags *diag.List, cache *Cache, each f
 	close(next)
 	wg.Wait()
 	for i, d := range docs {
-		if d != nil {
-			res.Docs = append(res.Docs, d)
-			if shared != nil {
-				res.shared = append(res.shared, shared[i])
-			}
+		if d == nil {
+			res.Unread++
+			continue
+		}
+		res.Docs = append(res.Docs, d)
+		if shared != nil {
+			res.shared = append(res.shared, shared[i])
 		}
 	}
 	sort.Sort(bySource{res.Docs, res.shared})

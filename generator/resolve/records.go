@@ -246,6 +246,13 @@ func (r *resolver) tasks(in *content.Result) {
 	statusAt := map[*model.Task]model.Pos{} // where a task's progress was given
 	for _, p := range in.Progress {
 		t := byID.get(p.TaskID)
+		if t == nil && in.Unread > 0 {
+			// The task may be one of a document that could not be read
+			// (its errors are reported): once it reads, the entry is
+			// checked again. Telling staff to delete the entry would be
+			// wrong advice.
+			continue
+		}
 		if t == nil {
 			r.diags.Errorf(p.Pos, "任务编号见该任务所在页面或 data/tasks.json；任务文字改动后编号会变，改用新编号；所属文件已删除或改为不公开时，删去这条进展",
 				"没有编号为 %q 的任务", p.TaskID)
