@@ -36,6 +36,38 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+// TestDecodeBinary: a binary file is refused, whatever encoding its bytes
+// happen to fit, and a U+FFFD that the source encodes does not excuse bytes
+// the decoder could not read.
+func TestDecodeBinary(t *testing.T) {
+	gbk := func(s string) string { e, _ := simplifiedchinese.GB18030.NewEncoder().String(s); return e }
+	fffd := "\x84\x31\xA4\x37" // U+FFFD in GB18030
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("沈政发\x00号")
+	for _, c := range []struct{ name, in, msg string }{
+		{"encoded U+FFFD and an unreadable byte", gbk("沈政发") + fffd + "\x81\x20" + gbk("号"), "无法识别文件编码"},
+		{"unreadable bytes before an encoded U+FFFD", "abc\x81\x20\xff\xfe" + fffd, "无法识别文件编码"},
+		{"UTF-8 with NUL", "沈政发\x00〔2017〕45号", "控制字符"},
+		{"GB18030 with NUL", gbk("沈政发\x00〔2017〕45号"), "控制字符"},
+		{"UTF-16 with NUL", utf16, "控制字符"},
+		{"executable header", "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00", "控制字符"},
+		{"escape character", "沈政发\x1b[0m", "控制字符"},
+	} {
+		if _, _, err := Decode([]byte(c.in)); err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%s: err = %v, want one saying %s", c.name, err, c.msg)
+		}
+	}
+	// Plain text: tabs, form feeds, CR LF, and U+FFFD the source encodes.
+	for _, c := range []struct{ in, text string }{
+		{"第一页\t正文\r\n\f第二页\n", "第一页\t正文\r\n\f第二页\n"},
+		{gbk("沈政发") + fffd + gbk("号") + fffd, "沈政发\uFFFD号\uFFFD"},
+		{"沈政发\uFFFD号", "沈政发\uFFFD号"},
+	} {
+		if text, _, err := Decode([]byte(c.in)); err != nil || text != c.text {
+			t.Errorf("Decode(%q) = %q, %v; want %q", c.in, text, err, c.text)
+		}
+	}
+}
+
 func TestDebris(t *testing.T) {
 	// Lines from the seeds (001, 004, 003's last line) and from common CMS pages.
 	for _, s := range []string{
