@@ -4,13 +4,19 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
 	"gongkai/generator/docno"
+	"gongkai/generator/model"
+	"gongkai/generator/resolve"
 )
 
 func TestDecode(t *testing.T) {
@@ -245,7 +251,11 @@ func TestValidity(t *testing.T) {
 		effective, exp string
 	}{
 		{"本意见自印发之日起施行,有效期5年。", 5, "2012-11-20", ""},
-		{"本办法自2013年1月1日起施行,有效期至2017年12月31日。", 0, "2013-01-01", "2017-12-31"},
+		// expires is the first day no longer in force: the day after the
+		// last day a 有效期至 clause names.
+		{"本办法自2013年1月1日起施行,有效期至2017年12月31日。", 0, "2013-01-01", "2018-01-01"},
+		{"本办法自2020年1月1日起施行，有效期至2024年2月28日。", 0, "2020-01-01", "2024-02-29"},
+		{"有效期自2018年1月1日起至2022年12月31日止。", 0, "2018-01-01", "2023-01-01"},
 		{"本通知自发布之日起施行。", 0, "", ""}, // 发布日期 unknown
 	} {
 		text := "某某市人民政府关于某事的意见\n各有关单位：\n一、总体要求\n请认真执行。\n" + c.clause + "\n某某市人民政府\n2012年11月20日\n"
@@ -253,6 +263,50 @@ func TestValidity(t *testing.T) {
 		d := docs[0]
 		if d.validYears != c.years || d.effective.ISO() != c.effective || d.expires.ISO() != c.exp {
 			t.Errorf("%s: years %d effective %s expires %s", c.clause, d.validYears, d.effective.ISO(), d.expires.ISO())
+		}
+	}
+}
+
+// TestValidityLabels: a 有效期至 label names the last day in force, a 失效日期
+// label the first day no longer in force, which is what expires holds.
+func TestValidityLabels(t *testing.T) {
+	for label, want := range map[string]string{
+		"有效期至：2024年12月31日": "2025-01-01",
+		"有效期：至2024年12月31日": "2025-01-01",
+		"失效日期：2025年1月1日":   "2025-01-01",
+		"失效日期：2024年12月31日": "2024-12-31",
+	} {
+		text := "发文字号：某政发〔2019〕201号\n" + label + "\n某某市人民政府关于某事的意见\n各有关单位：\n一、总体要求\n请认真执行。\n某某市人民政府\n2019年12月1日\n"
+		docs, _, _ := parseText(text, Options{})
+		if len(docs) != 1 {
+			t.Errorf("%s: %d documents", label, len(docs))
+		} else if got := docs[0].expires.ISO(); got != want {
+			t.Errorf("%s: expires %s, want %s", label, got, want)
+		}
+	}
+}
+
+// TestValidityAgreesWithBuild: the build's own check of validity clauses
+// finds nothing to correct in what the importer wrote.
+func TestValidityAgreesWithBuild(t *testing.T) {
+	text := "某政发〔2019〕203号\n某某市人民政府关于印发某某市测试管理办法的通知\n各区人民政府，市政府各部门：\n为加强管理，制定本办法。\n一、总则\n各部门要加强管理。\n" +
+		"本办法自2020年1月1日起施行，有效期至2024年12月31日。\n某某市人民政府\n2019年12月1日\n"
+	files, _, err := Import([]Input{{Name: "v.txt", Data: []byte(text)}}, Options{})
+	if err != nil || len(files) != 1 {
+		t.Fatalf("%d files, %v", len(files), err)
+	}
+	if !strings.Contains(string(files[0].Data), "expires = 2025-01-01\n") {
+		t.Errorf("front matter:\n%s", files[0].Data)
+	}
+	fsys := fstest.MapFS{files[0].Path: &fstest.MapFile{Data: files[0].Data}}
+	var diags diag.List
+	cfg := &config.Config{}
+	res := content.Load(fsys, cfg, &diags, nil)
+	asOf, _ := model.ParseISO("2021-01-01")
+	resolve.Resolve(res, cfg, asOf, &diags, nil, nil)
+	for _, d := range diags.Sorted() {
+		if strings.Contains(d.String(), "expires") || strings.Contains(d.String(), "有效期") {
+			t.Errorf("%s", d.String())
 		}
 	}
 }
