@@ -346,6 +346,35 @@ func TestJoinBrokenParagraphs(t *testing.T) {
 	}
 }
 
+// TestJoinAfterComma: a line hard-wrapped after a comma or an enumeration
+// comma continues its sentence on the next line; a heading or a numbered
+// item after it, and a line after a semicolon, start anew.
+func TestJoinAfterComma(t *testing.T) {
+	text := "某某市人民政府关于加强城市管理工作的通知\n各区人民政府，市政府各部门：\n" +
+		"为进一步加强城市管理工作，提升城市精细化管理水平，\n营造整洁有序的城市环境，现就有关事项通知如下。\n" +
+		"一、明确工作目标\n到2022年底，城市环境卫生、市容秩序、交通秩序、\n园林绿化明显改善,群众满意度明显提升,\nthe rest in English.\n" +
+		"二、落实工作责任\n各区要建立健全工作机制，加强统筹协调，\n（一）压实属地责任。各区人民政府是责任主体。\n" +
+		"各部门要建立健全联席会议制度；\n定期研究解决城市管理中的重大问题。\n" +
+		"各部门要切实加强组织领导，明确责任分工，\n三、强化督促检查\n市政府督查室要加强督查。\n" +
+		"某某市人民政府\n2021年3月1日\n"
+	docs, _, _ := parseText(text, Options{})
+	if len(docs) != 1 {
+		t.Fatalf("%d documents", len(docs))
+	}
+	md := docs[0].markdown
+	for _, want := range []string{
+		"\n为进一步加强城市管理工作，提升城市精细化管理水平，营造整洁有序的城市环境，现就有关事项通知如下。\n",
+		"\n到2022年底，城市环境卫生、市容秩序、交通秩序、园林绿化明显改善,群众满意度明显提升, the rest in English.\n",
+		"\n各区要建立健全工作机制，加强统筹协调，\n\n**（一）压实属地责任。**",
+		"\n各部门要建立健全联席会议制度；\n\n定期研究",
+		"\n各部门要切实加强组织领导，明确责任分工，\n\n## 三、强化督促检查\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("want %q in\n%s", want, md)
+		}
+	}
+}
+
 func TestSplitting(t *testing.T) {
 	// A new title with its header after a document without signature, and
 	// a new title after a signature: three documents.
