@@ -11,10 +11,12 @@
 #    person has to decide — news titles, 主题分类, 主题词, 文件类别, a
 #    source or date inferred from the body, the kind of one item — and a
 #    readable file name. Nothing in the body is edited by hand.
-# 3. The result replaces content/policies/*.md, content/interpretations/*.md,
-#    content/news/*.md and content/tasks/*.toml (content/tasks/progress/,
-#    credit/, commitments/ and reports/ are not imported and stay as they
-#    are), and `gongkai check` runs on the site.
+# 3. The result replaces the imported files among content/policies/*.md,
+#    content/interpretations/*.md, content/news/*.md and content/tasks/*.toml
+#    (scripts/remove-imported.sh knows them by the importer's comment at
+#    their top; hand-written files there, content/tasks/progress/, credit/,
+#    commitments/ and reports/ stay as they are), and `gongkai check` runs on
+#    the site.
 #
 # Run it after changing the importer, and commit the changes it makes to
 # content/. It fails when a correction no longer matches a document (the
@@ -35,18 +37,31 @@ go build -o "$scratch/gongkai" ./cmd/gongkai
 "$scratch/gongkai" import --site "$scratch" --report "$scratch/report.json" "$seeds"/*.txt >"$scratch/import.txt"
 go run scripts/sample-corrections.go -site "$scratch" -report "$scratch/report.json" scripts/sample-corrections.toml
 
-for dir in policies interpretations news; do
-	mkdir -p "content/$dir"
-	rm -f "content/$dir"/*.md
-	if ls "$scratch/content/$dir"/*.md >/dev/null 2>&1; then
-		cp "$scratch/content/$dir"/*.md "content/$dir/"
+# Only the files a previous import wrote are replaced (they start with the
+# importer's comment, see scripts/remove-imported.sh); hand-written examples
+# such as content/policies/shili-huiyi-jiyao-taolungao.md stay, and an
+# imported file that would replace one is an error (before anything is
+# removed).
+dirs="content/policies content/interpretations content/news content/tasks"
+mkdir -p $dirs
+kept=$(sh scripts/remove-imported.sh -l $dirs)
+for f in "$scratch"/content/policies/*.md "$scratch"/content/interpretations/*.md \
+	"$scratch"/content/news/*.md "$scratch"/content/tasks/*.toml; do
+	[ -f "$f" ] || continue
+	dest=content/${f#"$scratch"/content/}
+	if printf '%s\n' "$kept" | grep -qxF "$dest"; then
+		echo "$dest 是手写的文件，不是导入生成的，导入结果不能覆盖它：请在 scripts/sample-corrections.toml 中给导入的文件另起名称" >&2
+		exit 1
 	fi
 done
-mkdir -p content/tasks
-rm -f content/tasks/*.toml
-if ls "$scratch/content/tasks"/*.toml >/dev/null 2>&1; then
-	cp "$scratch/content/tasks"/*.toml content/tasks/
-fi
+sh scripts/remove-imported.sh $dirs
+for dir in $dirs; do
+	for f in "$scratch/$dir"/*.md "$scratch/$dir"/*.toml; do
+		if [ -f "$f" ]; then
+			cp "$f" "$dir/"
+		fi
+	done
+done
 
 echo "已从 $seeds 重新导入示例站点内容（导入报告：gongkai import 的输出如下）"
 sed -n '/^== /p;/^已新建/p' "$scratch/import.txt"

@@ -42,7 +42,12 @@ func buildNodes(body []*line, tables []*table) []*node {
 			continue
 		}
 		if n := lastNode(out); n != nil && !prevBlank && joinable(n, l) {
-			n.text += strings.TrimSpace(l.text)
+			next := strings.TrimSpace(l.text)
+			if lastRune(n.text) == ',' && firstRune(next) < utf8.RuneSelf && isAlnum(firstRune(next)) {
+				n.text += " " // words in Latin letters after a comma
+				n.fold += " "
+			}
+			n.text += next
 			n.fold += strings.TrimSpace(l.fold)
 			prevBlank = false
 			continue
@@ -65,8 +70,8 @@ func lastNode(ns []*node) *node {
 const closers = "。！？；：!?;:）)」』”’〕】…"
 
 // joinable reports whether line l continues paragraph n: n is running text
-// (or a numbered item with a lead sentence) cut off without closing
-// punctuation, and l is plain text, not a heading, signature or date. Print
+// (or a numbered item with a lead sentence) cut off inside a word or after
+// a comma, and l is plain text, not a heading, signature or date. Print
 // layouts and page breaks cut paragraphs this way (……建立政府采购方面 /
 // -4- / 的政务诚信责任制……).
 func joinable(n *node, l *line) bool {
@@ -82,13 +87,31 @@ func joinable(n *node, l *line) bool {
 	default:
 		return false
 	}
-	// A cut falls inside a word: the paragraph ends with a character, not
-	// with punctuation or a symbol (~ ends a comment, not a cut line).
-	if r := lastRune(n.text); !(isHan(r) || unicode.IsLetter(r) || unicode.IsDigit(r)) || utf8.RuneCountInString(n.text) < 15 {
+	if utf8.RuneCountInString(n.text) < 15 {
+		return false
+	}
+	// A cut falls inside a sentence: the paragraph ends with a comma or an
+	// enumeration comma, which never end a sentence or a paragraph (a line
+	// hard-wrapped after punctuation: ……提升城市精细化管理水平， / 营造……).
+	// A semicolon is not one of them: clauses of an enumeration each end
+	// with one and stand on their own lines by design.
+	r := lastRune(n.text)
+	if strings.ContainsRune(midSentence, r) {
+		return true
+	}
+	// Or a cut falls inside a word: the paragraph ends with a character,
+	// not with other punctuation or a symbol (~ ends a comment, not a cut
+	// line).
+	if !(isHan(r) || unicode.IsLetter(r) || unicode.IsDigit(r)) {
 		return false
 	}
 	return strings.ContainsAny(n.fold, "，,、。;")
 }
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// midSentence: punctuation after which a sentence always goes on.
+const midSentence = "，,、､"
 
 // conforming reports whether a paragraph ends the way official prose does.
 func conforming(n *node) bool {

@@ -258,12 +258,17 @@ func applyLabels(h header, d *document) (labelSigned model.Date) {
 			d.published = date()
 		case "生效日期", "施行日期", "实施日期":
 			d.effective = date()
-		case "失效日期", "有效期至":
-			d.expires = date()
+		case "失效日期":
+			d.expires = date() // the first day no longer in force, as the schema's expires
+		case "有效期至":
+			d.expires = lastDayInForce(date())
 		case "有效期":
 			for _, c := range cndate.FindValidity("有效期" + v) {
-				if c.Kind == cndate.ValidYears {
+				switch c.Kind {
+				case cndate.ValidYears:
 					d.validYears = c.Years
+				case cndate.Expires: // 有效期：至2024年12月31日
+					d.expires = lastDayInForce(c.Date)
 				}
 			}
 		case "发文机关", "发布机构", "发文单位", "发布单位":
@@ -291,6 +296,17 @@ func applyLabels(h header, d *document) (labelSigned model.Date) {
 	return labelSigned
 }
 
+// lastDayInForce turns the date of a 有效期至 clause, the last day a
+// document is in force, into the schema's expires: the first day it no
+// longer is (有效期至2024年12月31日 → expires = 2025-01-01). The build's
+// check of validity clauses and its 失效 tag read expires the same way.
+func lastDayInForce(d model.Date) model.Date {
+	if d.IsZero() {
+		return 0
+	}
+	return d.AddDays(1)
+}
+
 // applyValidity reads validity clauses (有效期5年, 自印发之日起施行) from the
 // body before any attachment.
 func applyValidity(d *document, text string) {
@@ -303,7 +319,7 @@ func applyValidity(d *document, text string) {
 			}
 		case cndate.Expires:
 			if !gotExpires && !gotYears {
-				d.expires, gotExpires = c.Date, true
+				d.expires, gotExpires = lastDayInForce(c.Date), true
 			}
 		case cndate.Effective:
 			if gotEffective {

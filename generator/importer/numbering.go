@@ -78,15 +78,35 @@ func (nb *numbering) split(text string) []string {
 	}
 }
 
+// markerWindow bounds the text looked at for an item marker: the longest
+// marker (（九十九）, 九十九 、) and the character after it fit in it many
+// times over. Matching on the whole rest of the line at every sentence end
+// made a long line cost time quadratic in its length.
+const markerWindow = 24
+
+// window returns rs[i:] cut to markerWindow runes, as a string.
+func window(rs []rune, i int) string {
+	return string(rs[i:min(i+markerWindow, len(rs))])
+}
+
 // runIn returns the rune offset of the first run-in item in folded text,
-// or -1.
+// or -1. It looks at a bounded window after each sentence end, so its cost
+// is linear in the length of the text.
 func (nb *numbering) runIn(f string) int {
 	rs := []rune(f)
+	// inline[lv]: item nb.last[lv] occurs after a sentence end or a colon
+	// within the line before the position looked at (from rune 2 on).
+	var inline [5]bool
 	for i := 1; i < len(rs)-2; i++ {
+		if j := i - 1; j >= 2 && strings.ContainsRune("。！？!?：:；;", rs[j-1]) {
+			if lv, k := marker(window(rs, j)); lv > 0 && k == nb.last[lv] {
+				inline[lv] = true
+			}
+		}
 		if !strings.ContainsRune("。！？!?", rs[i-1]) {
 			continue
 		}
-		rest := string(rs[i:])
+		rest := window(rs, i)
 		lv, n := marker(rest)
 		if lv == 0 || nb.last[lv] == 0 || n != nb.last[lv]+1 {
 			continue
@@ -97,26 +117,12 @@ func (nb *numbering) runIn(f string) int {
 		if !isHan(firstRune(rest[m[1]:])) {
 			continue
 		}
-		if inlineMarker(rs[1:i], lv, nb.last[lv]) {
+		if inline[lv] {
 			continue
 		}
 		return i
 	}
 	return -1
-}
-
-// inlineMarker reports whether item n of the level occurs in rs after a
-// sentence end or a colon.
-func inlineMarker(rs []rune, level, n int) bool {
-	for i := 1; i < len(rs); i++ {
-		if !strings.ContainsRune("。！？!?：:；;", rs[i-1]) {
-			continue
-		}
-		if lv, k := marker(string(rs[i:])); lv == level && k == n {
-			return true
-		}
-	}
-	return false
 }
 
 // chineseNumber reads 一 … 九十九 (and 百), or returns 0.

@@ -4,13 +4,19 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
 	"gongkai/generator/docno"
+	"gongkai/generator/model"
+	"gongkai/generator/resolve"
 )
 
 func TestDecode(t *testing.T) {
@@ -32,6 +38,38 @@ func TestDecode(t *testing.T) {
 	for _, bad := range []string{"\xEF\xBB\xBF\xff\xfe\xfd", "\x81\x20\xff"} {
 		if _, _, err := Decode([]byte(bad)); err == nil || !strings.Contains(err.Error(), "UTF-8") {
 			t.Errorf("Decode(%q): err = %v", bad, err)
+		}
+	}
+}
+
+// TestDecodeBinary: a binary file is refused, whatever encoding its bytes
+// happen to fit, and a U+FFFD that the source encodes does not excuse bytes
+// the decoder could not read.
+func TestDecodeBinary(t *testing.T) {
+	gbk := func(s string) string { e, _ := simplifiedchinese.GB18030.NewEncoder().String(s); return e }
+	fffd := "\x84\x31\xA4\x37" // U+FFFD in GB18030
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("沈政发\x00号")
+	for _, c := range []struct{ name, in, msg string }{
+		{"encoded U+FFFD and an unreadable byte", gbk("沈政发") + fffd + "\x81\x20" + gbk("号"), "无法识别文件编码"},
+		{"unreadable bytes before an encoded U+FFFD", "abc\x81\x20\xff\xfe" + fffd, "无法识别文件编码"},
+		{"UTF-8 with NUL", "沈政发\x00〔2017〕45号", "控制字符"},
+		{"GB18030 with NUL", gbk("沈政发\x00〔2017〕45号"), "控制字符"},
+		{"UTF-16 with NUL", utf16, "控制字符"},
+		{"executable header", "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00", "控制字符"},
+		{"escape character", "沈政发\x1b[0m", "控制字符"},
+	} {
+		if _, _, err := Decode([]byte(c.in)); err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%s: err = %v, want one saying %s", c.name, err, c.msg)
+		}
+	}
+	// Plain text: tabs, form feeds, CR LF, and U+FFFD the source encodes.
+	for _, c := range []struct{ in, text string }{
+		{"第一页\t正文\r\n\f第二页\n", "第一页\t正文\r\n\f第二页\n"},
+		{gbk("沈政发") + fffd + gbk("号") + fffd, "沈政发\uFFFD号\uFFFD"},
+		{"沈政发\uFFFD号", "沈政发\uFFFD号"},
+	} {
+		if text, _, err := Decode([]byte(c.in)); err != nil || text != c.text {
+			t.Errorf("Decode(%q) = %q, %v; want %q", c.in, text, err, c.text)
 		}
 	}
 }
@@ -213,7 +251,11 @@ func TestValidity(t *testing.T) {
 		effective, exp string
 	}{
 		{"本意见自印发之日起施行,有效期5年。", 5, "2012-11-20", ""},
-		{"本办法自2013年1月1日起施行,有效期至2017年12月31日。", 0, "2013-01-01", "2017-12-31"},
+		// expires is the first day no longer in force: the day after the
+		// last day a 有效期至 clause names.
+		{"本办法自2013年1月1日起施行,有效期至2017年12月31日。", 0, "2013-01-01", "2018-01-01"},
+		{"本办法自2020年1月1日起施行，有效期至2024年2月28日。", 0, "2020-01-01", "2024-02-29"},
+		{"有效期自2018年1月1日起至2022年12月31日止。", 0, "2018-01-01", "2023-01-01"},
 		{"本通知自发布之日起施行。", 0, "", ""}, // 发布日期 unknown
 	} {
 		text := "某某市人民政府关于某事的意见\n各有关单位：\n一、总体要求\n请认真执行。\n" + c.clause + "\n某某市人民政府\n2012年11月20日\n"
@@ -221,6 +263,50 @@ func TestValidity(t *testing.T) {
 		d := docs[0]
 		if d.validYears != c.years || d.effective.ISO() != c.effective || d.expires.ISO() != c.exp {
 			t.Errorf("%s: years %d effective %s expires %s", c.clause, d.validYears, d.effective.ISO(), d.expires.ISO())
+		}
+	}
+}
+
+// TestValidityLabels: a 有效期至 label names the last day in force, a 失效日期
+// label the first day no longer in force, which is what expires holds.
+func TestValidityLabels(t *testing.T) {
+	for label, want := range map[string]string{
+		"有效期至：2024年12月31日": "2025-01-01",
+		"有效期：至2024年12月31日": "2025-01-01",
+		"失效日期：2025年1月1日":   "2025-01-01",
+		"失效日期：2024年12月31日": "2024-12-31",
+	} {
+		text := "发文字号：某政发〔2019〕201号\n" + label + "\n某某市人民政府关于某事的意见\n各有关单位：\n一、总体要求\n请认真执行。\n某某市人民政府\n2019年12月1日\n"
+		docs, _, _ := parseText(text, Options{})
+		if len(docs) != 1 {
+			t.Errorf("%s: %d documents", label, len(docs))
+		} else if got := docs[0].expires.ISO(); got != want {
+			t.Errorf("%s: expires %s, want %s", label, got, want)
+		}
+	}
+}
+
+// TestValidityAgreesWithBuild: the build's own check of validity clauses
+// finds nothing to correct in what the importer wrote.
+func TestValidityAgreesWithBuild(t *testing.T) {
+	text := "某政发〔2019〕203号\n某某市人民政府关于印发某某市测试管理办法的通知\n各区人民政府，市政府各部门：\n为加强管理，制定本办法。\n一、总则\n各部门要加强管理。\n" +
+		"本办法自2020年1月1日起施行，有效期至2024年12月31日。\n某某市人民政府\n2019年12月1日\n"
+	files, _, err := Import([]Input{{Name: "v.txt", Data: []byte(text)}}, Options{})
+	if err != nil || len(files) != 1 {
+		t.Fatalf("%d files, %v", len(files), err)
+	}
+	if !strings.Contains(string(files[0].Data), "expires = 2025-01-01\n") {
+		t.Errorf("front matter:\n%s", files[0].Data)
+	}
+	fsys := fstest.MapFS{files[0].Path: &fstest.MapFile{Data: files[0].Data}}
+	var diags diag.List
+	cfg := &config.Config{}
+	res := content.Load(fsys, cfg, &diags, nil)
+	asOf, _ := model.ParseISO("2021-01-01")
+	resolve.Resolve(res, cfg, asOf, &diags, nil, nil)
+	for _, d := range diags.Sorted() {
+		if strings.Contains(d.String(), "expires") || strings.Contains(d.String(), "有效期") {
+			t.Errorf("%s", d.String())
 		}
 	}
 }
@@ -257,6 +343,35 @@ func TestJoinBrokenParagraphs(t *testing.T) {
 	docs, _, _ = parseText(text, Options{})
 	if !strings.Contains(docs[0].markdown, "## 五、明確職責,落實責任\n\n市政府") {
 		t.Errorf("heading joined:\n%s", docs[0].markdown)
+	}
+}
+
+// TestJoinAfterComma: a line hard-wrapped after a comma or an enumeration
+// comma continues its sentence on the next line; a heading or a numbered
+// item after it, and a line after a semicolon, start anew.
+func TestJoinAfterComma(t *testing.T) {
+	text := "某某市人民政府关于加强城市管理工作的通知\n各区人民政府，市政府各部门：\n" +
+		"为进一步加强城市管理工作，提升城市精细化管理水平，\n营造整洁有序的城市环境，现就有关事项通知如下。\n" +
+		"一、明确工作目标\n到2022年底，城市环境卫生、市容秩序、交通秩序、\n园林绿化明显改善,群众满意度明显提升,\nthe rest in English.\n" +
+		"二、落实工作责任\n各区要建立健全工作机制，加强统筹协调，\n（一）压实属地责任。各区人民政府是责任主体。\n" +
+		"各部门要建立健全联席会议制度；\n定期研究解决城市管理中的重大问题。\n" +
+		"各部门要切实加强组织领导，明确责任分工，\n三、强化督促检查\n市政府督查室要加强督查。\n" +
+		"某某市人民政府\n2021年3月1日\n"
+	docs, _, _ := parseText(text, Options{})
+	if len(docs) != 1 {
+		t.Fatalf("%d documents", len(docs))
+	}
+	md := docs[0].markdown
+	for _, want := range []string{
+		"\n为进一步加强城市管理工作，提升城市精细化管理水平，营造整洁有序的城市环境，现就有关事项通知如下。\n",
+		"\n到2022年底，城市环境卫生、市容秩序、交通秩序、园林绿化明显改善,群众满意度明显提升, the rest in English.\n",
+		"\n各区要建立健全工作机制，加强统筹协调，\n\n**（一）压实属地责任。**",
+		"\n各部门要建立健全联席会议制度；\n\n定期研究",
+		"\n各部门要切实加强组织领导，明确责任分工，\n\n## 三、强化督促检查\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("want %q in\n%s", want, md)
+		}
 	}
 }
 
