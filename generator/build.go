@@ -11,11 +11,13 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -313,8 +315,7 @@ func Build(ctx context.Context, opt Options) (_ *Result, err error) {
 		if errors.As(rerr, &be) {
 			return res, rerr
 		}
-		d := diag.Diagnostic{Severity: diag.Error, Pos: model.Pos{File: "layouts"}, Msg: rerr.Error(), Fix: "检查模板语法和模板中用到的字段"}
-		res.Diags = append(res.Diags, d)
+		res.Diags = append(res.Diags, withContext(opt.Site, opt.Docs, []diag.Diagnostic{templateDiag(rerr)})...)
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
 	return res, nil
@@ -405,3 +406,26 @@ func withContext(fsys fs.FS, docs *content.Cache, ds []diag.Diagnostic) []diag.D
 // in again, in small pages where the heap had huge ones). serve does not
 // settle: its rebuilds are small and hold their data between builds.
 func settle() { runtime.GC() }
+
+// templateError is how text/template and html/template begin an error:
+// "template: NAME:LINE[:COL]: message".
+var templateError = regexp.MustCompile(`^template: ([^:\s]+):(\d+):(?:(\d+):)? (.*)$`)
+
+// templateDiag is the diagnostic of a layout's error, at the file, line
+// and column the template package names when it does.
+func templateDiag(err error) diag.Diagnostic {
+	d := diag.Diagnostic{Severity: diag.Error, Pos: model.Pos{File: "layouts"}, Msg: "模板错误：" + err.Error(), Fix: "检查模板语法和模板中用到的字段"}
+	m := templateError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return d
+	}
+	file := m[1]
+	if !strings.HasPrefix(file, "layouts/") {
+		file = "layouts/" + file
+	}
+	d.Pos.File = file
+	d.Pos.Line, _ = strconv.Atoi(m[2])
+	d.Pos.Col, _ = strconv.Atoi(m[3])
+	d.Msg = "模板错误：" + m[4]
+	return d
+}

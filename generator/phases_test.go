@@ -42,3 +42,24 @@ func TestPhaseLog(t *testing.T) {
 		t.Errorf("%d top-level phase lines for bench/run.sh, want 5", n)
 	}
 }
+
+// TestLayoutErrorPosition: an error in a site's layout is reported at the
+// file, line and column the template package names, with those lines
+// shown.
+func TestLayoutErrorPosition(t *testing.T) {
+	site := sitetest.Site(layoutErrSite)
+	b := sitetest.BuildFS(t, site, "2026-03-01")
+	b.AssertDiag("layouts/404.html:2:", "模板错误：")
+	if d := b.Diags(); strings.Contains(d, "layouts  template:") {
+		t.Errorf("layout error without its position:\n%s", d)
+	}
+}
+
+const layoutErrSite = `
+-- config.toml --
+title = "测试市人民政府"
+base_url = "https://www.example.gov.cn/"
+-- layouts/404.html --
+{{define "main"}}
+<h1>{{if}}页面不存在</h1>{{end}}
+`

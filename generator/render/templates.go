@@ -55,6 +55,27 @@ func (l layoutFS) read(name string) (string, string, error) {
 	return minifyTemplate(b), "（内置）layouts/" + name, err
 }
 
+// parseError is err, a parse error of the minified layout name, as the
+// layout as written gives it: the minified text has lost the line breaks
+// that the error's position counts.
+func (l layoutFS) parseError(name, file string, funcs template.FuncMap, err error) error {
+	var b []byte
+	var rerr error
+	if l.site != nil {
+		b, rerr = fs.ReadFile(l.site, "layouts/"+name)
+	}
+	if l.site == nil || rerr != nil {
+		b, rerr = fs.ReadFile(l.defaults, "layouts/"+name)
+	}
+	if rerr != nil {
+		return err
+	}
+	if _, perr := template.New(file).Funcs(funcs).Parse(string(b)); perr != nil {
+		return perr
+	}
+	return err
+}
+
 // minifyTemplate minifies a layout's HTML once, when it is loaded, with
 // minify's Go-template mode (actions are kept as they are). Pages are then
 // born minified: what a template adds (escaped text, the body from goldmark,
@@ -85,7 +106,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 			return nil, fmt.Errorf("%s: 找不到模板：%v", file, err)
 		}
 		if _, err := common.New(file).Parse(src); err != nil {
-			return nil, err
+			return nil, lf.parseError(name, file, funcs, err)
 		}
 		fmt.Fprintf(shared, "%d:%s", len(src), src)
 		if name == "partials.html" {
@@ -121,7 +142,7 @@ func LoadTemplates(site, defaults fs.FS, cfg *config.Config) (*Templates, error)
 			return nil, err
 		}
 		if _, err := set.New(file).Parse(src); err != nil {
-			return nil, err
+			return nil, lf.parseError(k+".html", file, funcs, err)
 		}
 		if k == "document" && builtin(file) && builtin(partials) {
 			// The built-in page's "main" written in Go (see docmain.go).
