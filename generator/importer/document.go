@@ -194,15 +194,24 @@ func organsFromTitle(title string) []string {
 	return splitOrgans(prefix)
 }
 
-// signature finds the 发文机关署名 and 成文日期 in the body: the first date
-// line after running text, with the organ lines right above it. Dates inside
-// attachments (tables of deadlines) are not signatures.
+// signature finds the 发文机关署名 and 成文日期 in the body. A date line after
+// running text is a candidate when it directly follows the signing organ's
+// lines, or when it is the last date before 附件, 抄送 (版记), 附注, a new
+// header or the end; among several candidates the last one is taken. A date
+// on its own line inside the body (会议时间 / 2021年7月10日) is not one, nor
+// are dates inside attachments (tables of deadlines) or in the document a
+// 印发 notice issues after its signature.
 func signature(body []*line) (organs []string, date model.Date, at int) {
+	at = -1
 	seenText := false
 	for i, l := range body {
 		switch l.kind {
-		case kAnnex:
-			return nil, 0, -1
+		case kAnnex, kCC:
+			return organs, date, at
+		case kTitle, kMarker, kDocNo, kDocNoHead, kBanner:
+			if at >= 0 {
+				return organs, date, at // the issued document begins
+			}
 		case kText, kH1, kH2, kH3, kH4, kAddressee, kAnnexNote, kChapter, kSection, kArticle:
 			seenText = true
 		case kDate:
@@ -224,10 +233,30 @@ func signature(body []*line) (organs []string, date model.Date, at int) {
 				}
 				names = append(splitOrgans(strings.TrimSpace(p.text)), names...)
 			}
-			return names, dt, i
+			if len(names) == 0 && !lastBodyDate(body, i) {
+				continue
+			}
+			organs, date, at = names, dt, i
 		}
 	}
-	return nil, 0, -1
+	return organs, date, at
+}
+
+// lastBodyDate reports whether nothing but 附件, 抄送, 附注, a new header or
+// the end follows the date line i of a body.
+func lastBodyDate(body []*line, i int) bool {
+	for _, n := range body[i+1:] {
+		switch n.kind {
+		case kBlank:
+			continue
+		case kAnnex, kCC, kNote, kTitle, kMarker, kDocNo, kDocNoHead, kBanner, kAddressee:
+			return true
+		case kLabel:
+			return headerLabel(n)
+		}
+		return false
+	}
+	return true
 }
 
 // applyLabels copies labelled header values into the document.

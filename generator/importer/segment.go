@@ -81,7 +81,50 @@ func (s *segmenter) step(i int, l *line, prev *line) {
 			return
 		}
 		s.add(l)
+		if l.kind == kDate && c.hasBody && s.signatureDate(i) {
+			c.closed = true
+		}
 	}
+}
+
+// signatureDate reports whether the date line i is a 成文日期 that closes
+// the document: it directly follows the lines of the signing organ, or
+// nothing but 附件, 附注, 版记 or a new document's header follows it. A date
+// on its own line inside the body (会议时间 / 2021年7月10日) is neither.
+func (s *segmenter) signatureDate(i int) bool {
+	if p := s.prev(i); p != nil && p.kind == kSigOrgan {
+		return true
+	}
+	return s.endsBody(i)
+}
+
+// endsBody reports whether what follows line i is no longer the body of the
+// document: the end of the file, 附件, 附注, 版记, or a new header.
+func (s *segmenter) endsBody(i int) bool {
+	n := s.next(i, 1)
+	if n == nil {
+		return true
+	}
+	switch n.kind {
+	case kAnnex, kCC, kNote:
+		return true
+	}
+	for j := i + 1; j < len(s.lines); j++ {
+		if !s.lines[j].blank {
+			return s.startsAfter(j)
+		}
+	}
+	return false
+}
+
+// prev returns the last non-blank line before i, or nil.
+func (s *segmenter) prev(i int) *line {
+	for j := i - 1; j >= 0; j-- {
+		if !s.lines[j].blank {
+			return s.lines[j]
+		}
+	}
+	return nil
 }
 
 // startsLoose: outside any document, a line that can only be the start of
@@ -245,10 +288,6 @@ func (s *segmenter) add(l *line) {
 	case kText:
 		if prose(l) {
 			c.hasBody = true
-		}
-	case kDate:
-		if c.hasBody {
-			c.closed = true
 		}
 	case kAnnex:
 		c.inAnnex = true
