@@ -132,8 +132,10 @@ func (s *segmenter) prev(i int) *line {
 func (s *segmenter) startsLoose(i int) bool {
 	l := s.lines[i]
 	switch l.kind {
-	case kMarker, kDocNo, kDocNoHead, kBanner, kAddressee:
+	case kMarker, kDocNoHead, kBanner, kAddressee:
 		return true
+	case kDocNo:
+		return s.numberHeader(i)
 	case kTitle:
 		return s.next(i, 1) != nil
 	case kSigOrgan:
@@ -163,7 +165,7 @@ func (s *segmenter) startsOpen(i int) bool {
 		return s.headerEvidence(i) || strings.Contains(l.fold, "关于")
 	case kDocNo:
 		n, _ := docNoOnly(l.text)
-		return n.Key() != s.cur.numberKey
+		return n.Key() != s.cur.numberKey && s.numberHeader(i)
 	case kLabel:
 		return headerLabel(l)
 	}
@@ -174,12 +176,125 @@ func (s *segmenter) startsOpen(i int) bool {
 func (s *segmenter) startsAfter(i int) bool {
 	l := s.lines[i]
 	switch l.kind {
-	case kMarker, kDocNo, kDocNoHead, kBanner, kAddressee, kTitle:
+	case kMarker, kDocNoHead, kBanner, kAddressee, kTitle:
 		return true
+	case kDocNo:
+		return s.numberHeader(i)
 	case kLabel:
 		return headerLabel(l)
 	}
 	return false
+}
+
+// numberHeader reports whether the 发文字号 line i heads a document rather
+// than cites one: a title, 主送 line, banner or header label follows it, or
+// a title that is not itself a list entry comes just before it. A number
+// right after a line ending in a colon, after a list item (1.某某办法) or in
+// a row of a flattened table is a citation.
+func (s *segmenter) numberHeader(i int) bool {
+	p := s.prev(i)
+	if p != nil && (endsWithColon(p) || listItem(p)) {
+		return false
+	}
+	if j := s.nextIndex(i); j >= 0 {
+		n := s.lines[j]
+		switch n.kind {
+		case kTitle, kAddressee, kBanner, kMarker:
+			return true
+		case kLabel:
+			return headerLabel(n)
+		}
+		if listItem(n) || n.kind == kDocNo {
+			return false
+		}
+		if s.titleGroupAt(j) {
+			return true // a title broken over lines
+		}
+	}
+	if p == nil || p.kind != kTitle {
+		return false
+	}
+	// The title just before it, and the lines it is broken from, must
+	// follow neither a colon nor a list item.
+	j := s.prevIndex(i)
+	for k := 0; k < 3; k++ {
+		q := s.prevIndex(j)
+		if q < 0 {
+			return true
+		}
+		l := s.lines[q]
+		if endsWithColon(l) || listItem(l) {
+			return false
+		}
+		if l.kind != kTitle && l.kind != kSigOrgan && (l.kind != kText || prose(l)) {
+			return true
+		}
+		j = q
+	}
+	return true
+}
+
+// titleGroupAt reports whether the lines from j on begin a title broken
+// over lines (某某市人民政府办公室关于 / 印发……的通知): joined, up to four
+// short lines without sentence punctuation have the form of a title.
+func (s *segmenter) titleGroupAt(j int) bool {
+	var b strings.Builder
+	for k := 0; k < 4 && j >= 0; k++ {
+		l := s.lines[j]
+		if l.kind != kTitle && l.kind != kSigOrgan && (l.kind != kText || prose(l)) || listItem(l) {
+			return false
+		}
+		b.WriteString(strings.TrimSpace(l.fold))
+		if titleLike(b.String()) {
+			return true
+		}
+		j = s.nextIndex(j)
+	}
+	return false
+}
+
+// prevIndex returns the index of the last non-blank line before i, or -1.
+func (s *segmenter) prevIndex(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if !s.lines[j].blank {
+			return j
+		}
+	}
+	return -1
+}
+
+// endsWithColon reports whether a line ends in a colon (下列文件：).
+func endsWithColon(l *line) bool {
+	f := strings.TrimSpace(l.fold)
+	return strings.HasSuffix(f, ":") || strings.HasSuffix(f, "：")
+}
+
+// listItem reports whether a line is an entry of a list or a table row: it
+// starts with an item number (1. / （1）) or is only a number (a 序号 cell).
+func listItem(l *line) bool {
+	f := strings.TrimSpace(l.fold)
+	if f == "" {
+		return false
+	}
+	if l.kind == kH3 || l.kind == kH4 {
+		return true
+	}
+	for _, r := range f {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// nextIndex returns the index of the first non-blank line after i, or -1.
+func (s *segmenter) nextIndex(i int) int {
+	for j := i + 1; j < len(s.lines); j++ {
+		if !s.lines[j].blank {
+			return j
+		}
+	}
+	return -1
 }
 
 // continuesClosed: what may follow a signature and still belong to the
@@ -200,7 +315,9 @@ func (s *segmenter) continuesClosed(i int) bool {
 	}
 	if c.inAnnex {
 		switch l.kind {
-		case kDocNo, kDocNoHead:
+		case kDocNo:
+			return !s.numberHeader(i)
+		case kDocNoHead:
 			return false
 		case kLabel:
 			return !headerLabel(l)
@@ -237,13 +354,16 @@ func (s *segmenter) issued(l *line) bool {
 // headerEvidence reports whether a header part (number, label, 主送) follows
 // line i before any running text: a title followed by its header.
 func (s *segmenter) headerEvidence(i int) bool {
+	j := i
 	for k := 1; k <= 5; k++ {
-		n := s.next(i, k)
-		if n == nil {
+		if j = s.nextIndex(j); j < 0 {
 			return false
 		}
+		n := s.lines[j]
 		switch n.kind {
-		case kDocNo, kLabel, kAddressee:
+		case kDocNo:
+			return s.numberHeader(j)
+		case kLabel, kAddressee:
 			return true
 		case kText, kTitle:
 			if sentencePunct(n.fold) {

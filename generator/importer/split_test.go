@@ -40,3 +40,58 @@ func TestBodyDateIsNotSignature(t *testing.T) {
 		t.Errorf("%d documents, signed %s", len(docs), docs[0].signed.ISO())
 	}
 }
+
+// A 发文字号 cited on a line of its own (after a list item, in a table row,
+// after a colon) stays in the text and begins no document; a number heads a
+// document when a title, 主送 line or banner follows it.
+func TestCitedNumberLines(t *testing.T) {
+	text := "某政发〔2023〕5号\n某某市人民政府关于宣布失效一批行政规范性文件的决定\n各区人民政府，市政府各部门：\n" +
+		"经清理，市政府决定宣布下列行政规范性文件失效：\n1.某某市城市管理办法\n某政发〔2015〕3号\n2.某某市户外广告管理规定\n某政发〔2016〕8号\n" +
+		"本决定自公布之日起施行。\n某某市人民政府\n2023年3月1日\n"
+	docs, _, _ := parseText(text, Options{})
+	if len(docs) != 1 {
+		t.Fatalf("list: %d documents %q", len(docs), titlesOf(docs))
+	}
+	if d := docs[0]; d.signed.ISO() != "2023-03-01" || !strings.Contains(d.markdown, "某政发〔2015〕3号") || !strings.Contains(d.markdown, "某政发〔2016〕8号") {
+		t.Errorf("list: signed %s\n%s", d.signed.ISO(), d.markdown)
+	}
+	text = "各单位：\n现将下列文件废止：\n某政发〔2015〕3号\n"
+	if docs, _, _ := parseText("某某市人民政府关于废止文件的通知\n"+text, Options{}); len(docs) != 1 {
+		t.Errorf("after a colon: %d documents", len(docs))
+	}
+	// An annex listing documents as a flattened table.
+	text = "某政办发〔2022〕12号\n某某市人民政府办公室关于公布2022年度行政规范性文件清理结果的通知\n各区人民政府，市政府各部门：\n" +
+		"经清理，现将结果公布如下。\n某某市人民政府办公室\n2022年5月8日\n附件\n继续有效的行政规范性文件目录\n序号\n文件名称\n文号\n备注\n" +
+		"1\n某某市城市管理办法\n某政发〔2015〕3号\n2\n某某市户外广告管理规定\n某政发〔2016〕8号\n"
+	docs, dropped, _ := parseText(text, Options{})
+	if len(docs) != 1 {
+		t.Fatalf("annex table: %d documents %q", len(docs), titlesOf(docs))
+	}
+	for _, s := range []string{"某某市城市管理办法", "某政发〔2015〕3号", "某某市户外广告管理规定", "某政发〔2016〕8号"} {
+		if !strings.Contains(docs[0].markdown, s) {
+			t.Errorf("annex table: %s lost (dropped %v)\n%s", s, dropped, docs[0].markdown)
+		}
+	}
+	// Two documents: a number followed by a title begins the second one.
+	text = "甲府发〔2019〕1号\n甲市人民政府关于甲事的通知\n各区政府：\n做好甲事。\n甲府发〔2019〕2号\n甲市人民政府关于乙事的通知\n各区政府：\n做好乙事。\n"
+	if docs, _, _ := parseText(text, Options{}); len(docs) != 2 || docs[1].number.String() != "甲府发〔2019〕2号" {
+		t.Errorf("two documents: %q", titlesOf(docs))
+	}
+}
+
+// Header lines that go neither into the title, the metadata nor the body
+// are reported.
+func TestUnusedHeaderLinesReported(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"某政发〔2020〕1号\n某某市人民政府关于做好防汛工作的通知\n某政发〔2020〕2号\n各区人民政府：\n现将有关事项通知如下。\n", "第3行：“某政发〔2020〕2号”"},
+		{"标题：某某市人民政府关于做好防汛工作的通知\n发文字号：某政发〔2020〕1号\n某某市防汛抗旱指挥部办公室\n防汛工作通知\n各区人民政府：\n现将有关事项通知如下。\n", "第4行：“防汛工作通知”"},
+	} {
+		docs, _, _ := parseText(c.text, Options{})
+		if len(docs) != 1 {
+			t.Fatalf("%d documents %q", len(docs), titlesOf(docs))
+		}
+		if att := strings.Join(docs[0].attention, "\n"); !strings.Contains(att, c.want) {
+			t.Errorf("%s not reported:\n%s", c.want, att)
+		}
+	}
+}
