@@ -34,6 +34,7 @@ type docState struct {
 	notice    bool     // a 印发/转发/批转 notice: the document it issues follows it
 	attached  bool     // the issued document has begun
 	announced []string // normalised names in 现将《…》印发 sentences
+	titleRun  string   // the folded header lines of the title so far
 }
 
 func segmentLines(lines []*line) []*segment {
@@ -427,18 +428,27 @@ func (s *segmenter) add(l *line) {
 				c.numberKey = n.Key()
 			}
 		}
-	case kTitle:
-		if !c.hasBody && noticeTitle.MatchString(l.fold) {
+	}
+	// A title is often broken over lines (某某市人民政府办公室 / 关于印发
+	// 某某办法的 / 通知): the 印发 form is tested on the joined lines.
+	switch {
+	case c.hasBody:
+		c.titleRun = ""
+	case l.kind == kTitle || l.kind == kSigOrgan || l.kind == kText && !prose(l):
+		c.titleRun += strings.TrimSpace(l.fold)
+		if m := noticeTitle.FindStringSubmatch(c.titleRun); m != nil {
 			c.notice = true
-			if m := noticeTitle.FindStringSubmatch(l.fold); m != nil {
-				c.announced = append(c.announced, normTitle(m[2]))
-			}
+			c.announced = append(c.announced, normTitle(m[2]))
 		}
+	case l.kind != kBlank:
+		c.titleRun = ""
 	}
 	if c.hasBody && !c.attached {
-		for _, m := range announceRe.FindAllStringSubmatch(l.fold, -1) {
-			c.announced = append(c.announced, normTitle(m[1]))
-			c.notice = true
+		for _, re := range announceRes {
+			for _, m := range re.FindAllStringSubmatch(l.fold, -1) {
+				c.announced = append(c.announced, normTitle(m[1]))
+				c.notice = true
+			}
 		}
 	}
 }
@@ -495,8 +505,13 @@ var (
 	// noticeTitle: a notice that issues or forwards another document:
 	// ……关于印发《X》的通知, ……转发……关于X的通知.
 	noticeTitle = regexp.MustCompile(`(印发|转发|批转|颁发|发布)(.+)的(通知|决定|命令|令)$`)
-	// announceRe: 现将《X》印发给你们 and its variants.
-	announceRe = regexp.MustCompile(`现将《([^》]{2,80})》[^。]{0,20}(印发|转发|发给|印送)`)
+	// announceRes: 现将《X》印发给你们 and its variants, and 《X》已经市政府
+	// 同意，现印发给你们 (the name first, the issuing verb later in the
+	// same sentence).
+	announceRes = []*regexp.Regexp{
+		regexp.MustCompile(`现将《([^》]{2,80})》[^。]{0,20}(印发|转发|发给|印送)`),
+		regexp.MustCompile(`《([^》]{2,80})》[^。《》]{0,30}(现|予以|特此|特)(印发|转发|发给|印送|发布)`),
+	}
 )
 
 // normTitle reduces a folded title to what identifies it across the ways

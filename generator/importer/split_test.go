@@ -95,3 +95,26 @@ func TestUnusedHeaderLinesReported(t *testing.T) {
 		}
 	}
 }
+
+// A 印发 notice whose title is broken over lines, or whose body names the
+// issued document before the verb (《X》已经市政府同意，现印发给你们), keeps
+// the document it issues.
+func TestBrokenNoticeTitle(t *testing.T) {
+	issued := "某某市政务公开工作实施办法\n第一章　总则\n第一条　为推进政务公开工作，结合本市实际，制定本办法。\n第二条　本办法自2019年4月1日起施行，有效期5年。\n"
+	for name, text := range map[string]string{
+		"broken title": "某政办发〔2019〕9号\n某某市人民政府办公室\n关于印发某某市政务公开工作\n实施办法的通知\n各县（区）人民政府，市政府各部门：\n" +
+			"经市政府同意，现将实施办法印发给你们，请认真贯彻执行。\n某某市人民政府办公室\n2019年3月15日\n" + issued,
+		"name before verb": "某政办发〔2019〕9号\n某某市人民政府办公室关于推进政务公开工作的通知\n各县（区）人民政府，市政府各部门：\n" +
+			"《某某市政务公开工作实施办法》已经市政府同意，现印发给你们，请认真贯彻执行。\n某某市人民政府办公室\n2019年3月15日\n" + issued,
+	} {
+		docs, _, _ := parseText(text, Options{})
+		if len(docs) != 1 {
+			t.Errorf("%s: %d documents %q", name, len(docs), titlesOf(docs))
+			continue
+		}
+		d := docs[0]
+		if d.validYears != 5 || d.effective.ISO() != "2019-04-01" || d.signed.ISO() != "2019-03-15" || !strings.Contains(d.markdown, "第一条") {
+			t.Errorf("%s: valid %d, effective %s, signed %s\n%s", name, d.validYears, d.effective.ISO(), d.signed.ISO(), d.markdown)
+		}
+	}
+}
