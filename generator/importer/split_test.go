@@ -118,3 +118,42 @@ func TestBrokenNoticeTitle(t *testing.T) {
 		}
 	}
 }
+
+// A flattened annex table is recognised by 序号 and one known column; its
+// other header cells, whatever they say, are kept as columns.
+func TestTableUnknownColumns(t *testing.T) {
+	text := "某政办发〔2022〕13号\n某某市人民政府办公室关于印发某某市优化营商环境重点任务清单的通知\n各区人民政府，市政府各部门：\n" +
+		"现将《某某市优化营商环境重点任务清单》印发给你们，请认真抓好落实。\n某某市人民政府办公室\n2022年6月8日\n附件\n某某市优化营商环境重点任务清单\n" +
+		"序号\n任务类别\n具体任务\n责任单位\n完成时限\n1\n政务服务\n推行企业开办一日办结\n市市场监管局\n2022年底前\n2\n要素保障\n建立用地保障机制\n市自然资源局\n长期推进\n"
+	docs, _, _ := parseText(text, Options{})
+	if len(docs) != 1 || len(docs[0].tables) != 1 {
+		t.Fatalf("%d documents", len(docs))
+	}
+	d := docs[0]
+	tb := d.tables[0]
+	if !tb.isTaskTable() || !reflect.DeepEqual(tb.header, []string{"序号", "任务类别", "具体任务", "责任单位", "完成时限"}) {
+		t.Errorf("table %+v", tb)
+	}
+	for _, s := range []string{
+		"## 附件　某某市优化营商环境重点任务清单\n",
+		"| 1 | 政务服务 | 推行企业开办一日办结 | 市市场监管局 | 2022年底前 |",
+		"| 2 | 要素保障 | 建立用地保障机制 | 市自然资源局 | 长期推进 |",
+	} {
+		if !strings.Contains(d.markdown, s) {
+			t.Errorf("no %q in\n%s", s, d.markdown)
+		}
+	}
+	// A list of documents: 文件名称 and 文号 columns, an empty 备注.
+	text = "关于公布清理结果的通知\n各有关单位：\n现将结果公布如下。\n某某市人民政府办公室\n2022年5月8日\n附件\n继续有效的文件目录\n" +
+		"序号\n文件名称\n文号\n备注\n1\n某某市城市管理办法\n某政发〔2015〕3号\n2\n某某市户外广告管理规定\n某政发〔2016〕8号\n"
+	docs, _, _ = parseText(text, Options{})
+	if len(docs) != 1 || !strings.Contains(docs[0].markdown, "| 1 | 某某市城市管理办法 | 某政发〔2015〕3号 |  |") {
+		t.Errorf("document list: %d documents\n%s", len(docs), docs[0].markdown)
+	}
+	// Without a first row, unknown cells are not a header; the annex
+	// title stops at 序号.
+	docs, _, _ = parseText("关于做好统计工作的通知\n各有关单位：\n现将有关事项通知如下。\n某某市统计局\n2022年5月8日\n附件\n统计清单\n序号\n填报口径\n以上内容请于5月底前报送市统计局。\n", Options{})
+	if len(docs) != 1 || len(docs[0].tables) != 0 || !strings.Contains(docs[0].markdown, "## 附件　统计清单\n\n序号") {
+		t.Errorf("no rows: %+v\n%s", docs[0].tables, docs[0].markdown)
+	}
+}
