@@ -172,8 +172,10 @@ func markIssued(ns []*node) []*node {
 			n.title = true
 			// The attachment's title: short lines without punctuation.
 			var parts []string
+			// A 序号 cell begins a table, even one not recognised.
 			for i+1 < len(ns) && ns[i+1].table == nil && (ns[i+1].kind == kText || ns[i+1].kind == kTitle) &&
-				!sentencePunct(ns[i+1].fold) && utf8.RuneCountInString(ns[i+1].text) <= 40 {
+				!sentencePunct(ns[i+1].fold) && utf8.RuneCountInString(ns[i+1].text) <= 40 &&
+				columnNames[compactFold(ns[i+1].fold)] != colSeq {
 				parts = append(parts, ns[i+1].text)
 				i++
 			}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"gongkai/generator/cndate"
@@ -46,6 +47,7 @@ type header struct {
 	markerTitle string // 第二篇：X
 	webTitle    string // from 发文字号《X》 page headers
 	groups      [][]*line
+	unused      []*line // header lines whose value was not taken (a second number)
 	banner      string
 	labels      []labelled
 }
@@ -80,6 +82,8 @@ func parseHeader(seg *segment, d *document) (header, int) {
 			flush()
 			if n, ok := docNoOnly(l.text); ok && !d.hasNumber {
 				d.number, d.hasNumber = n, true
+			} else if ok && n.Key() != d.number.Key() {
+				h.unused = append(h.unused, l) // a repeated number loses nothing
 			}
 		case kDocNoHead:
 			flush()
@@ -136,22 +140,40 @@ func splitAddressee(seg *segment, i int) {
 	seg.lines = append(seg.lines[:i], append([]*line{head, tail}, seg.lines[i+1:]...)...)
 }
 
+// reportUnused lists the header lines that went neither into the metadata
+// nor into the body (header groups not taken as the title, further
+// numbers), so that nothing is lost silently.
+func reportUnused(h header, used int, d *document) {
+	var ls []*line
+	for i, g := range h.groups {
+		if i != used {
+			ls = append(ls, g...)
+		}
+	}
+	ls = append(ls, h.unused...)
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].no < ls[j].no })
+	for _, l := range ls {
+		d.attend(lineRef(l.no) + "“" + strings.TrimSpace(l.text) + "”在文件头中，未写入标题、元数据或正文，请核对")
+	}
+}
+
 // chooseTitle picks the title: a labelled 标题, else the last header group
 // that has the form of a title (lines joined: titles are broken over several
 // lines in print), else the title a 第N篇 marker or a page header gives,
 // else the last header group whatever its form.
-func chooseTitle(h header, d *document) {
+// It returns the index of the group taken, or -1.
+func chooseTitle(h header, d *document) int {
 	for _, lb := range h.labels {
 		if lb.name == "标题" || lb.name == "名称" || lb.name == "文件名称" {
 			d.title = unwrapTitle(lb.value)
-			return
+			return -1
 		}
 	}
 	for i := len(h.groups) - 1; i >= 0; i-- {
 		t := joinGroup(h.groups[i])
 		if titleLike(foldOf(t)) {
 			d.title = t
-			return
+			return i
 		}
 	}
 	switch {
@@ -164,8 +186,10 @@ func chooseTitle(h header, d *document) {
 		if !organLike(foldOf(t)) {
 			d.title = t
 			d.attend("标题“" + t + "”不是常见的公文标题形式（……关于……的通知/意见/方案），请核对")
+			return len(h.groups) - 1
 		}
 	}
+	return -1
 }
 
 func joinGroup(g []*line) string {
@@ -194,15 +218,24 @@ func organsFromTitle(title string) []string {
 	return splitOrgans(prefix)
 }
 
-// signature finds the 发文机关署名 and 成文日期 in the body: the first date
-// line after running text, with the organ lines right above it. Dates inside
-// attachments (tables of deadlines) are not signatures.
+// signature finds the 发文机关署名 and 成文日期 in the body. A date line after
+// running text is a candidate when it directly follows the signing organ's
+// lines, or when it is the last date before 附件, 抄送 (版记), 附注, a new
+// header or the end; among several candidates the last one is taken. A date
+// on its own line inside the body (会议时间 / 2021年7月10日) is not one, nor
+// are dates inside attachments (tables of deadlines) or in the document a
+// 印发 notice issues after its signature.
 func signature(body []*line) (organs []string, date model.Date, at int) {
+	at = -1
 	seenText := false
 	for i, l := range body {
 		switch l.kind {
-		case kAnnex:
-			return nil, 0, -1
+		case kAnnex, kCC:
+			return organs, date, at
+		case kTitle, kMarker, kDocNo, kDocNoHead, kBanner:
+			if at >= 0 {
+				return organs, date, at // the issued document begins
+			}
 		case kText, kH1, kH2, kH3, kH4, kAddressee, kAnnexNote, kChapter, kSection, kArticle:
 			seenText = true
 		case kDate:
@@ -224,10 +257,30 @@ func signature(body []*line) (organs []string, date model.Date, at int) {
 				}
 				names = append(splitOrgans(strings.TrimSpace(p.text)), names...)
 			}
-			return names, dt, i
+			if len(names) == 0 && !lastBodyDate(body, i) {
+				continue
+			}
+			organs, date, at = names, dt, i
 		}
 	}
-	return nil, 0, -1
+	return organs, date, at
+}
+
+// lastBodyDate reports whether nothing but 附件, 抄送, 附注, a new header or
+// the end follows the date line i of a body.
+func lastBodyDate(body []*line, i int) bool {
+	for _, n := range body[i+1:] {
+		switch n.kind {
+		case kBlank:
+			continue
+		case kAnnex, kCC, kNote, kTitle, kMarker, kDocNo, kDocNoHead, kBanner, kAddressee:
+			return true
+		case kLabel:
+			return headerLabel(n)
+		}
+		return false
+	}
+	return true
 }
 
 // applyLabels copies labelled header values into the document.
@@ -362,7 +415,7 @@ func buildDocument(seg *segment, opt Options) *document {
 	d := &document{kind: "policy", firstLine: seg.lines[0].no}
 	h, start := parseHeader(seg, d)
 	d.body = seg.lines[start:]
-	chooseTitle(h, d)
+	titleGroup := chooseTitle(h, d)
 	labelSigned := applyLabels(h, d)
 
 	sigOrgans, sigDate, _ := signature(d.body)
@@ -382,6 +435,7 @@ func buildDocument(seg *segment, opt Options) *document {
 			d.organs = splitOrgans(h.banner)
 		}
 	}
+	reportUnused(h, titleGroup, d)
 	d.category = categoryOf(h.markerTitle)
 	if h.markerTitle != "" && d.title != h.markerTitle {
 		d.attend("标题取自正文标题行“" + d.title + "”，分篇标记写作“" + h.markerTitle + "”")

@@ -34,6 +34,7 @@ type docState struct {
 	notice    bool     // a 印发/转发/批转 notice: the document it issues follows it
 	attached  bool     // the issued document has begun
 	announced []string // normalised names in 现将《…》印发 sentences
+	titleRun  string   // the folded header lines of the title so far
 }
 
 func segmentLines(lines []*line) []*segment {
@@ -81,7 +82,50 @@ func (s *segmenter) step(i int, l *line, prev *line) {
 			return
 		}
 		s.add(l)
+		if l.kind == kDate && c.hasBody && s.signatureDate(i) {
+			c.closed = true
+		}
 	}
+}
+
+// signatureDate reports whether the date line i is a 成文日期 that closes
+// the document: it directly follows the lines of the signing organ, or
+// nothing but 附件, 附注, 版记 or a new document's header follows it. A date
+// on its own line inside the body (会议时间 / 2021年7月10日) is neither.
+func (s *segmenter) signatureDate(i int) bool {
+	if p := s.prev(i); p != nil && p.kind == kSigOrgan {
+		return true
+	}
+	return s.endsBody(i)
+}
+
+// endsBody reports whether what follows line i is no longer the body of the
+// document: the end of the file, 附件, 附注, 版记, or a new header.
+func (s *segmenter) endsBody(i int) bool {
+	n := s.next(i, 1)
+	if n == nil {
+		return true
+	}
+	switch n.kind {
+	case kAnnex, kCC, kNote:
+		return true
+	}
+	for j := i + 1; j < len(s.lines); j++ {
+		if !s.lines[j].blank {
+			return s.startsAfter(j)
+		}
+	}
+	return false
+}
+
+// prev returns the last non-blank line before i, or nil.
+func (s *segmenter) prev(i int) *line {
+	for j := i - 1; j >= 0; j-- {
+		if !s.lines[j].blank {
+			return s.lines[j]
+		}
+	}
+	return nil
 }
 
 // startsLoose: outside any document, a line that can only be the start of
@@ -89,8 +133,10 @@ func (s *segmenter) step(i int, l *line, prev *line) {
 func (s *segmenter) startsLoose(i int) bool {
 	l := s.lines[i]
 	switch l.kind {
-	case kMarker, kDocNo, kDocNoHead, kBanner, kAddressee:
+	case kMarker, kDocNoHead, kBanner, kAddressee:
 		return true
+	case kDocNo:
+		return s.numberHeader(i)
 	case kTitle:
 		return s.next(i, 1) != nil
 	case kSigOrgan:
@@ -120,7 +166,7 @@ func (s *segmenter) startsOpen(i int) bool {
 		return s.headerEvidence(i) || strings.Contains(l.fold, "关于")
 	case kDocNo:
 		n, _ := docNoOnly(l.text)
-		return n.Key() != s.cur.numberKey
+		return n.Key() != s.cur.numberKey && s.numberHeader(i)
 	case kLabel:
 		return headerLabel(l)
 	}
@@ -131,12 +177,125 @@ func (s *segmenter) startsOpen(i int) bool {
 func (s *segmenter) startsAfter(i int) bool {
 	l := s.lines[i]
 	switch l.kind {
-	case kMarker, kDocNo, kDocNoHead, kBanner, kAddressee, kTitle:
+	case kMarker, kDocNoHead, kBanner, kAddressee, kTitle:
 		return true
+	case kDocNo:
+		return s.numberHeader(i)
 	case kLabel:
 		return headerLabel(l)
 	}
 	return false
+}
+
+// numberHeader reports whether the 发文字号 line i heads a document rather
+// than cites one: a title, 主送 line, banner or header label follows it, or
+// a title that is not itself a list entry comes just before it. A number
+// right after a line ending in a colon, after a list item (1.某某办法) or in
+// a row of a flattened table is a citation.
+func (s *segmenter) numberHeader(i int) bool {
+	p := s.prev(i)
+	if p != nil && (endsWithColon(p) || listItem(p)) {
+		return false
+	}
+	if j := s.nextIndex(i); j >= 0 {
+		n := s.lines[j]
+		switch n.kind {
+		case kTitle, kAddressee, kBanner, kMarker:
+			return true
+		case kLabel:
+			return headerLabel(n)
+		}
+		if listItem(n) || n.kind == kDocNo {
+			return false
+		}
+		if s.titleGroupAt(j) {
+			return true // a title broken over lines
+		}
+	}
+	if p == nil || p.kind != kTitle {
+		return false
+	}
+	// The title just before it, and the lines it is broken from, must
+	// follow neither a colon nor a list item.
+	j := s.prevIndex(i)
+	for k := 0; k < 3; k++ {
+		q := s.prevIndex(j)
+		if q < 0 {
+			return true
+		}
+		l := s.lines[q]
+		if endsWithColon(l) || listItem(l) {
+			return false
+		}
+		if l.kind != kTitle && l.kind != kSigOrgan && (l.kind != kText || prose(l)) {
+			return true
+		}
+		j = q
+	}
+	return true
+}
+
+// titleGroupAt reports whether the lines from j on begin a title broken
+// over lines (某某市人民政府办公室关于 / 印发……的通知): joined, up to four
+// short lines without sentence punctuation have the form of a title.
+func (s *segmenter) titleGroupAt(j int) bool {
+	var b strings.Builder
+	for k := 0; k < 4 && j >= 0; k++ {
+		l := s.lines[j]
+		if l.kind != kTitle && l.kind != kSigOrgan && (l.kind != kText || prose(l)) || listItem(l) {
+			return false
+		}
+		b.WriteString(strings.TrimSpace(l.fold))
+		if titleLike(b.String()) {
+			return true
+		}
+		j = s.nextIndex(j)
+	}
+	return false
+}
+
+// prevIndex returns the index of the last non-blank line before i, or -1.
+func (s *segmenter) prevIndex(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if !s.lines[j].blank {
+			return j
+		}
+	}
+	return -1
+}
+
+// endsWithColon reports whether a line ends in a colon (下列文件：).
+func endsWithColon(l *line) bool {
+	f := strings.TrimSpace(l.fold)
+	return strings.HasSuffix(f, ":") || strings.HasSuffix(f, "：")
+}
+
+// listItem reports whether a line is an entry of a list or a table row: it
+// starts with an item number (1. / （1）) or is only a number (a 序号 cell).
+func listItem(l *line) bool {
+	f := strings.TrimSpace(l.fold)
+	if f == "" {
+		return false
+	}
+	if l.kind == kH3 || l.kind == kH4 {
+		return true
+	}
+	for _, r := range f {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// nextIndex returns the index of the first non-blank line after i, or -1.
+func (s *segmenter) nextIndex(i int) int {
+	for j := i + 1; j < len(s.lines); j++ {
+		if !s.lines[j].blank {
+			return j
+		}
+	}
+	return -1
 }
 
 // continuesClosed: what may follow a signature and still belong to the
@@ -157,7 +316,9 @@ func (s *segmenter) continuesClosed(i int) bool {
 	}
 	if c.inAnnex {
 		switch l.kind {
-		case kDocNo, kDocNoHead:
+		case kDocNo:
+			return !s.numberHeader(i)
+		case kDocNoHead:
 			return false
 		case kLabel:
 			return !headerLabel(l)
@@ -194,13 +355,16 @@ func (s *segmenter) issued(l *line) bool {
 // headerEvidence reports whether a header part (number, label, 主送) follows
 // line i before any running text: a title followed by its header.
 func (s *segmenter) headerEvidence(i int) bool {
+	j := i
 	for k := 1; k <= 5; k++ {
-		n := s.next(i, k)
-		if n == nil {
+		if j = s.nextIndex(j); j < 0 {
 			return false
 		}
+		n := s.lines[j]
 		switch n.kind {
-		case kDocNo, kLabel, kAddressee:
+		case kDocNo:
+			return s.numberHeader(j)
+		case kLabel, kAddressee:
 			return true
 		case kText, kTitle:
 			if sentencePunct(n.fold) {
@@ -246,10 +410,6 @@ func (s *segmenter) add(l *line) {
 		if prose(l) {
 			c.hasBody = true
 		}
-	case kDate:
-		if c.hasBody {
-			c.closed = true
-		}
 	case kAnnex:
 		c.inAnnex = true
 	case kDocNo:
@@ -268,18 +428,27 @@ func (s *segmenter) add(l *line) {
 				c.numberKey = n.Key()
 			}
 		}
-	case kTitle:
-		if !c.hasBody && noticeTitle.MatchString(l.fold) {
+	}
+	// A title is often broken over lines (某某市人民政府办公室 / 关于印发
+	// 某某办法的 / 通知): the 印发 form is tested on the joined lines.
+	switch {
+	case c.hasBody:
+		c.titleRun = ""
+	case l.kind == kTitle || l.kind == kSigOrgan || l.kind == kText && !prose(l):
+		c.titleRun += strings.TrimSpace(l.fold)
+		if m := noticeTitle.FindStringSubmatch(c.titleRun); m != nil {
 			c.notice = true
-			if m := noticeTitle.FindStringSubmatch(l.fold); m != nil {
-				c.announced = append(c.announced, normTitle(m[2]))
-			}
+			c.announced = append(c.announced, normTitle(m[2]))
 		}
+	case l.kind != kBlank:
+		c.titleRun = ""
 	}
 	if c.hasBody && !c.attached {
-		for _, m := range announceRe.FindAllStringSubmatch(l.fold, -1) {
-			c.announced = append(c.announced, normTitle(m[1]))
-			c.notice = true
+		for _, re := range announceRes {
+			for _, m := range re.FindAllStringSubmatch(l.fold, -1) {
+				c.announced = append(c.announced, normTitle(m[1]))
+				c.notice = true
+			}
 		}
 	}
 }
@@ -336,8 +505,13 @@ var (
 	// noticeTitle: a notice that issues or forwards another document:
 	// ……关于印发《X》的通知, ……转发……关于X的通知.
 	noticeTitle = regexp.MustCompile(`(印发|转发|批转|颁发|发布)(.+)的(通知|决定|命令|令)$`)
-	// announceRe: 现将《X》印发给你们 and its variants.
-	announceRe = regexp.MustCompile(`现将《([^》]{2,80})》[^。]{0,20}(印发|转发|发给|印送)`)
+	// announceRes: 现将《X》印发给你们 and its variants, and 《X》已经市政府
+	// 同意，现印发给你们 (the name first, the issuing verb later in the
+	// same sentence).
+	announceRes = []*regexp.Regexp{
+		regexp.MustCompile(`现将《([^》]{2,80})》[^。]{0,20}(印发|转发|发给|印送)`),
+		regexp.MustCompile(`《([^》]{2,80})》[^。《》]{0,30}(现|予以|特此|特)(印发|转发|发给|印送|发布)`),
+	}
 )
 
 // normTitle reduces a folded title to what identifies it across the ways

@@ -42,7 +42,8 @@ var columnNames = map[string]string{
 	"牵头单位": colLead, "牵头部门": colLead, "主办单位": colLead,
 	"责任单位": colResp, "责任部门": colResp, "负责单位": colResp, "实施单位": colResp, "落实单位": colResp,
 	"配合单位": colCoop, "配合部门": colCoop, "协办单位": colCoop, "参与单位": colCoop,
-	"备注": colOther,
+	"文件名称": colItem, "文件标题": colItem, "名称": colItem,
+	"备注": colOther, "文号": colOther, "发文字号": colOther, "类别": colOther, "分类": colOther,
 }
 
 type table struct {
@@ -71,7 +72,7 @@ func findTables(body []*line) []*table {
 			continue
 		}
 		names, roles, next := readHeader(body, i)
-		if len(names) < 3 || !contains(roles, colSeq) {
+		if !validHeader(roles) {
 			continue
 		}
 		t := &table{header: names, roles: roles, start: i, lineNo: body[i].no}
@@ -86,33 +87,94 @@ func findTables(body []*line) []*table {
 	return out
 }
 
-// readHeader reads consecutive header cells from i. A cell may be split
-// over two lines (牵头 / 单位) when the column was narrow.
+// validHeader reports whether header cells make a table: a 序号 column and
+// at least one other known column.
+func validHeader(roles []string) bool {
+	known := 0
+	for _, r := range roles {
+		if r != colSeq && r != colOther {
+			known++
+		}
+	}
+	return contains(roles, colSeq) && known > 0
+}
+
+// maxHeaderCell is the longest header cell, in characters.
+const maxHeaderCell = 12
+
+// readHeader reads the header cells from i: the run of short lines before
+// the first row's 序号 cell ("1"), beginning with a known column name.
+// Cells not in columnNames are kept as other columns. A cell may be split
+// over two lines (牵头 / 单位) when the column was narrow. Without a "1"
+// cell after it, only the known names are read.
 func readHeader(body []*line, i int) (names, roles []string, next int) {
+	var ends []int // index after each cell
 	j := i
+	known := 0 // cells up to the last known name
 	for j < len(body) {
 		if body[j].blank {
 			j++
 			continue
 		}
-		key := compactFold(body[j].fold)
+		l := body[j]
+		key := compactFold(l.fold)
+		if key == "1" {
+			break
+		}
 		if r, ok := columnNames[key]; ok {
-			names, roles = append(names, strings.TrimSpace(body[j].text)), append(roles, r)
+			names, roles = append(names, strings.TrimSpace(l.text)), append(roles, r)
 			j++
+			ends, known = append(ends, j), len(names)
 			continue
 		}
 		k := nextNonBlank(body, j+1)
 		if k < len(body) {
 			if r, ok := columnNames[key+compactFold(body[k].fold)]; ok && utf8.RuneCountInString(key) <= 3 {
-				names = append(names, strings.TrimSpace(body[j].text)+strings.TrimSpace(body[k].text))
+				names = append(names, strings.TrimSpace(l.text)+strings.TrimSpace(body[k].text))
 				roles = append(roles, r)
 				j = k + 1
+				ends, known = append(ends, j), len(names)
 				continue
 			}
 		}
-		break
+		if len(names) == 0 || !headerCell(l) {
+			break
+		}
+		names, roles = append(names, strings.TrimSpace(l.text)), append(roles, colOther)
+		j++
+		ends = append(ends, j)
+	}
+	// Unknown cells are columns only when the first row follows them, and
+	// not when they are the merged cell of a group column (written before
+	// the first row of its group).
+	if j < len(body) && compactFold(body[j].fold) == "1" && (&table{roles: roles}).groupColumn() < 0 {
+		known = len(names)
+	}
+	if known < len(names) {
+		names, roles = names[:known], roles[:known]
+		j = i
+		if known > 0 {
+			j = ends[known-1]
+		}
 	}
 	return names, roles, j
+}
+
+// headerCell reports whether a line can be a header cell: short, without
+// sentence punctuation, not a heading or a number.
+func headerCell(l *line) bool {
+	f := compactFold(l.fold)
+	if f == "" || utf8.RuneCountInString(f) > maxHeaderCell || sentencePunct(f) || strings.ContainsAny(f, ":：") {
+		return false
+	}
+	if _, err := strconv.Atoi(f); err == nil {
+		return false
+	}
+	switch l.kind {
+	case kText, kTitle, kSigOrgan:
+		return true
+	}
+	return false
 }
 
 func nextNonBlank(body []*line, j int) int {
@@ -189,7 +251,7 @@ func (t *table) parse(body []*line, from int) int {
 			break
 		}
 		if !l.blank {
-			if names, _, _ := readHeader(body, j); len(names) >= 3 {
+			if _, roles, _ := readHeader(body, j); validHeader(roles) {
 				break
 			}
 		}
@@ -320,6 +382,14 @@ func (t *table) assign(cells []tcell, group string) []string {
 			multi = k
 			break
 		}
+	}
+	if multi < 0 && len(cells) <= len(post) {
+		// No multi-line column and no more cells than columns: one cell
+		// each, from the left (trailing cells such as 备注 left empty).
+		for k, c := range cells {
+			row[post[k]] = c.text
+		}
+		return row
 	}
 	if multi < 0 && len(post) > 0 {
 		multi = 0
