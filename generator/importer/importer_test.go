@@ -37,6 +37,20 @@ func readSeed(t testing.TB, name string) []byte {
 	return data
 }
 
+// importSeeds imports every seed text together.
+func importSeeds(t testing.TB) []File {
+	t.Helper()
+	var in []Input
+	for _, name := range seedNames {
+		in = append(in, Input{Name: name, Data: readSeed(t, name)})
+	}
+	files, _, err := Import(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 func importOne(t testing.TB, name string, data []byte, opt Options) ([]File, FileReport) {
 	t.Helper()
 	files, reps, err := Import([]Input{{Name: name, Data: data}}, opt)
@@ -430,14 +444,7 @@ func TestDeterministic(t *testing.T) {
 // TestContentLoads loads the imported seeds with the site's content loader:
 // no diagnostics, since every absent required value is named in missing.
 func TestContentLoads(t *testing.T) {
-	var in []Input
-	for _, name := range seedNames {
-		in = append(in, Input{Name: name, Data: readSeed(t, name)})
-	}
-	files, _, err := Import(in, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := importSeeds(t)
 	fsys := fstest.MapFS{}
 	for _, f := range files {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Data}

@@ -22,14 +22,7 @@ func TestRemoveImported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var in []Input
-	for _, name := range seedNames {
-		in = append(in, Input{Name: name, Data: readSeed(t, name)})
-	}
-	files, _, err := Import(in, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := importSeeds(t)
 	site := t.TempDir()
 	write := func(p string, data []byte) {
 		t.Helper()
