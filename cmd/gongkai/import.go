@@ -287,6 +287,9 @@ func printDoc(w io.Writer, n int, d importer.DocReport, verb func(string) string
 	if d.Signed != "" {
 		meta = append(meta, "成文日期 "+d.Signed)
 	}
+	if d.Addressee != "" {
+		meta = append(meta, "主送 "+d.Addressee)
+	}
 	if len(meta) > 0 {
 		fmt.Fprintf(w, "     %s\n", strings.Join(meta, "；"))
 	}

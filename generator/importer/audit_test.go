@@ -112,3 +112,17 @@ func TestInterpretsNamedInTitle(t *testing.T) {
 		t.Errorf("document of the same run not matched:\n%s", data)
 	}
 }
+
+// TestAddresseeReported: the 主送机关 line is reported (it stays the first
+// line of the body); a document without one reports none.
+func TestAddresseeReported(t *testing.T) {
+	text := "某某市人民政府关于加强政务公开工作的通知\n某政发〔2023〕8号\n各区县人民政府，市政府各部门：\n为加强政务公开工作，现通知如下。\n某某市人民政府\n2023年3月1日\n"
+	_, rep := importOne(t, "a.txt", []byte(text), Options{})
+	if len(rep.Documents) != 1 || rep.Documents[0].Addressee != "各区县人民政府，市政府各部门" {
+		t.Errorf("documents = %+v; want one, addressed to 各区县人民政府，市政府各部门", rep.Documents)
+	}
+	_, rep = importOne(t, "b.txt", []byte("某某市人民政府关于加强政务公开工作的通知\n某政发〔2023〕9号\n为加强政务公开工作，现通知如下。\n某某市人民政府\n2023年3月1日\n"), Options{})
+	if len(rep.Documents) != 1 || rep.Documents[0].Addressee != "" {
+		t.Errorf("documents = %+v; want one, without an addressee", rep.Documents)
+	}
+}

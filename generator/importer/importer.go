@@ -62,6 +62,7 @@ type DocReport struct {
 	DocNo     string   `json:"doc_number,omitempty"`
 	Organ     string   `json:"organ,omitempty"`
 	Signed    string   `json:"signed,omitempty"`
+	Addressee string   `json:"addressee,omitempty"` // 主送机关, as written (it stays in the body)
 	Line      int      `json:"line"`                // source line where the document starts
 	Tasks     string   `json:"tasks,omitempty"`     // path of its task table file, if any
 	Missing   []string `json:"missing,omitempty"`   // front-matter keys the text does not give
@@ -496,7 +497,7 @@ func (im *importRun) emit(d *document, input string) DocReport {
 	missing := missingKeys(d)
 	rep := DocReport{
 		Path: path, Kind: d.kind, Title: d.title, Organ: strings.Join(d.organs, "、"), Signed: d.signed.ISO(),
-		Line: d.firstLine, Missing: missing,
+		Addressee: addressee(d), Line: d.firstLine, Missing: missing,
 	}
 	if d.hasNumber {
 		rep.DocNo = d.number.String()
@@ -513,6 +514,21 @@ func (im *importRun) emit(d *document, input string) DocReport {
 	im.files = append(im.files, File{Path: path, Data: frontMatter(d, input, missing)})
 	rep.Attention = d.attention
 	return rep
+}
+
+// addressee is the document's 主送机关 line without its colon: the first
+// line of its body when it is one.
+func addressee(d *document) string {
+	for _, l := range d.body {
+		if l.blank {
+			continue
+		}
+		if l.kind != kAddressee {
+			return ""
+		}
+		return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(l.text), "：:"))
+	}
+	return ""
 }
 
 func hasTaskTable(d *document) bool {
