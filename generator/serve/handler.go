@@ -103,6 +103,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
+		if st.abs != "" && st.abs != st.base && bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
+			// An old address's page sends the browser on to the new one
+			// at the published site's address: in the preview, to the
+			// preview's.
+			data = bytes.ReplaceAll(data, []byte(st.abs), []byte(st.base))
+		}
 		body = bytes.NewReader(inject(data, s.liveHTML(st, key)))
 	} else {
 		// A search pack is read where it lies (File.Reader): the search

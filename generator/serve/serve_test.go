@@ -1153,3 +1153,13 @@ func TestDateCheckedEveryMinute(t *testing.T) {
 		t.Errorf("at 23:59:30: wait %v, want 31s", got)
 	}
 }
+
+// TestAliasStaysInPreview: the page of an old address sends the browser
+// to the new address in the preview, not on the published site.
+func TestAliasStaysInPreview(t *testing.T) {
+	h := start(t, strings.Replace(testSite, `category = "行政规范性文件"`, `category = "行政规范性文件"
+aliases = ["/old/a/"]`, 1), 0)
+	h.expect(1, true)
+	mustContain(t, "alias page", h.get("/gk/old/a/"), `url=/gk/policies/a/`, `href="/gk/policies/a/"`, "! https://www.example.gov.cn")
+	mustContain(t, "a page", h.get(pageA), "https://www.example.gov.cn/gk/policies/a/") // the canonical address stays
+}

@@ -111,6 +111,7 @@ type state struct {
 	version uint64                  // 0 until the first build ends
 	files   map[string]publish.File // last good output; nil before the first success
 	base    string                  // the site's base path: "/" or "/xxgk/"
+	abs     string                  // the site's address (base_url), as alias pages give it
 	diags   []diag.Diagnostic       // problems of the last build when it failed
 	failure string                  // a failure without diagnostics
 	day     model.Date              // today in China when the last build started
@@ -426,7 +427,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		if cur := s.current(); cur != good {
 			// Shutting down, or building again, after the edited pages
 			// were shown: show the last good build again.
-			s.publish(&state{version: cur.version + 1, files: good.files, base: good.base, day: good.day, index: good.index, diags: good.diags, failure: good.failure, withdrawn: good.withdrawn})
+			s.publish(&state{version: cur.version + 1, files: good.files, base: good.base, abs: good.abs, day: good.day, index: good.index, diags: good.diags, failure: good.failure, withdrawn: good.withdrawn})
 		}
 		if changedUnder != nil {
 			fmt.Fprintf(s.cfg.Log, "%v，重新生成……\n", err)
@@ -434,7 +435,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		return err // keep what is served; the loop builds the changed files again
 	}
 	old := s.current()
-	next := &state{version: old.version + 1, files: good.files, base: good.base, day: day, index: old.index}
+	next := &state{version: old.version + 1, files: good.files, base: good.base, abs: good.abs, day: day, index: old.index}
 	if err != nil {
 		var be *diag.BuildError
 		if errors.As(err, &be) && len(be.Diags) > 0 {
@@ -462,6 +463,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) error {
 		}
 		if res != nil && res.Config != nil && res.Config.BasePath != "" {
 			next.base = res.Config.BasePath
+			next.abs = res.Config.AbsURL("/")
 		}
 		s.logSuccess(res, old.version == 0, time.Since(start))
 	}
@@ -502,7 +504,7 @@ func (s *Server) early(good *state, day model.Date, pages map[string]publish.Fil
 	cur := s.current()
 	files := maps.Clone(cur.files)
 	maps.Copy(files, pages)
-	s.publishOver(&state{version: cur.version + 1, files: files, base: cur.base, day: day, index: cur.index}, pages)
+	s.publishOver(&state{version: cur.version + 1, files: files, base: cur.base, abs: cur.abs, day: day, index: cur.index}, pages)
 }
 
 // publish serves st, which says what changed from the version served
