@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -157,6 +158,52 @@ func dropTail(ns []*node) ([]*node, []string) {
 		dropped = append(dropped, lineRef(n.no)+n.text)
 	}
 	return ns[:k], dropped
+}
+
+// dropTableTrail drops the lines that end the text after its last table
+// when no column of the table can hold them (table.splitTrail) and they
+// cannot be a document's own text either: short, without sentence
+// punctuation or a final stop, not numbered, not a title, naming no organ,
+// no date or period. What a web page shows under a document's annex table
+// (advertising, link spam) has this form; a note under the table (注：……。),
+// a signature or a date does not. They are dropped and reported like
+// other page debris. d is the text's last document.
+func dropTableTrail(d *document, tables []*table) {
+	if len(tables) == 0 {
+		return
+	}
+	t := tables[len(tables)-1]
+	if len(t.trail) == 0 {
+		return
+	}
+	for j := t.end; j < len(d.body); j++ {
+		if !d.body[j].blank && !slices.Contains(t.trail, j) {
+			return // the document goes on after the table
+		}
+	}
+	for _, j := range t.trail {
+		if !trailDebris(d.body[j]) {
+			return
+		}
+	}
+	for _, j := range t.trail {
+		l := d.body[j]
+		d.dropped = append(d.dropped, lineRef(l.no)+l.text)
+		d.body[j] = newLine("", l.no, l.block)
+	}
+}
+
+// trailDebris reports whether a line after a table can be no part of the
+// document (see dropTableTrail).
+func trailDebris(l *line) bool {
+	f := compactFold(l.fold)
+	if l.kind != kText || f == "" || utf8.RuneCountInString(f) > 40 {
+		return false
+	}
+	if sentencePunct(f) || strings.ContainsAny(f, ":：") || strings.ContainsRune(closers, lastRune(f)) {
+		return false
+	}
+	return !numbered(f) && !titleLike(f) && !namesOrgan(f) && !periodLike(f)
 }
 
 // markIssued marks the titles of issued documents and attachments, and

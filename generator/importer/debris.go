@@ -37,7 +37,7 @@ var debrisShort = []string{
 	"分享到", "网站地图", "联系我们", "icp备", "备案号", "网安备", "首页>", "首页»", "首页›", "首页/",
 	// Advertising that spam injects into pages (gambling, invoices): words
 	// that no policy uses for its own subject (彩票, 开奖, 棋牌 do).
-	"足彩", "北单", "博彩", "娱乐城", "百家乐", "时时彩", "六合彩", "老虎机", "真人视讯", "代开发票", "网赚", "赌场", "赌球",
+	"博彩", "娱乐城", "百家乐", "时时彩", "六合彩", "老虎机", "真人视讯", "代开发票", "网赚", "赌场", "赌球",
 }
 
 // debrisPrefix marks a line starting with one of these as debris.

@@ -163,12 +163,21 @@ func parseText(text string, opt Options) ([]*document, []droppedLine, []string) 
 	for _, s := range p.dropped {
 		dropped = append(dropped, parseRef(s))
 	}
+	lastContent := -1 // the last segment with a line of text
+	for i, seg := range segs {
+		for _, l := range seg.lines {
+			if !l.blank {
+				lastContent = i
+				break
+			}
+		}
+	}
 	var docs []*document
 	var attention []string
-	for _, seg := range segs {
+	for i, seg := range segs {
 		if seg.doc {
 			d := buildDocument(seg, opt)
-			finishDocument(d)
+			finishDocument(d, i == lastContent)
 			for _, s := range d.dropped {
 				dropped = append(dropped, parseRef(s))
 			}
@@ -227,9 +236,13 @@ func parseRef(s string) droppedLine {
 	return droppedLine{n, rest[i+len("行："):]}
 }
 
-// finishDocument renders the body and reads what depends on it.
-func finishDocument(d *document) {
+// finishDocument renders the body and reads what depends on it; last is
+// set for the text's last document (nothing but page debris after it).
+func finishDocument(d *document, last bool) {
 	tables := findTables(d.body)
+	if last {
+		dropTableTrail(d, tables)
+	}
 	nodes := buildNodes(d.body, tables)
 	nodes, dropped := dropTail(nodes)
 	d.dropped = append(d.dropped, dropped...)

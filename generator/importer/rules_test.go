@@ -75,7 +75,8 @@ func TestDecodeBinary(t *testing.T) {
 }
 
 func TestDebris(t *testing.T) {
-	// Lines from the seeds (001, 004, 003's last line) and from common CMS pages.
+	// Lines from the seeds (001, 004) and from common CMS pages. (Spam under
+	// an annex table, as 003's last line, is found by its place: TestTableTrail.)
 	for _, s := range []string{
 		"浏览量:          时间:2018-07-07 01:35:56",
 		"郑州外资企业服务中心微信公众号",
@@ -83,7 +84,6 @@ func TestDebris(t *testing.T) {
 		"本文链接://www.0798ci.com/rule/37489.html",
 		"本文关键词: 沈阳市, 政策法规, 规范性文件",
 		"选择特殊符号", "选择搜索类型", "请输入搜索",
-		"北单足彩",
 		"【打印】【关闭】", "上一篇：某某市召开安全生产会议", "责任编辑：张三", "首页 > 政府信息公开 > 政策文件",
 		"http://www.gov.cn/zhengce/content/2016-12/30/content_5154830.htm",
 		"第 3 页 共 10 页", "阅读次数：1024",
@@ -605,5 +605,64 @@ func TestDatedBrief(t *testing.T) {
 	docs, dropped, _ := parseText("某某市人民政府印发《关于加强住宅电梯安全管理工作的意见》。\n", Options{})
 	if len(docs) != 0 || len(dropped) != 1 {
 		t.Errorf("docs %d, dropped %v", len(docs), dropped)
+	}
+}
+
+func TestTableTrail(t *testing.T) {
+	// A web page's line pasted under a document's annex table (link spam):
+	// no time limit and no unit, so no cell of the last column; at the end
+	// of the text it is page debris, dropped and reported. No keyword list
+	// knows its words.
+	head := "某某县人民政府办公室关于印发某某县政务公开工作任务分工的通知\n某政办发〔2021〕7号\n各乡镇人民政府，县政府各部门：\n现将任务分工印发给你们，请认真落实。\n某某县人民政府办公室\n2021年3月2日\n附件\n某某县政务公开工作任务分工\n"
+	table := "序号\n工作任务\n责任单位\n完成时限\n1\n公开财政预决算\n县财政局\n9月底前完成\n2\n公开重大项目进展\n县发展改革局\n长期推进\n"
+	const spam = "幸运飞艇稳赢计划群"
+	text := head + table + "\n" + spam + "\n\n"
+	files, rep := importOne(t, "trail", []byte(text), Options{})
+	wantLines(t, "trail", rep.Dropped, []string{"第22行"})
+	if len(rep.Documents) != 1 || rep.Documents[0].Tasks == "" {
+		t.Fatalf("documents %+v", rep.Documents)
+	}
+	for _, f := range files {
+		if strings.Contains(string(f.Data), spam) {
+			t.Errorf("%s keeps the spam line:\n%s", f.Path, f.Data)
+		}
+	}
+	docs, _, _ := parseText(text, Options{})
+	tb := docs[0].tables[0]
+	if last := tb.rows[len(tb.rows)-1]; tb.cellOf(last, colDeadline) != "长期推进" || tb.cellOf(last, colResp) != "县发展改革局" {
+		t.Errorf("last row %q", last)
+	}
+
+	// A note under the table is the document's text, after the table.
+	const note = "注：各单位每季度末报送进展情况。"
+	docs, dropped, _ := parseText(head+table+note+"\n", Options{})
+	tb = docs[0].tables[0]
+	if last := tb.rows[len(tb.rows)-1]; tb.cellOf(last, colDeadline) != "长期推进" || len(dropped) != 0 {
+		t.Errorf("with a note: last row %q, dropped %v", last, dropped)
+	}
+	if !strings.Contains(docs[0].markdown, "| 2 | 公开重大项目进展 | 县发展改革局 | 长期推进 |\n\n"+note) {
+		t.Errorf("with a note: markdown\n%s", docs[0].markdown)
+	}
+
+	// The same line with the document going on after it is not dropped.
+	docs, dropped, _ = parseText(head+table+spam+"\n附件2\n某某县政务公开联络员名单\n", Options{})
+	if len(dropped) != 0 || !strings.Contains(docs[0].markdown, spam) {
+		t.Errorf("inside the document: dropped %v, markdown\n%s", dropped, docs[0].markdown)
+	}
+
+	// A unit as the last column: a line naming no organ after it.
+	table = "序号\n工作任务\n完成时限\n责任单位\n1\n公开财政预决算\n9月底前完成\n县财政局\n2\n公开重大项目进展\n长期推进\n县发展改革局\n"
+	docs, dropped, _ = parseText(head+table+spam+"\n", Options{})
+	tb = docs[0].tables[0]
+	if last := tb.rows[len(tb.rows)-1]; tb.cellOf(last, colResp) != "县发展改革局" || len(dropped) != 1 || dropped[0].text != spam {
+		t.Errorf("unit column: last row %q, dropped %v", last, dropped)
+	}
+
+	// A time limit over two lines stays whole.
+	table = "序号\n工作任务\n责任单位\n完成时限\n1\n公开财政预决算\n县财政局\n9月底前完成\n2\n公开重大项目进展\n县发展改革局\n2021年底前\n完成\n"
+	docs, dropped, _ = parseText(head+table, Options{})
+	tb = docs[0].tables[0]
+	if last := tb.rows[len(tb.rows)-1]; tb.cellOf(last, colDeadline) != "2021年底前完成" || len(dropped) != 0 {
+		t.Errorf("two-line time limit: last row %q, dropped %v", last, dropped)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -55,6 +56,7 @@ type table struct {
 	unitsAs string   // colLead or colResp
 	start   int      // index of the first header line in the body
 	end     int      // index after the last line of the table
+	trail   []int    // indices of the lines after the last row that no column can hold (see splitTrail)
 	lineNo  int      // source line of the header
 }
 
@@ -286,6 +288,17 @@ func (t *table) parse(body []*line, from int) int {
 			stop = starts[r+1]
 		}
 		rowCells := cells[s+1 : stop]
+		if r == len(starts)-1 {
+			var rest []tcell
+			if rowCells, rest = t.splitTrail(rowCells); len(rest) > 0 {
+				end = rest[0].idx
+				for _, c := range rest {
+					if c.text != "" {
+						t.trail = append(t.trail, c.idx)
+					}
+				}
+			}
+		}
 		nextGroup := ""
 		if groupCol >= 0 && r+1 < len(starts) {
 			rowCells, nextGroup = splitGroupTail(rowCells)
@@ -296,6 +309,65 @@ func (t *table) parse(body []*line, from int) int {
 		}
 	}
 	return end
+}
+
+// splitTrail separates from the cells of a table's last row the lines
+// after it that are not table content. A table ends with its last complete
+// row, whose last cell is the last column's: a time limit (年底前完成) or a
+// unit (省财政厅). Lines after that cell that cannot be a cell of that
+// column — for a time limit, a line with no date or period expression (or
+// a long or labelled one: 注：……); for a unit, a line naming no organ —
+// belong after the table (a note, or page debris pasted under it; see
+// dropTableTrail), not in its last cell. A row with fewer cells than
+// columns, or whose last fitting cell is not a whole time limit or unit,
+// is left as it is.
+func (t *table) splitTrail(cells []tcell) (row, rest []tcell) {
+	var whole, part func(string) bool
+	switch t.roles[len(t.roles)-1] {
+	case colDeadline:
+		whole, part = deadlineLike, func(f string) bool {
+			return periodLike(f) && utf8.RuneCountInString(f) <= 30 && !strings.ContainsAny(f, ":：")
+		}
+	case colLead, colResp, colCoop:
+		whole, part = organLike, namesOrgan
+	default:
+		return cells, nil
+	}
+	k := len(cells)
+	for k > 0 && !whole(cells[k-1].fold) {
+		if part(cells[k-1].fold) {
+			return cells, nil
+		}
+		k--
+	}
+	if k == 0 || k == len(cells) || k < len(t.roles)-1-indexOf(t.roles, colSeq) {
+		return cells, nil
+	}
+	for _, c := range cells[k:] {
+		if c.text != "" {
+			return cells[:k], cells[k:]
+		}
+	}
+	return cells, nil
+}
+
+// periodRe matches a date or a period expression, or a part of one: any
+// digit, a unit of time, and the words of time limits (年底前, 长期,
+// 每季度, 适时, 完成, 推进 …).
+var periodRe = regexp.MustCompile(`\d|年|月|日|季度|周|旬|前|底|内|期|长期|持续|常态|定期|适时|及时|随时|完成|推进|启动|实施|开展|办结|到位`)
+
+// periodLike reports whether a line can be (part of) a time limit cell.
+func periodLike(f string) bool { return periodRe.MatchString(f) }
+
+// namesOrgan reports whether a line names an organ anywhere: one of its
+// words (between punctuation or spaces) ends with an organ suffix.
+func namesOrgan(f string) bool {
+	for _, part := range strings.FieldsFunc(f, func(r rune) bool { return !isHan(r) && !unicode.IsLetter(r) }) {
+		if hasOrganSuffix(part) {
+			return true
+		}
+	}
+	return false
 }
 
 // groupColumn returns the index of a unit column written before 序号 (a
