@@ -327,24 +327,30 @@ func printUpcoming(w io.Writer, site *model.Site, period string) int {
 	}
 	until := site.AsOf.AddDays(days)
 	fmt.Fprintf(w, "%s 至 %s 期间将发生的变化：\n", site.AsOf.Chinese(), until.Chinese())
-	n := 0
+	type event struct {
+		on   model.Date
+		text string
+	}
+	var events []event
 	for _, d := range site.ByKind(model.KindPolicy) {
 		if d.Status.Next != "" && d.Status.NextDate <= until {
-			fmt.Fprintf(w, "  %s  %s %s：%s → %s（%s）\n", d.Status.NextDate.ISO(), d.DocNo, d.Title, d.Status.Tag, d.Status.Next, d.Source)
-			n++
+			events = append(events, event{d.Status.NextDate, fmt.Sprintf("%s %s：%s → %s（%s）", d.DocNo, d.Title, d.Status.Tag, d.Status.Next, d.Source)})
 		}
 	}
 	for _, c := range site.Credit {
-		if c.ShowUntil != 0 && c.ShowUntil <= until {
-			fmt.Fprintf(w, "  %s  失信记录 %s（%s）公示期满，次日起停止公示（%s）\n", c.ShowUntil.ISO(), c.ID, c.DisplaySubject, c.Source)
-			n++
+		if c.ShowUntil != 0 && c.ShowUntil >= site.AsOf && c.ShowUntil <= until {
+			events = append(events, event{c.ShowUntil, fmt.Sprintf("失信记录 %s（%s）公示期满，次日起停止公示（%s）", c.ID, c.DisplaySubject, c.Source)})
 		}
 		if c.RepairFrom > site.AsOf && c.RepairFrom <= until {
-			fmt.Fprintf(w, "  %s  失信记录 %s（%s）可申请信用修复（%s）\n", c.RepairFrom.ISO(), c.ID, c.DisplaySubject, c.Source)
-			n++
+			events = append(events, event{c.RepairFrom, fmt.Sprintf("失信记录 %s（%s）可申请信用修复（%s）", c.ID, c.DisplaySubject, c.Source)})
 		}
 	}
-	if n == 0 {
+	// In the order they happen (the lists come in other orders).
+	sort.SliceStable(events, func(i, j int) bool { return events[i].on < events[j].on })
+	for _, e := range events {
+		fmt.Fprintf(w, "  %s  %s\n", e.on.ISO(), e.text)
+	}
+	if len(events) == 0 {
 		fmt.Fprintln(w, "  无")
 	}
 	return 0
