@@ -130,8 +130,9 @@ status = "公示中"
 			t.Errorf("as of %s: code %d, want %q in\n%s%s", tc.asOf, code, tc.want, stdout, errs)
 		}
 	}
-	// Events come in the order they happen, whatever the records' order:
-	// r2, decided later, may be repaired before r1's display ends.
+	// Events come in the order they happen, whatever the records' order
+	// (newest first): r1 may be repaired from 2025-09-01, r2 from
+	// 2025-11-20.
 	two := writeSite(t, map[string]string{"config.toml": cfg, "content/credit/r.toml": `
 [[record]]
 id = "r1"
@@ -149,16 +150,16 @@ id = "r2"
 subject = "示例市另一区人民政府"
 subject_type = "政府机构"
 behaviour = "拖欠账款"
-basis = "示裁〔2026〕2号"
-decided = 2026-02-20
+basis = "示裁〔2025〕2号"
+decided = 2025-08-20
 organ = "示例市中级人民法院"
 severity = "一般"
 status = "公示中"
 `})
-	code, stdout, errs := runCLI("check", "--site", two, "--as-of", "2026-05-10", "--upcoming", "30d")
-	i, j := strings.Index(stdout, "r2（"), strings.Index(stdout, "r1（")
+	code, stdout, errs := runCLI("check", "--site", two, "--as-of", "2025-08-25", "--upcoming", "120d")
+	i, j := strings.Index(stdout, "r1（"), strings.Index(stdout, "r2（")
 	if code != 0 || i < 0 || j < 0 || i > j {
-		t.Errorf("two records: code %d, want r2's repair (2026-05-20) before r1's end (2026-05-31) in\n%s%s", code, stdout, errs)
+		t.Errorf("two records: code %d, want r1's repair (2025-09-01) before r2's (2025-11-20) in\n%s%s", code, stdout, errs)
 	}
 }
 
