@@ -252,3 +252,63 @@ func TestBrowserCorpus(t *testing.T) {
 			q, len(res.Hits), indexBytes/1024, pageBytes/1024, first, again)
 	}
 }
+
+// TestBrowserHistoryAndAstral: each search, filter or page is an entry of
+// the browser's history (Back shows the search before, with its query in
+// the box); characters outside the BMP are marked only where they match,
+// and the snippet is cut around a match far into the text.
+func TestBrowserHistoryAndAstral(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("..", "..", "layouts", "search.html")); err != nil {
+		t.Skip("layouts/search.html not found")
+	}
+	ctx := browser.New(t)
+	docs := append(slices.Clone(smallDocs), Doc{URL: "/news/f/", Title: "𠮷野家与𡒄字的通知", Organ: "沈阳市政务服务中心", Kind: "news",
+		KindLabel: "政务动态", Date: "2020-01-02", Year: 2020, Text: strings.Repeat("前言部分的文字。", 40) + "后面写到𡒄字和𠮷野家。"})
+	_, fsys := buildIndex(t, docs, 0)
+	srv := searchSite(t, docs, fsys, true)
+
+	resultHrefs(t, ctx, srv.URL+"/search/?q=政务诚信")
+	ctx2, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	waitStatus := func(want string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx2, chromedp.Poll[bool](`document.querySelector('.s-status').textContent.startsWith('找到') &&
+			document.getElementById('s-q').value === `+fmt.Sprintf("%q", want))); err != nil {
+			t.Fatalf("waiting for the results of %s: %v", want, err)
+		}
+	}
+	if _, err := chromedp.Run(ctx2, chromedp.Evaluate[bool](`(() => { const q = document.getElementById('s-q'); q.value = '一网通办';
+		document.querySelector('.s-form').requestSubmit(); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus("一网通办")
+	if _, err := chromedp.Run(ctx2, chromedp.Evaluate[bool](`(history.back(), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus("政务诚信")
+	if q := evalJS[string](t, ctx2, `new URLSearchParams(location.search).get('q')`); q != "政务诚信" {
+		t.Errorf("after Back: q=%q in the address, want 政务诚信", q)
+	}
+	if _, err := chromedp.Run(ctx2, chromedp.Evaluate[bool](`(history.forward(), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus("一网通办")
+
+	// A page past the last is shown as the last, in the address too.
+	resultHrefs(t, ctx, srv.URL+"/search/?q=的&page=99")
+	if p := evalJS[string](t, ctx, `new URLSearchParams(location.search).get('page') || '1'`); p != "1" {
+		t.Errorf("page=99 of one page: the address says page %s", p)
+	}
+
+	// 𡒄 alone: only it is marked, in the title and in the snippet, which
+	// is cut around it (past the first 300 characters).
+	resultHrefs(t, ctx, srv.URL+"/search/?q=𡒄")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('.s-snippet mark') !== null`)); err != nil {
+		t.Fatalf("waiting for the snippet: %v", err)
+	}
+	marks := evalJS[[]string](t, ctx, `[...document.querySelectorAll('.s-hit mark')].map(m => m.textContent)`)
+	snippet := evalJS[string](t, ctx, `document.querySelector('.s-snippet').textContent`)
+	if len(marks) == 0 || slices.ContainsFunc(marks, func(m string) bool { return m != "𡒄" }) || !strings.Contains(snippet, "后面写到𡒄字") {
+		t.Errorf("marks %q, snippet %q; want only 𡒄 marked and the snippet around it", marks, snippet)
+	}
+}

@@ -519,19 +519,34 @@
     return m ? m[1] + '年' + Number(m[2]) + '月' + Number(m[3]) + '日' : (s || '');
   }
 
+  // findPhrase is the index of the first occurrence of the phrase p (folded
+  // characters) in folded (the folded characters of a text) from "from"
+  // on, or -1. Characters are compared whole: one outside the BMP is one
+  // entry, never confused with another.
+  function findPhrase(folded, p, from) {
+    outer:
+    for (var i = from; i + p.length <= folded.length; i++) {
+      for (var k = 0; k < p.length; k++) {
+        if (folded[i + k] !== p[k]) continue outer;
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  function foldAll(ix, chars) {
+    return chars.map(function (ch) { return foldChar(ix, ch); });
+  }
+
   // Appends text to node with every occurrence of the phrases marked.
   function appendMarked(ix, node, text, phrases) {
     var chars = Array.from(text);
-    var folded = chars.map(function (ch) {
-      var f = foldChar(ix, ch);
-      return f.length === 1 ? f : '\uffff';
-    }).join('');
+    var folded = foldAll(ix, chars);
     var marks = new Uint8Array(chars.length);
     phrases.forEach(function (p) {
-      var s = p.map(function (ch) { return ch.length === 1 ? ch : '\uffff'; }).join('');
-      if (!s) return;
-      for (var at = folded.indexOf(s); at >= 0; at = folded.indexOf(s, at + 1)) {
-        for (var k = at; k < at + s.length; k++) marks[k] = 1;
+      if (!p.length) return;
+      for (var at = findPhrase(folded, p, 0); at >= 0; at = findPhrase(folded, p, at + 1)) {
+        for (var k = at; k < at + p.length; k++) marks[k] = 1;
       }
     });
     var i = 0;
@@ -542,7 +557,6 @@
       node.appendChild(marks[i] ? el('mark', null, part) : document.createTextNode(part));
       i = j;
     }
-    return folded;
   }
 
   var snippetCache = new Map();
@@ -559,10 +573,10 @@
     snippetCache.get(url).then(function (text) {
       if (!text) return;
       var chars = Array.from(text);
-      var folded = chars.map(function (ch) { var f = foldChar(ix, ch); return f.length === 1 ? f : '\uffff'; }).join('');
+      var folded = foldAll(ix, chars);
       var at = -1;
       phrases.forEach(function (p) {
-        var i = folded.indexOf(p.join(''));
+        var i = p.length ? findPhrase(folded, p, 0) : -1;
         if (i >= 0 && (at < 0 || i < at)) at = i;
       });
       var start = Math.max(0, at - 40), end = Math.min(chars.length, Math.max(at, 0) + 100);
@@ -641,7 +655,7 @@
         o.selected = true;
         sel.appendChild(o);
       }
-      sel.addEventListener('change', function () { state[f] = sel.value; state.page = 1; update(); });
+      sel.addEventListener('change', function () { state[f] = sel.value; state.page = 1; update(true); });
       wrap.appendChild(label);
       wrap.appendChild(sel);
       els.filters.appendChild(wrap);
@@ -650,7 +664,7 @@
     if (any) {
       var clear = el('button', 's-clear', '清除筛选');
       clear.type = 'button';
-      clear.addEventListener('click', function () { FACETS.forEach(function (f) { state[f] = ''; }); state.page = 1; update(); });
+      clear.addEventListener('click', function () { FACETS.forEach(function (f) { state[f] = ''; }); state.page = 1; update(true); });
       els.filters.appendChild(clear);
     }
     els.filters.hidden = els.filters.childNodes.length === 0;
@@ -692,7 +706,7 @@
       b.disabled = disabled;
       b.addEventListener('click', function () {
         state.page = page;
-        update();
+        update(true);
         els.status.focus();
       });
       return b;
@@ -713,20 +727,28 @@
     FACETS.forEach(function (f) { state[f] = p.get(f) || ''; });
   }
 
-  function writeURL() {
+  // writeURL puts the state in the address: as a new history entry when a
+  // reader searched, filtered or paged (push), so that Back returns to the
+  // search before; in place when the page opened or went back.
+  function writeURL(push) {
     var p = new URLSearchParams();
     if (state.q) p.set('q', state.q);
     FACETS.forEach(function (f) { if (state[f]) p.set(f, state[f]); });
     if (state.page > 1) p.set('page', String(state.page));
     var s = p.toString();
-    history.replaceState(null, '', location.pathname + (s ? '?' + s : '') + location.hash);
+    var url = location.pathname + (s ? '?' + s : '') + location.hash;
+    if (push && url !== location.pathname + location.search + location.hash) {
+      history.pushState(null, '', url);
+    } else {
+      history.replaceState(null, '', url);
+    }
   }
 
   var lastQuery = null; // {q, docs}
   var seq = 0;
 
-  function update() {
-    writeURL();
+  function update(push) {
+    writeURL(push);
     var q = state.q.trim();
     els.results.textContent = '';
     els.empty.hidden = true;
@@ -757,7 +779,10 @@
           return;
         }
         var pages = Math.ceil(res.hits.length / PAGE_SIZE);
-        state.page = Math.min(state.page, pages);
+        if (state.page > pages) {
+          state.page = pages;
+          writeURL(false);
+        }
         els.status.textContent = '找到 ' + res.hits.length + ' 条结果' + (pages > 1 ? '，第 ' + state.page + ' 页' : '') + '。';
         var phrases = parseQuery(ix, q).phrases;
         var ol = el('ol', 's-list');
@@ -778,11 +803,18 @@
     ev.preventDefault();
     state.q = els.input.value;
     state.page = 1;
-    update();
+    update(true);
+  });
+
+  // Back and Forward show the search of that entry.
+  window.addEventListener('popstate', function () {
+    readURL();
+    els.input.value = state.q;
+    update(false);
   });
 
   readURL();
   els.input.value = state.q;
   app.classList.add('s-ready');
-  update();
+  update(false);
 })();
