@@ -365,18 +365,31 @@ type noteJSON struct {
 }
 
 // linkJSON is an evidence link in the exports (a site path with the
-// base path, as the pages link it).
+// base path, as the pages link it). A link to a page the site no longer
+// shows (see gonePages) has its title only, as on the pages.
 type linkJSON struct {
 	Title string `json:"title,omitempty"`
-	URL   string `json:"url"`
+	URL   string `json:"url,omitempty"`
 }
 
 func (r *Renderer) linksJSON(ls []model.Link) []linkJSON {
 	var out []linkJSON
 	for _, l := range ls {
+		if _, gone := r.goneLink(l.URL); gone {
+			out = append(out, linkJSON{Title: evidenceTitle(l)})
+			continue
+		}
 		out = append(out, linkJSON{l.Title, r.linkURL(l.URL)})
 	}
 	return out
+}
+
+// evidenceTitle is the title an evidence link is shown with.
+func evidenceTitle(l model.Link) string {
+	if l.Title != "" {
+		return l.Title
+	}
+	return "佐证材料"
 }
 
 // linkURL is a link written in content as published: a site path under
@@ -418,6 +431,10 @@ func (r *Renderer) progressCSV(t *model.Task) (log, evidence string) {
 	for i, l := range p.Evidence {
 		if i > 0 {
 			eb.WriteString("\n")
+		}
+		if _, gone := r.goneLink(l.URL); gone {
+			eb.WriteString(evidenceTitle(l))
+			continue
 		}
 		if l.Title != "" {
 			eb.WriteString(l.Title + " ")

@@ -59,10 +59,14 @@ func (t TaskJSON) appendJSON(b []byte) []byte {
 			b = append(b, '{')
 			if l.Title != "" {
 				b = appendJSONString(append(b, `"title":`...), l.Title)
-				b = append(b, ',')
 			}
-			b = append(b, `"url":`...)
-			b = appendJSONString(b, l.URL)
+			if l.URL != "" {
+				if l.Title != "" {
+					b = append(b, ',')
+				}
+				b = append(b, `"url":`...)
+				b = appendJSONString(b, l.URL)
+			}
 			b = append(b, '}')
 		}
 		b = append(b, ']')

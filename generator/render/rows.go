@@ -238,15 +238,22 @@ func (r *Renderer) statusCell(b *bytes.Buffer, t *model.Task, lang string) {
 				if i > 0 {
 					b.WriteString("、")
 				}
-				b.WriteString(`<a href="`)
-				b.WriteString(r.linkHref(l.URL))
-				b.WriteString(`">`)
+				// A page the site no longer shows (a credit record past
+				// its display): its title, not a dead link.
+				_, gone := r.goneLink(l.URL)
+				if !gone {
+					b.WriteString(`<a href="`)
+					b.WriteString(r.linkHref(l.URL))
+					b.WriteString(`">`)
+				}
 				if l.Title != "" {
 					escTo(b, l.Title)
 				} else {
 					b.WriteString("佐证材料")
 				}
-				b.WriteString("</a>")
+				if !gone {
+					b.WriteString("</a>")
+				}
 			}
 			b.WriteString("</p>")
 		}
