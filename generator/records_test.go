@@ -305,3 +305,49 @@ evidence = [{ title = "失信记录", url = "/credit/normal/" }, { title = "通�
 	bad.AssertDiag("content/policies/n.md:9:", "站内链接 /credit/nosuch/ 指向的页面不存在")
 }
 
+// TestTaskTableExports: an annex table's 工作要求 and 公开载体 are in the
+// exports and on the task rows, and the units of a CSV cell are joined so
+// that the cell splits back into them (、 stands inside collective names).
+func TestTaskTableExports(t *testing.T) {
+	site := config + `
+-- content/policies/plan.md --
++++
+title = "测试市政务公开工作要点"
+doc_number = "测政办发〔2018〕3号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "综合政务/政务公开"
++++
+正文。
+-- content/tasks/t.toml --
+[[task]]
+document = "测政办发〔2018〕3号"
+seq = 1
+item = "落实重大行政决策预公开制度"
+requirement = "决策前向社会公开决策草案"
+carrier = "市政府门户网站、新闻媒体等"
+deadline = "7月底前启动"
+resp = ["各区、县（市）政府", "市政府各部门", "市甲局（含乙；丙）"]
+`
+	b := sitetest.Build(t, site, "2018-06-01")
+	var ts []struct {
+		Requirement string   `json:"requirement"`
+		Carrier     string   `json:"carrier"`
+		Resp        []string `json:"resp"`
+	}
+	if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil || len(ts) != 1 {
+		t.Fatalf("tasks: %v %+v", err, ts)
+	}
+	if ts[0].Requirement != "决策前向社会公开决策草案" || ts[0].Carrier != "市政府门户网站、新闻媒体等" || len(ts[0].Resp) != 3 {
+		t.Errorf("task = %+v", ts[0])
+	}
+	csv := b.File("data/tasks.csv")
+	b.AssertFile("data/tasks.csv", "事项,工作要求,公开载体,牵头单位", "落实重大行政决策预公开制度,决策前向社会公开决策草案,市政府门户网站、新闻媒体等,")
+	// The 责任单位 cell splits at ； into the three units.
+	want := "各区、县（市）政府；市政府各部门；市甲局（含乙，丙）"
+	if !strings.Contains(csv, ","+want+",") {
+		t.Errorf("tasks.csv: no cell %q:\n%s", want, csv)
+	}
+	b.AssertFile("policies/plan/index.html", "<small>决策前向社会公开决策草案</small><br><small>公开载体：市政府门户网站、新闻媒体等</small>")
+}

@@ -156,6 +156,11 @@ func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool
 			escTo(b, t.Requirement())
 			b.WriteString("</small>")
 		}
+		if t.Carrier() != "" {
+			b.WriteString("<br><small>公开载体：")
+			escTo(b, t.Carrier())
+			b.WriteString("</small>")
+		}
 		if showDoc {
 			b.WriteString(`<br><small>出自：<a href="`)
 			b.WriteString(r.href(t.Doc.URL))
