@@ -232,3 +232,122 @@ status = "推进中"
 		t.Errorf("a document that cannot be read: its progress entries reported too:\n%s", d)
 	}
 }
+
+// TestLinksToEndedRecords: a credit record ends by the calendar alone, so
+// links to its page (in a body, as evidence of a commitment or of a task's
+// progress) must not start failing the build on that day, nor stay on the
+// published site as dead links: they are shown as their text, with a
+// warning that asks for them to be removed.
+func TestLinksToEndedRecords(t *testing.T) {
+	site := config + creditRecords + `
+-- content/policies/n.md --
++++
+title = "测试市关于失信记录的通报"
+doc_number = "测政发〔2025〕9号"
+organ = "测试市人民政府"
+signed = 2025-07-01
+published = 2025-07-02
+topic = "综合政务/政务公开"
++++
+详见[失信记录](/credit/normal/)，另见[已修复的记录](../../credit/repaired/)。
+
+**（一）整改。**完成整改。〔牵头单位：市发改委〕
+-- content/commitments/c.toml --
+[[commitment]]
+id = "c1"
+subject = "测试市某局"
+content = "按期履行。"
+made = 2025-06-01
+status = "未兑现"
+evidence = [{ title = "失信记录", url = "/credit/normal/" }, { title = "通报", url = "/policies/n/" }]
+`
+	b := sitetest.Build(t, site, "2025-07-01")
+	progress := func(b *sitetest.Builder) string {
+		var ts []struct{ ID string }
+		if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil || len(ts) != 1 {
+			t.Fatalf("tasks: %v %+v", err, ts)
+		}
+		return fmt.Sprintf("\n-- content/tasks/progress/p.toml --\n[[progress]]\ntask = %q\nstatus = \"推进中\"\nevidence = [{ title = \"失信记录\", url = \"/credit/normal/\" }]\n", ts[0].ID)
+	}
+	site += progress(b)
+
+	// Shown: links.
+	b = sitetest.Build(t, site, "2026-05-31")
+	b.AssertFile("policies/n/index.html", `详见<a href="/credit/normal/">失信记录</a>`, "另见已修复的记录。",
+		`<a href="/credit/normal/">失信记录</a>`)
+	b.AssertFile("commitments/index.html", `<a href="/credit/normal/">失信记录</a>`)
+	b.AssertFile("data/commitments.json", `{"title":"失信记录","url":"/credit/normal/"}`)
+	b.AssertFile("data/tasks.json", `"evidence":[{"title":"失信记录","url":"/credit/normal/"}]`)
+	b.AssertFile("data/tasks.csv", "失信记录 /credit/normal/")
+
+	// The first day after the display period: the build succeeds, with
+	// warnings, and nothing links the record any more.
+	b = sitetest.Build(t, site, "2026-06-01")
+	b.AssertNoFile("credit/normal/index.html")
+	b.AssertDiag("content/policies/n.md:9:", "警告：站内链接 /credit/normal/ 指向的页面已不存在", "已过公示期", "删去这个链接")
+	b.AssertDiag("content/policies/n.md:9:", "警告：站内链接 ../../credit/repaired/ 指向的页面已不存在", "已修复")
+	b.AssertDiag("content/commitments/c.toml:", "警告：佐证材料链接 /credit/normal/ 指向的页面已不存在")
+	b.AssertDiag("content/tasks/progress/p.toml:", "警告：佐证材料链接 /credit/normal/ 指向的页面已不存在")
+	for _, p := range []string{"policies/n/index.html", "commitments/index.html", "commitments/测试市某局/index.html", "tasks/units/市发改委/index.html"} {
+		b.AssertFile(p, "! /credit/normal/", "! /credit/repaired/")
+	}
+	b.AssertFile("policies/n/index.html", "详见失信记录，另见已修复的记录。", "佐证材料：失信记录</p>")
+	b.AssertFile("commitments/index.html", "<td>失信记录 <a href=\"/policies/n/\">通报</a>")
+	b.AssertFile("data/commitments.json", `"evidence":[{"title":"失信记录"},{"title":"通报","url":"/policies/n/"}]`)
+	b.AssertFile("data/tasks.json", `"evidence":[{"title":"失信记录"}]`, "! /credit/normal/")
+	b.AssertFile("data/tasks.csv", "失信记录", "! /credit/normal/")
+
+	// A link to a page that never was is still an error.
+	bad := sitetest.TryBuild(t, strings.Replace(site, "/credit/normal/)", "/credit/nosuch/)", 1), "2026-06-01")
+	if bad.Err == nil {
+		t.Error("a link to an unknown record: the build did not fail")
+	}
+	bad.AssertDiag("content/policies/n.md:9:", "站内链接 /credit/nosuch/ 指向的页面不存在")
+}
+
+// TestTaskTableExports: an annex table's 工作要求 and 公开载体 are in the
+// exports and on the task rows, and the units of a CSV cell are joined so
+// that the cell splits back into them (、 stands inside collective names).
+func TestTaskTableExports(t *testing.T) {
+	site := config + `
+-- content/policies/plan.md --
++++
+title = "测试市政务公开工作要点"
+doc_number = "测政办发〔2018〕3号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "综合政务/政务公开"
++++
+正文。
+-- content/tasks/t.toml --
+[[task]]
+document = "测政办发〔2018〕3号"
+seq = 1
+item = "落实重大行政决策预公开制度"
+requirement = "决策前向社会公开决策草案"
+carrier = "市政府门户网站、新闻媒体等"
+deadline = "7月底前启动"
+resp = ["各区、县（市）政府", "市政府各部门", "市甲局（含乙；丙）"]
+`
+	b := sitetest.Build(t, site, "2018-06-01")
+	var ts []struct {
+		Requirement string   `json:"requirement"`
+		Carrier     string   `json:"carrier"`
+		Resp        []string `json:"resp"`
+	}
+	if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil || len(ts) != 1 {
+		t.Fatalf("tasks: %v %+v", err, ts)
+	}
+	if ts[0].Requirement != "决策前向社会公开决策草案" || ts[0].Carrier != "市政府门户网站、新闻媒体等" || len(ts[0].Resp) != 3 {
+		t.Errorf("task = %+v", ts[0])
+	}
+	csv := b.File("data/tasks.csv")
+	b.AssertFile("data/tasks.csv", "事项,工作要求,公开载体,牵头单位", "落实重大行政决策预公开制度,决策前向社会公开决策草案,市政府门户网站、新闻媒体等,")
+	// The 责任单位 cell splits at ； into the three units.
+	want := "各区、县（市）政府；市政府各部门；市甲局（含乙，丙）"
+	if !strings.Contains(csv, ","+want+",") {
+		t.Errorf("tasks.csv: no cell %q:\n%s", want, csv)
+	}
+	b.AssertFile("policies/plan/index.html", "<small>决策前向社会公开决策草案</small><br><small>公开载体：市政府门户网站、新闻媒体等</small>")
+}

@@ -98,7 +98,13 @@ type Result struct {
 type Link struct {
 	Dest   string
 	Offset int
+	Plain  bool // the Unlinker asked for it: its text is shown as plain text, not a link
 }
+
+// Unlinker reports whether a link the author wrote to dest is to be shown
+// as its text only (its target no longer exists, by design: a credit record
+// past its display period). It must be safe for concurrent use.
+type Unlinker func(dest string) bool
 
 // Heading is a section heading with its anchor.
 type Heading struct {
@@ -113,7 +119,7 @@ var linkerKey = parser.NewContextKey()
 func (r *Renderer) Render(body []byte, link Linker) (Result, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
-	return r.RenderInto(&buf, nil, body, link)
+	return r.RenderInto(&buf, nil, body, link, nil)
 }
 
 // RenderInto is Render writing the HTML into buf (reset first): the
@@ -121,12 +127,13 @@ func (r *Renderer) Render(body []byte, link Linker) (Result, error) {
 // many bodies once it is done with each result's HTML. With textBuf, the
 // plain text is written into *textBuf in the same way (Result.Text is then a
 // view of it, valid until the caller reuses it); without, it is a string
-// of its own.
-func (r *Renderer) RenderInto(buf *bytes.Buffer, textBuf *[]byte, body []byte, link Linker) (Result, error) {
+// of its own. unlink, which may be nil, picks the author's links to show as
+// their text only; they are still in Result.Links, marked Plain.
+func (r *Renderer) RenderInto(buf *bytes.Buffer, textBuf *[]byte, body []byte, link Linker, unlink Unlinker) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var res Result
-	res.Links = authorLinks(doc)
+	res.Links = authorLinks(doc, unlink)
 	if link != nil {
 		linkText(doc, body, link)
 	}
@@ -214,16 +221,20 @@ func nodeText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-func authorLinks(doc ast.Node) []Link {
+// authorLinks lists the links and images written in the body; the links
+// that unlink picks are replaced by their content (text, emphasis…).
+func authorLinks(doc ast.Node, unlink Unlinker) []Link {
 	var out []Link
+	var plain []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		var dest []byte
+		isLink := false
 		switch n := n.(type) {
 		case *ast.Link:
-			dest = n.Destination
+			dest, isLink = n.Destination, true
 		case *ast.Image:
 			dest = n.Destination
 		default:
@@ -235,9 +246,24 @@ func authorLinks(doc ast.Node) []Link {
 				off = t.Segment.Start
 			}
 		}
-		out = append(out, Link{Dest: string(dest), Offset: off})
+		l := Link{Dest: string(dest), Offset: off}
+		if isLink && unlink != nil && unlink(l.Dest) {
+			l.Plain = true
+			plain = append(plain, n)
+		}
+		out = append(out, l)
 		return ast.WalkContinue, nil
 	})
+	for _, n := range plain {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			n.RemoveChild(n, c)
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 	return out
 }
 

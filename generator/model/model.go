@@ -463,12 +463,17 @@ type Commitment struct {
 
 // Site is everything the build knows about one site.
 type Site struct {
-	AsOf           Date
-	Documents      []*Document // every published document of every kind, sorted
-	Withheld       []*Document // documents not proactively disclosed (never rendered)
-	Numbers        map[string]*CitedNumber
-	Tasks          []*Task
-	Credit         []*CreditRecord
+	AsOf      Date
+	Documents []*Document // every published document of every kind, sorted
+	Withheld  []*Document // documents not proactively disclosed (never rendered)
+	Numbers   map[string]*CitedNumber
+	Tasks     []*Task
+	Credit    []*CreditRecord
+	// HiddenCredit are the published credit records not shown as of AsOf
+	// (past their display period, repaired, removed, disputed and hidden,
+	// or never shown): they have no page, and links to theirs are shown as
+	// plain text with a warning, since a page may end by the calendar alone.
+	HiddenCredit   []*CreditRecord
 	Commitments    []*Commitment
 	WithheldCounts map[string]int // by exemption ground, all kinds
 	WithheldURLs   []string       // the addresses withheld documents and attachments would have had: nothing may link to them

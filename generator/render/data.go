@@ -336,7 +336,20 @@ func (r *Renderer) rowKeys() (doc, task func(i int) uint64) {
 	return func(i int) uint64 { return k.doc[i] }, func(i int) uint64 { return r.taskFP[i] } // Site.Tasks[i].Seq == i
 }
 
-func joinUnits(us []string) string { return strings.Join(us, "、") }
+// joinUnits joins the units of one CSV cell with "；", so that the cell
+// splits back into its units: "、" stands inside collective unit names
+// (各区、县（市）政府). The extraction splits unit lists at "；" except
+// within brackets (市甲局（含乙；丙）); such a "；" is written "，" here.
+func joinUnits(us []string) string {
+	var b strings.Builder
+	for i, u := range us {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString(strings.ReplaceAll(u, "；", "，"))
+	}
+	return b.String()
+}
 
 // TaskJSON is an entry of data/tasks.json.
 type TaskJSON struct {
@@ -346,6 +359,8 @@ type TaskJSON struct {
 	Item         string     `json:"item,omitempty"`
 	Title        string     `json:"title"`
 	Text         string     `json:"text,omitempty"`
+	Requirement  string     `json:"requirement,omitempty"` // 工作要求 (annex task tables)
+	Carrier      string     `json:"carrier,omitempty"`     // 公开载体 (annex task tables)
 	Lead         []string   `json:"lead"`
 	Coop         []string   `json:"coop"`
 	Resp         []string   `json:"resp"`
@@ -365,18 +380,31 @@ type noteJSON struct {
 }
 
 // linkJSON is an evidence link in the exports (a site path with the
-// base path, as the pages link it).
+// base path, as the pages link it). A link to a page the site no longer
+// shows (see gonePages) has its title only, as on the pages.
 type linkJSON struct {
 	Title string `json:"title,omitempty"`
-	URL   string `json:"url"`
+	URL   string `json:"url,omitempty"`
 }
 
 func (r *Renderer) linksJSON(ls []model.Link) []linkJSON {
 	var out []linkJSON
 	for _, l := range ls {
+		if _, gone := r.goneLink(l.URL); gone {
+			out = append(out, linkJSON{Title: evidenceTitle(l)})
+			continue
+		}
 		out = append(out, linkJSON{l.Title, r.linkURL(l.URL)})
 	}
 	return out
+}
+
+// evidenceTitle is the title an evidence link is shown with.
+func evidenceTitle(l model.Link) string {
+	if l.Title != "" {
+		return l.Title
+	}
+	return "佐证材料"
 }
 
 // linkURL is a link written in content as published: a site path under
@@ -391,7 +419,7 @@ func (r *Renderer) linkURL(u string) string {
 // taskJSON is t as data/tasks.json lists it.
 func (r *Renderer) taskJSON(t *model.Task) TaskJSON {
 	j := TaskJSON{ID: t.ID, Document: r.cfg.URL(t.Doc.URL), DocNumber: t.Doc.DocNo, Item: t.Item, Title: t.Title, Text: t.Text,
-		Lead: nonNil(t.Lead()), Coop: nonNil(t.Coop()), Resp: nonNil(t.Resp()), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
+		Requirement: t.Requirement(), Carrier: t.Carrier(), Lead: nonNil(t.Lead()), Coop: nonNil(t.Coop()), Resp: nonNil(t.Resp()), DeadlineText: t.DeadlineText, Deadline: t.Deadline.ISO(),
 		Period: t.Period.String(), Status: t.Status, Overdue: t.Overdue}
 	if p := t.Progress; p != nil {
 		for _, n := range p.Log {
@@ -418,6 +446,10 @@ func (r *Renderer) progressCSV(t *model.Task) (log, evidence string) {
 	for i, l := range p.Evidence {
 		if i > 0 {
 			eb.WriteString("\n")
+		}
+		if _, gone := r.goneLink(l.URL); gone {
+			eb.WriteString(evidenceTitle(l))
+			continue
 		}
 		if l.Title != "" {
 			eb.WriteString(l.Title + " ")
@@ -484,10 +516,10 @@ func (r *Renderer) dataJobs() []func() error {
 			return r.writeJSONList("data/tasks.json", tasksFP, len(ts), taskKey, func(i int) any { return r.taskJSON(ts[i]) })
 		},
 		func() error {
-			return r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期", "进展记录", "佐证材料"}, len(ts), taskKey, func(i int) []string {
+			return r.writeCSV("data/tasks.csv", tasksFP, []string{"任务编号", "所属文件", "发文字号", "事项编号", "事项", "工作要求", "公开载体", "牵头单位", "配合单位", "责任单位", "完成时限", "截止日期", "进展", "逾期", "进展记录", "佐证材料"}, len(ts), taskKey, func(i int) []string {
 				t := ts[i]
 				log, evidence := r.progressCSV(t)
-				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, joinUnits(t.Lead()), joinUnits(t.Coop()), joinUnits(t.Resp()), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue), log, evidence}
+				return []string{t.ID, t.Doc.Title, t.Doc.DocNo, t.Item, t.Title, t.Requirement(), t.Carrier(), joinUnits(t.Lead()), joinUnits(t.Coop()), joinUnits(t.Resp()), t.DeadlineText, t.Deadline.ISO(), t.Status, yes(t.Overdue), log, evidence}
 			})
 		},
 		func() error {

@@ -23,6 +23,8 @@ func (t TaskJSON) appendJSON(b []byte) []byte {
 	b = append(b, `,"title":`...)
 	b = appendJSONString(b, t.Title)
 	b = appendOmitEmpty(b, `,"text":`, t.Text)
+	b = appendOmitEmpty(b, `,"requirement":`, t.Requirement)
+	b = appendOmitEmpty(b, `,"carrier":`, t.Carrier)
 	b = append(b, `,"lead":`...)
 	b = appendJSONStrings(b, t.Lead)
 	b = append(b, `,"coop":`...)
@@ -59,10 +61,14 @@ func (t TaskJSON) appendJSON(b []byte) []byte {
 			b = append(b, '{')
 			if l.Title != "" {
 				b = appendJSONString(append(b, `"title":`...), l.Title)
-				b = append(b, ',')
 			}
-			b = append(b, `"url":`...)
-			b = appendJSONString(b, l.URL)
+			if l.URL != "" {
+				if l.Title != "" {
+					b = append(b, ',')
+				}
+				b = append(b, `"url":`...)
+				b = appendJSONString(b, l.URL)
+			}
 			b = append(b, '}')
 		}
 		b = append(b, ']')

@@ -48,7 +48,7 @@ func TestJSONRowsMatchEncodingJSON(t *testing.T) {
 	}
 	for i := range 5000 {
 		row := TaskJSON{ID: str(), Document: str(), DocNumber: str(), Item: str(), Title: str(), Text: str(),
-			Lead: strs(), Coop: strs(), Resp: strs(), DeadlineText: str(), Deadline: str(), Period: str(), Status: str(), Overdue: rng.IntN(2) == 0}
+			Requirement: str(), Carrier: str(), Lead: strs(), Coop: strs(), Resp: strs(), DeadlineText: str(), Deadline: str(), Period: str(), Status: str(), Overdue: rng.IntN(2) == 0}
 		for range rng.IntN(3) {
 			row.Log = append(row.Log, noteJSON{str(), str()})
 		}

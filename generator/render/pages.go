@@ -292,9 +292,38 @@ func (r *Renderer) creditPages() error {
 	return nil
 }
 
+// commitmentsShown are the commitments as their pages show them: an
+// evidence link to a page the site no longer shows (see gonePages) has
+// no URL, and the layout shows its title only.
+func (r *Renderer) commitmentsShown() []*model.Commitment {
+	out := r.site.Commitments
+	for i, c := range r.site.Commitments {
+		var ev []model.Link
+		for j, l := range c.Evidence {
+			if _, gone := r.goneLink(l.URL); gone {
+				if ev == nil {
+					ev = slices.Clone(c.Evidence)
+				}
+				ev[j].URL = ""
+			}
+		}
+		if ev == nil {
+			continue
+		}
+		if &out[0] == &r.site.Commitments[0] {
+			out = slices.Clone(out)
+		}
+		cc := *c
+		cc.Evidence = ev
+		out[i] = &cc
+	}
+	return out
+}
+
 func (r *Renderer) commitmentPages() error {
+	shown := r.commitmentsShown()
 	bySubject := map[string][]*model.Commitment{}
-	for _, c := range r.site.Commitments {
+	for _, c := range shown {
 		bySubject[c.Subject] = append(bySubject[c.Subject], c)
 	}
 	var subjects []Facet
@@ -303,7 +332,7 @@ func (r *Renderer) commitmentPages() error {
 	}
 	crumbs := []Crumb{{"首页", "/"}, {"政府信息公开", "/xxgk/"}}
 	if err := r.page("commitments", &Page{Path: "/commitments/", Title: "公开承诺", Crumbs: append(crumbs, Crumb{"公开承诺", ""}),
-		Data: map[string]any{"Items": r.site.Commitments, "Subjects": subjects}}); err != nil {
+		Data: map[string]any{"Items": shown, "Subjects": subjects}}); err != nil {
 		return err
 	}
 	for _, s := range subjects {

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"runtime"
@@ -129,6 +130,7 @@ type Renderer struct {
 	pageCount   int
 	written     map[string]bool
 	links       []pendingLink
+	gone        map[string]string          // see gonePages
 	submit      func(func() error)         // set while parallel runs
 	retains     bool                       // opt.Out keeps written slices (see publish.Retains)
 	pack        bool                       // the memo keeps pages packed (see keep)
@@ -182,6 +184,71 @@ type pendingLink struct {
 	pos  model.Pos
 }
 
+// gonePages maps the site paths (as sitePath gives them) of the pages the
+// site knows but no longer shows to why, in Chinese: the credit records
+// not on display as of the build date, and the credit addresses of earlier
+// builds that are gone (indexno.lock's removed). A record ends by the
+// calendar alone, so links to these pages are not errors: a body link is
+// shown as its text, an evidence link as its title, with a warning that
+// asks for the link to be removed (checkLinks, checkEvidence).
+func gonePages(site *model.Site) map[string]string {
+	m := map[string]string{}
+	for u := range site.IndexGone {
+		if strings.HasPrefix(u, "/credit/") {
+			m[sitePath(u)] = "这条失信记录已不在本站公示（已过公示期、已修复、已移出或已删除）"
+		}
+	}
+	for _, c := range site.HiddenCredit {
+		if c.URL != "" {
+			m[sitePath(c.URL)] = hiddenReason(c, site.AsOf)
+		}
+	}
+	return m
+}
+
+// hiddenReason is why credit record c, published, is not shown as of asOf.
+func hiddenReason(c *model.CreditRecord, asOf model.Date) string {
+	what := "失信记录 " + c.ID + " "
+	switch {
+	case c.RecordStatus == "已修复" || c.RecordStatus == "已移出":
+		return what + c.RecordStatus + "，已不再公示"
+	case c.ShowUntil == 0:
+		return what + "（" + c.Severity + "）不予公示"
+	case asOf > c.ShowUntil:
+		return what + "已过公示期（公示至" + c.ShowUntil.Chinese() + "），已不再公示"
+	case c.RecordStatus == "异议处理中":
+		return what + "异议处理中，暂不公示"
+	}
+	return what + "已不再公示"
+}
+
+// goneLink reports whether u, a link written in content, is a site path
+// of a page the site no longer shows (see gonePages), and why.
+func (r *Renderer) goneLink(u string) (string, bool) {
+	if !strings.HasPrefix(u, "/") || len(r.gone) == 0 {
+		return "", false
+	}
+	why, ok := r.gone[sitePath(u)]
+	return why, ok
+}
+
+// unlinker is the markdown.Unlinker of document d: its links to pages the
+// site no longer shows are shown as their text.
+func (r *Renderer) unlinker(d *model.Document) markdown.Unlinker {
+	if len(r.gone) == 0 {
+		return nil
+	}
+	return func(dest string) bool {
+		l := pendingLink{doc: d, dest: dest}
+		p, ok := l.sitePath()
+		if !ok {
+			return false
+		}
+		_, gone := r.gone[p]
+		return gone
+	}
+}
+
 // New prepares a renderer.
 func New(site *model.Site, opt Options) (*Renderer, error) {
 	t, err := LoadTemplates(opt.SiteFS, opt.Defaults, opt.Config)
@@ -191,6 +258,7 @@ func New(site *model.Site, opt Options) (*Renderer, error) {
 	r := &Renderer{opt: opt, cfg: opt.Config, site: site, info: newSiteInfo(opt.Config, site.AsOf), tmpl: t,
 		md: markdown.New(), index: search.NewBuilder(), summary: map[*model.Document]string{}, written: map[string]bool{}, staticFiles: map[string]bool{}, url: urlFunc(opt.Config)}
 	r.retains = opt.Out == nil || publish.Retains(opt.Out)
+	r.gone = gonePages(site)
 	// A one-off build does not hold its postings until the index is
 	// written (serve builds it from what it keeps instead).
 	r.index.Spill = opt.Memo == nil
@@ -397,6 +465,11 @@ func (r *Renderer) siteFingerprint() uint64 {
 	cfg, _ := json.Marshal(r.cfg) // values, not pointers: stable across builds
 	f.s(string(r.opt.Extra), string(cfg))
 	f.i(int64(r.site.AsOf))
+	// Links to the pages the site no longer shows are plain text on
+	// every kind of page (document bodies, task rows, commitments, the
+	// exports): a record edited out of display remakes them all.
+	gone := slices.Sorted(maps.Keys(r.gone))
+	f.s(gone...)
 	return f.h.Sum64()
 }
 
@@ -572,6 +645,11 @@ func (r *Renderer) checkEvidence() {
 			if withheld[clean] {
 				r.opt.Diags.Errorf(pos, "删去这一项：不公开的内容不能从公开的页面链接，链接的地址本身就透露了它",
 					"佐证材料链接 %s 指向不公开的内容", l.URL)
+				continue
+			}
+			if why, ok := r.gone[clean]; ok {
+				r.opt.Diags.Warnf(pos, "删去这一项（页面和导出数据中它已显示为不带链接的标题）",
+					"佐证材料链接 %s 指向的页面已不存在：%s", l.URL, why)
 				continue
 			}
 			if !r.exists(clean) {
@@ -809,6 +887,11 @@ func (r *Renderer) checkLinks() {
 				"站内链接 %s 指向不公开的内容", l.dest)
 			continue
 		}
+		if why, ok := r.gone[clean]; ok {
+			r.opt.Diags.Warnf(l.pos, "删去这个链接（页面上它已显示为普通文字）",
+				"站内链接 %s 指向的页面已不存在：%s", l.dest, why)
+			continue
+		}
 		r.opt.Diags.Errorf(l.pos, "站内链接写成网站中的路径，如 /policies/shenzhengfa-2017-45/；检查拼写或目标文件是否被删除、改名（改名时可用 aliases 保留旧地址）",
 			"站内链接 %s 指向的页面不存在", l.dest)
 	}
@@ -982,7 +1065,7 @@ func (r *Renderer) document(d *model.Document, textBuf *[]byte) (pageText, error
 	if r.opt.Memo != nil {
 		textBuf = nil // serve keeps the text (keepText)
 	}
-	res, err := r.md.RenderInto(&bufs.html, textBuf, body, r.linker(d))
+	res, err := r.md.RenderInto(&bufs.html, textBuf, body, r.linker(d), r.unlinker(d))
 	if err != nil {
 		return pageText{}, fmt.Errorf("%s: 正文无法转换：%v", d.Source, err)
 	}

@@ -156,6 +156,11 @@ func (r *Renderer) writeTaskRows(b *bytes.Buffer, ts []*model.Task, showDoc bool
 			escTo(b, t.Requirement())
 			b.WriteString("</small>")
 		}
+		if t.Carrier() != "" {
+			b.WriteString("<br><small>公开载体：")
+			escTo(b, t.Carrier())
+			b.WriteString("</small>")
+		}
 		if showDoc {
 			b.WriteString(`<br><small>出自：<a href="`)
 			b.WriteString(r.href(t.Doc.URL))
@@ -238,15 +243,22 @@ func (r *Renderer) statusCell(b *bytes.Buffer, t *model.Task, lang string) {
 				if i > 0 {
 					b.WriteString("、")
 				}
-				b.WriteString(`<a href="`)
-				b.WriteString(r.linkHref(l.URL))
-				b.WriteString(`">`)
+				// A page the site no longer shows (a credit record past
+				// its display): its title, not a dead link.
+				_, gone := r.goneLink(l.URL)
+				if !gone {
+					b.WriteString(`<a href="`)
+					b.WriteString(r.linkHref(l.URL))
+					b.WriteString(`">`)
+				}
 				if l.Title != "" {
 					escTo(b, l.Title)
 				} else {
 					b.WriteString("佐证材料")
 				}
-				b.WriteString("</a>")
+				if !gone {
+					b.WriteString("</a>")
+				}
 			}
 			b.WriteString("</p>")
 		}

@@ -387,6 +387,8 @@ func (r *resolver) credit(recs []*model.CreditRecord) {
 		}
 		if c.Shown {
 			r.site.Credit = append(r.site.Credit, c)
+		} else {
+			r.site.HiddenCredit = append(r.site.HiddenCredit, c)
 		}
 	}
 	sort.SliceStable(r.site.Credit, func(i, j int) bool {
