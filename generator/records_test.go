@@ -1,8 +1,11 @@
 package generator_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -231,4 +234,86 @@ status = "推进中"
 	if d := bad.Diags(); strings.Contains(d, "progress/p.toml") {
 		t.Errorf("a document that cannot be read: its progress entries reported too:\n%s", d)
 	}
+}
+
+// scanOutput reports every output file (gzip members decompressed) that
+// contains one of the strings.
+func scanOutput(t *testing.T, b *sitetest.Builder, never ...string) {
+	t.Helper()
+	for _, p := range b.Out.Paths() {
+		data := b.Out.Files[p]
+		if strings.HasSuffix(p, ".gz") || bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			if r, err := gzip.NewReader(bytes.NewReader(data)); err == nil {
+				if plain, err := io.ReadAll(r); err == nil {
+					data = plain
+				}
+			}
+		}
+		for _, s := range never {
+			if bytes.Contains(data, []byte(s)) {
+				t.Errorf("%s: %q published", p, s)
+			}
+		}
+	}
+}
+
+// TestCreditNamesMasked: a person's name is masked wherever the record is
+// published — also when the subject (其他) names an organisation in
+// brackets after the name, and where the behaviour repeats the name, in
+// either script.
+func TestCreditNamesMasked(t *testing.T) {
+	recs := `
+-- content/credit/r.toml --
+[[record]]
+id = "p1"
+subject = "王建国（示例市人民政府工作人员）"
+subject_type = "其他"
+behaviour = "王建国违反服务承诺。"
+basis = "测纪〔2026〕1号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "p2"
+subject = "张示例"
+subject_type = "公务员"
+behaviour = "张示例在履职中违反服务承诺，受到问责处理（張示例已申辩）。"
+basis = "测纪〔2026〕2号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "p3"
+subject = "李明(示例公司法定代表人)"
+subject_type = "其他"
+behaviour = "拖欠账款。"
+basis = "测纪〔2026〕3号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "o1"
+subject = "示例市人民政府（办公室）"
+subject_type = "其他"
+behaviour = "拖欠账款。"
+basis = "测纪〔2026〕4号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+`
+	b := sitetest.Build(t, config+recs, "2026-07-01")
+	scanOutput(t, b, "王建国", "张示例", "張示例", "李明")
+	b.AssertFile("credit/p1/index.html", "王**（示例市人民政府工作人员）", "王**违反服务承诺")
+	b.AssertFile("credit/p2/index.html", "张**在履职中违反服务承诺", "張**已申辩")
+	b.AssertFile("credit/p3/index.html", "李*(示例公司法定代表人)")
+	b.AssertFile("credit/o1/index.html", "示例市人民政府（办公室）")
+	b.AssertFile("data/credit.json", "王**（示例市人民政府工作人员）", "张**在履职中")
+	b.AssertFile("data/catalogue.csv", "失信记录：王**（示例市人民政府工作人员）", "张**在履职中")
 }

@@ -301,13 +301,18 @@ func unescape(s string) string {
 // unless it says it is an organisation, with a word such as 公司 or 委员会,
 // or with a one-character ending such as 局 or 社 on a name too long for a
 // person's or after a place (市、区 …): 王建社 and 李秀会 are people's
-// names, 市教育局 and 红星农机合作社 are not.
+// names, 市教育局 and 红星农机合作社 are not. Only the name's head decides,
+// the part before a bracket or a ·: 王建国（示例市人民政府工作人员） is a
+// person, whose bracket names where the person works.
 func personLike(c *model.CreditRecord) bool {
 	switch c.SubjectType {
 	case "公务员":
 		return true
 	case "其他":
-		name := c.Subject
+		name, _ := subjectHead(c.Subject)
+		if i := strings.IndexAny(name, "·•・"); i > 0 {
+			name = name[:i]
+		}
 		if utf8.RuneCountInString(name) <= 3 {
 			return true // 王大学, 张学院: a person's name, whatever its characters
 		}
@@ -323,6 +328,65 @@ func personLike(c *model.CreditRecord) bool {
 		return len(r) < 5 && !strings.ContainsAny(string(r[:len(r)-1]), "省市县区镇乡村旗州盟")
 	}
 	return false
+}
+
+// subjectHead splits a subject at its first bracket: 王建国（示例市人民政府
+// 工作人员） is 王建国 and （示例市人民政府工作人员）. A subject without a
+// bracket, or starting with one, is all head.
+func subjectHead(s string) (head, rest string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexAny(s, "（(【[")
+	if i <= 0 {
+		return s, ""
+	}
+	head = strings.TrimRight(s[:i], " \t\u3000")
+	if head == "" {
+		return s, ""
+	}
+	return head, s[len(head):]
+}
+
+// maskSubject is a person's subject as published: the name masked (张*,
+// 欧阳**), what a bracket after it says kept.
+func maskSubject(s string) string {
+	head, rest := subjectHead(s)
+	return pii.MaskName(head) + rest
+}
+
+// maskIn masks each occurrence of name in text, written in either script
+// (張示例 and 张示例 are one name), where masked — the name's published
+// form, as many characters long — has a *: with masked 张**, 张示例 becomes
+// 张** and 張示例 becomes 張**. Otherwise text is returned as it is.
+func maskIn(text, name, masked string) string {
+	nr, mr := []rune(name), []rune(masked)
+	if len(nr) < 2 || len(nr) != len(mr) || name == masked {
+		return text
+	}
+	for i := range nr {
+		nr[i] = hanfold.Simplify(nr[i])
+	}
+	tr := []rune(text)
+	changed := false
+	for i := 0; i+len(nr) <= len(tr); i++ {
+		k := 0
+		for k < len(nr) && hanfold.Simplify(tr[i+k]) == nr[k] {
+			k++
+		}
+		if k < len(nr) {
+			continue
+		}
+		for k := range nr {
+			if mr[k] == '*' {
+				tr[i+k] = '*'
+			}
+		}
+		changed = true
+		i += len(nr) - 1
+	}
+	if !changed {
+		return text
+	}
+	return string(tr)
 }
 
 // orgWords mark an organisation's name wherever they stand; orgEnds do at
@@ -366,7 +430,15 @@ func (r *resolver) credit(recs []*model.CreditRecord) {
 		c.URL = "/credit/" + c.ID + "/"
 		c.DisplaySubject = c.Subject
 		if personLike(c) && *r.cfg.Credit.MaskNames {
-			c.DisplaySubject = pii.MaskName(c.Subject)
+			c.DisplaySubject = maskSubject(c.Subject)
+			// The name is masked wherever the record writes it, not only
+			// as its subject: 张示例在履职中… is published 张**在履职中….
+			// The subject as written is masked first, then its name alone.
+			head, _ := subjectHead(c.Subject)
+			for _, f := range []*string{&c.Behaviour, &c.Organ, &c.Basis} {
+				*f = maskIn(*f, strings.TrimSpace(c.Subject), c.DisplaySubject)
+				*f = maskIn(*f, head, pii.MaskName(head))
+			}
 		}
 		if n, err := docno.Parse(c.Basis); err == nil {
 			c.BasisDoc = r.byKey[n.Key()]
