@@ -317,3 +317,32 @@ status = "公示中"
 	b.AssertFile("data/credit.json", "王**（示例市人民政府工作人员）", "张**在履职中")
 	b.AssertFile("data/catalogue.csv", "失信记录：王**（示例市人民政府工作人员）", "张**在履职中")
 }
+
+// TestCreditNotBeforeDecided: a record is shown from its 认定 date, not
+// before; a date in the future is warned of at its line.
+func TestCreditNotBeforeDecided(t *testing.T) {
+	recs := `
+-- content/credit/r.toml --
+[[record]]
+id = "future"
+subject = "测试市某区政府"
+subject_type = "政府机构"
+behaviour = "将来认定。"
+basis = "测纪〔2027〕5号"
+decided = 2027-01-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+`
+	b := sitetest.Build(t, config+recs, "2026-11-22")
+	b.AssertNoFile("credit/future/index.html")
+	b.AssertFile("credit/index.html", "! 测试市某区政府")
+	b.AssertFile("data/credit.json", "! future")
+	b.AssertFile("data/catalogue.csv", "! 测试市某区政府")
+	b.AssertDiag("content/credit/r.toml:7:1: 警告", "2027-01-01 尚未到来")
+	b = sitetest.Build(t, config+recs, "2027-01-01")
+	b.AssertFile("credit/future/index.html", "测试市某区政府")
+	if strings.Contains(b.Diags(), "r.toml:7:") {
+		t.Errorf("a record decided today warned of:\n%s", b.Diags())
+	}
+}

@@ -430,7 +430,7 @@ type CreditRecord struct {
 	Minor        bool
 	IndexNo      string    // 索引号 (the catalogue lists it)
 	AllowPII     []string  // exact strings that look like personal data but are not
-	KeyLines     []KeyLine // where its published texts are written (see KeyPos)
+	KeyLines     []KeyLine // where its published texts and its 认定 date are written (see KeyPos)
 	Disclosure   Disclosure
 	URL          string
 

@@ -454,6 +454,13 @@ func (r *resolver) credit(recs []*model.CreditRecord) {
 		case "异议处理中":
 			c.Shown = *r.cfg.Credit.ShowDisputed
 		}
+		if c.Decided > r.asOf {
+			// Shown from its 认定 date, not before: a record is entered
+			// ahead of time, or its date is mistyped.
+			r.diags.Warnf(c.KeyPos("decided"), "认定日期晚于今天，该记录自认定日期起才公示；若日期有误请改正",
+				"失信记录 %s 的认定日期 %s 尚未到来", c.ID, c.Decided.ISO())
+			c.Shown = false
+		}
 		if c.ShowUntil == 0 || r.asOf > c.ShowUntil {
 			c.Shown = false
 		}
