@@ -346,3 +346,46 @@ status = "公示中"
 		t.Errorf("a record decided today warned of:\n%s", b.Diags())
 	}
 }
+
+// TestTableTaskIDStableUnderAliases: a task table row keeps its id, and
+// its progress entry its task, when a [units] alias is added that renames
+// one of its units.
+func TestTableTaskIDStableUnderAliases(t *testing.T) {
+	site := config + `
+-- content/policies/plan.md --
++++
+title = "测试市加强政务诚信建设工作方案"
+doc_number = "测政发〔2018〕5号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "社会信用/政务诚信"
++++
+正文。
+-- content/tasks/t.toml --
+[[task]]
+document = "测政发〔2018〕5号"
+seq = 1
+item = "推进网上审批平台建设"
+deadline = "年底前完成"
+lead = ["市政務辦"]
+coop = ["市发改委"]
+`
+	idOf := func(b *sitetest.Builder) string {
+		var ts []struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil || len(ts) != 1 {
+			t.Fatalf("tasks = %+v, %v", ts, err)
+		}
+		return ts[0].ID
+	}
+	id := idOf(sitetest.Build(t, site, "2018-06-01"))
+	progress := fmt.Sprintf("\n-- content/tasks/progress/p.toml --\n[[progress]]\ntask = %q\nstatus = \"推进中\"\n", id)
+	aliased := strings.Replace(site, "[organ_codes]", "[units]\n\"市政务服务管理办公室\" = [\"市政务办\"]\n\"市发展改革委\" = [\"市发改委\"]\n[organ_codes]", 1)
+	b := sitetest.Build(t, aliased+progress, "2018-06-01")
+	if got := idOf(b); got != id {
+		t.Errorf("id with aliases = %s, want %s", got, id)
+	}
+	b.AssertFile("data/tasks.json", `"lead":["市政务服务管理办公室"]`, `"coop":["市发展改革委"]`, `"status":"推进中"`)
+}

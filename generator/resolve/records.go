@@ -233,14 +233,18 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		t := row.Task
 		t.Doc = d
+		// A table row is identified by its own cells (the item, the
+		// requirement and the units as written in the table), not by its
+		// row number, nor by the names [units] aliases give its units: a
+		// new alias must not change a task's id (nor orphan its progress
+		// entry), as a task of a text keeps its attribution as written.
+		written := strings.Join(t.Units, "、")
 		t.SetUnits(canonAll(t.Lead(), t.Coop(), t.Resp()))
 		if row.Seq > 0 {
 			t.Item = fmt.Sprintf("附件%d", row.Seq)
 		}
 		t.Deadline, t.Period = tasks.ParseDeadline(t.DeadlineText, d.Year)
-		// A table row is identified by its own cells (the item, the
-		// requirement and the units), not by its row number.
-		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement() + "|" + strings.Join(t.Units, "、")})
+		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement() + "|" + written})
 		add(&t)
 	}
 	statusAt := map[*model.Task]model.Pos{} // where a task's progress was given
