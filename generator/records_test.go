@@ -389,3 +389,72 @@ coop = ["市发改委"]
 	}
 	b.AssertFile("data/tasks.json", `"lead":["市政务服务管理办公室"]`, `"coop":["市发展改革委"]`, `"status":"推进中"`)
 }
+
+// TestTasksStartDeadline: a deadline by which a task is to start, or one
+// followed by a period (started, then carried on), is met once the task is
+// under way; a task not started past it is still 逾期.
+func TestTasksStartDeadline(t *testing.T) {
+	site := config + `
+-- content/policies/plan.md --
++++
+title = "测试市扩大开放工作方案"
+doc_number = "测政发〔2018〕6号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "综合政务/政务公开"
++++
+**（一）开放市场。**扩大开放。（市商务局负责，7月底前启动）
+
+**（二）建设平台。**建设平台。（市发改委负责，7月底前完成）
+-- content/tasks/t.toml --
+[[task]]
+document = "测政发〔2018〕6号"
+seq = 1
+item = "落实决策预公开制度"
+deadline = "7月底前啟動長期推進"
+resp = ["各区政府"]
+`
+	type task struct {
+		ID      string `json:"id"`
+		Title   string `json:"title"`
+		Overdue bool   `json:"overdue"`
+	}
+	tasksOf := func(b *sitetest.Builder) []task {
+		var ts []task
+		if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil || len(ts) != 3 {
+			t.Fatalf("tasks = %+v, %v", ts, err)
+		}
+		return ts
+	}
+	ts := tasksOf(sitetest.Build(t, site, "2018-08-01"))
+	for _, x := range ts {
+		if !x.Overdue {
+			t.Errorf("未启动 past its deadline, not 逾期: %+v", x)
+		}
+	}
+	for _, c := range []struct {
+		status  string
+		overdue [3]bool // start deadline, end deadline, start then ongoing
+	}{
+		{"推进中", [3]bool{false, true, false}},
+		{"已完成", [3]bool{false, false, false}},
+		{"未启动", [3]bool{true, true, true}},
+	} {
+		var progress strings.Builder
+		progress.WriteString("\n-- content/tasks/progress/p.toml --\n")
+		for _, x := range ts {
+			fmt.Fprintf(&progress, "[[progress]]\ntask = %q\nstatus = %q\n\n", x.ID, c.status)
+		}
+		b := sitetest.Build(t, site+progress.String(), "2018-08-01")
+		for i, x := range tasksOf(b) {
+			if x.Overdue != c.overdue[i] {
+				t.Errorf("%s: %s overdue = %v, want %v", c.status, x.Title, x.Overdue, c.overdue[i])
+			}
+		}
+		if c.status == "推进中" {
+			b.AssertFile("tasks/units/市商务局/index.html", "推进中", "! （逾期）")
+			b.AssertFile("tasks/units/市发改委/index.html", "（逾期）")
+		}
+	}
+}

@@ -156,7 +156,7 @@ func (r *resolver) tasks(in *content.Result) {
 				t := &all[j]
 				*t = model.Task{
 					ID: tasks.ID(key, x), Doc: d, Item: own(unescape(x.Item)), Title: own(unescape(x.Title)), Text: own(unescape(x.Text)),
-					DeadlineText: own(unescape(x.DeadlineText)), Deadline: x.Deadline, Period: x.Period,
+					DeadlineText: own(unescape(x.DeadlineText)), Deadline: x.Deadline, Period: x.Period, StartBy: x.Start,
 				}
 				t.SetPos(model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col})
 				t.SetUnits(canons[w](x.Lead, x.Coop, x.Resp))
@@ -194,7 +194,7 @@ func (r *resolver) tasks(in *content.Result) {
 			u := &f.units[j]
 			ts[j] = &model.Task{
 				ID: f.ids[j], Doc: d, Item: s.item, Title: s.title, Text: s.text,
-				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
+				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period, StartBy: x.Start,
 				TextSum: s.sum,
 			}
 			ts[j].SetUnits(u.lead, u.coop, u.resp)
@@ -243,7 +243,7 @@ func (r *resolver) tasks(in *content.Result) {
 		if row.Seq > 0 {
 			t.Item = fmt.Sprintf("附件%d", row.Seq)
 		}
-		t.Deadline, t.Period = tasks.ParseDeadline(t.DeadlineText, d.Year)
+		t.Deadline, t.Period, t.StartBy = tasks.ParseDeadline(t.DeadlineText, d.Year)
 		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement() + "|" + written})
 		add(&t)
 	}
@@ -278,7 +278,10 @@ func (r *resolver) tasks(in *content.Result) {
 		if t.Status == "" {
 			t.Status = "未启动"
 		}
-		t.Overdue = t.Deadline != 0 && t.Deadline < r.asOf && t.Status != "已完成"
+		// Past the deadline and not met: a task to start by a date, or
+		// started and carried on (7月底前啟動長期推進), is late only while
+		// 未启动 — an ongoing task is never 已完成, and was 逾期 for ever.
+		t.Overdue = t.Deadline != 0 && t.Deadline < r.asOf && !t.DeadlineMet()
 	}
 }
 
