@@ -80,6 +80,11 @@
 // behaviour, basis (the decision's 文号), decided (认定日期), organ (认定机关),
 // severity (轻微 / 一般 / 严重), status (公示中 / 异议处理中 / 已修复 / 已移出),
 // minor (true for a case involving a minor: refused), disclosure keys.
+// A record is shown from its decided date (a date after the build's is
+// warned of) until its period ends. A natural person's name (公务员; 其他
+// when the part before a bracket or · reads as a person's name) is masked
+// in the subject, keeping a bracket after it, and wherever the behaviour,
+// basis or organ writes it, in either script.
 //
 // Commitments (content/commitments/*.toml), each a [[commitment]] table:
 // id, subject, content, made, due, status (履行中 / 已兑现 / 未兑现),
@@ -88,7 +93,9 @@
 // Task progress (content/tasks/progress/*.toml), each a [[progress]] table,
 // at most one per task: task (the task's id, required), status (未启动 /
 // 推进中 / 已完成, required), log (array of {date, text}), evidence (array
-// of {title, url}). The log (oldest first) and the evidence are shown under
+// of {title, url}). A task past its deadline is 逾期 unless it is 已完成,
+// or 推进中 with a deadline to start by (7月底前启动) or one followed by a
+// period (长期推进, 每季度 …). The log (oldest first) and the evidence are shown under
 // the task's status wherever the task is listed, and exported in
 // data/tasks.json and data/tasks.csv; their text is checked for personal
 // data like every published text.

@@ -1,8 +1,11 @@
 package generator_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -350,4 +353,227 @@ resp = ["各区、县（市）政府", "市政府各部门", "市甲局（含乙
 		t.Errorf("tasks.csv: no cell %q:\n%s", want, csv)
 	}
 	b.AssertFile("policies/plan/index.html", "<small>决策前向社会公开决策草案</small><br><small>公开载体：市政府门户网站、新闻媒体等</small>")
+}
+
+// scanOutput reports every output file (gzip members decompressed) that
+// contains one of the strings.
+func scanOutput(t *testing.T, b *sitetest.Builder, never ...string) {
+	t.Helper()
+	for _, p := range b.Out.Paths() {
+		data := b.Out.Files[p]
+		if strings.HasSuffix(p, ".gz") || bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			if r, err := gzip.NewReader(bytes.NewReader(data)); err == nil {
+				if plain, err := io.ReadAll(r); err == nil {
+					data = plain
+				}
+			}
+		}
+		for _, s := range never {
+			if bytes.Contains(data, []byte(s)) {
+				t.Errorf("%s: %q published", p, s)
+			}
+		}
+	}
+}
+
+// TestCreditNamesMasked: a person's name is masked wherever the record is
+// published — also when the subject (其他) names an organisation in
+// brackets after the name, and where the behaviour repeats the name, in
+// either script.
+func TestCreditNamesMasked(t *testing.T) {
+	recs := `
+-- content/credit/r.toml --
+[[record]]
+id = "p1"
+subject = "王建国（示例市人民政府工作人员）"
+subject_type = "其他"
+behaviour = "王建国违反服务承诺。"
+basis = "测纪〔2026〕1号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "p2"
+subject = "张示例"
+subject_type = "公务员"
+behaviour = "张示例在履职中违反服务承诺，受到问责处理（張示例已申辩）。"
+basis = "测纪〔2026〕2号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "p3"
+subject = "李明(示例公司法定代表人)"
+subject_type = "其他"
+behaviour = "拖欠账款。"
+basis = "测纪〔2026〕3号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "o1"
+subject = "示例市人民政府（办公室）"
+subject_type = "其他"
+behaviour = "拖欠账款。"
+basis = "测纪〔2026〕4号"
+decided = 2026-06-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+`
+	b := sitetest.Build(t, config+recs, "2026-07-01")
+	scanOutput(t, b, "王建国", "张示例", "張示例", "李明")
+	b.AssertFile("credit/p1/index.html", "王**（示例市人民政府工作人员）", "王**违反服务承诺")
+	b.AssertFile("credit/p2/index.html", "张**在履职中违反服务承诺", "張**已申辩")
+	b.AssertFile("credit/p3/index.html", "李*(示例公司法定代表人)")
+	b.AssertFile("credit/o1/index.html", "示例市人民政府（办公室）")
+	b.AssertFile("data/credit.json", "王**（示例市人民政府工作人员）", "张**在履职中")
+	b.AssertFile("data/catalogue.csv", "失信记录：王**（示例市人民政府工作人员）", "张**在履职中")
+}
+
+// TestCreditNotBeforeDecided: a record is shown from its 认定 date, not
+// before; a date in the future is warned of at its line.
+func TestCreditNotBeforeDecided(t *testing.T) {
+	recs := `
+-- content/credit/r.toml --
+[[record]]
+id = "future"
+subject = "测试市某区政府"
+subject_type = "政府机构"
+behaviour = "将来认定。"
+basis = "测纪〔2027〕5号"
+decided = 2027-01-01
+organ = "测试市发改委"
+severity = "一般"
+status = "公示中"
+`
+	b := sitetest.Build(t, config+recs, "2026-11-22")
+	b.AssertNoFile("credit/future/index.html")
+	b.AssertFile("credit/index.html", "! 测试市某区政府")
+	b.AssertFile("data/credit.json", "! future")
+	b.AssertFile("data/catalogue.csv", "! 测试市某区政府")
+	b.AssertDiag("content/credit/r.toml:7:1: 警告", "2027-01-01 尚未到来")
+	b = sitetest.Build(t, config+recs, "2027-01-01")
+	b.AssertFile("credit/future/index.html", "测试市某区政府")
+	if strings.Contains(b.Diags(), "r.toml:7:") {
+		t.Errorf("a record decided today warned of:\n%s", b.Diags())
+	}
+}
+
+// TestTableTaskIDStableUnderAliases: a task table row keeps its id, and
+// its progress entry its task, when a [units] alias is added that renames
+// one of its units.
+func TestTableTaskIDStableUnderAliases(t *testing.T) {
+	site := config + `
+-- content/policies/plan.md --
++++
+title = "测试市加强政务诚信建设工作方案"
+doc_number = "测政发〔2018〕5号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "社会信用/政务诚信"
++++
+正文。
+-- content/tasks/t.toml --
+[[task]]
+document = "测政发〔2018〕5号"
+seq = 1
+item = "推进网上审批平台建设"
+deadline = "年底前完成"
+lead = ["市政務辦"]
+coop = ["市发改委"]
+`
+	idOf := func(b *sitetest.Builder) string {
+		var ts []struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil || len(ts) != 1 {
+			t.Fatalf("tasks = %+v, %v", ts, err)
+		}
+		return ts[0].ID
+	}
+	id := idOf(sitetest.Build(t, site, "2018-06-01"))
+	progress := fmt.Sprintf("\n-- content/tasks/progress/p.toml --\n[[progress]]\ntask = %q\nstatus = \"推进中\"\n", id)
+	aliased := strings.Replace(site, "[organ_codes]", "[units]\n\"市政务服务管理办公室\" = [\"市政务办\"]\n\"市发展改革委\" = [\"市发改委\"]\n[organ_codes]", 1)
+	b := sitetest.Build(t, aliased+progress, "2018-06-01")
+	if got := idOf(b); got != id {
+		t.Errorf("id with aliases = %s, want %s", got, id)
+	}
+	b.AssertFile("data/tasks.json", `"lead":["市政务服务管理办公室"]`, `"coop":["市发展改革委"]`, `"status":"推进中"`)
+}
+
+// TestTasksStartDeadline: a deadline by which a task is to start, or one
+// followed by a period (started, then carried on), is met once the task is
+// under way; a task not started past it is still 逾期.
+func TestTasksStartDeadline(t *testing.T) {
+	site := config + `
+-- content/policies/plan.md --
++++
+title = "测试市扩大开放工作方案"
+doc_number = "测政发〔2018〕6号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "综合政务/政务公开"
++++
+**（一）开放市场。**扩大开放。（市商务局负责，7月底前启动）
+
+**（二）建设平台。**建设平台。（市发改委负责，7月底前完成）
+-- content/tasks/t.toml --
+[[task]]
+document = "测政发〔2018〕6号"
+seq = 1
+item = "落实决策预公开制度"
+deadline = "7月底前啟動長期推進"
+resp = ["各区政府"]
+`
+	type task struct {
+		ID      string `json:"id"`
+		Title   string `json:"title"`
+		Overdue bool   `json:"overdue"`
+	}
+	tasksOf := func(b *sitetest.Builder) []task {
+		var ts []task
+		if err := json.Unmarshal([]byte(b.File("data/tasks.json")), &ts); err != nil || len(ts) != 3 {
+			t.Fatalf("tasks = %+v, %v", ts, err)
+		}
+		return ts
+	}
+	ts := tasksOf(sitetest.Build(t, site, "2018-08-01"))
+	for _, x := range ts {
+		if !x.Overdue {
+			t.Errorf("未启动 past its deadline, not 逾期: %+v", x)
+		}
+	}
+	for _, c := range []struct {
+		status  string
+		overdue [3]bool // start deadline, end deadline, start then ongoing
+	}{
+		{"推进中", [3]bool{false, true, false}},
+		{"已完成", [3]bool{false, false, false}},
+		{"未启动", [3]bool{true, true, true}},
+	} {
+		var progress strings.Builder
+		progress.WriteString("\n-- content/tasks/progress/p.toml --\n")
+		for _, x := range ts {
+			fmt.Fprintf(&progress, "[[progress]]\ntask = %q\nstatus = %q\n\n", x.ID, c.status)
+		}
+		b := sitetest.Build(t, site+progress.String(), "2018-08-01")
+		for i, x := range tasksOf(b) {
+			if x.Overdue != c.overdue[i] {
+				t.Errorf("%s: %s overdue = %v, want %v", c.status, x.Title, x.Overdue, c.overdue[i])
+			}
+		}
+		if c.status == "推进中" {
+			b.AssertFile("tasks/units/市商务局/index.html", "推进中", "! （逾期）")
+			b.AssertFile("tasks/units/市发改委/index.html", "（逾期）")
+		}
+	}
 }

@@ -809,7 +809,7 @@ func loadCredit(p string, b []byte, diags *diag.List) []*model.CreditRecord {
 			Organ: v.str("organ"), Severity: v.str("severity"), RecordStatus: v.str("status"), Minor: v.bool("minor"), AllowPII: v.strs("allow_pii"),
 		}
 		r.Disclosure = disclosure(v, "失信记录", diags)
-		r.KeyLines = keyLinesOf(pos[i], "id", "subject", "behaviour", "basis", "organ")
+		r.KeyLines = keyLinesOf(pos[i], "id", "subject", "behaviour", "basis", "organ", "decided")
 		out = append(out, r)
 	}
 	return out

@@ -273,8 +273,11 @@ type Task struct {
 	Deadline     Date
 	Seq          int32 // its index in Site.Tasks
 	nLead, nCoop uint16
-	Overdue      bool // past Deadline and not 已完成, as of the build date
+	Overdue      bool // past Deadline and not DeadlineMet, as of the build date
 	Period       Period
+	// StartBy: Deadline is when the task is to start (7月底前启动), not to
+	// be done (see DeadlineMet).
+	StartBy bool
 	// Line and Col are where the task is written: in its document's file,
 	// or for a table row in the table's file (see Pos).
 	Line, Col int32
@@ -320,6 +323,14 @@ func (t *Task) SetPos(p Pos) {
 }
 
 func clamp32(n int) int32 { return int32(min(max(n, 0), math.MaxInt32)) }
+
+// DeadlineMet reports whether the task has done what its deadline asks:
+// it is 已完成, or the deadline is one by which it is to start (7月底前启动)
+// or one followed by a period (7月底前啟動長期推進: started, then carried
+// on; 每季度 …) and it is 推进中. An ongoing task is never 已完成.
+func (t *Task) DeadlineMet() bool {
+	return t.Status == "已完成" || t.Status == "推进中" && (t.StartBy || t.Period != PeriodNone)
+}
 
 // Requirement is the task table's 工作要求, or "".
 func (t *Task) Requirement() string {
@@ -430,7 +441,7 @@ type CreditRecord struct {
 	Minor        bool
 	IndexNo      string    // 索引号 (the catalogue lists it)
 	AllowPII     []string  // exact strings that look like personal data but are not
-	KeyLines     []KeyLine // where its published texts are written (see KeyPos)
+	KeyLines     []KeyLine // where its published texts and its 认定 date are written (see KeyPos)
 	Disclosure   Disclosure
 	URL          string
 

@@ -63,7 +63,7 @@ func (r *Renderer) taskPages() error {
 		switch {
 		case t.Overdue:
 			overdue = append(overdue, t)
-		case t.Deadline != 0 && t.Deadline >= r.site.AsOf && t.Deadline <= soon && t.Status != "已完成":
+		case t.Deadline != 0 && t.Deadline >= r.site.AsOf && t.Deadline <= soon && !t.DeadlineMet():
 			upcoming = append(upcoming, t)
 		}
 	}

@@ -156,7 +156,7 @@ func (r *resolver) tasks(in *content.Result) {
 				t := &all[j]
 				*t = model.Task{
 					ID: tasks.ID(key, x), Doc: d, Item: own(unescape(x.Item)), Title: own(unescape(x.Title)), Text: own(unescape(x.Text)),
-					DeadlineText: own(unescape(x.DeadlineText)), Deadline: x.Deadline, Period: x.Period,
+					DeadlineText: own(unescape(x.DeadlineText)), Deadline: x.Deadline, Period: x.Period, StartBy: x.Start,
 				}
 				t.SetPos(model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col})
 				t.SetUnits(canons[w](x.Lead, x.Coop, x.Resp))
@@ -194,7 +194,7 @@ func (r *resolver) tasks(in *content.Result) {
 			u := &f.units[j]
 			ts[j] = &model.Task{
 				ID: f.ids[j], Doc: d, Item: s.item, Title: s.title, Text: s.text,
-				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period,
+				DeadlineText: s.deadline, Deadline: x.Deadline, Period: x.Period, StartBy: x.Start,
 				TextSum: s.sum,
 			}
 			ts[j].SetUnits(u.lead, u.coop, u.resp)
@@ -233,14 +233,18 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		t := row.Task
 		t.Doc = d
+		// A table row is identified by its own cells (the item, the
+		// requirement and the units as written in the table), not by its
+		// row number, nor by the names [units] aliases give its units: a
+		// new alias must not change a task's id (nor orphan its progress
+		// entry), as a task of a text keeps its attribution as written.
+		written := strings.Join(t.Units, "、")
 		t.SetUnits(canonAll(t.Lead(), t.Coop(), t.Resp()))
 		if row.Seq > 0 {
 			t.Item = fmt.Sprintf("附件%d", row.Seq)
 		}
-		t.Deadline, t.Period = tasks.ParseDeadline(t.DeadlineText, d.Year)
-		// A table row is identified by its own cells (the item, the
-		// requirement and the units), not by its row number.
-		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement() + "|" + strings.Join(t.Units, "、")})
+		t.Deadline, t.Period, t.StartBy = tasks.ParseDeadline(t.DeadlineText, d.Year)
+		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement() + "|" + written})
 		add(&t)
 	}
 	statusAt := map[*model.Task]model.Pos{} // where a task's progress was given
@@ -274,7 +278,10 @@ func (r *resolver) tasks(in *content.Result) {
 		if t.Status == "" {
 			t.Status = "未启动"
 		}
-		t.Overdue = t.Deadline != 0 && t.Deadline < r.asOf && t.Status != "已完成"
+		// Past the deadline and not met: a task to start by a date, or
+		// started and carried on (7月底前啟動長期推進), is late only while
+		// 未启动 — an ongoing task is never 已完成, and was 逾期 for ever.
+		t.Overdue = t.Deadline != 0 && t.Deadline < r.asOf && !t.DeadlineMet()
 	}
 }
 
@@ -301,13 +308,18 @@ func unescape(s string) string {
 // unless it says it is an organisation, with a word such as 公司 or 委员会,
 // or with a one-character ending such as 局 or 社 on a name too long for a
 // person's or after a place (市、区 …): 王建社 and 李秀会 are people's
-// names, 市教育局 and 红星农机合作社 are not.
+// names, 市教育局 and 红星农机合作社 are not. Only the name's head decides,
+// the part before a bracket or a ·: 王建国（示例市人民政府工作人员） is a
+// person, whose bracket names where the person works.
 func personLike(c *model.CreditRecord) bool {
 	switch c.SubjectType {
 	case "公务员":
 		return true
 	case "其他":
-		name := c.Subject
+		name, _ := subjectHead(c.Subject)
+		if i := strings.IndexAny(name, "·•・"); i > 0 {
+			name = name[:i]
+		}
 		if utf8.RuneCountInString(name) <= 3 {
 			return true // 王大学, 张学院: a person's name, whatever its characters
 		}
@@ -323,6 +335,65 @@ func personLike(c *model.CreditRecord) bool {
 		return len(r) < 5 && !strings.ContainsAny(string(r[:len(r)-1]), "省市县区镇乡村旗州盟")
 	}
 	return false
+}
+
+// subjectHead splits a subject at its first bracket: 王建国（示例市人民政府
+// 工作人员） is 王建国 and （示例市人民政府工作人员）. A subject without a
+// bracket, or starting with one, is all head.
+func subjectHead(s string) (head, rest string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexAny(s, "（(【[")
+	if i <= 0 {
+		return s, ""
+	}
+	head = strings.TrimRight(s[:i], " \t\u3000")
+	if head == "" {
+		return s, ""
+	}
+	return head, s[len(head):]
+}
+
+// maskSubject is a person's subject as published: the name masked (张*,
+// 欧阳**), what a bracket after it says kept.
+func maskSubject(s string) string {
+	head, rest := subjectHead(s)
+	return pii.MaskName(head) + rest
+}
+
+// maskIn masks each occurrence of name in text, written in either script
+// (張示例 and 张示例 are one name), where masked — the name's published
+// form, as many characters long — has a *: with masked 张**, 张示例 becomes
+// 张** and 張示例 becomes 張**. Otherwise text is returned as it is.
+func maskIn(text, name, masked string) string {
+	nr, mr := []rune(name), []rune(masked)
+	if len(nr) < 2 || len(nr) != len(mr) || name == masked {
+		return text
+	}
+	for i := range nr {
+		nr[i] = hanfold.Simplify(nr[i])
+	}
+	tr := []rune(text)
+	changed := false
+	for i := 0; i+len(nr) <= len(tr); i++ {
+		k := 0
+		for k < len(nr) && hanfold.Simplify(tr[i+k]) == nr[k] {
+			k++
+		}
+		if k < len(nr) {
+			continue
+		}
+		for k := range nr {
+			if mr[k] == '*' {
+				tr[i+k] = '*'
+			}
+		}
+		changed = true
+		i += len(nr) - 1
+	}
+	if !changed {
+		return text
+	}
+	return string(tr)
 }
 
 // orgWords mark an organisation's name wherever they stand; orgEnds do at
@@ -366,7 +437,15 @@ func (r *resolver) credit(recs []*model.CreditRecord) {
 		c.URL = "/credit/" + c.ID + "/"
 		c.DisplaySubject = c.Subject
 		if personLike(c) && *r.cfg.Credit.MaskNames {
-			c.DisplaySubject = pii.MaskName(c.Subject)
+			c.DisplaySubject = maskSubject(c.Subject)
+			// The name is masked wherever the record writes it, not only
+			// as its subject: 张示例在履职中… is published 张**在履职中….
+			// The subject as written is masked first, then its name alone.
+			head, _ := subjectHead(c.Subject)
+			for _, f := range []*string{&c.Behaviour, &c.Organ, &c.Basis} {
+				*f = maskIn(*f, strings.TrimSpace(c.Subject), c.DisplaySubject)
+				*f = maskIn(*f, head, pii.MaskName(head))
+			}
 		}
 		if n, err := docno.Parse(c.Basis); err == nil {
 			c.BasisDoc = r.byKey[n.Key()]
@@ -381,6 +460,13 @@ func (r *resolver) credit(recs []*model.CreditRecord) {
 			c.Shown = true
 		case "异议处理中":
 			c.Shown = *r.cfg.Credit.ShowDisputed
+		}
+		if c.Decided > r.asOf {
+			// Shown from its 认定 date, not before: a record is entered
+			// ahead of time, or its date is mistyped.
+			r.diags.Warnf(c.KeyPos("decided"), "认定日期晚于今天，该记录自认定日期起才公示；若日期有误请改正",
+				"失信记录 %s 的认定日期 %s 尚未到来", c.ID, c.Decided.ISO())
+			c.Shown = false
 		}
 		if c.ShowUntil == 0 || r.asOf > c.ShowUntil {
 			c.Shown = false

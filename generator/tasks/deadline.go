@@ -20,6 +20,12 @@ var ongoingWords = newWordList(
 	"长期", "持续", "长效",
 )
 
+// startWords after a date make it the date by which a task is to start,
+// not to be done: 7月底前启动. Traditional forms the folding leaves (開,
+// 著) are listed as they are: the folding also makes task ids, and must
+// not change.
+var startWords = newWordList("启动", "开始", "開始", "着手", "著手", "开工", "開工", "动工")
+
 // fillerRunes may surround a deadline without changing it: 2018年底前完成,
 // 7月底前启动, 到2020年底.
 var fillerRunes = newRuneSet("前以之完成启动推进开展发布公布实现到至于在并和及开始全面基本 ,;.、。:")
@@ -30,7 +36,7 @@ var fillerRunes = newRuneSet("前以之完成启动推进开展发布公布实�
 //
 //	2018年底前        → 2018-12-31, PeriodNone
 //	2018年6月底前     → 2018-06-30, PeriodNone
-//	7月底前启动       → 31 July of docYear, PeriodNone
+//	7月底前启动       → 31 July of docYear, PeriodNone, start
 //	年底前 / 年内     → 31 December of docYear, PeriodNone
 //	上半年 / 一季度末 → 30 June / 31 March of docYear
 //	长期推进 持续推进 → 0, PeriodOngoing
@@ -38,21 +44,25 @@ var fillerRunes = newRuneSet("前以之完成启动推进开展发布公布实�
 //
 // When the text names several dates (7月底前启动年底前完成长期推进) the
 // latest is returned, as the date by which the whole task is done, together
-// with the period if one is named too. A date without a year needs docYear;
-// when docYear is 0 it comes back as the zero Date. Text with no recognisable
-// deadline returns (0, PeriodNone).
-func ParseDeadline(text string, docYear int) (model.Date, model.Period) {
+// with the period if one is named too. start reports that the date returned
+// is one by which the task is to start (启动, 开始, 着手 …), not to be done:
+// 7月底前啟動長期推進 is a task started by 31 July and carried on after. A
+// date without a year needs docYear; when docYear is 0 it comes back as the
+// zero Date. Text with no recognisable deadline returns (0, PeriodNone,
+// false).
+func ParseDeadline(text string, docYear int) (d model.Date, period model.Period, start bool) {
 	var buf [64]rune // deadlines are short: fold on the stack
 	f := appendFold(buf[:0], text)
-	d, period, _ := scanDeadline(f, docYear)
-	return d, period
+	d, period, start, _ = scanDeadline(f, docYear)
+	return d, period, start
 }
 
 // scanDeadline finds every date phrase and period keyword in f. It returns
-// the latest date, the period and whether f holds nothing but deadline
-// phrases and filler (so that a clause such as "2018年底前" or "持续推进" can
-// be told apart from a clause naming units).
-func scanDeadline(f []rune, docYear int) (latest model.Date, period model.Period, pure bool) {
+// the latest date, the period, whether the latest date is a start date
+// (see ParseDeadline) and whether f holds nothing but deadline phrases and
+// filler (so that a clause such as "2018年底前" or "持续推进" can be told
+// apart from a clause naming units).
+func scanDeadline(f []rune, docYear int) (latest model.Date, period model.Period, start, pure bool) {
 	found := false
 	pure = true
 	for i := 0; i < len(f); {
@@ -72,8 +82,12 @@ func scanDeadline(f []rune, docYear int) (latest model.Date, period model.Period
 		if i == 0 || !isDigitLike(f[i-1]) {
 			if m, ok := matchDate(f, i, docYear); ok {
 				found = true
-				if m.date > latest {
-					latest = m.date
+				st := startsAt(f, m.end)
+				switch {
+				case m.date > latest:
+					latest, start = m.date, st
+				case m.date == latest && !st:
+					start = false // 7月底前启动，7月底前完成: to be done by then
 				}
 				i = m.end
 				continue
@@ -84,7 +98,22 @@ func scanDeadline(f []rune, docYear int) (latest model.Date, period model.Period
 		}
 		i++
 	}
-	return latest, period, pure && found
+	return latest, period, start && latest != 0, pure && found
+}
+
+// startsAt reports whether a start word follows a date phrase ending at
+// f[i], after 前 / 以前 / 之前 and a comma: 7月底前启动, 2018年6月底前，开始….
+func startsAt(f []rune, i int) bool {
+	switch {
+	case i < len(f) && f[i] == '前':
+		i++
+	case i+1 < len(f) && (f[i] == '以' || f[i] == '之') && f[i+1] == '前':
+		i += 2
+	}
+	if i < len(f) && (f[i] == ',' || f[i] == '、') {
+		i++
+	}
+	return startWords.match(f, i) > 0
 }
 
 // isPureDeadline is scanDeadline's third result, without scanning past the
@@ -386,9 +415,7 @@ func mkDate(y, m, d int) model.Date {
 // introduced by 到/至 and naming an end (底/末) — so that ordinary dates in
 // the text (2017年8月25日印发) are not read as deadlines. Of several, the
 // latest wins: the task is due when its last step is.
-func bodyDeadline(f, r []rune, docYear int) (string, model.Date) {
-	var text string
-	var best model.Date
+func bodyDeadline(f, r []rune, docYear int) (text string, best model.Date, start bool) {
 	for i := 0; i < len(f); i++ {
 		if !canStartDate(f[i]) || i > 0 && isDigitLike(f[i-1]) {
 			continue
@@ -407,12 +434,16 @@ func bodyDeadline(f, r []rune, docYear int) (string, model.Date) {
 		default:
 			continue
 		}
-		if text == "" || m.date > best {
-			text, best = string(r[i:end]), m.date
+		st := startsAt(f, m.end)
+		switch {
+		case text == "" || m.date > best:
+			text, best, start = string(r[i:end]), m.date, st
+		case m.date == best && !st:
+			start = false
 		}
 		i = end - 1
 	}
-	return text, best
+	return text, best, start && best != 0
 }
 
 func hasMonth(f []rune) bool {

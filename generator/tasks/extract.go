@@ -353,9 +353,9 @@ func (e *extractor) add(p para, a attribution, open, close, segStart, segLead in
 	e.itemUsed = true
 	if a.deadline != "" {
 		t.DeadlineText = a.deadline
-		t.Deadline, t.Period = ParseDeadline(a.deadline, e.docYear)
+		t.Deadline, t.Period, t.Start = ParseDeadline(a.deadline, e.docYear)
 	} else {
-		t.DeadlineText, t.Deadline = bodyDeadline(segF, segR, e.docYear)
+		t.DeadlineText, t.Deadline, t.Start = bodyDeadline(segF, segR, e.docYear)
 	}
 	e.out = append(e.out, t)
 }

@@ -55,14 +55,17 @@ func FuzzParseDeadline(f *testing.F) {
 		f.Add(s, 2016)
 	}
 	f.Fuzz(func(t *testing.T, text string, year int) {
-		d, p := ParseDeadline(text, year)
+		d, p, st := ParseDeadline(text, year)
 		if d != 0 && !model.ValidDate(d.Year(), d.Month(), d.Day()) {
 			t.Errorf("ParseDeadline(%q, %d) = invalid date %v", text, year, d)
 		}
 		if p != model.PeriodNone && p != PeriodOngoing && p != PeriodRecurring {
 			t.Errorf("ParseDeadline(%q) period %d", text, p)
 		}
-		if d2, p2 := ParseDeadline(text, year); d2 != d || p2 != p {
+		if st && d == 0 {
+			t.Errorf("ParseDeadline(%q, %d): a start without a date", text, year)
+		}
+		if d2, p2, st2 := ParseDeadline(text, year); d2 != d || p2 != p || st2 != st {
 			t.Errorf("ParseDeadline(%q) is not deterministic", text)
 		}
 	})

@@ -46,7 +46,8 @@ type Task struct {
 	DeadlineText string   // as written: 2018年底前, 持续推进, 7月底前启动
 	Deadline     model.Date
 	Period       model.Period
-	Line, Col    int // 1-based position of the attribution's opening bracket (column in runes)
+	Start        bool // Deadline is when the task is to start (7月底前启动), not to be done
+	Line, Col    int  // 1-based position of the attribution's opening bracket (column in runes)
 }
 
 // Extract returns the tasks of a policy body (Markdown or plain text), in

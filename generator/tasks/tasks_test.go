@@ -372,10 +372,35 @@ func TestParseDeadline(t *testing.T) {
 		{"", 2016, 0, 0},
 	}
 	for _, c := range cases {
-		d, p := ParseDeadline(c.in, c.year)
+		d, p, _ := ParseDeadline(c.in, c.year)
 		if d != c.date || p != c.period {
 			t.Errorf("ParseDeadline(%q, %d) = %v %q, want %v %q", c.in, c.year, d, p, c.date, c.period)
 		}
+	}
+}
+
+// TestParseDeadlineStart: a date by which a task is to start (7月底前启动)
+// is told from one by which it is to be done; when several dates are
+// named, the latest decides.
+func TestParseDeadlineStart(t *testing.T) {
+	for in, want := range map[string]bool{
+		"7月底前启动": true, "7月底前啟動": true, "7月底前啟動長期推進": true, "2018年6月底前开始": true,
+		"7月底以前启动": true, "年底前着手": true, "9月底前啟動每季度發布長期推進": true,
+		"2018年底前": false, "年底前完成": false, "7月底前启动年底前完成长期推进": false, "长期推进": false,
+		"7月底前启动，7月底前完成": false, "尽快启动": false, "": false,
+	} {
+		if _, _, got := ParseDeadline(in, 2016); got != want {
+			t.Errorf("ParseDeadline(%q) start = %v, want %v", in, got, want)
+		}
+	}
+	// A deadline found in the measure's own text is one too.
+	ts := Extract("**（一）建设平台。**2018年6月底前启动平台建设。（市发改委负责）\n\n**（二）完善制度。**2018年6月底前完成制度建设。（市财政局负责）\n", 2018)
+	if len(ts) != 2 || !ts[0].Start || ts[0].Deadline != 20180630 || ts[1].Start {
+		t.Errorf("tasks = %+v", ts)
+	}
+	ts = Extract("**（一）开放市场。**扩大开放。（市商务局负责，7月底前启动）\n", 2018)
+	if len(ts) != 1 || !ts[0].Start || ts[0].Deadline != 20180731 {
+		t.Errorf("tasks = %+v", ts)
 	}
 }
 
