@@ -351,3 +351,77 @@ resp = ["各区、县（市）政府", "市政府各部门", "市甲局（含乙
 	}
 	b.AssertFile("policies/plan/index.html", "<small>决策前向社会公开决策草案</small><br><small>公开载体：市政府门户网站、新闻媒体等</small>")
 }
+
+// TestRecordIDs: an id is part of an address (/credit/ID/, #c-ID): one
+// with other characters than ASCII letters, digits and "-" is an error at
+// its line, with a valid id suggested, and nothing is written.
+func TestRecordIDs(t *testing.T) {
+	site := config + `
+-- content/credit/r.toml --
+[[record]]
+id = "b 2"
+subject = "示例市某局"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕1号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+subject = "示例市某中心"
+id = "../../x"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕2号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "失信一"
+subject = "示例市某委"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕3号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "ok-2025-4"
+subject = "示例市某办"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕4号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+-- content/commitments/c.toml --
+[[commitment]]
+id = "b/3"
+subject = "示例市某局"
+content = "按期办结"
+made = 2025-01-01
+due = 2026-01-01
+status = "履行中"
+`
+	b := sitetest.TryBuild(t, site, "2025-07-01")
+	if b.Err == nil {
+		t.Fatalf("build succeeded; diags:\n%s", b.Diags())
+	}
+	b.AssertDiag("content/credit/r.toml:2:1:", `失信记录的编号 id = "b 2" 含有不允许的字符`, `id = "b-2"`)
+	b.AssertDiag("content/credit/r.toml:14:1:", `"../../x"`, `id = "x"`)
+	b.AssertDiag("content/credit/r.toml:24:1:", `"失信一"`, `id = "sl-2026-001"`)
+	b.AssertDiag("content/commitments/c.toml:2:1:", `公开承诺的编号 id = "b/3"`, `id = "b-3"`)
+	if d := b.Diags(); strings.Contains(d, "ok-2025-4") || strings.Count(d, "含有不允许的字符") != 4 {
+		t.Errorf("diags:\n%s", d)
+	}
+	if len(b.Out.Files) != 0 {
+		t.Errorf("files written: %v", b.Out.Paths())
+	}
+}
