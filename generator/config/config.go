@@ -4,6 +4,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"sort"
@@ -48,7 +49,10 @@ type Config struct {
 	Credit struct {
 		// Display periods in months, by severity: [minimum, maximum].
 		// 国家发展改革委令第36号: 轻微 not shown; 一般 3–12; 严重 12–36.
-		Periods      map[string][2]int `toml:"periods"`
+		// Read from PeriodsRaw (as written, checked in fill), defaults
+		// filled in.
+		Periods      map[string][2]int `toml:"-"`
+		PeriodsRaw   any               `toml:"periods"`
 		ShowDisputed *bool             `toml:"show_disputed"` // show 异议处理中 records (default true)
 		MaskNames    *bool             `toml:"mask_names"`    // mask natural persons' names (default true)
 	} `toml:"credit"`
@@ -69,6 +73,9 @@ func Parse(file string, data []byte, diags *diag.List) *Config {
 		diags.Add(TOMLError(file, 0, data, err))
 	} else {
 		for _, k := range md.Undecoded() {
+			if len(k) > 2 && k[0] == "credit" && k[1] == "periods" {
+				continue // kept as written: checked in fill
+			}
 			name := k.String()
 			diags.Errorf(model.Pos{File: file, Line: KeyLine(data, k[len(k)-1])}, suggest(name, known()),
 				"未知的配置项 %q", name)
@@ -130,10 +137,8 @@ func (c *Config) fill(file string, data []byte, diags *diag.List) {
 	default:
 		diags.Errorf(model.Pos{File: file, Line: KeyLine(data, "duplicate_numbers")}, "可选 \"error\" 或 \"warn\"", "checks.duplicate_numbers 的值 %q 无效", c.Checks.DuplicateNumbers)
 	}
-	if c.Credit.Periods == nil {
-		c.Credit.Periods = map[string][2]int{}
-	}
-	for k, v := range map[string][2]int{"轻微": {0, 0}, "一般": {3, 12}, "严重": {12, 36}} {
+	c.Credit.Periods = periods(file, data, c.Credit.PeriodsRaw, diags)
+	for k, v := range DefaultPeriods {
 		if _, ok := c.Credit.Periods[k]; !ok {
 			c.Credit.Periods[k] = v
 		}
@@ -146,6 +151,78 @@ func (c *Config) fill(file string, data []byte, diags *diag.List) {
 		t := true
 		c.Credit.MaskNames = &t
 	}
+}
+
+// Severities are the severities of credit records, mildest first.
+var Severities = []string{"轻微", "一般", "严重"}
+
+// DefaultPeriods are the display periods in months by severity, from
+// 国家发展改革委令第36号: 轻微 not shown; 一般 3–12; 严重 12–36.
+var DefaultPeriods = map[string][2]int{"轻微": {0, 0}, "一般": {3, 12}, "严重": {12, 36}}
+
+// periods checks [credit.periods] as decoded: each key a severity, each
+// value two whole numbers of months, neither negative, the minimum not
+// above the maximum. Only valid entries are returned.
+func periods(file string, data []byte, raw any, diags *diag.List) map[string][2]int {
+	out := map[string][2]int{}
+	if raw == nil {
+		return out
+	}
+	const example = "写成 \"一般\" = [3, 12]：最短和最长公示期限（月）"
+	m, ok := raw.(map[string]any)
+	if !ok {
+		diags.Errorf(model.Pos{File: file, Line: KeyLine(data, "periods"), Col: 1}, "写成表 [credit.periods]，每行 "+example[len("写成 "):],
+			"credit.periods 应是一个表（各失信程度的公示期限）")
+		return out
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		at := model.Pos{File: file, Line: SectionKeyLine(data, "credit.periods", k), Col: 1}
+		if at.Line == 0 {
+			at.Line = KeyLine(data, "periods")
+		}
+		if !slices.Contains(Severities, k) {
+			fix := "失信程度只有 " + strings.Join(Severities, "、")
+			if n := diag.Nearest(k, Severities); n != "" {
+				fix = fmt.Sprintf("是否想写 %q？（%s）", n, fix)
+			}
+			diags.Errorf(at, fix, "credit.periods 中没有失信程度 %q", k)
+			continue
+		}
+		arr, _ := m[k].([]any)
+		var v [2]int
+		ok := len(arr) == 2
+		for i := 0; ok && i < 2; i++ {
+			n, isInt := arr[i].(int64)
+			ok = isInt && n >= -1<<31 && n <= 1<<31-1
+			v[i] = int(n)
+		}
+		switch {
+		case !ok:
+			diags.Errorf(at, example, "%s的公示期限应是两个整数 [最短, 最长]，写的是 %s", k, tomlValue(m[k]))
+		case v[0] < 0 || v[1] < 0:
+			diags.Errorf(at, example+"；不公示写 [0, 0]", "%s的公示期限 [%d, %d] 不能是负数", k, v[0], v[1])
+		case v[0] > v[1]:
+			diags.Errorf(at, fmt.Sprintf("最短期限写在前面：[%d, %d]", v[1], v[0]), "%s的最短公示期限 %d 个月大于最长期限 %d 个月", k, v[0], v[1])
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// tomlValue writes a decoded TOML value roughly as it was written.
+func tomlValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", v)
+	case []any:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = tomlValue(x)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return fmt.Sprint(v)
 }
 
 // known lists the valid dotted keys.
