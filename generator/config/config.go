@@ -7,12 +7,13 @@ import (
 	"maps"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"gongkai/generator/diag"
+	"gongkai/generator/hanfold"
 	"gongkai/generator/model"
 	"gongkai/generator/pii"
 )
@@ -58,8 +59,9 @@ type Config struct {
 	} `toml:"credit"`
 
 	// Derived.
-	BasePath string     `toml:"-"` // path of base_url, always ending in "/": "/xxgk/"
-	AsOfDate model.Date `toml:"-"`
+	unitPos  map[[2]string]model.Pos // where each [units] alias is written
+	BasePath string                  `toml:"-"` // path of base_url, always ending in "/": "/xxgk/"
+	AsOfDate model.Date              `toml:"-"`
 }
 
 const DefaultIndexPattern = "{organ_code}/{year}-{serial:05}"
@@ -138,6 +140,7 @@ func (c *Config) fill(file string, data []byte, diags *diag.List) {
 		diags.Errorf(model.Pos{File: file, Line: KeyLine(data, "duplicate_numbers")}, "可选 \"error\" 或 \"warn\"", "checks.duplicate_numbers 的值 %q 无效", c.Checks.DuplicateNumbers)
 	}
 	c.Credit.Periods = periods(file, data, c.Credit.PeriodsRaw, diags)
+	c.unitPos = unitPositions(file, data, c.Units)
 	for k, v := range DefaultPeriods {
 		if _, ok := c.Credit.Periods[k]; !ok {
 			c.Credit.Periods[k] = v
@@ -239,26 +242,109 @@ func suggest(name string, cands []string) string {
 	return "可用的配置项：" + strings.Join(cands, "、")
 }
 
+// UnitKey is the form in which unit names are matched against the [units]
+// aliases: hanfold.FoldString, so that a name matches whatever its script
+// (市屬各部門, 市属各部门), the width of its brackets and letters (市发展改革委
+// (信用中心), 市发展改革委（信用中心）) and its letter case.
+func UnitKey(s string) string { return hanfold.FoldString(s) }
+
+// UnitName is the form in which a canonical name of [units] is shown, that
+// of the unit names read from the texts: Simplified, brackets full-width.
+func UnitName(s string) string {
+	s = hanfold.SimplifyString(s)
+	return strings.NewReplacer("(", "（", ")", "）").Replace(s)
+}
+
+// UnitAlias is one alias of [units], where it is written.
+type UnitAlias struct {
+	Canon, Alias string
+	Pos          model.Pos
+}
+
+// UnitAliases maps unit names to their canonical names through [units].
+type UnitAliases struct {
+	m       map[string]unitTarget
+	Aliases []UnitAlias // by canonical name, then as written
+}
+
+type unitTarget struct {
+	name  string
+	alias int // index in Aliases; -1 for a canonical name itself
+}
+
+// UnitAliases returns the [units] table as a lookup.
+func (c *Config) UnitAliases() *UnitAliases {
+	u := &UnitAliases{m: map[string]unitTarget{}}
+	names := slices.Sorted(maps.Keys(c.Units))
+	// A name written as a canonical one is that unit, in its shown form;
+	// an alias that is also another unit's name goes to its own canonical
+	// name (as before folding, the aliases are looked up first).
+	for _, k := range names {
+		u.m[UnitKey(k)] = unitTarget{UnitName(k), -1}
+	}
+	for _, k := range names {
+		for _, a := range c.Units[k] {
+			u.m[UnitKey(a)] = unitTarget{UnitName(k), len(u.Aliases)}
+			u.Aliases = append(u.Aliases, UnitAlias{Canon: k, Alias: a, Pos: c.unitPos[[2]string{k, a}]})
+		}
+	}
+	return u
+}
+
+// Canon returns the canonical name of unit name s, or s, and the index
+// in Aliases of the alias it matched (-1 if none).
+func (u *UnitAliases) Canon(s string) (string, int) {
+	if len(u.m) == 0 {
+		return s, -1
+	}
+	if t, ok := u.m[UnitKey(s)]; ok {
+		return t.name, t.alias
+	}
+	return s, -1
+}
+
 // UnitCanon returns a function mapping a unit name to its canonical name
 // through the [units] aliases.
 func (c *Config) UnitCanon() func(string) string {
-	m := map[string]string{}
-	names := make([]string, 0, len(c.Units))
-	for k := range c.Units {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		for _, a := range c.Units[k] {
-			m[a] = k
-		}
-	}
+	u := c.UnitAliases()
 	return func(s string) string {
-		if v, ok := m[s]; ok {
-			return v
-		}
-		return s
+		n, _ := u.Canon(s)
+		return n
 	}
+}
+
+// unitPositions finds where each alias of [units] is written: the alias's
+// own quoted string from its canonical name's line on, else that line.
+func unitPositions(file string, data []byte, units map[string][]string) map[[2]string]model.Pos {
+	if len(units) == 0 {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	out := map[[2]string]model.Pos{}
+	for k, as := range units {
+		at := SectionKeyLine(data, "units", k)
+		if at == 0 {
+			at = KeyLine(data, "units")
+		}
+		for _, a := range as {
+			p := model.Pos{File: file, Line: at}
+			if at > 0 {
+				p.Col = 1
+				lit := fmt.Sprintf("%q", a)
+				for i := at - 1; i < len(lines) && i < at+len(as)+2; i++ {
+					if i > at-1 && strings.HasPrefix(strings.TrimSpace(lines[i]), "[") && !strings.HasPrefix(strings.TrimSpace(lines[i]), "[\"") {
+						break // the next table
+					}
+					if j := strings.Index(lines[i], lit); j >= 0 {
+						p.Line, p.Col = i+1, utf8.RuneCountInString(lines[i][:j])+1
+						break
+					}
+				}
+			}
+			out[[2]string{k, a}] = p
+		}
+	}
+	return out
 }
 
 // URL returns the site path p (starting with "/") below the base path.
