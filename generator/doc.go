@@ -75,7 +75,7 @@
 // catalogue after the documents.
 //
 // Credit records (content/credit/*.toml), each a [[record]] table:
-// id (stable identifier, letters, digits and "-"; required), subject,
+// id (stable identifier, ASCII letters, digits and "-"; required), subject,
 // subject_type (政府机构 / 公务员 / 企业 / 其他), credit_code (统一社会信用代码),
 // behaviour, basis (the decision's 文号), decided (认定日期), organ (认定机关),
 // severity (轻微 / 一般 / 严重), status (公示中 / 异议处理中 / 已修复 / 已移出),
@@ -87,7 +87,8 @@
 // basis or organ writes it, in either script.
 //
 // Commitments (content/commitments/*.toml), each a [[commitment]] table:
-// id, subject, content, made, due, status (履行中 / 已兑现 / 未兑现),
+// id (ASCII letters, digits and "-", like a record's), subject, content,
+// made, due, status (履行中 / 已兑现 / 未兑现),
 // evidence (array of {title, url}), disclosure keys.
 //
 // Task progress (content/tasks/progress/*.toml), each a [[progress]] table,

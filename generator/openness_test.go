@@ -20,6 +20,12 @@ func withheldSite() (string, []string) {
 		markers = append(markers, s)
 		return s
 	}
+	// ids are ASCII letters, digits and "-" only
+	id := func(field string) string {
+		s := fmt.Sprintf("mi-%s%d-ji", field, len(markers))
+		markers = append(markers, s)
+		return s
+	}
 	site := config + `
 -- content/policies/pub.md --
 +++
@@ -95,7 +101,7 @@ review_by = 2027-01-01
 ` + m("nbody") + `
 -- content/credit/r.toml --
 [[record]]
-id = "` + m("cid") + `"
+id = "` + id("cid") + `"
 subject = "` + m("csubject") + `"
 subject_type = "企业"
 behaviour = "` + m("cbehaviour") + `"
@@ -110,7 +116,7 @@ reason = "商业秘密"
 review_by = 2027-01-01
 -- content/commitments/c.toml --
 [[commitment]]
-id = "` + m("mid") + `"
+id = "` + id("mid") + `"
 subject = "` + m("msubject") + `"
 content = "` + m("mcontent") + `"
 made = 2025-01-01

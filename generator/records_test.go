@@ -577,3 +577,115 @@ resp = ["各区政府"]
 		}
 	}
 }
+
+// TestRecordIDs: an id is part of an address (/credit/ID/, #c-ID): one
+// with other characters than ASCII letters, digits and "-" is an error at
+// its line, with a valid id suggested, and nothing is written.
+func TestRecordIDs(t *testing.T) {
+	site := config + `
+-- content/credit/r.toml --
+[[record]]
+id = "b 2"
+subject = "示例市某局"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕1号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+subject = "示例市某中心"
+id = "../../x"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕2号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "失信一"
+subject = "示例市某委"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕3号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+
+[[record]]
+id = "ok-2025-4"
+subject = "示例市某办"
+subject_type = "政府机构"
+behaviour = "x"
+basis = "示裁〔2025〕4号"
+decided = 2025-06-01
+organ = "示例市中级人民法院"
+severity = "一般"
+status = "公示中"
+-- content/commitments/c.toml --
+[[commitment]]
+id = "b/3"
+subject = "示例市某局"
+content = "按期办结"
+made = 2025-01-01
+due = 2026-01-01
+status = "履行中"
+`
+	b := sitetest.TryBuild(t, site, "2025-07-01")
+	if b.Err == nil {
+		t.Fatalf("build succeeded; diags:\n%s", b.Diags())
+	}
+	b.AssertDiag("content/credit/r.toml:2:1:", `失信记录的编号 id = "b 2" 含有不允许的字符`, `id = "b-2"`)
+	b.AssertDiag("content/credit/r.toml:14:1:", `"../../x"`, `id = "x"`)
+	b.AssertDiag("content/credit/r.toml:24:1:", `"失信一"`, `id = "sl-2026-001"`)
+	b.AssertDiag("content/commitments/c.toml:2:1:", `公开承诺的编号 id = "b/3"`, `id = "b-3"`)
+	if d := b.Diags(); strings.Contains(d, "ok-2025-4") || strings.Count(d, "含有不允许的字符") != 4 {
+		t.Errorf("diags:\n%s", d)
+	}
+	if len(b.Out.Files) != 0 {
+		t.Errorf("files written: %v", b.Out.Paths())
+	}
+}
+
+// TestUnitAliasesFolded: [units] aliases match unit names whatever their
+// script and the width of their brackets, as unit names are folded before
+// the lookup; an alias that matches no unit is a warning at its place.
+func TestUnitAliasesFolded(t *testing.T) {
+	units := `[units]
+"市信用中心" = ["市发展改革委(信用中心)"]
+"市政府各部门" = ["市屬各部門", "市无此局"]
+`
+	site := strings.Replace(config, "[organ_codes]", units+"[organ_codes]", 1) + `
+-- content/policies/plan.md --
++++
+title = "测试市加强政务诚信建设工作方案"
+doc_number = "测政发〔2018〕5号"
+organ = "测试市人民政府"
+signed = 2018-03-01
+published = 2018-03-02
+topic = "社会信用/政务诚信"
++++
+## 一、主要任务
+
+**（一）建立政务失信记录。**2018年底前建成政务失信记录库。〔牵头单位:市发展改革委(信用中心);配合单位:市委组织部〕
+
+**（二）推進政務公開。**推動數據開放共享。（市審改辦、市屬各部門,持續推進）
+
+**（三）加强宣传。**持续开展诚信宣传。（市属各部门负责落实，长期推进）
+`
+	b := sitetest.Build(t, site, "2019-01-01")
+	b.AssertFile("tasks/units/市信用中心/index.html", "建立政务失信记录")
+	b.AssertFile("tasks/units/市政府各部门/index.html", "推進政務公開", "加强宣传")
+	b.AssertNoFile("tasks/units/市发展改革委（信用中心）/index.html")
+	b.AssertNoFile("tasks/units/市属各部门/index.html")
+	b.AssertFile("data/tasks.json", `"市信用中心"`, `"市政府各部门"`, `! "市属各部门"`, `! "市屬各部門"`, "! 信用中心）")
+	b.AssertDiag("config.toml:7:22: 警告：", `"市政府各部门" 的别名 "市无此局"`)
+	if d := b.Diags(); strings.Count(d, "警告") != 1 {
+		t.Errorf("diags:\n%s", d)
+	}
+}

@@ -100,3 +100,43 @@ func KeyLine(data []byte, key string) int {
 	}
 	return 0
 }
+
+// SectionKeyLine finds the 1-based line where key is assigned in the table
+// [section] of a TOML text, the key written bare or in double quotes; else
+// the line of the table's header; else 0. Like KeyLine, a plain scan.
+func SectionKeyLine(data []byte, section, key string) int {
+	header, in := 0, false
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && t[0] == '[' {
+			name := t[1:]
+			if end := bytes.IndexByte(name, ']'); end >= 0 && !bytes.HasPrefix(name, []byte("[")) {
+				name = bytes.ReplaceAll(name[:end], []byte(" "), nil)
+				in = string(name) == section
+				if in && header == 0 {
+					header = i + 1
+				}
+			} else {
+				in = false
+			}
+			continue
+		}
+		if !in {
+			continue
+		}
+		var k []byte
+		if len(t) > 0 && t[0] == '"' {
+			if end := bytes.IndexByte(t[1:], '"'); end >= 0 {
+				k, t = t[1:1+end], t[2+end:]
+			}
+		} else if end := bytes.IndexAny(t, "= \t"); end > 0 {
+			k, t = t[:end], t[end:]
+		}
+		if k != nil && string(k) == key {
+			if rest := bytes.TrimSpace(t); len(rest) > 0 && rest[0] == '=' {
+				return i + 1
+			}
+		}
+	}
+	return header
+}

@@ -808,6 +808,7 @@ func loadCredit(p string, b []byte, diags *diag.List) []*model.CreditRecord {
 			CreditCode: v.str("credit_code"), Behaviour: v.str("behaviour"), Basis: v.str("basis"), Decided: v.date("decided"),
 			Organ: v.str("organ"), Severity: v.str("severity"), RecordStatus: v.str("status"), Minor: v.bool("minor"), AllowPII: v.strs("allow_pii"),
 		}
+		checkID(r.ID, "失信记录", "sl-2026-001", pos[i]("id"), diags)
 		r.Disclosure = disclosure(v, "失信记录", diags)
 		r.KeyLines = keyLinesOf(pos[i], "id", "subject", "behaviour", "basis", "organ", "decided")
 		out = append(out, r)
@@ -825,11 +826,58 @@ func loadCommitments(p string, b []byte, diags *diag.List) []*model.Commitment {
 			ID: v.str("id"), Source: p, Pos: pos[i](""), Subject: v.str("subject"), Content: v.str("content"),
 			Made: v.date("made"), Due: v.date("due"), State: v.str("status"), Evidence: links, EvidencePos: pos[i]("evidence"), AllowPII: v.strs("allow_pii"),
 		}
+		checkID(c.ID, "公开承诺", "sc-2026-001", pos[i]("id"), diags)
 		c.Disclosure = disclosure(v, "公开承诺", diags)
 		c.KeyLines = keyLinesOf(pos[i], "id", "subject", "content", "evidence")
 		out = append(out, c)
 	}
 	return out
+}
+
+// checkID reports an id of a credit record or a commitment that is not
+// made of ASCII letters, digits and "-" (the id is part of an address:
+// /credit/ID/, #c-ID). example is suggested when nothing of the id can be
+// kept. The build stops before anything is written.
+func checkID(id, what, example string, at model.Pos, diags *diag.List) {
+	if id == "" || validID(id) {
+		return
+	}
+	at.Col = 1
+	diags.Errorf(at, fmt.Sprintf("编号只能用英文字母、数字和“-”，它是网页地址的一部分，如 id = %q", suggestID(id, example)),
+		"%s的编号 id = %q 含有不允许的字符", what, id)
+}
+
+// validID reports whether id is ASCII letters, digits and "-" only.
+func validID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return id != ""
+}
+
+// suggestID makes a valid id of id: each run of other characters becomes
+// one "-"; example when no letter or digit is left.
+func suggestID(id, example string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range id {
+		if c < utf8.RuneSelf && validID(string(c)) && c != '-' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return example
+	}
+	return b.String()
 }
 
 // keyLinesOf is where the keys of a TOML table are written, for those that

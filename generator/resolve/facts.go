@@ -36,6 +36,7 @@ type facts struct {
 	// The tasks' units in canonical form, for the [units] aliases unitsKey.
 	units    []taskUnits
 	unitsKey string
+	unitHits []int32 // the aliases of unitsKey that the tasks' units matched
 	// The cited numbers' keys and normal forms, and their titles (copies).
 	cites []citeFact
 }

@@ -100,7 +100,7 @@ func (m *Memo) Again(in *content.Result, gen int, edits []string, cfg uint64, as
 		}
 		cache.mu.Lock()
 		old := cache.m[d.Source].f
-		f.strs, f.idKey, f.ids, f.units, f.unitsKey, f.cites = old.strs, old.idKey, old.ids, old.units, old.unitsKey, old.cites
+		f.strs, f.idKey, f.ids, f.units, f.unitsKey, f.unitHits, f.cites = old.strs, old.idKey, old.ids, old.units, old.unitsKey, old.unitHits, old.cites
 		cache.m[d.Source] = factEntry{d.Kind, d.Year, d.BodySum, d.BodyLen, f}
 		cache.mu.Unlock()
 	}

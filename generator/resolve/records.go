@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -28,22 +29,34 @@ func (r *resolver) records(in *content.Result) {
 }
 
 func (r *resolver) tasks(in *content.Result) {
-	canon := r.cfg.UnitCanon()
+	units := r.cfg.UnitAliases()
+	// used marks the [units] aliases some unit name matched (a warning
+	// names the others). A spelling is resolved once per worker, and each
+	// worker marks what it resolves; the facts kept between builds keep
+	// the aliases their tasks matched (unitHits).
+	used := make([]atomic.Bool, len(units.Aliases))
 	// Unit pages index units across documents written in either script:
 	// 各有關部門 and 各有关部门 are one unit, named in Simplified characters.
 	// A site names a few hundred units in some hundred thousand tasks:
 	// each spelling is resolved once, and the tasks share the strings.
 	// Each worker of the parallel step below has its own resolver.
-	newCanon := func() func(lead, coop, resp []string) (l, c, r []string) {
-		seen := map[string]string{}
-		canonOne := func(u string) string {
+	type resolved struct {
+		name  string
+		alias int // matched alias, -1 if none
+	}
+	newCanon := func() func(lead, coop, resp []string, hits *[]int32) (l, c, r []string) {
+		seen := map[string]resolved{}
+		canonOne := func(u string) resolved {
 			c, ok := seen[u]
 			if !ok {
-				c = canon(hanfold.SimplifyString(unescape(u)))
-				if c == u {
+				c.name, c.alias = units.Canon(hanfold.SimplifyString(unescape(u)))
+				if c.name == u {
 					// u is a view of a document's facts: a copy, so that
 					// the facts' array is not kept alive by a unit name.
-					c = strings.Clone(u)
+					c.name = strings.Clone(u)
+				}
+				if c.alias >= 0 {
+					used[c.alias].Store(true)
 				}
 				seen[u] = c
 			}
@@ -57,7 +70,7 @@ func (r *resolver) tasks(in *content.Result) {
 		lists := map[string][]string{}
 		var key []byte
 		var names []string
-		return func(lead, coop, resp []string) (l, c, r []string) {
+		return func(lead, coop, resp []string, hits *[]int32) (l, c, r []string) {
 			n := len(lead) + len(coop) + len(resp)
 			if n == 0 {
 				return nil, nil, nil
@@ -65,7 +78,11 @@ func (r *resolver) tasks(in *content.Result) {
 			names, key = names[:0], key[:0]
 			for _, us := range [][]string{lead, coop, resp} {
 				for _, u := range us {
-					cu := canonOne(u)
+					res := canonOne(u)
+					if hits != nil && res.alias >= 0 && !slices.Contains(*hits, int32(res.alias)) {
+						*hits = append(*hits, int32(res.alias))
+					}
+					cu := res.name
 					names = append(names, cu)
 					key = append(binary.AppendUvarint(key, uint64(len(cu))), cu...)
 				}
@@ -111,7 +128,7 @@ func (r *resolver) tasks(in *content.Result) {
 	// write to them without locks; serve keeps both between builds. The
 	// workers also make the tasks; only making their ids unique is done in
 	// order.
-	canons := make([]func(lead, coop, resp []string) (l, c, r []string), runtime.GOMAXPROCS(0))
+	canons := make([]func(lead, coop, resp []string, hits *[]int32) (l, c, r []string), runtime.GOMAXPROCS(0))
 	for w := range canons {
 		canons[w] = newCanon()
 	}
@@ -159,7 +176,7 @@ func (r *resolver) tasks(in *content.Result) {
 					DeadlineText: own(unescape(x.DeadlineText)), Deadline: x.Deadline, Period: x.Period, StartBy: x.Start,
 				}
 				t.SetPos(model.Pos{File: d.Source, Line: d.BodyLine + x.Line - 1, Col: x.Col})
-				t.SetUnits(canons[w](x.Lead, x.Coop, x.Resp))
+				t.SetUnits(canons[w](x.Lead, x.Coop, x.Resp, nil))
 				ts[j] = t
 			}
 			built[i] = ts
@@ -182,11 +199,15 @@ func (r *resolver) tasks(in *content.Result) {
 		}
 		if f.units == nil || f.unitsKey != aliases {
 			f.units = make([]taskUnits, len(f.tasks))
+			f.unitHits = nil
 			for j, x := range f.tasks {
 				u := &f.units[j]
-				u.lead, u.coop, u.resp = canons[w](x.Lead, x.Coop, x.Resp)
+				u.lead, u.coop, u.resp = canons[w](x.Lead, x.Coop, x.Resp, &f.unitHits)
 			}
 			f.unitsKey = aliases
+		}
+		for _, a := range f.unitHits {
+			used[a].Store(true)
 		}
 		ts := make([]*model.Task, len(f.tasks))
 		for j, x := range f.tasks {
@@ -239,13 +260,21 @@ func (r *resolver) tasks(in *content.Result) {
 		// new alias must not change a task's id (nor orphan its progress
 		// entry), as a task of a text keeps its attribution as written.
 		written := strings.Join(t.Units, "、")
-		t.SetUnits(canonAll(t.Lead(), t.Coop(), t.Resp()))
+		t.SetUnits(canonAll(t.Lead(), t.Coop(), t.Resp(), nil))
 		if row.Seq > 0 {
 			t.Item = fmt.Sprintf("附件%d", row.Seq)
 		}
 		t.Deadline, t.Period, t.StartBy = tasks.ParseDeadline(t.DeadlineText, d.Year)
 		t.ID = tasks.ID(d.DocKey, tasks.Task{Title: t.Title, Text: t.Requirement() + "|" + written})
 		add(&t)
+	}
+	if in.Unread == 0 { // the units of a document not read are not known
+		for i, a := range units.Aliases {
+			if !used[i].Load() {
+				r.diags.Warnf(a.Pos, "核对写法（繁体或简体、全角或半角括号都能匹配），或删去这个别名",
+					"[units] 中 %q 的别名 %q 与本站任务中的任何单位名称都不匹配", a.Canon, a.Alias)
+			}
+		}
 	}
 	statusAt := map[*model.Task]model.Pos{} // where a task's progress was given
 	for _, p := range in.Progress {
