@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -250,5 +251,49 @@ func TestBrowserCorpus(t *testing.T) {
 		}
 		t.Logf("%-14s %5d hits  index downloaded %6.1f KB (+ %5.1f KB of result pages for snippets)  first %s ms, repeated %s ms",
 			q, len(res.Hits), indexBytes/1024, pageBytes/1024, first, again)
+	}
+}
+
+// TestBrowserIssue4: the browser finds a jointly issued document under
+// each of its organs and counts each organ on its own, and puts the
+// document of a 发文字号 typed in any usual form first, as Go does.
+func TestBrowserIssue4(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("..", "..", "layouts", "search.html")); err != nil {
+		t.Skip("layouts/search.html not found")
+	}
+	ctx := browser.New(t)
+	ix, fsys := buildIndex(t, auditDocs, 0)
+	srv := searchSite(t, auditDocs, fsys, true)
+
+	for _, organ := range []string{"测试市生态环境局", "测试市人民政府"} {
+		res, err := ix.Search("扬尘", Filter{Organ: organ})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := urls(t, ix, res.Hits)
+		got, status := resultHrefs(t, ctx, srv.URL+"/search/?q=扬尘&organ="+url.QueryEscape(organ))
+		if !slices.Equal(got, want) || !slices.Contains(got, "/policies/p15/") {
+			t.Errorf("扬尘, organ %s: browser %v, Go %v (%s)", organ, got, want, status)
+		}
+		opts := evalJS[[]string](t, ctx, `[...document.querySelectorAll('#s-f-organ option')].map(o => o.textContent)`)
+		if wantOpts := []string{"全部", "测试市人民政府（2）", "测试市生态环境局（2）"}; !slices.Equal(opts, wantOpts) {
+			t.Errorf("扬尘, organ %s: organ options %q, want %q", organ, opts, wantOpts)
+		}
+	}
+	organs := evalJS[[]string](t, ctx, `[...document.querySelectorAll('.s-hit .s-organ')].map(o => o.textContent)`)
+	if !slices.Contains(organs, "测试市人民政府、测试市生态环境局") {
+		t.Errorf("result organs %q: the joint document should show both", organs)
+	}
+
+	for q, first := range docNoForms {
+		res, err := ix.Search(q, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := urls(t, ix, res.Hits)
+		got, status := resultHrefs(t, ctx, srv.URL+"/search/?q="+url.QueryEscape(q))
+		if !slices.Equal(got, want) || len(got) == 0 || got[0] != first {
+			t.Errorf("%s: browser %v, Go %v, want %s first (%s)", q, got, want, first, status)
+		}
 	}
 }
