@@ -1168,7 +1168,7 @@ func viewHTML(b []byte) template.HTML {
 
 // searchDoc is the search index entry of a document.
 func (r *Renderer) searchDoc(d *model.Document, text pageText) search.Doc {
-	sd := search.Doc{URL: r.cfg.URL(d.URL), Title: d.Title, DocNo: d.DocNo, Organ: d.OrganLine(), Kind: string(d.Kind),
+	sd := search.Doc{URL: r.cfg.URL(d.URL), Title: d.Title, DocNo: d.DocNo, Organs: slices.Clone(d.Organs), Kind: string(d.Kind),
 		KindLabel: d.Kind.Label(), Tag: string(d.Status.Tag), Topic: firstLevel(d.Topic), Date: d.Published.ISO(), Year: d.Year, Text: text.text,
 		Lang: foreignScript(d)}
 	if sd.Text == "" && text.sum != 0 {

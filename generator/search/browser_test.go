@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -262,7 +263,7 @@ func TestBrowserHistoryAndAstral(t *testing.T) {
 		t.Skip("layouts/search.html not found")
 	}
 	ctx := browser.New(t)
-	docs := append(slices.Clone(smallDocs), Doc{URL: "/news/f/", Title: "𠮷野家与𡒄字的通知", Organ: "沈阳市政务服务中心", Kind: "news",
+	docs := append(slices.Clone(smallDocs), Doc{URL: "/news/f/", Title: "𠮷野家与𡒄字的通知", Organs: []string{"沈阳市政务服务中心"}, Kind: "news",
 		KindLabel: "政务动态", Date: "2020-01-02", Year: 2020, Text: strings.Repeat("前言部分的文字。", 40) + "后面写到𡒄字和𠮷野家。"})
 	_, fsys := buildIndex(t, docs, 0)
 	srv := searchSite(t, docs, fsys, true)
@@ -310,5 +311,49 @@ func TestBrowserHistoryAndAstral(t *testing.T) {
 	snippet := evalJS[string](t, ctx, `document.querySelector('.s-snippet').textContent`)
 	if len(marks) == 0 || slices.ContainsFunc(marks, func(m string) bool { return m != "𡒄" }) || !strings.Contains(snippet, "后面写到𡒄字") {
 		t.Errorf("marks %q, snippet %q; want only 𡒄 marked and the snippet around it", marks, snippet)
+	}
+}
+
+// TestBrowserIssue4: the browser finds a jointly issued document under
+// each of its organs and counts each organ on its own, and puts the
+// document of a 发文字号 typed in any usual form first, as Go does.
+func TestBrowserIssue4(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("..", "..", "layouts", "search.html")); err != nil {
+		t.Skip("layouts/search.html not found")
+	}
+	ctx := browser.New(t)
+	ix, fsys := buildIndex(t, auditDocs, 0)
+	srv := searchSite(t, auditDocs, fsys, true)
+
+	for _, organ := range []string{"测试市生态环境局", "测试市人民政府"} {
+		res, err := ix.Search("扬尘", Filter{Organ: organ})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := urls(t, ix, res.Hits)
+		got, status := resultHrefs(t, ctx, srv.URL+"/search/?q=扬尘&organ="+url.QueryEscape(organ))
+		if !slices.Equal(got, want) || !slices.Contains(got, "/policies/p15/") {
+			t.Errorf("扬尘, organ %s: browser %v, Go %v (%s)", organ, got, want, status)
+		}
+		opts := evalJS[[]string](t, ctx, `[...document.querySelectorAll('#s-f-organ option')].map(o => o.textContent)`)
+		if wantOpts := []string{"全部", "测试市人民政府（2）", "测试市生态环境局（2）"}; !slices.Equal(opts, wantOpts) {
+			t.Errorf("扬尘, organ %s: organ options %q, want %q", organ, opts, wantOpts)
+		}
+	}
+	organs := evalJS[[]string](t, ctx, `[...document.querySelectorAll('.s-hit .s-organ')].map(o => o.textContent)`)
+	if !slices.Contains(organs, "测试市人民政府、测试市生态环境局") {
+		t.Errorf("result organs %q: the joint document should show both", organs)
+	}
+
+	for q, first := range docNoForms {
+		res, err := ix.Search(q, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := urls(t, ix, res.Hits)
+		got, status := resultHrefs(t, ctx, srv.URL+"/search/?q="+url.QueryEscape(q))
+		if !slices.Equal(got, want) || len(got) == 0 || got[0] != first {
+			t.Errorf("%s: browser %v, Go %v, want %s first (%s)", q, got, want, first, status)
+		}
 	}
 }

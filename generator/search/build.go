@@ -14,14 +14,17 @@ import (
 
 // Doc is one searchable item, as the render phase hands it over.
 type Doc struct {
-	URL, Title, DocNo, Organ string
-	Kind, KindLabel          string // "policy", "政策文件"
-	Tag                      string // 有效性 label, or ""
-	Topic                    string // first level of 主题分类, or ""
-	Date                     string // "2017-08-25"
-	Lang                     string // "zh-Hant" for a document in Traditional script, else ""
-	Year                     int
-	Text                     string // body as plain text, markup already stripped
+	URL, Title, DocNo string
+	// Organs are the 发文机关, several for a jointly issued document: each
+	// is a value of the organ filter, and the document matches each one.
+	Organs          []string
+	Kind, KindLabel string // "policy", "政策文件"
+	Tag             string // 有效性 label, or ""
+	Topic           string // first level of 主题分类, or ""
+	Date            string // "2017-08-25"
+	Lang            string // "zh-Hant" for a document in Traditional script, else ""
+	Year            int
+	Text            string // body as plain text, markup already stripped
 	// Lazy, when Text is empty, gives the text: serve keeps the pages'
 	// texts packed and unpacks one only when the index reads it.
 	Lazy func() (string, error)
@@ -112,7 +115,11 @@ func (b *Builder) newEntry(d Doc, slab *[]uint16) *entry {
 		room = (*slab)[len(*slab):]
 	}
 	codes := room
-	if n := utf8.RuneCountInString(d.Title) + utf8.RuneCountInString(d.DocNo) + utf8.RuneCountInString(d.Organ) +
+	organs := 0
+	for _, o := range d.Organs {
+		organs += utf8.RuneCountInString(o) + 1
+	}
+	if n := utf8.RuneCountInString(d.Title) + utf8.RuneCountInString(d.DocNo) + organs +
 		len(d.Text)/3 + 8; cap(codes) < n {
 		// At most one code per character: room for all of them when the
 		// text is not mostly Han, so that the codes are not copied as they
@@ -127,7 +134,12 @@ func (b *Builder) newEntry(d Doc, slab *[]uint16) *entry {
 	codes = b.appendCodes(codes, d.DocNo)
 	e.fieldEnd = int32(len(codes))
 	codes = append(codes, sep)
-	codes = b.appendCodes(codes, d.Organ)
+	for i, o := range d.Organs {
+		if i > 0 {
+			codes = b.appendCodes(codes, "、") // one separator between organs
+		}
+		codes = b.appendCodes(codes, o)
+	}
 	codes = append(codes, sep)
 	codes = b.appendCodes(codes, d.Text)
 	if cap(room) > 0 && unsafe.SliceData(codes) == unsafe.SliceData(room) {

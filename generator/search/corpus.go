@@ -51,7 +51,7 @@ func parseCorpusDoc(name, s string) Doc {
 				case "doc_number":
 					d.DocNo = m[2]
 				case "organ":
-					d.Organ = m[2]
+					d.Organs = []string{m[2]}
 				case "published":
 					d.Date = m[2]
 					if len(m[2]) >= 4 {

@@ -27,7 +27,10 @@
 //     answered from one small record;
 //   - a large positional record carries a document-level summary, used
 //     when the query is exactly that gram;
-//   - each 发文字号, normalised (#沈政发201745), a document-level record.
+//   - each 发文字号, normalised to docno's key (NormDocNo: #沈政发〔2017〕45号,
+//     also for 沈政发[2017]第045号, 瀋政發﹝2017﹞45號, 沈政发2017 45号), a
+//     document-level record; a query that reads as a 发文字号 is looked up
+//     by the same key.
 //
 // Heavy grams are chosen from a fixed sample of the documents (every 8th
 // by id); the choice affects sizes, never results, because the client
@@ -91,6 +94,13 @@
 // records as in a full build, so the bytes are those of a full build of the
 // same documents; the index is made whole when the list of documents
 // changed, when many documents changed, or when the heavy grams would.
+//
+// # Filters
+//
+// Each document has one value or none for kind, year, 主题分类 and
+// 有效性, and any number of 发文机关 (a jointly issued document has
+// several): it passes the organ filter when one of its organs is the one
+// wanted, and the organ facet counts it under each of them.
 //
 // # Ranking
 //

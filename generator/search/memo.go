@@ -121,7 +121,7 @@ func (m *Memo) patch(docs []Doc, write func(path string, data []byte) error) (bo
 		if d.URL != o.URL {
 			return false, nil
 		}
-		if d.Sum == 0 || d.Sum != o.Sum || d.Title != o.Title || d.DocNo != o.DocNo || d.Organ != o.Organ {
+		if d.Sum == 0 || d.Sum != o.Sum || d.Title != o.Title || d.DocNo != o.DocNo || !slices.Equal(d.Organs, o.Organs) {
 			if changed = append(changed, id); len(changed) > maxPatch {
 				return false, nil
 			}

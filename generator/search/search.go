@@ -34,9 +34,16 @@ type rangeKey struct {
 }
 
 type docCols struct {
-	length, fieldEnd, date, kind, organ, year, topic, tag []uint32
-	metaOff                                               []int // offset of each display block, and the end
+	length, fieldEnd, date, kind, year, topic, tag []uint32
+	// organ holds every document's organ ids, document d's at
+	// organ[organOff[d]:organOff[d+1]].
+	organ    []uint32
+	organOff []int
+	metaOff  []int // offset of each display block, and the end
 }
+
+// organs returns the organ ids of document d.
+func (c *docCols) organs(d int) []uint32 { return c.organ[c.organOff[d]:c.organOff[d+1]] }
 
 type shardEntry struct {
 	typ             byte
@@ -81,9 +88,26 @@ func Open(read func(path string) ([]byte, error)) (*Index, error) {
 	}
 	i := 0
 	n := int(uvarint(raw, &i))
+	if n > len(raw) {
+		return nil, fmt.Errorf("搜索索引文档表不完整")
+	}
 	cols := []*[]uint32{&ix.cols.length, &ix.cols.fieldEnd, &ix.cols.date, &ix.cols.kind,
-		&ix.cols.organ, &ix.cols.year, &ix.cols.topic, &ix.cols.tag}
+		nil, &ix.cols.year, &ix.cols.topic, &ix.cols.tag}
 	for _, c := range cols {
+		if c == nil { // organs: a count, then the ids, per document
+			ix.cols.organOff = make([]int, n+1)
+			for j := range n {
+				k := int(uvarint(raw, &i))
+				if k > len(raw) {
+					return nil, fmt.Errorf("搜索索引文档表不完整")
+				}
+				for range k {
+					ix.cols.organ = append(ix.cols.organ, uvarint(raw, &i))
+				}
+				ix.cols.organOff[j+1] = len(ix.cols.organ)
+			}
+			continue
+		}
 		*c = make([]uint32, n)
 		for j := range *c {
 			(*c)[j] = uvarint(raw, &i)
@@ -533,25 +557,35 @@ func bm25(tf, dl, avg float64) float64 {
 	return tf * (k1 + 1) / (tf + k1*(1-b+b*dl/avg))
 }
 
-// finish applies the filters, counts facets and ranks.
+// finish applies the filters, counts facets and ranks. A document has one
+// value or none for each facet but organ, of which it may have several (a
+// jointly issued document): it passes the organ filter when one of them is
+// the one wanted, and each of them is counted.
 func (ix *Index) finish(docs map[int32]*Hit, f Filter) *Result {
 	c := &ix.cols
-	facetVal := func(facet string, d int) string {
+	facetVals := func(facet string, d int, buf []string) []string {
+		v := ""
 		switch facet {
 		case "kind":
-			return ix.m.Kinds[c.kind[d]][0]
+			v = ix.m.Kinds[c.kind[d]][0]
 		case "organ":
-			return ix.m.Organs[c.organ[d]]
-		case "year":
-			if c.year[d] == 0 {
-				return ""
+			for _, id := range c.organs(d) {
+				buf = append(buf, ix.m.Organs[id])
 			}
-			return fmt.Sprint(c.year[d])
+			return buf
+		case "year":
+			if c.year[d] != 0 {
+				v = fmt.Sprint(c.year[d])
+			}
 		case "topic":
-			return ix.m.Topics[c.topic[d]]
+			v = ix.m.Topics[c.topic[d]]
 		default:
-			return ix.m.Tags[c.tag[d]]
+			v = ix.m.Tags[c.tag[d]]
 		}
+		if v != "" {
+			buf = append(buf, v)
+		}
+		return buf
 	}
 	want := map[string]string{"kind": f.Kind, "organ": f.Organ, "topic": f.Topic, "tag": f.Tag}
 	if f.Year != 0 {
@@ -563,19 +597,21 @@ func (ix *Index) finish(docs map[int32]*Hit, f Filter) *Result {
 		counts[fc] = map[string]int{}
 	}
 	res := &Result{Facets: map[string][]FacetCount{}}
+	vals := make([][]string, len(facets))
 	for d, h := range docs {
-		failed := ""
+		failed := -1
 		nfail := 0
-		for _, fc := range facets {
-			if w := want[fc]; w != "" && facetVal(fc, int(d)) != w {
-				failed = fc
+		for i, fc := range facets {
+			vals[i] = facetVals(fc, int(d), vals[i][:0])
+			if w := want[fc]; w != "" && !slices.Contains(vals[i], w) {
+				failed = i
 				nfail++
 			}
 		}
 		// A facet's counts ignore its own filter, so other values stay visible.
-		for _, fc := range facets {
-			if nfail == 0 || nfail == 1 && failed == fc {
-				if v := facetVal(fc, int(d)); v != "" {
+		for i, fc := range facets {
+			if nfail == 0 || nfail == 1 && failed == i {
+				for _, v := range vals[i] {
 					counts[fc][v]++
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"gongkai/generator/docno"
 	"gongkai/generator/hanfold"
 )
 
@@ -50,15 +51,24 @@ func foldRunes(s string) [][]rune {
 	return out
 }
 
-// docNoBrackets are the characters dropped when normalising a 发文字号: the
-// bracket forms of the year, 第 and 号, which writers add or leave out.
-const docNoDrop = "〔〕[]【】()（）［］{}｛｝〈〉<>《》第号號 \u3000\t-—_.．、,，:："
+// docNoDrop are the characters dropped from a 发文字号 that docno.Parse
+// cannot read as written: brackets, 第 and 号, which writers add or leave
+// out, and separators (沈政发2017-45号, 《沈政发〔2017〕45号》).
+const docNoDrop = "〔〕[]【】()（）［］{}｛｝〈〉<>《》﹝﹞〖〗﹙﹚第号號 \u3000\t-—_.．、,，:："
 
-// NormDocNo returns the matching key of a 发文字号 written in any usual form
-// (沈政发〔2017〕45号, 沈政发[2017]45号, 沈政发2017 45号, 瀋政發〔2017〕45號 all
-// give "沈政发201745"), or "" when s does not look like one: an organ code
-// of Han characters, a four-digit year and a serial number.
+// NormDocNo returns the matching key of a 发文字号 written in any usual form,
+// or "" when s does not look like one. The key is docno's (Number.Key):
+// 沈政发〔2017〕45号, 沈政发[2017]45号, 沈政发﹝2017﹞第045号, 沈政发2017 45号,
+// 瀋政發〔2017〕45號 and 沈政発〔2017〕45号 all give 沈政发〔2017〕45号, and
+// 四川省人民政府令195号 gives 四川省人民政府令第195号. Text docno cannot
+// parse is read again with brackets and separators dropped (沈政发2017-45号
+// → 沈政发201745); when that does not parse either, a Han prefix followed
+// by at least five digits is still a key, as written with those dropped.
+// The browser (normDocNo in search.js) computes the same keys.
 func NormDocNo(s string) string {
+	if n, err := docno.Parse(s); err == nil {
+		return n.Key()
+	}
 	var b strings.Builder
 	for _, r := range s {
 		if strings.ContainsRune(docNoDrop, r) {
@@ -71,6 +81,9 @@ func NormDocNo(s string) string {
 		b.WriteRune(f)
 	}
 	k := b.String()
+	if n, err := docno.Parse(k); err == nil {
+		return n.Key()
+	}
 	// Shape check: Han prefix, then at least 5 digits (year + serial).
 	i := 0
 	for i < len(k) {

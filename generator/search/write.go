@@ -34,6 +34,15 @@ import (
 // is a few hundred files; a server that ignores Range sends the whole
 // file, which the client then slices (slower, same results).
 //
+// Docs (after gunzip): uvarint N, then the columns, each giving every
+// document in id order: length (quantised, quantLen), fieldEnd, date (days
+// minus Manifest.Day0), kind (index into Manifest.Kinds), organs, year (0:
+// none), topic, tag (indexes into Manifest.Topics, Tags; 0 is ""). All are
+// one uvarint per document except organs, which is a uvarint count
+// followed by that many indexes into Manifest.Organs (each once; a jointly
+// issued document has several, none has 0). Then uvarint B and the byte
+// length of each of the B display blocks.
+//
 // Shard: uvarint count, then per term: uvarint len, term (UTF-8), byte
 // flags (1 = positional, 2 = external, 4 = has a summary), uvarint df,
 // uvarint record length, for an external record uvarint pack (index into
@@ -256,7 +265,7 @@ func (b *Builder) finish(recs []encoded, write func(path string, data []byte) er
 	if os.Getenv("GONGKAI_SEARCH_STATS") != "" {
 		printStats(recs)
 	}
-	m := Manifest{Version: 2, N: len(docs)}
+	m := Manifest{Version: 3, N: len(docs)}
 	files := map[string][]byte{}
 	writePieces := b.WritePieces
 	if keep != nil {
@@ -717,7 +726,9 @@ func docColumns(docs []*entry, meta *displayData, m *Manifest, files map[string]
 	for _, e := range docs {
 		kinds.add(e.Kind)
 		kindLabel[e.Kind] = e.KindLabel
-		organs.add(e.Organ)
+		for _, o := range e.Organs {
+			organs.add(o)
+		}
 		topics.add(e.Topic)
 		tags.add(e.Tag)
 	}
@@ -737,19 +748,31 @@ func docColumns(docs []*entry, meta *displayData, m *Manifest, files map[string]
 		day0 = 0
 	}
 	m.Day0 = day0
-	columns := []func(e *entry) uint32{
-		func(e *entry) uint32 { total += float64(e.length); return quantLen(e.length) },
-		func(e *entry) uint32 { return uint32(e.fieldEnd) },
-		func(e *entry) uint32 { return max(dateDays(e.Date), day0) - day0 },
-		func(e *entry) uint32 { return uint32(kinds.id(e.Kind)) },
-		func(e *entry) uint32 { return uint32(organs.id(e.Organ)) },
-		func(e *entry) uint32 { return uint32(max(e.Year, 0)) },
-		func(e *entry) uint32 { return uint32(topics.id(e.Topic)) },
-		func(e *entry) uint32 { return uint32(tags.id(e.Tag)) },
+	one := func(f func(e *entry) uint32) func(col []byte, e *entry) []byte {
+		return func(col []byte, e *entry) []byte { return appendUvarint(col, f(e)) }
+	}
+	columns := []func(col []byte, e *entry) []byte{
+		one(func(e *entry) uint32 { total += float64(e.length); return quantLen(e.length) }),
+		one(func(e *entry) uint32 { return uint32(e.fieldEnd) }),
+		one(func(e *entry) uint32 { return max(dateDays(e.Date), day0) - day0 }),
+		one(func(e *entry) uint32 { return uint32(kinds.id(e.Kind)) }),
+		// Organs: how many, then their ids (a jointly issued document
+		// has several).
+		func(col []byte, e *entry) []byte {
+			ids := organIDs(e.Organs, &organs)
+			col = appendUvarint(col, uint32(len(ids)))
+			for _, id := range ids {
+				col = appendUvarint(col, uint32(id))
+			}
+			return col
+		},
+		one(func(e *entry) uint32 { return uint32(max(e.Year, 0)) }),
+		one(func(e *entry) uint32 { return uint32(topics.id(e.Topic)) }),
+		one(func(e *entry) uint32 { return uint32(tags.id(e.Tag)) }),
 	}
 	for _, f := range columns {
 		for _, e := range docs {
-			col = appendUvarint(col, f(e))
+			col = f(col, e)
 		}
 	}
 	// Display blocks, concatenated into one file; their lengths follow
@@ -776,6 +799,18 @@ func docColumns(docs []*entry, meta *displayData, m *Manifest, files map[string]
 	n := "docs-" + hashName(gz.Bytes())[:12] + ".bin"
 	files[n] = gz.Bytes()
 	return n, nil
+}
+
+// organIDs returns the ids of a document's organs, in their order, each
+// once, without "".
+func organIDs(organs []string, d *dict) []int {
+	var ids []int
+	for _, o := range organs {
+		if id := d.id(o); id != 0 && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // dict numbers facet values in sorted order (0 is always "", i.e. none).

@@ -17,7 +17,8 @@
   var FACETS = ['kind', 'organ', 'year', 'topic', 'tag'];
   var FACET_LABELS = { kind: '类别', organ: '发文机关', year: '年份', topic: '主题分类', tag: '有效性' };
   var TAG_CLASS = { '有效': 'valid', '已修改': 'amended', '尚未生效': 'pending', '失效': 'expired', '废止': 'repealed' };
-  var DOCNO_DROP = '〔〕[]【】()（）［］{}｛｝〈〉<>《》第号號 \u3000\t-—_.．、,，:：';
+  var DOCNO_DROP = '〔〕[]【】()（）［］{}｛｝〈〉<>《》﹝﹞〖〗﹙﹚第号號 \u3000\t-—_.．、,，:：';
+  var DOCNO_OPEN = '〔[【（(［﹝〖﹙', DOCNO_CLOSE = '〕]】）)］﹞〗﹚';
 
   var manifestURL = new URL(app.getAttribute('data-index'), location.href);
   var siteBase = app.getAttribute('data-base') || '/';
@@ -97,6 +98,19 @@
         var names = ['length', 'fieldEnd', 'date', 'kind', 'organ', 'year', 'topic', 'tag'];
         var cols = {};
         names.forEach(function (c) {
+          if (c === 'organ') {
+            // Organs: a count, then the ids, per document (a jointly
+            // issued document has several); document d's ids are
+            // organ[organOff[d]] up to organ[organOff[d + 1]].
+            var off = new Uint32Array(n + 1), ids = [];
+            for (var i = 0; i < n; i++) {
+              for (var k = uvarint(r); k > 0; k--) ids.push(uvarint(r));
+              off[i + 1] = ids.length;
+            }
+            cols.organ = Uint32Array.from(ids);
+            cols.organOff = off;
+            return;
+          }
           var a = new Uint32Array(n);
           for (var j = 0; j < n; j++) a[j] = uvarint(r);
           cols[c] = a;
@@ -269,7 +283,13 @@
     return { phrases: phrases, docNo: normDocNo(ix, q) };
   }
 
+  // normDocNo is NormDocNo of stream.go: the key of a 发文字号 written in
+  // any usual form (docno.Parse and Number.Key, parseDocNo below), else
+  // read again with brackets and separators dropped, else that text when
+  // it is Han characters and at least five digits; '' for none.
   function normDocNo(ix, s) {
+    var key = parseDocNo(ix, s);
+    if (key) return key;
     var k = '';
     Array.from(s).forEach(function (ch) {
       if (DOCNO_DROP.indexOf(ch) >= 0) return;
@@ -277,8 +297,79 @@
       if (f === ' ' || DOCNO_DROP.indexOf(f) >= 0) return;
       k += f;
     });
+    key = parseDocNo(ix, k);
+    if (key) return key;
     var m = /^(\p{Script=Han}+)([0-9]{5,})$/u.exec(k);
     return m ? k : '';
+  }
+
+  var SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+
+  // parseDocNo mirrors docno.Parse followed by Number.Key: the agency
+  // folded to Simplified (発 to 发), then 〔year〕serial号, or 第serial号
+  // for an order (令) without a year; '' when s is not a 发文字号.
+  function parseDocNo(ix, s) {
+    var rs = Array.from(s);
+    var lo = 0, i = rs.length;
+    while (lo < i && SPACE.test(rs[lo])) lo++;
+    while (i > lo && SPACE.test(rs[i - 1])) i--;
+    if (i === lo) return '';
+    function skipSpace() { while (i > lo && SPACE.test(rs[i - 1])) i--; }
+    function isDigit(ch) { return (ch >= '0' && ch <= '9') || (ch >= '０' && ch <= '９'); }
+    function digitsBack() {
+      var j = i, d = '';
+      while (j > lo && isDigit(rs[j - 1])) j--;
+      for (var k = j; k < i; k++) {
+        var c = rs[k].charCodeAt(0);
+        d += String.fromCharCode(c >= 0xff10 ? c - 0xfee0 : c);
+      }
+      i = j;
+      return d;
+    }
+    function yearOf(y) {
+      var v = Number(y);
+      return y.length === 4 && v >= 1949 && v <= 2100 ? v : -1;
+    }
+    if (rs[i - 1] === '号' || rs[i - 1] === '號') i--;
+    skipSpace();
+    var serial = digitsBack();
+    if (!serial) return '';
+    skipSpace();
+    var hasDi = i > lo && rs[i - 1] === '第';
+    if (hasDi) { i--; skipSpace(); }
+    var year;
+    if (i > lo && DOCNO_CLOSE.indexOf(rs[i - 1]) >= 0) {
+      i--;
+      skipSpace();
+      var y = digitsBack();
+      skipSpace();
+      if (i === lo || DOCNO_OPEN.indexOf(rs[i - 1]) < 0) return '';
+      i--;
+      year = yearOf(y);
+    } else if (i > lo && isDigit(rs[i - 1])) {
+      year = yearOf(digitsBack());
+    } else if (i > lo && rs[i - 1] === '令') {
+      year = 0;
+    } else if (!hasDi && serial.length > 4) {
+      year = yearOf(serial.slice(0, 4));
+      serial = serial.slice(4);
+    } else {
+      return '';
+    }
+    if (year < 0) return '';
+    serial = serial.replace(/^0+/, '');
+    if (!serial || serial.length > 6) return '';
+    var agency = rs.slice(lo, i);
+    while (agency.length && SPACE.test(agency[agency.length - 1])) agency.pop();
+    if (!agency.length || agency.length > (year ? 10 : 16)) return '';
+    var a = '';
+    for (var k = 0; k < agency.length; k++) {
+      var ch = agency[k];
+      if (ch.codePointAt(0) < 0x2e80 || ch === '〇' || !HAN.test(ch)) return '';
+      ch = foldChar(ix, ch);
+      a += ch === '発' ? '发' : ch;
+    }
+    return year ? a + '〔' + year + '〕' + serial + '号' : a + '第' + serial + '号';
   }
 
   // Documents containing phrase p (array of folded characters): Map doc → {tf, field}.
@@ -429,7 +520,10 @@
     var c = ix.cols, m = ix.m;
     switch (facet) {
       case 'kind': return m.kinds[c.kind[d]][0];
-      case 'organ': return m.organs[c.organ[d]];
+      case 'organ':
+        var names = [];
+        for (var i = c.organOff[d]; i < c.organOff[d + 1]; i++) names.push(m.organs[c.organ[i]]);
+        return names.join('、');
       case 'year': return c.year[d] ? String(c.year[d]) : '';
       case 'topic': return m.topics[c.topic[d]];
       default: return m.tags[c.tag[d]];
@@ -441,7 +535,7 @@
     var c = ix.cols, m = ix.m;
     switch (facet) {
       case 'kind': return { col: c.kind, names: m.kinds.map(function (k) { return k[0]; }) };
-      case 'organ': return { col: c.organ, names: m.organs };
+      case 'organ': return { col: c.organ, off: c.organOff, names: m.organs }; // several per document
       case 'topic': return { col: c.topic, names: m.topics };
       case 'tag': return { col: c.tag, names: m.tags };
       default: return { col: c.year, names: null }; // the value is the year itself
@@ -455,22 +549,36 @@
       var w = -1;
       if (want[f]) w = fc.names ? fc.names.indexOf(want[f]) : Number(want[f]) || -2;
       if (want[f] && w < 0) w = -2; // a value that no document has
-      return { name: f, col: fc.col, names: fc.names, want: w, counts: new Map() };
+      return { name: f, col: fc.col, off: fc.off, names: fc.names, want: w, counts: new Map() };
     });
     var nf = fs.length;
     var vals = new Array(nf);
     var hits = [];
+    function count(f, v) { f.counts.set(v, (f.counts.get(v) || 0) + 1); }
     docs.forEach(function (h, d) {
-      var failed = -1, nfail = 0;
+      var failed = -1, nfail = 0, f, k;
       for (var i = 0; i < nf; i++) {
-        vals[i] = fs[i].col[d];
-        if (fs[i].want !== -1 && vals[i] !== fs[i].want) { failed = i; nfail++; }
+        f = fs[i];
+        if (f.off) {
+          // Several values (organs): the document passes when one of
+          // them is the one wanted.
+          if (f.want === -1) continue;
+          for (k = f.off[d]; k < f.off[d + 1] && f.col[k] !== f.want; k++);
+          if (k === f.off[d + 1]) { failed = i; nfail++; }
+          continue;
+        }
+        vals[i] = f.col[d];
+        if (f.want !== -1 && vals[i] !== f.want) { failed = i; nfail++; }
       }
       if (nfail > 1) return;
       for (var j = 0; j < nf; j++) {
         if (nfail === 0 || failed === j) {
-          var v = vals[j];
-          if (v) fs[j].counts.set(v, (fs[j].counts.get(v) || 0) + 1);
+          f = fs[j];
+          if (f.off) {
+            for (k = f.off[d]; k < f.off[d + 1]; k++) count(f, f.col[k]);
+          } else if (vals[j]) {
+            count(f, vals[j]);
+          }
         }
       }
       if (nfail === 0) hits.push(h);

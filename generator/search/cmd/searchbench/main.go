@@ -39,7 +39,7 @@ func main() {
 	// Ground truth text, folded, per document.
 	folded := make([]string, len(docs))
 	for i, d := range docs {
-		folded[i] = hanfold.FoldString(d.Title + "\n" + d.DocNo + "\n" + d.Organ + "\n" + d.Text)
+		folded[i] = hanfold.FoldString(d.Title + "\n" + d.DocNo + "\n" + strings.Join(d.Organs, "、") + "\n" + d.Text)
 	}
 	runtime.GC()
 	var m0, m1 runtime.MemStats
