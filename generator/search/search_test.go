@@ -967,3 +967,22 @@ func TestNewEntrySlab(t *testing.T) {
 		}
 	}
 }
+
+// TestParseQueryLong: a long query is cut after maxQuery characters, never
+// inside one, as the page's script cuts it; a number after 330 wide
+// spaces is still read.
+func TestParseQueryLong(t *testing.T) {
+	q := ParseQuery(strings.Repeat("\u3000", 330) + "沈政发〔2017〕45号")
+	if q.DocNo == "" || q.DocNo != ParseQuery("沈政发〔2017〕45号").DocNo {
+		t.Errorf("after 330 wide spaces: DocNo %q", q.DocNo)
+	}
+	long := ParseQuery(strings.Repeat("政", maxQuery+5))
+	if len(long.Phrases) != 1 || len(long.Phrases[0]) != maxQuery {
+		t.Errorf("a query of %d characters read as %d phrases of %v characters", maxQuery+5, len(long.Phrases), len(long.Phrases[0]))
+	}
+	for _, p := range ParseQuery(strings.Repeat("ab", 499) + "政务").Phrases {
+		if !utf8.ValidString(string(p)) || slices.Contains(p, utf8.RuneError) {
+			t.Errorf("a character cut in half: %q", string(p))
+		}
+	}
+}

@@ -110,10 +110,20 @@ type Query struct {
 	DocNo   string   // normalised 发文字号 when the whole query reads as one
 }
 
+// maxQuery is the most characters of a query read (a query is typed by a
+// person; this bounds the work). The page's script cuts at the same
+// count of characters (code points), so both read the same query.
+const maxQuery = 1000
+
 // ParseQuery folds q and splits it into phrases at spaces and punctuation.
 func ParseQuery(q string) Query {
-	if len(q) > 1000 {
-		q = q[:1000] // a query is typed by a person; bound the work
+	n := 0
+	for i := range q {
+		if n == maxQuery {
+			q = q[:i]
+			break
+		}
+		n++
 	}
 	return Query{Phrases: foldRunes(q), DocNo: NormDocNo(q)}
 }

@@ -272,7 +272,7 @@
   }
 
   function parseQuery(ix, q) {
-    q = q.slice(0, 1000);
+    q = Array.from(q).slice(0, 1000).join(''); // characters, as Go's ParseQuery counts them
     var phrases = [], cur = [];
     Array.from(q).forEach(function (ch) {
       var f = foldChar(ix, ch);
