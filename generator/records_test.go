@@ -312,17 +312,7 @@ evidence = [{ title = "失信记录", url = "/credit/normal/" }, { title = "通�
 // exports and on the task rows, and the units of a CSV cell are joined so
 // that the cell splits back into them (、 stands inside collective names).
 func TestTaskTableExports(t *testing.T) {
-	site := config + `
--- content/policies/plan.md --
-+++
-title = "测试市政务公开工作要点"
-doc_number = "测政办发〔2018〕3号"
-organ = "测试市人民政府"
-signed = 2018-03-01
-published = 2018-03-02
-topic = "综合政务/政务公开"
-+++
-正文。
+	site := config + policy("plan", "测政办发〔2018〕3号", "2018-03-01") + `
 -- content/tasks/t.toml --
 [[task]]
 document = "测政办发〔2018〕3号"
@@ -470,17 +460,7 @@ status = "公示中"
 // its progress entry its task, when a [units] alias is added that renames
 // one of its units.
 func TestTableTaskIDStableUnderAliases(t *testing.T) {
-	site := config + `
--- content/policies/plan.md --
-+++
-title = "测试市加强政务诚信建设工作方案"
-doc_number = "测政发〔2018〕5号"
-organ = "测试市人民政府"
-signed = 2018-03-01
-published = 2018-03-02
-topic = "社会信用/政务诚信"
-+++
-正文。
+	site := config + policy("plan", "测政发〔2018〕5号", "2018-03-01") + `
 -- content/tasks/t.toml --
 [[task]]
 document = "测政发〔2018〕5号"
@@ -660,24 +640,14 @@ func TestUnitAliasesFolded(t *testing.T) {
 "市信用中心" = ["市发展改革委(信用中心)"]
 "市政府各部门" = ["市屬各部門", "市无此局"]
 `
-	site := strings.Replace(config, "[organ_codes]", units+"[organ_codes]", 1) + `
--- content/policies/plan.md --
-+++
-title = "测试市加强政务诚信建设工作方案"
-doc_number = "测政发〔2018〕5号"
-organ = "测试市人民政府"
-signed = 2018-03-01
-published = 2018-03-02
-topic = "社会信用/政务诚信"
-+++
-## 一、主要任务
+	site := strings.Replace(config, "[organ_codes]", units+"[organ_codes]", 1) + policyBody("plan", "测政发〔2018〕5号", "2018-03-01", `## 一、主要任务
 
 **（一）建立政务失信记录。**2018年底前建成政务失信记录库。〔牵头单位:市发展改革委(信用中心);配合单位:市委组织部〕
 
 **（二）推進政務公開。**推動數據開放共享。（市審改辦、市屬各部門,持續推進）
 
 **（三）加强宣传。**持续开展诚信宣传。（市属各部门负责落实，长期推进）
-`
+`)
 	b := sitetest.Build(t, site, "2019-01-01")
 	b.AssertFile("tasks/units/市信用中心/index.html", "建立政务失信记录")
 	b.AssertFile("tasks/units/市政府各部门/index.html", "推進政務公開", "加强宣传")

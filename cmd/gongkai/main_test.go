@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,18 +110,21 @@ func TestBuildAndCheck(t *testing.T) {
 // TestUpcomingCreditDates: check --upcoming names the day a record may be
 // repaired and the last day it is shown (一般: 3 and 12 months from 认定).
 func TestUpcomingCreditDates(t *testing.T) {
-	site := writeSite(t, map[string]string{"config.toml": cfg, "content/credit/r.toml": `
+	record := func(id, basis, decided string) string {
+		return fmt.Sprintf(`
 [[record]]
-id = "r1"
+id = %q
 subject = "示例市示例区人民政府"
 subject_type = "政府机构"
 behaviour = "拖欠账款"
-basis = "示裁〔2025〕1号"
-decided = 2025-06-01
+basis = %q
+decided = %s
 organ = "示例市中级人民法院"
 severity = "一般"
 status = "公示中"
-`})
+`, id, basis, decided)
+	}
+	site := writeSite(t, map[string]string{"config.toml": cfg, "content/credit/r.toml": record("r1", "示裁〔2025〕1号", "2025-06-01")})
 	for _, tc := range []struct{ asOf, want string }{
 		{"2025-08-20", "2025-09-01  失信记录 r1（示例市示例区人民政府）可申请信用修复"},
 		{"2026-05-10", "2026-05-31  失信记录 r1（示例市示例区人民政府）公示期满"},
@@ -133,29 +137,8 @@ status = "公示中"
 	// Events come in the order they happen, whatever the records' order
 	// (newest first): r1 may be repaired from 2025-09-01, r2 from
 	// 2025-11-20.
-	two := writeSite(t, map[string]string{"config.toml": cfg, "content/credit/r.toml": `
-[[record]]
-id = "r1"
-subject = "示例市示例区人民政府"
-subject_type = "政府机构"
-behaviour = "拖欠账款"
-basis = "示裁〔2025〕1号"
-decided = 2025-06-01
-organ = "示例市中级人民法院"
-severity = "一般"
-status = "公示中"
-
-[[record]]
-id = "r2"
-subject = "示例市另一区人民政府"
-subject_type = "政府机构"
-behaviour = "拖欠账款"
-basis = "示裁〔2025〕2号"
-decided = 2025-08-20
-organ = "示例市中级人民法院"
-severity = "一般"
-status = "公示中"
-`})
+	two := writeSite(t, map[string]string{"config.toml": cfg,
+		"content/credit/r.toml": record("r1", "示裁〔2025〕1号", "2025-06-01") + record("r2", "示裁〔2025〕2号", "2025-08-20")})
 	code, stdout, errs := runCLI("check", "--site", two, "--as-of", "2025-08-25", "--upcoming", "120d")
 	i, j := strings.Index(stdout, "r1（"), strings.Index(stdout, "r2（")
 	if code != 0 || i < 0 || j < 0 || i > j {
