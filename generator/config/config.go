@@ -303,16 +303,6 @@ func (u *UnitAliases) Canon(s string) (string, int) {
 	return s, -1
 }
 
-// UnitCanon returns a function mapping a unit name to its canonical name
-// through the [units] aliases.
-func (c *Config) UnitCanon() func(string) string {
-	u := c.UnitAliases()
-	return func(s string) string {
-		n, _ := u.Canon(s)
-		return n
-	}
-}
-
 // unitPositions finds where each alias of [units] is written: the alias's
 // own quoted string from its canonical name's line on, else that line.
 func unitPositions(file string, data []byte, units map[string][]string) map[[2]string]model.Pos {

@@ -238,6 +238,16 @@ func keyPos(file string, keys []KeyLine, key string, otherwise Pos) Pos {
 	return otherwise
 }
 
+// OutPath is the output file of a site path: a folder's index.html, or
+// the file itself ("/policies/x/" → "policies/x/index.html").
+func OutPath(sitePath string) string {
+	p := strings.TrimPrefix(sitePath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
 // AliasURL is the site path of an old address written in aliases (with or
 // without its slashes).
 func AliasURL(alias string) string { return "/" + strings.Trim(alias, "/") + "/" }

@@ -668,9 +668,9 @@ func (r *Renderer) sitemap() error {
 	}
 	dates := map[string]model.Date{}
 	for _, d := range r.site.Documents {
-		dates[outPath(d.URL)] = docDate(d)
+		dates[model.OutPath(d.URL)] = docDate(d)
 		for _, a := range d.Aliases {
-			skip[outPath(model.AliasURL(a))] = true
+			skip[model.OutPath(model.AliasURL(a))] = true
 		}
 	}
 	type entry struct{ url, file string }

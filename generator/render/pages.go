@@ -365,7 +365,7 @@ func (r *Renderer) catalogue() error {
 		f.i(int64(r.dataKeys().docs), int64(r.recordRows().fp), int64(r.newestDate()))
 		fp = r.withLayout("catalogue", f.h.Sum64())
 		if e := m.get(path, fp, false); e != nil {
-			return r.writeFile(outPath(path), e.file)
+			return r.writeFile(model.OutPath(path), e.file)
 		}
 	}
 	rows := r.catalogueRows()
@@ -597,7 +597,7 @@ func (r *Renderer) aliases() error {
 			if err := r.tmpl.alias.Execute(&buf, map[string]string{"Target": r.cfg.AbsURL(d.URL)}); err != nil {
 				return err
 			}
-			if err := r.write(outPath(a), []byte(buf.String())); err != nil {
+			if err := r.write(model.OutPath(a), []byte(buf.String())); err != nil {
 				return fmt.Errorf("%s: aliases 中的 %s 与其他页面冲突：%v", d.Source, a, err)
 			}
 		}

@@ -341,7 +341,7 @@ func (r *Renderer) renderPage(kind string, p *Page) error {
 func (r *Renderer) renderPageFP(kind string, p *Page, fp uint64) error {
 	m := r.opt.Memo
 	if m == nil {
-		return r.executeWrite(kind, p, outPath(p.Path))
+		return r.executeWrite(kind, p, model.OutPath(p.Path))
 	}
 	// serve: reuse the page when its data did not change.
 	if fp == 0 {
@@ -352,7 +352,7 @@ func (r *Renderer) renderPageFP(kind string, p *Page, fp uint64) error {
 		}
 		fp = r.withLayout(kind, fp)
 		if e := m.get(p.Path, fp, false); e != nil {
-			return r.writeFile(outPath(p.Path), e.file)
+			return r.writeFile(model.OutPath(p.Path), e.file)
 		}
 	}
 	f, err := r.keep(kind, p)
@@ -360,7 +360,7 @@ func (r *Renderer) renderPageFP(kind string, p *Page, fp uint64) error {
 		return err
 	}
 	m.put(p.Path, &memoPage{fp: fp, file: f})
-	return r.writeFile(outPath(p.Path), f)
+	return r.writeFile(model.OutPath(p.Path), f)
 }
 
 // keep renders a page for the memo: packed when the output takes packed
@@ -493,15 +493,6 @@ func (r *Renderer) newestDate() model.Date {
 // a page is made again when its layouts changed, and only then.
 func (r *Renderer) withLayout(kind string, fp uint64) uint64 {
 	return maphash.Comparable(r.opt.Memo.seedOrNew(), [2]uint64{fp, r.tmpl.sums[kind]}) | 1
-}
-
-// outPath maps a site path to the file written for it.
-func outPath(p string) string {
-	p = strings.TrimPrefix(p, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	return p
 }
 
 // fill sets the meta fields every page must carry, with fallbacks.
@@ -829,7 +820,7 @@ func (r *Renderer) earlyPages(order []*model.Document, run func(pick func(id int
 		r.docFP[d] = r.docFingerprint(d)
 		if !r.opt.Memo.holds(d.Source, r.docFP[d]) {
 			done[id] = true
-			paths = append(paths, outPath(d.URL))
+			paths = append(paths, model.OutPath(d.URL))
 		}
 	}
 	if err := run(func(id int) bool { return done[id] }); err != nil {
@@ -1122,14 +1113,14 @@ func (r *Renderer) document(d *model.Document, textBuf *[]byte) (pageText, error
 		if err != nil {
 			return pageText{}, err
 		}
-		if err := r.writeFile(outPath(p.Path), f); err != nil {
+		if err := r.writeFile(model.OutPath(p.Path), f); err != nil {
 			return pageText{}, err
 		}
 		text := pageText{kept: r.keepText(res.Text), sum: maphash.String(m.seedOrNew(), res.Text) | 1}
 		m.put(d.Source, &memoPage{fp: fp, file: f, text: text.kept, textSum: text.sum, summary: sum0, links: links, found: shown})
 		d.Body = nil
 		return text, nil
-	} else if err := r.executeWrite("document", p, outPath(p.Path)); err != nil {
+	} else if err := r.executeWrite("document", p, model.OutPath(p.Path)); err != nil {
 		return pageText{}, err
 	}
 	// The body is not needed after its page: releasing it keeps the memory
@@ -1198,7 +1189,7 @@ func (r *Renderer) reuse(d *model.Document, e *memoPage) error {
 		r.links = append(r.links, l)
 	}
 	r.mu.Unlock()
-	if err := r.writeFile(outPath(d.URL), e.file); err != nil {
+	if err := r.writeFile(model.OutPath(d.URL), e.file); err != nil {
 		return err
 	}
 	d.Body = nil

@@ -166,7 +166,7 @@ func (r *Renderer) unitPages(unit, summary string, list []*model.Task, crumbs []
 				// serve: an unchanged page is reused before its rows are built.
 				fp = r.unitPageFP(unit, summary, list, n, total, crumbs)
 				if e := m.get(pageURL(base, n), fp, false); e != nil {
-					return r.writeFile(outPath(pageURL(base, n)), e.file)
+					return r.writeFile(model.OutPath(pageURL(base, n)), e.file)
 				}
 			}
 			lo, hi := (n-1)*tasksPerPage, min(n*tasksPerPage, len(list))

@@ -207,13 +207,15 @@ func (t *chain) room(n int, ar *arena) {
 }
 
 // bytes is a copy of the piece's posting, its blocks joined.
-func (p piece) bytes() []byte {
-	var out []byte
+func (p piece) bytes() []byte { return p.appendTo(nil) }
+
+// appendTo appends the piece's posting, its blocks joined, to dst.
+func (p piece) appendTo(dst []byte) []byte {
 	bl := p.blocks()
 	for b, ok := bl.next(); ok; b, ok = bl.next() {
-		out = append(out, b...)
+		dst = append(dst, b...)
 	}
-	return out
+	return dst
 }
 
 // piece is the chain as a piece of a term's posting (see joinParts).
@@ -610,9 +612,26 @@ func uvarintLen(v uint32) int {
 // characters, 1 bigrams, 3 trigrams, 4 4-grams), key, record type, the
 // posting's chain (in p.ar), the last document in it and its counts.
 func (p *partIndex) each(f func(kind int, k uint64, typ byte, pc piece, end int32, c counts)) error {
-	for _, r := range p.allRefs() {
-		kind, k, typ, ch, end, c := p.ref(r)
-		f(kind, k, typ, ch.piece(p.ar, 0), end, c)
+	for c, s := range p.uni.slot {
+		if s--; s >= 0 {
+			f(0, uint64(c), recDocs, p.uni.post[s].piece(p.ar, 0), p.uni.prev[s], p.uni.counts[s])
+		}
+	}
+	for i := range p.bi.terms {
+		t := &p.bi.terms[i]
+		typ := byte(recPos)
+		if p.bi.flags[i] {
+			typ = recDocs
+		}
+		f(1, p.bi.keys[i], typ, t.piece(p.ar, 0), t.cur, t.counts)
+	}
+	for i := range p.tri.terms {
+		t := &p.tri.terms[i]
+		f(3, p.tri.keys[i], recPos, t.piece(p.ar, 0), t.cur, t.counts)
+	}
+	for i := range p.quad.terms {
+		t := &p.quad.terms[i]
+		f(4, t.key, recDocs, t.piece(p.ar, 0), t.prev, t.counts)
 	}
 	return nil
 }

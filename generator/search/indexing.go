@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -121,7 +120,7 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 
 	sp := newSpans(n, workers)
 	var file *spillFile
-	if b.Spill {
+	if b.Spill && n > 0 { // an empty index has nothing to write out
 		file = newSpillFile(len(sp.list))
 		b.arenas.mu.Lock()
 		b.arenas.file = file
@@ -138,7 +137,7 @@ func (b *Builder) index(n int, get func(id int, sc *scratch) (*entry, error)) er
 		if !errs.failed.Load() {
 			p.finish()
 			if err := file.write(w, p); err != nil {
-				errs.add(fmt.Errorf("搜索索引：写临时文件失败：%w — 检查临时目录的剩余空间，或设置环境变量 TMPDIR 为空间足够的目录", err))
+				errs.add(writeBackError(err))
 			}
 		}
 		p.ar.release()

@@ -200,12 +200,7 @@ func (s *spillFile) write(w int, p *partIndex) error {
 			kind, k, typ, ch, end, c := p.ref(r)
 			// The posting is gathered first (its blocks are read once,
 			// and its length goes before it).
-			data = data[:0]
-			pc := ch.piece(p.ar, 0)
-			bl := pc.blocks()
-			for d, ok := bl.next(); ok; d, ok = bl.next() {
-				data = append(data, d...)
-			}
+			data = ch.piece(p.ar, 0).appendTo(data[:0])
 			head = append(head[:0], byte(kind<<1)|typ)
 			head = binary.AppendUvarint(head, k)
 			head = binary.AppendUvarint(head, uint64(end+1))
@@ -235,6 +230,11 @@ func (s *spillFile) write(w int, p *partIndex) error {
 type spilledBucket []byte
 
 var errSpill = errors.New("corrupt spill data")
+
+// writeBackError is a failed write to the spill files, with what to do.
+func writeBackError(err error) error {
+	return fmt.Errorf("搜索索引：写临时文件失败：%w — 检查临时目录的剩余空间，或设置环境变量 TMPDIR 为空间足够的目录", err)
+}
 
 func readBackError(err error) error {
 	return fmt.Errorf("搜索索引：读回临时文件失败：%w", err)
@@ -306,7 +306,7 @@ func (w *extWriter) add(b []byte) int64 {
 func (w *extWriter) flush() error {
 	if len(w.buf) > 0 && w.err == nil {
 		if _, err := w.o.f.WriteAt(w.buf, w.o.size); err != nil {
-			w.err = fmt.Errorf("搜索索引：写临时文件失败：%w — 检查临时目录的剩余空间，或设置环境变量 TMPDIR 为空间足够的目录", err)
+			w.err = writeBackError(err)
 		} else {
 			w.o.size += int64(len(w.buf))
 		}

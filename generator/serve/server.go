@@ -595,9 +595,6 @@ var notShown = map[string]bool{
 	".wps": true, ".et": true, ".ofd": true, ".odt": true, ".ods": true, ".zip": true, ".rar": true, ".7z": true,
 }
 
-// withIndex is the pages of a new build with the search index's data of
-// the previous one (files under search/ that the new build has not
-// written).
 // withholdsServed reports whether site withholds a document or an
 // attachment whose page or file is among files (served from an earlier
 // build).
@@ -606,17 +603,16 @@ func withholdsServed(site *model.Site, files map[string]publish.File) bool {
 		return false
 	}
 	for _, u := range site.WithheldURLs {
-		p := strings.TrimPrefix(u, "/")
-		if p == "" || strings.HasSuffix(p, "/") {
-			p += "index.html"
-		}
-		if _, ok := files[p]; ok {
+		if _, ok := files[model.OutPath(u)]; ok {
 			return true
 		}
 	}
 	return false
 }
 
+// withIndex is the pages of a new build with the search index's data of
+// the previous one (files under search/ that the new build has not
+// written).
 func withIndex(pages, prev map[string]publish.File) map[string]publish.File {
 	out := maps.Clone(pages)
 	for p, b := range prev {
