@@ -390,7 +390,7 @@ type linkJSON struct {
 func (r *Renderer) linksJSON(ls []model.Link) []linkJSON {
 	var out []linkJSON
 	for _, l := range ls {
-		if _, gone := r.goneLink(l.URL); gone {
+		if r.goneLink(l.URL) {
 			out = append(out, linkJSON{Title: evidenceTitle(l)})
 			continue
 		}
@@ -447,7 +447,7 @@ func (r *Renderer) progressCSV(t *model.Task) (log, evidence string) {
 		if i > 0 {
 			eb.WriteString("\n")
 		}
-		if _, gone := r.goneLink(l.URL); gone {
+		if r.goneLink(l.URL) {
 			eb.WriteString(evidenceTitle(l))
 			continue
 		}

@@ -300,7 +300,7 @@ func (r *Renderer) commitmentsShown() []*model.Commitment {
 	for i, c := range r.site.Commitments {
 		var ev []model.Link
 		for j, l := range c.Evidence {
-			if _, gone := r.goneLink(l.URL); gone {
+			if r.goneLink(l.URL) {
 				if ev == nil {
 					ev = slices.Clone(c.Evidence)
 				}

@@ -223,13 +223,13 @@ func hiddenReason(c *model.CreditRecord, asOf model.Date) string {
 }
 
 // goneLink reports whether u, a link written in content, is a site path
-// of a page the site no longer shows (see gonePages), and why.
-func (r *Renderer) goneLink(u string) (string, bool) {
+// of a page the site no longer shows (see gonePages; r.gone says why).
+func (r *Renderer) goneLink(u string) bool {
 	if !strings.HasPrefix(u, "/") || len(r.gone) == 0 {
-		return "", false
+		return false
 	}
-	why, ok := r.gone[sitePath(u)]
-	return why, ok
+	_, ok := r.gone[sitePath(u)]
+	return ok
 }
 
 // unlinker is the markdown.Unlinker of document d: its links to pages the

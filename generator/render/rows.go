@@ -245,7 +245,7 @@ func (r *Renderer) statusCell(b *bytes.Buffer, t *model.Task, lang string) {
 				}
 				// A page the site no longer shows (a credit record past
 				// its display): its title, not a dead link.
-				_, gone := r.goneLink(l.URL)
+				gone := r.goneLink(l.URL)
 				if !gone {
 					b.WriteString(`<a href="`)
 					b.WriteString(r.linkHref(l.URL))
